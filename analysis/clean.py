@@ -1,0 +1,569 @@
+"""Cleaning steps that restore a damaged report, each a pure ``str -> str`` function.
+
+Every step is a :class:`Step`: call it on a string to get the cleaned string, or ask it for
+its :meth:`Step.edits` — the ``(start, end, replacement)`` changes it would make. The
+pipeline (:func:`clean`) runs the steps in :data:`DEFAULT_STEPS` order on the edits, so it
+can carry, for every character of the result, the span of the raw text it came from, and
+write a :class:`CleaningReport` of everything each step changed.
+
+>>> remove_pinyin_glosses("全區(qū)經(jīng)濟")
+'全區經濟'
+>>> to_simplified("經濟社會發展")
+'经济社会发展'
+>>> normalize_width("１９５５年增长３．６８％")
+'1955年增长3.68%'
+>>> remove_thousands_separators("收入合计27,203,319,000元")
+'收入合计27203319000元'
+>>> clean("地方財政收入 145.5\\n億元,逆勢增長 0.5%。").text
+'地方财政收入145.5亿元，逆势增长0.5%。'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from . import mojibake
+from . import patterns as P
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``new``; ``flag`` says why a reader should look."""
+
+    start: int
+    end: int
+    new: str
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A named cleaning step: ``step(text) -> text``, and ``step.edits(text)``."""
+
+    name: str
+    find: Callable[[str], list[Edit]]
+    doc: str = ""
+
+    def edits(self, text: str) -> list[Edit]:
+        """The non-overlapping edits this step makes to ``text``, in order."""
+        return self.find(text)
+
+    def __call__(self, text: str) -> str:
+        return apply_edits(text, self.find(text))
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Return ``text`` with each edit applied (edits sorted and non-overlapping).
+
+    >>> apply_edits("abcdef", [Edit(1, 3, "X"), Edit(4, 4, "-")])
+    'aXd-ef'
+    """
+    out, pos = [], 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.new)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _regex_edits(pattern: re.Pattern, repl: Callable[[re.Match], str] | str, flag: str = ""):
+    def find(text: str) -> list[Edit]:
+        edits = []
+        for m in pattern.finditer(text):
+            new = repl(m) if callable(repl) else repl
+            if new != m.group():
+                edits.append(Edit(m.start(), m.end(), new, flag))
+        return edits
+
+    return find
+
+
+def _step(name: str, pattern: re.Pattern, repl, doc: str) -> Step:
+    return Step(name, _regex_edits(pattern, repl), doc)
+
+
+# --- raw-text hygiene -------------------------------------------------------------------
+normalize_newlines = _step(
+    "normalize_newlines", P.RE_NEWLINE, "\n", "CR, CRLF and other line separators → LF."
+)
+remove_invisible = _step(
+    "remove_invisible", P.RE_INVISIBLE, "", "Zero-width characters, stray BOMs, controls."
+)
+
+
+# --- mojibake ---------------------------------------------------------------------------
+def _mojibake_edits(text: str) -> list[Edit]:
+    return [
+        Edit(
+            r.start,
+            r.end,
+            r.text,
+            "; ".join(
+                part
+                for part in (
+                    "GBK byte-shift mojibake",
+                    f"{r.lost} character(s) lost (□)" if r.lost else "",
+                    f"repaired characters {r.doubtful} are doubtful (bytes lost)" if r.doubtful else "",
+                )
+                if part
+            )
+            if r.flagged
+            else "",
+        )
+        for r in mojibake.find_repairs(text)
+    ]
+
+
+repair_mojibake = Step(
+    "repair_mojibake",
+    _mojibake_edits,
+    "GBK byte-shift mojibake re-decoded one byte over; lost bytes written □ and flagged.",
+)
+
+
+# --- pinyin glosses ---------------------------------------------------------------------
+def _gloss_edits(text: str) -> list[Edit]:
+    glosses = mojibake._gloss_map(text)
+    edits = [Edit(m.start(), m.end(), "") for m in P.RE_PINYIN_GLOSS.finditer(text)]
+    for m in P.RE_DAMAGED_GLOSS.finditer(text):
+        edits.append(Edit(m.start(), m.end(), "", "damaged pinyin gloss removed; its character is lost"))
+    for m in P.RE_STRAY_GLOSS.finditer(text):
+        reading, before = m.group()[1:-1], text[m.start() - 1] if m.start() else ""
+        two_back = text[m.start() - 2 : m.start() - 1]
+        if before and 0x40 <= ord(before) <= 0x7E and not (two_back.isascii() and two_back.isalnum()):
+            # A lone ASCII byte before a gloss is the trail byte of a lost GBK character.
+            hit = mojibake.recover_by_gloss(ord(before), 1, reading, glosses)
+            new = hit or mojibake.LOST
+            flag = "" if hit else "character lost before a pinyin gloss"
+            edits.append(Edit(m.start() - 1, m.end(), new, flag))
+        else:
+            edits.append(Edit(m.start(), m.end(), "", "pinyin gloss without its character"))
+    return _merge(edits)
+
+
+def _merge(edits: list[Edit]) -> list[Edit]:
+    """Sort edits and drop any that overlap an earlier one."""
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if not out or e.start >= out[-1].end:
+            out.append(e)
+    return out
+
+
+remove_pinyin_glosses = Step(
+    "remove_pinyin_glosses",
+    _gloss_edits,
+    "Reading glosses 區(qū) → 區; damaged ones (?yún), ^(qū)) removed or resolved.",
+)
+
+
+# --- traditional → simplified -----------------------------------------------------------
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s_edits(text: str) -> list[Edit]:
+    converted = _opencc().convert(text)
+    if len(converted) == len(text):
+        edits, i = [], 0
+        for i, (a, b) in enumerate(zip(text, converted)):
+            if a != b:
+                edits.append(Edit(i, i + 1, b))
+        return edits
+    # Phrase conversion changed the length somewhere: align line by line.
+    import difflib
+
+    edits, pos = [], 0
+    for line, new in zip(text.split("\n"), converted.split("\n")):
+        sm = difflib.SequenceMatcher(None, line, new, autojunk=False)
+        for op, a0, a1, b0, b1 in sm.get_opcodes():
+            if op != "equal":
+                edits.append(Edit(pos + a0, pos + a1, new[b0:b1]))
+        pos += len(line) + 1
+    return edits
+
+
+to_simplified = Step(
+    "to_simplified", _t2s_edits, "Traditional → simplified with OpenCC's t2s (phrase-aware)."
+)
+
+
+# --- width and numbers ------------------------------------------------------------------
+def _halfwidth(m: re.Match) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) for c in m.group())
+
+
+normalize_width = Step(
+    "normalize_width",
+    lambda t: _merge(
+        _regex_edits(P.RE_FULLWIDTH_ALNUM, _halfwidth)(t)
+        + _regex_edits(P.RE_FULLWIDTH_NUMPUNCT, _halfwidth)(t)
+    ),
+    "Full-width digits and letters (and ．％ in numbers) → ASCII.",
+)
+remove_thousands_separators = _step(
+    "remove_thousands_separators",
+    P.RE_THOUSANDS,
+    lambda m: P.RE_THOUSANDS_SEP.sub("", m.group()),
+    "27,203,319,000 → 27203319000 (only groups of exactly three digits).",
+)
+
+
+# --- page layout noise ------------------------------------------------------------------
+def _page_noise_edits(text: str) -> list[Edit]:
+    edits = []
+    first_title = P.RE_TITLE_LINE.search(text)
+    for m in P.RE_RUNNING_HEADER.finditer(text):
+        if first_title is not None and m.start() == first_title.start() and not re.match(r"\s*\d", m.group()):
+            continue  # the title itself, not a running header
+        end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
+        edits.append(Edit(m.start(), end, ""))
+    edits += [Edit(m.start(), m.end(), "") for m in P.RE_INLINE_PAGE_NUMBER.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "") for m in P.RE_STRAY_BEFORE_HEADING.finditer(text)]
+    return _merge(edits)
+
+
+remove_page_noise = Step(
+    "remove_page_noise",
+    _page_noise_edits,
+    "Running headers (page number + title), page numbers in text, stray layout fragments.",
+)
+
+
+# --- page chrome ------------------------------------------------------------------------
+def _line_spans(text: str) -> list[tuple[int, int, str]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return spans
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: sentence punctuation and more than a label's length."""
+    s = line.strip()
+    return s.endswith(("。", "！", "？")) or (len(s) >= 15 and bool(P.RE_SENTENCE_PUNCT.search(s)))
+
+
+def _is_heading_line(line: str) -> bool:
+    """Title, occasion or a speaker with a title: lines that never continue a sentence."""
+    s = re.sub(rf"[{P.SPACE}]+", "", line)
+    return bool(P.RE_TITLE_LINE.match(s) or P.RE_OCCASION.match(s) or P.RE_SPEAKER.match(line.strip()))
+
+
+def _is_front_matter(line: str) -> bool:
+    """A line of the front matter: title, occasion, speaker, or the speaker's bare name."""
+    return _is_heading_line(line) or bool(P.RE_BARE_NAME.match(line.strip()))
+
+
+@lru_cache(maxsize=1)
+def _ui_words() -> frozenset[str]:
+    from .lexicons import load_terms
+
+    return load_terms("page_chrome.txt")
+
+
+def _is_ui_line(s: str) -> bool:
+    """Only web-control words and separators: ``下载 打印 全屏``, ``【字号：加大 还原 减小】``."""
+    rest = P.RE_UI_SEPARATORS.sub(" ", s)
+    words = [w for w in rest.split() if w]
+    return bool(words) and all(w in _ui_words() for w in words)
+
+
+def _is_chrome(line: str) -> bool:
+    """Page chrome inside the body: a key–value stamp (来源：…), a photo caption
+    (… 记者 X 摄), or a short line of web-control words only."""
+    s = line.strip()
+    if not s or mojibake.LOST in s:
+        return False
+    if P.RE_PHOTO_CAPTION.search(s) and len(s) < 120:
+        return True
+    if P.RE_KEY_VALUE_CHROME.match(s) and len(s) < 60:
+        return True
+    return len(s) <= 40 and not _is_prose(s) and _is_ui_line(s)
+
+
+def _is_furniture(line: str) -> bool:
+    """Outside the body, anything that is not prose is page furniture."""
+    s = line.strip()
+    return not s or _is_chrome(s) or not (_is_prose(s) or _is_front_matter(s) or _is_structural(s))
+
+
+def _is_structural(line: str) -> bool:
+    s = line.strip()
+    return bool(
+        P.RE_SALUTATION.match(s)
+        or any(rx.match(s) for rx in P.RE_HEADINGS.values())
+        or P.RE_GLOSSARY_START.match(s)
+    )
+
+
+def body_bounds(lines: list[str]) -> tuple[int, int]:
+    """Index of the first and one past the last line of the report body.
+
+    The body starts at the title, the occasion line or the salutation (各位代表), whichever
+    comes first near the salutation; it ends with the last line of prose or glossary, so
+    trailing navigation (相关报道：, 分享到) falls outside.
+
+    >>> body_bounds(["首页", "下载", "政府工作报告", "各位代表：", "现在，我代表政府报告工作。", "相关报道："])
+    (2, 5)
+    """
+    first_prose = next((i for i, l in enumerate(lines) if _is_prose(l) and not _is_chrome(l)), 0)
+    anchor = _salutation(lines, first_prose)
+    if anchor is None:  # no recognisable front: strip only lines that are surely chrome
+        anchor = next((i for i, l in enumerate(lines) if l.strip() and not _is_chrome(l)), 0)
+    start = anchor
+    for i in range(anchor - 1, max(-1, anchor - 25), -1):
+        line = re.sub(rf"[{P.SPACE}]+", "", lines[i])
+        if _is_front_matter(line):
+            start = i
+            if P.RE_TITLE_LINE.match(line):
+                break  # the title is the first line of a report
+    end = len(lines)
+    gap = _large_gap(lines, first_prose)
+    if gap is not None and sum(map(len, lines[gap:])) < sum(map(len, lines[:gap])):
+        end = gap  # a wide vertical gap after the body separates page furniture (licences…)
+    while end > start and _is_furniture(lines[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _salutation(lines: list[str], first_prose: int) -> int | None:
+    """Index of the salutation (各位代表：) if it opens the body: at most a few lines (a
+    photo caption) after the first prose line."""
+    for i, line in enumerate(lines[: first_prose + 4]):
+        if P.RE_SALUTATION.match(line.strip()):
+            return i
+    return None
+
+
+def _large_gap(lines: list[str], after: int, width: int = 8) -> int | None:
+    """Index of the first line of the first run of ``width`` or more blank lines after
+    line ``after``, or None."""
+    run = 0
+    for i in range(after, len(lines)):
+        run = run + 1 if not lines[i].strip() else 0
+        if run == width:
+            return i - width + 1
+    return None
+
+
+def _chrome_edits(text: str) -> list[Edit]:
+    spans = _line_spans(text)
+    lines = [s[2] for s in spans]
+    start, end = body_bounds(lines)
+    edits = []
+    if start > 0:
+        edits.append(Edit(0, spans[start][0], ""))
+    first_prose = next((i for i in range(start, end) if _is_prose(lines[i])), end)
+    salute = _salutation(lines, first_prose)
+    body = salute if salute is not None else start
+    for i in range(start, end):
+        line = lines[i]
+        if i < body:  # front matter: keep title, occasion, speaker; drop stamps, captions
+            if line.strip() and not (_is_front_matter(line) or _continues_occasion(lines, i)):
+                edits.append(Edit(spans[i][0], min(spans[i][1] + 1, len(text)), ""))
+        elif _is_chrome(line):
+            edits.append(Edit(spans[i][0], min(spans[i][1] + 1, len(text)), ""))
+    if end < len(lines):
+        edits.append(Edit(spans[end - 1][1] if end else 0, len(text), ""))
+    return _merge(edits)
+
+
+def _continues_occasion(lines: list[str], i: int) -> bool:
+    """A line that finishes an occasion line broken in two (……第十四届 / 人民代表大会…会议上)."""
+    prev = lines[i - 1].strip() if i else ""
+    return bool(prev.startswith(("—", "─")) and not prev.endswith("上") and lines[i].strip().endswith("上"))
+
+
+remove_page_chrome = Step(
+    "remove_page_chrome",
+    _chrome_edits,
+    "Web-page chrome before/after the body and navigation, stamps, captions inside it.",
+)
+
+
+# --- spacing and punctuation ------------------------------------------------------------
+def _space_edits(text: str) -> list[Edit]:
+    edits = []
+    for rx in (P.RE_EDGE_SPACE, P.RE_SPACE_AFTER_CJK, P.RE_SPACE_BEFORE_CJK):
+        edits += [Edit(m.start(), m.end(), "") for m in rx.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "\n") for m in P.RE_BLANK_LINES.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "") for m in P.RE_LEADING_NEWLINES.finditer(text)]
+    return _merge(edits)
+
+
+remove_stray_spaces = Step(
+    "remove_stray_spaces",
+    _space_edits,
+    "Spaces between Chinese and Chinese/numbers (145.5 亿元 → 145.5亿元), blank lines.",
+)
+
+
+def _punct_edits(text: str) -> list[Edit]:
+    edits = _regex_edits(P.RE_ASCII_COMMA, "，")(text)
+    edits += _regex_edits(P.RE_ASCII_COLON, "：")(text)
+    edits += _regex_edits(P.RE_ASCII_SEMICOLON, "；")(text)
+    edits += _regex_edits(P.RE_ASCII_QUESTION, lambda m: "？" if m.group() == "?" else "！")(text)
+    for m in P.RE_ASCII_PAREN_PAIR.finditer(text):
+        edits.append(Edit(m.start(), m.start() + 1, "（"))
+        edits.append(Edit(m.end() - 1, m.end(), "）"))
+    return _merge(edits)
+
+
+normalize_punctuation = Step(
+    "normalize_punctuation",
+    _punct_edits,
+    "ASCII , : ; ( ) ? ! in Chinese text → ，：；（）？！",
+)
+
+
+# --- broken lines -----------------------------------------------------------------------
+def _ends_open(line: str) -> bool:
+    return bool(line) and line[-1] not in P.LINE_END_PUNCT
+
+
+def _starts_new(line: str) -> bool:
+    return _is_structural(line) or line.startswith(("—", "─")) or _is_heading_line(line)
+
+
+def _join_edits(text: str) -> list[Edit]:
+    lines = text.split("\n")
+    edits, pos, inside = [], 0, False  # inside: this line continues a sentence from above
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[i + 1]
+        heading = _is_structural(line) and len(line) <= 60 and "。" not in line
+        occasion_cont = line.startswith(("—", "─")) and not line.endswith("上") and nxt.endswith("上")
+        mid_sentence = not heading and not _is_heading_line(line)
+        lost_only = bool(line) and not line.strip(mojibake.LOST)
+        join = lost_only or (
+            bool(nxt) and _ends_open(line) and not _starts_new(nxt) and (mid_sentence or occasion_cont)
+        )
+        if join:
+            edits.append(Edit(pos, pos + 1, ""))
+        inside = join
+        pos += 1
+    return edits
+
+
+rejoin_broken_lines = Step(
+    "rejoin_broken_lines",
+    _join_edits,
+    "Lines broken mid-sentence (145.5\\n亿元) joined; paragraph ends and headings kept.",
+)
+
+#: The default pipeline, in order. Each step can be dropped or reused alone.
+DEFAULT_STEPS: tuple[Step, ...] = (
+    normalize_newlines,
+    remove_invisible,
+    repair_mojibake,
+    remove_pinyin_glosses,
+    to_simplified,
+    normalize_width,
+    remove_thousands_separators,
+    remove_page_noise,
+    remove_page_chrome,
+    remove_stray_spaces,
+    normalize_punctuation,
+    rejoin_broken_lines,
+)
+
+
+# --- the pipeline with provenance --------------------------------------------------------
+#: Columns of ``CleaningReport.changes``: one row per edit any step made.
+CHANGE_COLUMNS = {
+    "step": "string",  # the step's name
+    "raw_start": "int64",  # start of the changed span in the raw text
+    "raw_end": "int64",  # end (exclusive) in the raw text
+    "before": "string",  # the text the step saw there
+    "after": "string",  # what the step wrote
+    "flag": "string",  # non-empty when a reader should check this span: why
+}
+
+
+@dataclass
+class CleaningReport:
+    """What each step changed: ``changes`` (one row per edit) and ``counts`` per step."""
+
+    changes: pd.DataFrame
+    steps: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def counts(self) -> pd.Series:
+        """Number of edits per step, in pipeline order (steps with none included)."""
+        c = self.changes.groupby("step", sort=False).size()
+        return c.reindex(list(self.steps), fill_value=0).astype("int64")
+
+    @property
+    def flagged(self) -> pd.DataFrame:
+        """The changes a reader should check (lost or doubtful text), in raw order."""
+        return self.changes[self.changes["flag"] != ""].sort_values("raw_start").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Result of :func:`clean`: the text and, per character, the raw span it came from."""
+
+    text: str
+    raw_starts: np.ndarray
+    raw_ends: np.ndarray
+    report: CleaningReport
+
+
+def clean(raw: str, steps: Iterable[Step] = DEFAULT_STEPS) -> Cleaned:
+    """Run ``steps`` over ``raw`` and return the cleaned text with provenance and report."""
+    steps = tuple(steps)
+    text = raw
+    starts = np.arange(len(raw), dtype=np.int64)
+    ends = starts + 1
+    rows = []
+    for step in steps:
+        edits = step.edits(text)
+        if not edits:
+            continue
+        pieces, s_parts, e_parts, pos = [], [], [], 0
+        for e in edits:
+            pieces.append(text[pos : e.start])
+            s_parts.append(starts[pos : e.start])
+            e_parts.append(ends[pos : e.start])
+            if e.start < e.end:
+                rs, re_ = int(starts[e.start : e.end].min()), int(ends[e.start : e.end].max())
+            else:
+                rs = re_ = int(starts[e.start]) if e.start < len(text) else len(raw)
+            pieces.append(e.new)
+            s_parts.append(np.full(len(e.new), rs, dtype=np.int64))
+            e_parts.append(np.full(len(e.new), re_, dtype=np.int64))
+            rows.append((step.name, rs, re_, text[e.start : e.end], e.new, e.flag))
+            pos = e.end
+        pieces.append(text[pos:])
+        s_parts.append(starts[pos:])
+        e_parts.append(ends[pos:])
+        text = "".join(pieces)
+        starts, ends = np.concatenate(s_parts), np.concatenate(e_parts)
+    changes = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)).astype(CHANGE_COLUMNS)
+    return Cleaned(text, starts, ends, CleaningReport(changes, tuple(s.name for s in steps)))
+
+
+def make_pipeline(*steps: Step) -> Callable[[str], str]:
+    """Compose steps into one ``str -> str`` function (no provenance).
+
+    >>> make_pipeline(remove_pinyin_glosses, to_simplified)("區(qū)政府")
+    '区政府'
+    """
+
+    def run(text: str) -> str:
+        for step in steps:
+            text = step(text)
+        return text
+
+    return run

@@ -1,0 +1,67 @@
+"""The processed report: cleaned text, its map back to the raw file, and its structure.
+
+A :class:`Document` is what every extractor (numbers, words, themes) reads. It is built by
+:func:`analysis.pipeline.process_text` and never modified afterwards.
+
+Offsets
+-------
+``start``/``end`` columns are offsets in ``Document.text`` (the cleaned text, Python ``str``
+indices, end exclusive). ``Document.raw_span(start, end)`` maps them to offsets in
+``Document.raw_text``: the raw file decoded to ``str`` (a leading byte-order mark removed).
+For a record of a CSV/JSONL corpus the "raw file" is the record's text field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+#: Columns of ``Document.sentences`` (one row per sentence), in order, with dtypes.
+SENTENCE_COLUMNS = {
+    "doc_id": "string",  # document identifier
+    "part": "string",  # top-level part heading, e.g. "第一方面：关于上半年…"; "" before the first
+    "section": "string",  # heading path joined with " > "; "" outside any heading
+    "paragraph_id": "int64",  # 0-based paragraph index in the document
+    "sentence_id": "int64",  # 0-based sentence index in the document
+    "start": "int64",  # offset of the sentence in Document.text
+    "end": "int64",  # end offset (exclusive) in Document.text
+    "sentence": "string",  # the sentence text, == text[start:end]
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned, structured report with provenance back to its raw text.
+
+    ``raw_starts[i]``/``raw_ends[i]`` give the span of ``raw_text`` that cleaned character
+    ``text[i]`` comes from: ``(p, p + 1)`` for a character kept as it was, the whole
+    replaced span for a character a cleaning step wrote.
+    """
+
+    doc_id: str
+    text: str
+    raw_text: str
+    raw_starts: np.ndarray
+    raw_ends: np.ndarray
+    metadata: dict = field(default_factory=dict)
+    paragraphs: pd.DataFrame | None = None
+    sentences: pd.DataFrame | None = None
+    headings: pd.DataFrame | None = None
+    report: object | None = None  # analysis.clean.CleaningReport
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return ``(raw_start, raw_end)`` in ``raw_text`` for ``text[start:end]``.
+
+        >>> import numpy as np
+        >>> d = Document("d", "ab", "xab", np.array([1, 2]), np.array([2, 3]))
+        >>> d.raw_span(0, 2)
+        (1, 3)
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside text of length {len(self.text)}")
+        if start == end:
+            pos = int(self.raw_starts[start]) if start < len(self.text) else len(self.raw_text)
+            return pos, pos
+        return int(self.raw_starts[start:end].min()), int(self.raw_ends[start:end].max())

@@ -1,0 +1,15 @@
+"""The package's own errors: one line naming the file and the problem."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input: ``str(err)`` is one line, ``"<path>: <problem>"``; the CLI exits with 2."""
+
+    def __init__(self, path, problem: str):
+        self.path, self.problem = str(path), problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class MissingDataError(InputError):
+    """A derived file the caller needs has not been built yet."""

@@ -1,0 +1,148 @@
+"""Load the lexicon data files under ``analysis/data/`` (and user-supplied ones).
+
+Every lexicon is a UTF-8 text file that starts with a header of ``#`` comment lines naming
+its source, followed by either
+
+* a tab-separated table whose first non-comment line holds the column names
+  (``userdict.tsv``, ``themes.tsv``, ``idf_national.tsv``), or
+* a plain list, one term per line (``stopwords.txt``, ``policy_verbs.txt``); ``#`` starts a
+  comment anywhere on a line, blank lines are ignored.
+
+:func:`load_lexicon` is the only function in the package that reads these files. It returns
+a DataFrame (all columns ``string``) plus a ``line`` column (``int64``, the 1-based line
+number in the file) so later checks can point at the offending line; the header comments,
+the file path and its SHA-256 are kept in ``DataFrame.attrs``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+
+#: Folder holding the packaged lexicons.
+DATA_DIR = paths.PACKAGE_DATA
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and line."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str):
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+def lexicon_path(name: str | Path) -> Path:
+    """Return the path of a lexicon: a bare file name is under ``analysis/data/``.
+
+    A name without a directory part (``"themes.tsv"``) means the packaged file; anything
+    else (``"./my_themes.tsv"``, an absolute path) is used as given.
+
+    >>> lexicon_path("stopwords.txt") == DATA_DIR / "stopwords.txt"
+    True
+    >>> str(lexicon_path("./mine.tsv"))
+    'mine.tsv'
+    """
+    path = Path(name)
+    if isinstance(name, str) and path.name == name:
+        return DATA_DIR / path
+    return path
+
+
+def file_sha256(path: str | Path) -> str:
+    """Return the hex SHA-256 of a file's bytes.
+
+    >>> len(file_sha256(lexicon_path("stopwords.txt")))
+    64
+    """
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def load_lexicon(name: str | Path, *, columns: tuple[str, ...] = ("term",)) -> pd.DataFrame:
+    """Return a lexicon file as a DataFrame with ``columns`` (strings) plus ``line``.
+
+    A ``.txt`` file is a one-term-per-line list and yields the single column ``term``.
+    Any other file is a tab-separated table whose header row must contain every name in
+    ``columns`` (extra columns are kept); rows with fewer fields than the header, or an
+    empty value in a required column, raise :class:`LexiconError` naming file and line.
+
+    Args:
+        name: a file name under ``analysis/data/`` or a path to a user lexicon.
+        columns: required column names (ignored for ``.txt`` lists).
+
+    Returns:
+        DataFrame with ``attrs["header"]`` (the ``#`` comment lines, ``#`` stripped),
+        ``attrs["path"]`` and ``attrs["sha256"]``.
+
+    >>> lex = load_lexicon("themes.tsv", columns=("theme", "term", "source"))
+    >>> list(lex.columns[:3]), lex.attrs["header"][0][:2]
+    (['theme', 'term', 'source'], 'th')
+    """
+    path = lexicon_path(name)
+    if not path.exists():
+        raise LexiconError(path, None, "file not found")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise LexiconError(path, None, f"not UTF-8 ({err.reason})") from None
+    header: list[str] = []
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    names: list[str] | None = None
+    is_list = path.suffix == ".txt"
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            if not rows and names is None:
+                header.append(stripped.lstrip("#").strip())
+            continue
+        if is_list:
+            term = line.split("#", 1)[0].strip()
+            if term:
+                rows.append([term])
+                lines.append(number)
+            continue
+        if not stripped:
+            continue
+        fields = [f.strip() for f in line.rstrip("\r\n").split("\t")]
+        if names is None:
+            names = fields
+            missing = [c for c in columns if c not in names]
+            if missing:
+                raise LexiconError(
+                    path, number, f"missing column(s) {', '.join(missing)} in header {names}"
+                )
+            continue
+        if len(fields) < len(names):
+            fields += [""] * (len(names) - len(fields))
+        if len(fields) > len(names):
+            raise LexiconError(path, number, f"{len(fields)} fields, header has {len(names)}")
+        for col in columns:
+            if not fields[names.index(col)]:
+                raise LexiconError(path, number, f"empty value in column {col!r}")
+        rows.append(fields)
+        lines.append(number)
+    if is_list:
+        names = ["term"]
+    elif names is None:
+        raise LexiconError(path, None, f"no header row; expected columns {list(columns)}")
+    frame = pd.DataFrame(rows, columns=names, dtype="string")
+    frame["line"] = pd.Series(lines, dtype="int64")
+    frame.attrs.update(header=header, path=str(path), sha256=hashlib.sha256(raw).hexdigest())
+    return frame
+
+
+def load_terms(name: str | Path) -> frozenset[str]:
+    """Return the set of terms of a one-term-per-line list such as ``stopwords.txt``.
+
+    >>> "的" in load_terms("stopwords.txt")
+    True
+    """
+    return frozenset(load_lexicon(name)["term"].tolist())

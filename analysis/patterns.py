@@ -1,0 +1,109 @@
+"""Every compiled regular expression the package uses, in one place, as ``RE_*`` constants.
+
+Character classes are built from named pieces so a reader can see what, say, "a Chinese
+character" means here: the CJK Unified Ideographs and Extension A blocks plus the
+compatibility ideographs.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A Chinese character (CJK Unified Ideographs, Extension A, compatibility ideographs).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Pinyin vowels carrying a tone mark, as used in reading glosses such as ``區(qū)``.
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+#: Chinese numerals used in heading numbers.
+CN_NUM = "一二三四五六七八九十百零〇两"
+#: Punctuation that may end a line of running text (a sentence or clause end).
+LINE_END_PUNCT = "。！？；：…”’）》」』!?;:)\u3002"
+#: Horizontal white space, including the ideographic space and no-break spaces.
+SPACE = " \t\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"
+
+# --- raw-text hygiene -------------------------------------------------------------------
+RE_NEWLINE = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+RE_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+
+# --- pinyin reading glosses -------------------------------------------------------------
+_SYLLABLE = rf"[a-zü]*[{TONED}][a-zü]*"
+#: ``區(qū)``: a gloss right after the Chinese character it reads.
+RE_PINYIN_GLOSS = re.compile(rf"(?<=[{HAN}])\({_SYLLABLE}\)")
+#: A gloss whose character was lost: ``?yún)`` (a ``?`` where ``X(`` stood).
+RE_DAMAGED_GLOSS = re.compile(rf"\?{_SYLLABLE}\)")
+#: A gloss after something that is not a Chinese character (``^(qū)``, ``l(fā)``).
+RE_STRAY_GLOSS = re.compile(rf"(?<![{HAN}])\({_SYLLABLE}\)")
+
+# --- width and punctuation --------------------------------------------------------------
+RE_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+#: A full-width decimal point or per-cent sign next to a digit.
+RE_FULLWIDTH_NUMPUNCT = re.compile(r"(?<=[0-9\uff10-\uff19])[．％]|[．](?=[0-9\uff10-\uff19])")
+#: A number written with thousands separators: ``27,203,319,000`` (groups of exactly three).
+RE_THOUSANDS = re.compile(r"(?<![\d.,，])\d{1,3}(?:[,，]\d{3})+(?![\d]|[,，]\d)")
+RE_THOUSANDS_SEP = re.compile(r"[,，]")
+#: ASCII punctuation with Chinese text on at least one side.
+RE_ASCII_COMMA = re.compile(rf"(?<=[{HAN}”’）》])[{SPACE}]*,[{SPACE}]*|[{SPACE}]*,[{SPACE}]*(?=[{HAN}“‘（《])")
+RE_ASCII_COLON = re.compile(rf"(?<=[{HAN}”）])[{SPACE}]*:[{SPACE}]*|[{SPACE}]*:(?=[{HAN}“（])")
+RE_ASCII_SEMICOLON = re.compile(rf"(?<=[{HAN}”）])[{SPACE}]*;[{SPACE}]*|[{SPACE}]*;(?=[{HAN}“（])")
+RE_ASCII_PAREN_PAIR = re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)")
+RE_ASCII_QUESTION = re.compile(rf"(?<=[{HAN}])\?(?=[{HAN}”\n]|$)|(?<=[{HAN}])!(?=[{HAN}”\n]|$)")
+#: White space between Chinese characters, or between Chinese and digits/Latin/punctuation.
+_CJK_SIDE = rf"[{HAN}□，。、；：！？“”‘’（）《》【】…—]"
+RE_SPACE_AFTER_CJK = re.compile(rf"(?<={_CJK_SIDE})[{SPACE}]+(?=[\w%.+\-{HAN}“”（）《》，。、；：])")
+RE_SPACE_BEFORE_CJK = re.compile(rf"(?<=[\w%.)）”])[{SPACE}]+(?={_CJK_SIDE})")
+RE_EDGE_SPACE = re.compile(rf"^[{SPACE}]+|[{SPACE}]+$", re.M)
+RE_BLANK_LINES = re.compile(r"\n{2,}")
+RE_LEADING_NEWLINES = re.compile(r"^\n+|\n+$")
+
+# --- page layout noise ------------------------------------------------------------------
+#: A running header: a page number and a short report title on a line of their own.
+RE_RUNNING_HEADER = re.compile(
+    rf"^[{SPACE}]*\d{{1,3}}[{SPACE}]+[^\n。，！？]{{0,30}}报告[{SPACE}]*$"
+    rf"|^[^\n。，！？]{{0,30}}报告[{SPACE}]+\d{{1,3}}[{SPACE}]*$",
+    re.M,
+)
+#: A page number dropped into running text before a Latin token: ``长三角 0 G60``.
+RE_INLINE_PAGE_NUMBER = re.compile(rf"(?<=[{HAN}])[{SPACE}]+\d{{1,3}}(?=[{SPACE}]+[A-Za-z])")
+#: A lone character left of a line-initial heading number: ``角 (二)``.
+RE_STRAY_BEFORE_HEADING = re.compile(
+    rf"^[{HAN}][{SPACE}]+(?=[（(][{CN_NUM}]{{1,3}}[)）])", re.M
+)
+
+# --- document structure -----------------------------------------------------------------
+RE_SALUTATION = re.compile(r"^各位(?:代表|委员|同志)")
+#: The occasion line: ``——2024年3月5日在第十四届全国人民代表大会第二次会议上`` (the dash
+#: may be missing; the line may be broken after the date).
+RE_OCCASION = re.compile(
+    r"^[—─－-]{1,2}[^。！？]{0,60}?(?:会议|大会|会上|\d{4}年\d{1,2}月\d{1,2}日)"
+    r"|^\d{4}年\d{1,2}月\d{1,2}日在[^。！？]{0,60}(?:会议|大会)上$"
+)
+RE_TITLE_LINE = re.compile(r"^[^。，！？；]{0,40}(?:政府)?工作报告[^。，！？；]{0,10}$")
+#: The speaker: ``国务院总理 李强``, ``自治区主席 艾尔肯·吐尼亚孜``.
+RE_SPEAKER = re.compile(
+    rf"^[^。，！？；：:\n]{{0,20}}(?:总理|省长|市长|区长|县长|州长|主席|盟长|旗长)"
+    rf"[{SPACE}]*[{HAN}][{HAN}·•{SPACE}]{{0,12}}$"
+)
+#: A bare name on its own line (speaker in the front matter only: ``周恩来``).
+RE_BARE_NAME = re.compile(rf"^[{HAN}]{{2,4}}$|^[{HAN}]{{2,6}}·[{HAN}]{{2,8}}$")
+RE_DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+RE_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+RE_KEY_VALUE_CHROME = re.compile(
+    r"(?:发布时间|时间|来源|作者|编辑|责任编辑|点击|浏览|阅读)(?:次数)?[:：]"
+)
+#: A photo caption: ``…。湖南日报全媒体记者 刘尚文 摄`` or a line starting ``图：``/``（图）``.
+RE_PHOTO_CAPTION = re.compile(rf"(?:记者|摄影|通讯员)[^。！？]{{0,20}}[{SPACE}]?摄[)）]?$|^[(（]?图[)）：:]")
+RE_GLOSSARY_START = re.compile(r"^(?:附件|附录)?[^。！？]{0,20}(?:名词解释|名词注释|注释|注解|附件)[:：]?$")
+RE_SENTENCE_PUNCT = re.compile(r"[。！？；，、]")
+#: Separators between words of a tool bar: brackets, bars, colons, arrows, white space.
+RE_UI_SEPARATORS = re.compile(rf"[【】\[\]|｜:：>＞»/·•×\-—{SPACE}]+")
+
+#: Heading numbers, in the order a reader meets them; group ``n`` is the number.
+RE_HEADINGS = {
+    "part": re.compile(rf"^第(?P<n>[{CN_NUM}]+)(?:方面|部分|篇)"),
+    "cn_dun": re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})[、.．]"),
+    "cn_paren": re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,3}})[)）]"),
+    "cn_shi": re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})是"),
+    "arabic_dot": re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)"),
+    "arabic_paren": re.compile(r"^[（(](?P<n>\d{1,2})[)）]"),
+}
+#: Where a sentence ends: after 。！？ (and closing quotes/brackets right after them), or ；.
+RE_SENTENCE_END = re.compile(r"[^。！？；\n]*(?:[。！？；]+[”’」』）)]*|$)")

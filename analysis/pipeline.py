@@ -1,0 +1,64 @@
+"""From raw text to a :class:`~analysis.document.Document`: clean, then structure.
+
+>>> doc = process_text("各位代表：\\n一、回顾\\n地方財政收入 145.5\\n億元。", doc_id="demo")
+>>> doc.sentences["sentence"].tolist()
+['各位代表：', '一、回顾', '地方财政收入145.5亿元。']
+>>> s = doc.sentences.iloc[2]
+>>> a, b = doc.raw_span(int(s.start), int(s.end))
+>>> doc.raw_text[a:b]
+'地方財政收入 145.5\\n億元。'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .clean import DEFAULT_STEPS, clean
+from .document import Document
+from .read import read_report
+from .structure import parse
+
+
+def flagged_mask(cleaned) -> np.ndarray:
+    """True for each cleaned character that comes from a flagged raw span."""
+    mask = np.zeros(len(cleaned.text), bool)
+    for row in cleaned.report.flagged.itertuples():
+        mask |= (cleaned.raw_starts < row.raw_end) & (cleaned.raw_ends > row.raw_start)
+    return mask
+
+
+def process_text(raw_text: str, doc_id: str = "doc", metadata: dict | None = None, steps=DEFAULT_STEPS) -> Document:
+    """Clean and structure one report given as text."""
+    cleaned = clean(raw_text, steps)
+    parts = parse(cleaned.text, doc_id, flagged_mask(cleaned))
+    meta = {"doc_id": doc_id, **parts["metadata"], **(metadata or {})}
+    return Document(
+        doc_id=doc_id,
+        text=cleaned.text,
+        raw_text=raw_text,
+        raw_starts=cleaned.raw_starts,
+        raw_ends=cleaned.raw_ends,
+        metadata=meta,
+        paragraphs=parts["paragraphs"],
+        sentences=parts["sentences"],
+        headings=parts["headings"],
+        report=cleaned.report,
+    )
+
+
+def doc_id_for(path: str | Path) -> str:
+    """Document id of a report file: its file name without extension.
+
+    >>> doc_id_for("data/raw/000_cb6fbbaf4fa429c2.txt")
+    '000_cb6fbbaf4fa429c2'
+    """
+    return Path(path).stem
+
+
+def process_file(path: str | Path, steps=DEFAULT_STEPS) -> Document:
+    """Read (detecting the encoding), clean and structure one report file."""
+    raw = read_report(path)
+    meta = {"path": str(path), "encoding": raw.encoding, "sha256": raw.sha256}
+    return process_text(raw.text, doc_id_for(path), meta, steps)

@@ -1,0 +1,71 @@
+"""Human- and machine-readable views of a Document: cleaning report, heading tree."""
+
+from __future__ import annotations
+
+from .document import Document
+
+
+def format_cleaning_report(doc: Document) -> str:
+    """The cleaning report as text: edits per step, then every flagged span.
+
+    Flagged spans give raw offsets (``raw_start:raw_end`` in the decoded file), the raw text
+    and what cleaning wrote, and why a reader should check it.
+    """
+    rep = doc.report
+    lines = [f"cleaning report: {doc.metadata.get('path', doc.doc_id)}"]
+    if "encoding" in doc.metadata:
+        lines.append(f"encoding: {doc.metadata['encoding']}")
+    lines.append(f"raw characters: {len(doc.raw_text)}  cleaned characters: {len(doc.text)}")
+    lines.append("")
+    lines.append("edits per step:")
+    for step, n in rep.counts.items():
+        lines.append(f"  {step:<30} {n:>6}")
+    flagged = rep.flagged
+    lines.append("")
+    lines.append(f"flagged spans: {len(flagged)}")
+    for row in flagged.itertuples():
+        before = row.before.replace("\n", "\\n")
+        lines.append(f"  raw {row.raw_start}:{row.raw_end}  {before!r} -> {row.after!r}  [{row.step}] {row.flag}")
+    return "\n".join(lines) + "\n"
+
+
+def structure_dict(doc: Document) -> dict:
+    """``{"title", "occasion", "speaker", "date", "headings": [...]}`` for JSON output."""
+    meta = doc.metadata
+    heads = [
+        {
+            "level": int(h.level),
+            "number": h.number,
+            "text": h.text,
+            "flagged": bool(h.flagged),
+            "inline": bool(h.inline),
+            "start": int(h.start),
+            "raw_start": doc.raw_span(int(h.start), int(h.end))[0],
+        }
+        for h in doc.headings.itertuples()
+    ]
+    return {
+        "doc_id": doc.doc_id,
+        "title": meta.get("title", ""),
+        "occasion": meta.get("occasion", ""),
+        "speaker": meta.get("speaker", ""),
+        "date": meta.get("date", ""),
+        "paragraphs": int(len(doc.paragraphs)),
+        "sentences": int(len(doc.sentences)),
+        "headings": heads,
+    }
+
+
+def format_structure(doc: Document) -> str:
+    """The heading tree as indented text; damaged headings marked ``[flagged]``."""
+    d = structure_dict(doc)
+    out = [f"title:    {d['title']}", f"occasion: {d['occasion']}"]
+    if d["speaker"]:
+        out.append(f"speaker:  {d['speaker']}")
+    out.append(f"date:     {d['date']}")
+    out.append(f"{d['paragraphs']} paragraphs, {d['sentences']} sentences, {len(d['headings'])} headings")
+    out.append("")
+    for h in d["headings"]:
+        mark = "  [flagged]" if h["flagged"] else ""
+        out.append(f"{'  ' * (h['level'] - 1)}{h['number']}  {h['text']}{mark}")
+    return "\n".join(out) + "\n"

