@@ -150,10 +150,29 @@ def front_matter(text: str) -> dict:
             meta["speaker"] = line
         elif not meta["title"]:
             meta["title"] = line
-    m = _RE_DATE.search(meta["occasion"])
-    if m:
-        meta["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    meta["date"] = occasion_date(meta["occasion"])
     return meta
+
+
+_RE_DATE_HANZI = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def occasion_date(occasion: str) -> str:
+    """ISO date of the occasion line, from Arabic or Chinese numerals; "" if none.
+
+    >>> occasion_date("——二〇二六年一月二十七日在甘肃省十四届人大五次会议上")
+    '2026-01-27'
+    >>> occasion_date("——2020年7月15日在xx市会议上")
+    '2020-07-15'
+    """
+    m = _RE_DATE.search(occasion)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    m = _RE_DATE_HANZI.search(occasion)
+    if m:
+        year = "".join(str(_CN_DIGITS[c]) for c in m[1])
+        return f"{year}-{numeral_value(m[2]):02d}-{numeral_value(m[3]):02d}"
+    return ""
 
 
 def _find_headings(text: str, paragraphs, front: int) -> list[_Heading]:

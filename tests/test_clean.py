@@ -214,3 +214,12 @@ def test_national_1954_traditional_converted(national_records):
     assert "我们第一届全国人民代表大会第一次会议" in doc.text
     assert "在听了刘少奇同志关于宪法草案的报告并进行了三天的讨论以后" in doc.text
     assert "本作品" not in doc.text  # Wikisource licence footer is page furniture
+
+
+def test_no_fullwidth_digit_or_thousands_separator_left_in_any_national_record(national_records):
+    from analysis.pipeline import process_text
+
+    for doc_id, text, meta in national_records:
+        doc = process_text(text, doc_id, meta)
+        assert not re.search(r"[０-９]", doc.text), doc_id
+        assert not re.search(r"\d{1,3}(?:[,，]\d{3}){2,}", doc.text), doc_id
