@@ -5,6 +5,10 @@ Commands
 clean PATH [--report]                  cleaned report, one paragraph per line (or the cleaning report)
 structure PATH [--format text|json]    title and heading tree
 build                                  rebuild data/processed/ from data/raw/
+words PATH [--top N] [--format text|csv|json] [--drop-policy-verbs]
+keywords PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
+themes PATH [--by section|paragraph|document] [--format text|csv|json] [--lexicon FILE]
+idf                                    rebuild analysis/data/idf_national.tsv from the national corpus
 
 Bad input prints one line, ``error: <file>: <problem>``, to stderr and exits with status 2.
 """
@@ -49,6 +53,53 @@ def cmd_build(args) -> str:
     return f"built {len(written)} documents into data/processed/\n"
 
 
+def _emit(frame, fmt: str) -> str:
+    """A table as CSV, JSON records, or aligned text."""
+    if fmt == "csv":
+        return frame.to_csv(index=False, lineterminator="\n")
+    if fmt == "json":
+        return frame.to_json(orient="records", force_ascii=False, indent=2) + "\n"
+    return (frame.to_string(index=False) if len(frame) else "(no rows)") + "\n"
+
+
+def cmd_words(args) -> str:
+    from . import words
+
+    doc = _doc(args.path)
+    freq = words.frequency(words.tokens(doc), drop_policy_verbs=args.drop_policy_verbs)
+    freq = freq.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
+    return _emit(freq.head(args.top).reset_index(drop=True), args.format)
+
+
+def cmd_keywords(args) -> str:
+    from . import keywords, words
+
+    doc = _doc(args.path)
+    kw = keywords.keywords(words.tokens(doc), method=args.method, top_n=args.top)
+    if args.format == "json":
+        kw = kw[["term", "score"]]
+    return _emit(kw, args.format)
+
+
+def cmd_themes(args) -> str:
+    from . import themes, words
+    from .lexicons import LexiconError
+
+    doc = _doc(args.path)
+    try:
+        scores = themes.theme_scores(words.tokens(doc), level=args.by, lexicon=args.lexicon)
+    except LexiconError as exc:
+        raise InputError(exc.path, (f"line {exc.line}: " if exc.line else "") + exc.problem) from None
+    return _emit(themes.theme_table(scores, doc), args.format)
+
+
+def cmd_idf(args) -> str:
+    from .keywords import DEFAULT_IDF, build_idf
+
+    table = build_idf()
+    return f"wrote {DEFAULT_IDF} ({len(table)} terms)\n"
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
@@ -63,6 +114,27 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_structure)
     p = sub.add_parser("build", help="rebuild data/processed/ from data/raw/")
     p.set_defaults(func=cmd_build)
+    fmt = dict(choices=["text", "csv", "json"], default="text")
+    p = sub.add_parser("words", help="most frequent words (stopwords dropped)")
+    p.add_argument("path")
+    p.add_argument("--top", type=int, default=30)
+    p.add_argument("--format", **fmt)
+    p.add_argument("--drop-policy-verbs", action="store_true", help="also drop 推进/加强/坚持…")
+    p.set_defaults(func=cmd_words)
+    p = sub.add_parser("keywords", help="keywords by TF-IDF (national background) or TextRank")
+    p.add_argument("path")
+    p.add_argument("--top", type=int, default=20)
+    p.add_argument("--method", choices=["tfidf", "textrank"], default="tfidf")
+    p.add_argument("--format", **fmt)
+    p.set_defaults(func=cmd_keywords)
+    p = sub.add_parser("themes", help="policy-theme shares and the dominant theme per unit")
+    p.add_argument("path")
+    p.add_argument("--by", choices=["section", "paragraph", "document"], default="section")
+    p.add_argument("--format", **fmt)
+    p.add_argument("--lexicon", help="your own theme lexicon (theme, term, source)")
+    p.set_defaults(func=cmd_themes)
+    p = sub.add_parser("idf", help="rebuild the background IDF table from the national corpus")
+    p.set_defaults(func=cmd_idf)
     return parser
 
 

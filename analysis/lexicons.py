@@ -81,8 +81,8 @@ def load_lexicon(name: str | Path, *, columns: tuple[str, ...] = ("term",)) -> p
         ``attrs["path"]`` and ``attrs["sha256"]``.
 
     >>> lex = load_lexicon("themes.tsv", columns=("theme", "term", "source"))
-    >>> list(lex.columns[:3]), lex.attrs["header"][0][:2]
-    (['theme', 'term', 'source'], 'th')
+    >>> list(lex.columns), bool(lex["line"].iloc[0] > len(lex.attrs["header"]))
+    (['theme', 'term', 'source', 'line'], True)
     """
     path = lexicon_path(name)
     if not path.exists():

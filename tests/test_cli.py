@@ -81,3 +81,38 @@ def test_build_writes_processed_tables_deterministically(tmp_path):
     for n in names:
         assert (out1 / n).read_bytes() == (out2 / n).read_bytes(), n
     assert not list(paths.RAW.rglob("*.tmp"))
+
+
+def test_keywords_json_reads_like_the_report():
+    r = run("keywords", SEED, "--top", "20", "--format", "json")
+    assert r.returncode == 0
+    kw = json.loads(r.stdout)
+    assert len(kw) == 20 and set(kw[0]) == {"term", "score"}
+    terms = [k["term"] for k in kw]
+    assert "长三角G60科创走廊" in terms[:3]
+    assert not {"建设", "推进", "发展", "xx", "加强"} & set(terms)
+
+
+def test_themes_by_section_json():
+    from analysis.themes import THEME_KEYS
+
+    r = run("themes", SEED, "--by", "section", "--format", "json")
+    rows = json.loads(r.stdout)
+    sections = [x for x in rows if " > " in x["section"]]
+    assert len(sections) == 12
+    assert all(set(THEME_KEYS) <= set(x) and "heading" in x and "dominant" in x for x in sections)
+
+
+def test_themes_bad_lexicon_one_line_exit_2(tmp_path):
+    lex = tmp_path / "mine.tsv"
+    lex.write_text("theme\tterm\tsource\nwealth\t经济\tme\n", encoding="utf-8")
+    r = run("themes", SEED, "--lexicon", str(lex))
+    assert r.returncode == 2 and r.stdout == ""
+    err = [l for l in r.stderr.splitlines() if l.startswith("error:")]
+    assert len(err) == 1 and str(lex) in err[0] and "line 2" in err[0]
+
+
+def test_words_top():
+    r = run("words", SEED, "--top", "5", "--format", "csv")
+    lines = r.stdout.splitlines()
+    assert lines[0] == "token,count,n_tokens,rate_per_10k,doc_freq" and len(lines) == 6

@@ -1,0 +1,291 @@
+"""Keywords of a report: TF-IDF against the national reports, and TextRank.
+
+Both work on a tokens table (:data:`analysis.words.TOKEN_COLUMNS`) and return the same
+tidy table, :data:`KEYWORD_COLUMNS` (``term``, ``score``, ``method``), best first.
+Candidates are tokens that are not stopwords, not empty policy verbs (switchable), not
+numbers, and at least two characters long.
+
+* **TF-IDF** (:func:`tfidf_keywords`): ``score = count / n_candidates × idf``, with the
+  background IDF of ``analysis/data/idf_national.tsv`` — one document per State Council
+  report (``year`` not null) of ``shared/corpus/national/government_work_reports.jsonl``,
+  rebuilt by :func:`build_idf`. A term unseen in the background gets the IDF of ``df = 0``.
+* **TextRank** (:func:`textrank_keywords`, Mihalcea & Tarau 2004): PageRank over an
+  undirected graph of candidate tokens, an edge weighted by how often two candidates occur
+  within ``window`` candidates of each other in one sentence. Written here rather than
+  taken from ``jieba.analyse.TextRank``: that class re-segments raw text with
+  ``jieba.posseg`` (its own tokenizer, by default the global one), so it would bypass our
+  user dictionary rules, stopwords and protected numbers; and it stops after a fixed 10
+  iterations. Ours runs on our tokens and iterates to convergence (max change < 1e-10).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon
+from analysis.words import Segmenter, as_schema, empty_frame, get_segmenter
+
+#: Columns of every keywords table, with dtypes.
+KEYWORD_COLUMNS = {
+    "term": "string",  # the token
+    "score": "float64",  # method-specific; higher is more key
+    "method": "string",  # "tfidf" or "textrank"
+}
+
+#: Columns of the IDF table (:func:`build_idf`, :func:`load_idf`), with dtypes.
+IDF_COLUMNS = {
+    "term": "string",
+    "df": "int64",  # background documents containing the term
+    "idf": "float64",  # ln((1 + n_docs) / (1 + df)) + 1
+}
+
+#: The packaged background IDF file.
+DEFAULT_IDF = lexicon_path("idf_national.tsv")
+
+
+def idf_value(df: int | np.ndarray, n_docs: int) -> float | np.ndarray:
+    """Return the smoothed IDF ``ln((1 + n_docs) / (1 + df)) + 1`` (as scikit-learn).
+
+    >>> round(idf_value(0, 52), 4), idf_value(52, 52)
+    (4.9703, 1.0)
+    """
+    out = np.log((1 + n_docs) / (1 + np.asarray(df, dtype="float64"))) + 1
+    return float(out) if out.ndim == 0 else out
+
+
+def default_normalize() -> Callable[[str], str]:
+    """Return the package's default cleaning pipeline as a ``str -> str`` function."""
+    from analysis.clean import DEFAULT_STEPS, make_pipeline
+
+    return make_pipeline(*DEFAULT_STEPS)
+
+
+def build_idf(
+    source: str | Path = paths.RAW / "national" / "government_work_reports.jsonl",
+    out: str | Path | None = DEFAULT_IDF,
+    *,
+    segmenter: Segmenter | None = None,
+    normalize: Callable[[str], str] | None = None,
+    min_df: int = 1,
+    built: str | None = None,
+) -> pd.DataFrame:
+    """Return (and write to ``out``) the background IDF table of the national reports.
+
+    Each record with a ``year`` is one document (the NPC resolutions, ``year`` null, are
+    skipped); its text goes through ``normalize`` and the package segmenter, and every
+    distinct word or slogan token counts once (numbers are not terms). The file gets a
+    provenance header: source name and SHA-256, number of documents, segmenter settings,
+    normalizer, formula, build date. Columns are :data:`IDF_COLUMNS`, sorted by ``df``
+    (descending), then term.
+
+    Args:
+        source: ``government_work_reports.jsonl`` (default: its copy in ``data/raw``).
+        out: where to write the TSV; ``None`` to only return the table.
+        segmenter: defaults to :func:`analysis.words.get_segmenter`.
+        normalize: ``str -> str`` applied before segmentation; default the package's
+            cleaning pipeline (:data:`analysis.clean.DEFAULT_STEPS`), so background and
+            scored documents are cleaned alike.
+        min_df: drop terms found in fewer documents (they then get the unseen IDF).
+        built: build date to record (ISO ``YYYY-MM-DD``); default today.
+    """
+    from analysis.corpus import iter_records
+
+    seg = segmenter or get_segmenter()
+    if normalize is None:
+        normalize, normalize_name = default_normalize(), "analysis.clean DEFAULT_STEPS"
+    else:
+        normalize_name = f"{getattr(normalize, '__module__', '')}.{getattr(normalize, '__qualname__', normalize)}"
+    df: Counter[str] = Counter()
+    n_docs = 0
+    for _, text, meta in iter_records(source):
+        if meta.get("year") is None:
+            continue
+        n_docs += 1
+        df.update({tok for tok, _, _, kind in seg.cut(normalize(text)) if kind != "number"})
+    table = pd.DataFrame(
+        [(t, c) for t, c in df.items() if c >= min_df], columns=["term", "df"]
+    ).sort_values(["df", "term"], ascending=[False, True])
+    table["idf"] = idf_value(table["df"].to_numpy(), n_docs)
+    table = as_schema(table, IDF_COLUMNS)
+    table.attrs["n_docs"] = n_docs
+    if out is not None:
+        header = [
+            f"{Path(out).name} — background document frequencies for TF-IDF keywords. GENERATED:",
+            "rebuild with analysis.keywords.build_idf(); do not edit by hand.",
+            f"source: {Path(source).name} (records with year not null; NPC resolutions skipped)",
+            f"source_sha256: {file_sha256(source)}",
+            f"n_docs: {n_docs}",
+            f"normalize: {normalize_name}",
+            f"segmenter: {json.dumps(seg.settings, ensure_ascii=False, sort_keys=True)}",
+            "formula: idf = ln((1 + n_docs) / (1 + df)) + 1; a term absent here has df = 0",
+            f"min_df: {min_df}",
+            f"built: {built or _dt.date.today().isoformat()}",
+        ]
+        with open(out, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(f"# {h}\n" for h in header))
+            fh.write("term\tdf\tidf\n")
+            for row in table.itertuples(index=False):
+                fh.write(f"{row.term}\t{row.df}\t{row.idf:.6f}\n")
+    return table
+
+
+@functools.lru_cache(maxsize=4)
+def _load_idf_cached(path: str, sha256: str) -> pd.DataFrame:
+    lex = load_lexicon(path, columns=("term", "df", "idf"))
+    meta = dict(h.split(": ", 1) for h in lex.attrs["header"] if ": " in h)
+    try:
+        n_docs = int(meta["n_docs"])
+    except (KeyError, ValueError):
+        raise LexiconError(path, None, "header has no 'n_docs: N' line") from None
+    table = as_schema(lex, IDF_COLUMNS)
+    table.attrs.update(lex.attrs, n_docs=n_docs, segmenter=json.loads(meta.get("segmenter", "{}")))
+    return table
+
+
+def load_idf(path: str | Path | None = None) -> pd.DataFrame:
+    """Return an IDF table (:data:`IDF_COLUMNS`) with ``attrs["n_docs"]`` and its provenance.
+
+    Warns when the file was built with a different user dictionary than the current one.
+
+    >>> idf = load_idf()
+    >>> idf.attrs["n_docs"] > 40, bool(idf["idf"].min() >= 1.0)
+    (True, True)
+    """
+    p = lexicon_path(DEFAULT_IDF if path is None else path)
+    table = _load_idf_cached(str(p), file_sha256(p))
+    built_with = table.attrs.get("segmenter", {}).get("userdict_sha256")
+    current = get_segmenter().settings["userdict_sha256"]
+    if built_with and built_with != current:
+        warnings.warn(f"{p} was built with another userdict ({built_with[:12]}…); rebuild with build_idf", stacklevel=2)
+    return table
+
+
+def _candidates(toks: pd.DataFrame, *, drop_policy_verbs: bool, min_length: int) -> pd.DataFrame:
+    keep = ~toks["is_stopword"] & (toks["kind"] != "number") & (toks["token"].str.len() >= min_length)
+    if drop_policy_verbs:
+        keep &= ~toks["is_policy_verb"]
+    return toks[keep]
+
+
+def _ranked(scores: pd.Series, method: str, top_n: int | None) -> pd.DataFrame:
+    if scores.empty:
+        return empty_frame(KEYWORD_COLUMNS)
+    out = pd.DataFrame({"term": scores.index.astype(str), "score": scores.to_numpy(dtype="float64")})
+    out["method"] = method
+    out = out.sort_values(["score", "term"], ascending=[False, True])
+    if top_n is not None:
+        out = out.head(top_n)
+    return as_schema(out, KEYWORD_COLUMNS)
+
+
+def tfidf_keywords(
+    toks: pd.DataFrame,
+    *,
+    top_n: int | None = 20,
+    idf: pd.DataFrame | None = None,
+    drop_policy_verbs: bool = True,
+    min_length: int = 2,
+) -> pd.DataFrame:
+    """Return the top TF-IDF terms of a tokens table (all rows pooled as one document).
+
+    ``score = count / n_candidates × idf``; ties broken by term. Columns are
+    :data:`KEYWORD_COLUMNS`.
+
+    Args:
+        toks: a tokens table; filter it first to score one document or section.
+        top_n: how many rows; ``None`` for all.
+        idf: an IDF table from :func:`load_idf` / :func:`build_idf`; default packaged.
+
+    >>> t = pd.DataFrame({"token": ["影视", "影视", "经济", "的"], "kind": ["word"] * 4,
+    ...                   "is_stopword": [False, False, False, True], "is_policy_verb": [False] * 4})
+    >>> tfidf_keywords(t)["term"].tolist()
+    ['影视', '经济']
+    """
+    cand = _candidates(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)
+    if cand.empty:
+        return empty_frame(KEYWORD_COLUMNS)
+    table = load_idf() if idf is None else idf
+    unseen = idf_value(0, table.attrs["n_docs"])
+    counts = cand["token"].value_counts()
+    weights = counts.index.map(dict(zip(table["term"], table["idf"]))).to_numpy(dtype="float64", na_value=unseen)
+    return _ranked(pd.Series(counts.to_numpy() / counts.sum() * weights, index=counts.index), "tfidf", top_n)
+
+
+def textrank_keywords(
+    toks: pd.DataFrame,
+    *,
+    top_n: int | None = 20,
+    window: int = 5,
+    damping: float = 0.85,
+    drop_policy_verbs: bool = True,
+    min_length: int = 2,
+    max_iter: int = 500,
+    tol: float = 1e-10,
+) -> pd.DataFrame:
+    """Return the top TextRank terms of a tokens table; scores scaled so the best is 1.
+
+    Edges join candidates at most ``window - 1`` candidates apart in the same sentence
+    (``window=5`` as jieba's default span); self-loops are skipped. Columns are
+    :data:`KEYWORD_COLUMNS`.
+
+    >>> t = pd.DataFrame({"doc_id": ["d"] * 5, "sentence_id": [0] * 5, "position": range(5),
+    ...                   "token": ["科技", "创新", "科技", "人才", "创新"], "kind": ["word"] * 5,
+    ...                   "is_stopword": [False] * 5, "is_policy_verb": [False] * 5})
+    >>> textrank_keywords(t)["term"].tolist()
+    ['创新', '科技', '人才']
+    """
+    cand = _candidates(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)
+    if cand.empty:
+        return empty_frame(KEYWORD_COLUMNS)
+    cand = cand.sort_values(["doc_id", "sentence_id", "position"], kind="stable")
+    vocab = sorted(set(cand["token"]))
+    ids = {t: i for i, t in enumerate(vocab)}
+    edges: Counter[tuple[int, int]] = Counter()
+    for _, sent in cand.groupby(["doc_id", "sentence_id"], sort=False)["token"]:
+        seq = [ids[t] for t in sent]
+        for i, a in enumerate(seq):
+            for b in seq[i + 1 : i + window]:
+                if a != b:
+                    edges[(min(a, b), max(a, b))] += 1
+    n = len(vocab)
+    if not edges:
+        return _ranked(pd.Series(1.0, index=vocab), "textrank", top_n)
+    pairs = np.array(sorted(edges), dtype="int64")
+    w = np.array([edges[tuple(p)] for p in pairs], dtype="float64")
+    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    ww = np.concatenate([w, w])
+    out_sum = np.bincount(src, weights=ww, minlength=n)
+    rank = np.full(n, 1.0)
+    for _ in range(max_iter):
+        contrib = ww / out_sum[src] * rank[src]
+        new = (1 - damping) + damping * np.bincount(dst, weights=contrib, minlength=n)
+        done = np.abs(new - rank).max() < tol
+        rank = new
+        if done:
+            break
+    return _ranked(pd.Series(rank / rank.max(), index=vocab), "textrank", top_n)
+
+
+def keywords(toks: pd.DataFrame, *, method: str = "tfidf", top_n: int | None = 20, **options) -> pd.DataFrame:
+    """Return keywords by ``method`` (``"tfidf"`` or ``"textrank"``); see those functions.
+
+    >>> t = pd.DataFrame({"token": ["影视", "影视", "经济"], "kind": ["word"] * 3,
+    ...                   "is_stopword": [False] * 3, "is_policy_verb": [False] * 3})
+    >>> keywords(t, method="tfidf", top_n=1).values.tolist()[0][::2]
+    ['影视', 'tfidf']
+    """
+    methods = {"tfidf": tfidf_keywords, "textrank": textrank_keywords}
+    if method not in methods:
+        raise ValueError(f"method must be one of {', '.join(methods)}, not {method!r}")
+    return methods[method](toks, top_n=top_n, **options)

@@ -1,0 +1,672 @@
+"""Words of a report: segmentation, the tidy tokens table, frequencies, keyness and KWIC.
+
+Segmentation runs on **one explicit** ``jieba.Tokenizer`` (jieba's default ``dict.txt`` plus
+the curated ``analysis/data/userdict.tsv``), built once per process by
+:func:`get_segmenter`. jieba's module-level functions (``jieba.lcut``,
+``jieba.load_userdict``, ``jieba.add_word``…) all act on the shared global tokenizer
+``jieba.dt``, which other libraries also load dictionaries into; this module never calls
+them, so our counts cannot drift with whatever else was imported.
+
+``HMM`` is fixed to ``False``. With HMM on, jieba guesses out-of-vocabulary words by a
+character-level Viterbi pass; on these reports that invents tokens from fragments and noise
+(``个国考``, ``台老旧``, ``天无``, ``家助餐``, mojibake pairs such as ``拷济``), and such unseen
+strings then get the *highest* IDF and float to the top of TF-IDF keywords. With HMM off,
+every token is either a dictionary entry (jieba's or our versioned user dictionary) or a
+span protected by one of the rules below, so a count can always be traced to a listed
+word. The cost is that unlisted names split into characters (``恒``/``大``); the remedy is
+an entry in ``userdict.tsv``, not a statistical guess.
+
+Rules applied before jieba (compiled once as ``RE_*`` constants):
+
+* whitespace touching a CJK character is ignored (``145.5 亿元`` = ``145.5亿元``; offsets
+  still point into the original text);
+* placeholders (the masked place name ``xx``, ``××``) and list enumerators (``(三)``,
+  ``二、``) are not words and produce no token;
+* a number with its magnitude and unit is one token (``23.4%``, ``145.5亿元``, ``1.18万个``);
+* numbered slogans stay whole: a quoted phrase that starts with a numeral (“六稳”,
+  “三个对冲”, “两张网”, “十四五”, “26条”), a plan period (十四五), and an unquoted
+  numeral + 个/大 + 2–3 characters that ends at punctuation (坚定四个自信。);
+* Chinese numerals with a unit that jieba returns as one word (三年, 二期, 一批) are
+  numbers (``kind == "number"``), like digits with units;
+* punctuation is not a word.
+
+Tables (all tidy, one row per unit, dtypes in the ``*_COLUMNS`` constants):
+
+* :func:`tokens` — one row per token (:data:`TOKEN_COLUMNS`);
+* :func:`frequency` — one row per group × token (:data:`FREQUENCY_COLUMNS`);
+* :func:`keyness` — one row per token, target vs reference (:data:`KEYNESS_COLUMNS`);
+* :func:`kwic` — one row per occurrence of a term (:data:`KWIC_COLUMNS`);
+* :func:`match_terms` — one row per occurrence of any of several terms (:data:`MATCH_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import jieba
+import numpy as np
+import pandas as pd
+
+from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon, load_terms
+
+#: jieba's HMM flag, fixed for the whole package (see module docstring for why).
+HMM = False
+
+#: Packaged lexicons used by default.
+DEFAULT_USERDICT = lexicon_path("userdict.tsv")
+DEFAULT_STOPWORDS = lexicon_path("stopwords.txt")
+DEFAULT_POLICY_VERBS = lexicon_path("policy_verbs.txt")
+
+_CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_OR_PUNCT = _CJK + "\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026"
+_NUMERALS = "一二两三四五六七八九十百千"
+#: Magnitudes written between a number and its unit (numerals.tsv, role "magnitude").
+_MAGNITUDES = sorted(
+    (r.char for r in load_lexicon("numerals.tsv", columns=("char", "role")).itertuples() if r.role == "magnitude"),
+    key=lambda u: (-len(u), u),  # longest first; a fixed order keeps rules_sha256 stable
+)
+#: Units written after numbers: those of units.tsv (shared with analysis.numbers) plus a
+#: few counters that name things rather than quantities (月/日 of dates, 号线, 期, 批, 级…).
+_UNITS = sorted(
+    set(load_lexicon("units.tsv", columns=("unit",))["unit"])
+    | set("月 日 号线 号 期 批 级 届 轮 季度".split()),
+    key=lambda u: (-len(u), u),  # longest first; a fixed order keeps rules_sha256 stable
+)
+
+#: Whitespace next to a CJK character or CJK punctuation: ignored when segmenting.
+RE_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_OR_PUNCT}])\s+|\s+(?=[{_CJK_OR_PUNCT}])")
+#: Masked names (``xx``, ``XX``, ``××``, ``**``): not words.
+RE_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[xX]{2,}|[×＊*]{2,})(?![A-Za-z])")
+#: List enumerators of headings and items: (三) （十二） 3) 二、 — not words.
+RE_ENUMERATOR = re.compile(
+    r"[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|(?<![^\s。；：])[一二三四五六七八九十]{1,3}、"
+)
+#: A quoted phrase starting with a numeral or digit, up to 8 characters: “六稳”, “两张网”.
+RE_QUOTED_SLOGAN = re.compile(
+    rf"(?<=[“‘「『])[{_NUMERALS}0-9][^“”‘’「」『』\s，。、；：！？（）《》]{{0,7}}(?=[”’」』])"
+)
+#: A five-year-plan period: 十三五, 十四五, 十五五 (not the 十五 of 二十五).
+RE_PLAN_PERIOD = re.compile(r"(?<![一二三四五六七八九十百])十[一二三四五六七八九]五(?![一二三四五六七八九十])")
+#: Unquoted numbered slogan ending at punctuation: 四个自信。 两个维护， 五大新城、
+#: (only 个/大: after 张/项 an ordinary noun usually follows, as in 两张网建设, 三项试点)
+RE_BARE_SLOGAN = re.compile(
+    rf"(?<![{_NUMERALS}万第])[一二两三四五六七八九十]{{1,2}}[个大][{_CJK}]{{2,3}}"
+    r"(?=[，。、；：！？”’」』）)]|$)"
+)
+#: A number with optional magnitude and unit: 23.4%, 145.5亿元, 1.18万个, 1,362户, 2020年.
+RE_NUMBER_UNIT = re.compile(
+    r"(?<![A-Za-z0-9.])\d+(?:,\d{3})*(?:\.\d+)?"
+    r"(?:[%‰]|(?:多|余)?(?:" + "|".join(_MAGNITUDES) + r")?(?:" + "|".join(map(re.escape, _UNITS)) + r")?)"
+    r"(?![A-Za-z])"
+)
+#: All protected spans, in priority order; the group name is the token kind.
+RE_PROTECTED = re.compile(
+    "|".join(
+        f"(?P<{name}>{rx.pattern})"
+        for name, rx in (
+            ("placeholder", RE_PLACEHOLDER),
+            ("enumerator", RE_ENUMERATOR),
+            ("slogan", RE_QUOTED_SLOGAN),
+            ("plan", RE_PLAN_PERIOD),
+            ("bare_slogan", RE_BARE_SLOGAN),
+            ("number", RE_NUMBER_UNIT),
+        )
+    )
+)
+#: A token must contain at least one of these to be a word (drops punctuation, symbols).
+RE_WORDLIKE = re.compile(rf"[0-9A-Za-z{_CJK}]")
+#: A jieba token that is a number: digits (23.4, 30%), or Chinese numerals with an optional
+#: magnitude and unit from units.tsv (三年, 二期, 一批, 两个).
+RE_NUMBER_TOKEN = re.compile(
+    r"[0-9][0-9.,%‰]*|[零〇一二两三四五六七八九十百千万亿]+(?:"
+    + "|".join(map(re.escape, _UNITS))
+    + r")?"
+)
+
+_KIND = {"slogan": "slogan", "plan": "slogan", "bare_slogan": "slogan", "number": "number"}
+
+#: Columns of the tokens table (one row per token), in order, with dtypes.
+TOKEN_COLUMNS = {
+    "doc_id": "string",  # document identifier
+    "part": "string",  # top-level part heading ("" before the first)
+    "section": "string",  # heading path, as in Document.sentences
+    "paragraph_id": "int64",  # 0-based paragraph index in the document
+    "sentence_id": "int64",  # 0-based sentence index in the document
+    "position": "int64",  # 0-based index of the token within its sentence
+    "start": "int64",  # offset of the token in Document.text
+    "end": "int64",  # end offset (exclusive) in Document.text
+    "token": "string",  # the token, whitespace inside it removed
+    "kind": "string",  # "word" (dictionary), "number" (number+unit), "slogan" (rule)
+    "is_stopword": "bool",  # token is in stopwords.txt
+    "is_policy_verb": "bool",  # token is in policy_verbs.txt
+}
+
+#: Columns of :func:`frequency` after the ``by`` columns, with dtypes.
+FREQUENCY_COLUMNS = {
+    "token": "string",
+    "count": "int64",  # occurrences of the token in the group
+    "n_tokens": "int64",  # all tokens in the group (every row of the tokens table)
+    "rate_per_10k": "float64",  # count / n_tokens * 10,000
+    "doc_freq": "int64",  # number of documents in the group containing the token
+}
+
+#: Columns of :func:`keyness`, with dtypes.
+KEYNESS_COLUMNS = {
+    "token": "string",
+    "count_target": "int64",  # a: occurrences in the target group
+    "count_reference": "int64",  # b: occurrences in the reference group
+    "rate_target": "float64",  # per 10,000 tokens of the target (c tokens)
+    "rate_reference": "float64",  # per 10,000 tokens of the reference (d tokens)
+    "statistic": "string",  # always "G2": Dunning's log-likelihood, Rayson & Garside's form
+    "value": "float64",  # G2 = 2 * sum(O * ln(O / E)) over the two cells of the term
+    "p_value": "float64",  # chi-squared, 1 degree of freedom
+    "log_ratio": "float64",  # Hardie's log ratio: log2((a/c) / (b/d)), zeros as 0.5
+    "direction": "string",  # "target" if a/c > b/d, "reference" if less, "" if equal
+}
+
+#: Columns of :func:`kwic`, with dtypes.
+KWIC_COLUMNS = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "start": "int64",  # offset of the term in Document.text
+    "end": "int64",
+    "left": "string",  # up to ``window`` characters before the term, within the sentence
+    "term": "string",  # the matched text as it stands in Document.text
+    "right": "string",  # up to ``window`` characters after the term, within the sentence
+}
+
+#: Columns of :func:`match_terms`, with dtypes.
+MATCH_COLUMNS = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "position": "int64",  # position of the first token of the match
+    "n_tokens": "int64",  # tokens covered by the match
+    "n_content": "int64",  # covered tokens that are neither stopwords nor numbers
+    "start": "int64",
+    "end": "int64",
+    "term": "string",  # the lexicon term that matched
+    "label": "string",  # the label given for that term (e.g. its theme)
+}
+
+
+def empty_frame(columns: Mapping[str, str]) -> pd.DataFrame:
+    """Return an empty DataFrame with the given column → dtype schema.
+
+    >>> empty_frame({"token": "string", "count": "int64"}).dtypes.astype(str).tolist()
+    ['string', 'int64']
+    """
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+
+
+def as_schema(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """Return ``frame`` with exactly ``columns`` (in order, cast to their dtypes), index reset.
+
+    >>> as_schema(pd.DataFrame({"b": [1], "a": ["x"]}), {"a": "string", "b": "int64"}).columns.tolist()
+    ['a', 'b']
+    """
+    return frame.astype(dict(columns))[list(columns)].reset_index(drop=True)
+
+
+def _jieba_dict_path() -> Path:
+    return Path(jieba.DEFAULT_DICT or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
+
+
+def segmenter_settings(userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = HMM) -> dict:
+    """Return the settings that determine segmentation, for recording next to outputs.
+
+    >>> s = segmenter_settings()
+    >>> s["library"], s["hmm"], len(s["userdict_sha256"])
+    ('jieba', False, 64)
+    """
+    path = lexicon_path(userdict)
+    return {
+        "library": "jieba",
+        "jieba_version": jieba.__version__,
+        "hmm": hmm,
+        "dictionary": "jieba default dict.txt",
+        "dictionary_sha256": file_sha256(_jieba_dict_path()),
+        "userdict": path.name,
+        "userdict_sha256": file_sha256(path),
+        "rules": "analysis.words RE_PROTECTED, RE_NUMBER_TOKEN",
+        "rules_sha256": hashlib.sha256(
+            f"{RE_PROTECTED.pattern}\n{RE_NUMBER_TOKEN.pattern}\n{RE_WORDLIKE.pattern}".encode()
+        ).hexdigest(),
+    }
+
+
+#: Settings of the default segmenter: jieba version, HMM flag, dictionary hashes.
+SEGMENTER_SETTINGS = segmenter_settings()
+
+
+class Segmenter:
+    """A jieba tokenizer instance with the user dictionary loaded and the rules applied.
+
+    Build it once (:func:`get_segmenter` caches the default one); loading jieba's
+    dictionary takes about a second.
+
+    >>> seg = get_segmenter()
+    >>> seg.words("扎实做好“六稳”工作，全面落实“六保”任务")
+    ['扎实', '做好', '六稳', '工作', '全面落实', '六保', '任务']
+    """
+
+    def __init__(self, userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = HMM):
+        self.hmm = hmm
+        self.settings = segmenter_settings(userdict, hmm=hmm)
+        lexicon = load_lexicon(userdict, columns=("term",))
+        tokenizer = jieba.Tokenizer()  # a private instance: never jieba.dt
+        tokenizer.initialize()
+        for row in lexicon.itertuples(index=False):
+            freq = getattr(row, "freq", None)
+            if freq is not None and not pd.isna(freq) and freq != "":
+                if not str(freq).isdigit():
+                    raise LexiconError(lexicon.attrs["path"], row.line, f"freq {freq!r} is not an integer")
+                freq = int(freq)
+            else:
+                freq = None
+            pos = getattr(row, "pos", None)
+            pos = None if pos is None or pd.isna(pos) or pos == "" else str(pos)
+            tokenizer.add_word(str(row.term), freq, pos)
+        self._tokenizer = tokenizer
+
+    def cut(self, text: str) -> list[tuple[str, int, int, str]]:
+        """Return ``(token, start, end, kind)`` for each word of ``text``; offsets into ``text``.
+
+        >>> get_segmenter().cut("收入 145.5 亿元")
+        [('收入', 0, 2, 'word'), ('145.5亿元', 3, 11, 'number')]
+        """
+        squeezed, index = _squeeze(text)
+        out: list[tuple[str, int, int, str]] = []
+        last = 0
+        for m in RE_PROTECTED.finditer(squeezed):
+            self._cut_plain(squeezed, last, m.start(), index, out)
+            if m.lastgroup in _KIND:
+                out.append((m.group(), index[m.start()], index[m.end() - 1] + 1, _KIND[m.lastgroup]))
+            last = m.end()
+        self._cut_plain(squeezed, last, len(squeezed), index, out)
+        return out
+
+    def words(self, text: str) -> list[str]:
+        """Return the tokens of ``text`` as strings (see :meth:`cut`).
+
+        >>> get_segmenter().words("xx综合保税区进出口总额增长3.5%")
+        ['综合保税区', '进出口', '总额', '增长', '3.5%']
+        """
+        return [t[0] for t in self.cut(text)]
+
+    def _cut_plain(self, s: str, lo: int, hi: int, index: list[int], out: list) -> None:
+        if lo >= hi:
+            return
+        pos = lo
+        for word in self._tokenizer.cut(s[lo:hi], HMM=self.hmm):
+            end = pos + len(word)
+            if RE_WORDLIKE.search(word):
+                kind = "number" if RE_NUMBER_TOKEN.fullmatch(word) else "word"
+                out.append((word.strip(), index[pos], index[end - 1] + 1, kind))
+            pos = end
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """Drop whitespace next to CJK; return the new string and each char's original index."""
+    pieces: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in RE_SPACE_NEAR_CJK.finditer(text):
+        pieces.append(text[last : m.start()])
+        index.extend(range(last, m.start()))
+        last = m.end()
+    pieces.append(text[last:])
+    index.extend(range(last, len(text)))
+    return "".join(pieces), index
+
+
+@functools.lru_cache(maxsize=None)
+def get_segmenter(userdict: str | None = None) -> Segmenter:
+    """Return the (cached) segmenter for a user dictionary; ``None`` = the packaged one.
+
+    >>> get_segmenter() is get_segmenter()
+    True
+    """
+    return Segmenter(DEFAULT_USERDICT if userdict is None else userdict)
+
+
+def segment(text: str, *, segmenter: Segmenter | None = None) -> list[str]:
+    """Return the words of ``text`` (numbers with units whole, no punctuation or ``xx``).
+
+    Args:
+        text: cleaned report text (simplified Chinese, half-width digits).
+        segmenter: defaults to :func:`get_segmenter`.
+
+    >>> segment("以“三个对冲”抢抓“四个窗口期”，已接入各领域视频 1.18 万个")
+    ['以', '三个对冲', '抢抓', '四个窗口期', '已', '接入', '各', '领域', '视频', '1.18万个']
+    """
+    return (segmenter or get_segmenter()).words(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _terms(path: str) -> frozenset[str]:
+    return load_terms(path)
+
+
+def tokens(
+    docs,
+    *,
+    segmenter: Segmenter | None = None,
+    stopwords: str | Path = DEFAULT_STOPWORDS,
+    policy_verbs: str | Path = DEFAULT_POLICY_VERBS,
+) -> pd.DataFrame:
+    """Return the tokens table of one or more documents: one row per token.
+
+    Columns and dtypes are :data:`TOKEN_COLUMNS`. Rows are in document order (documents in
+    the order given, then ``sentence_id``, ``position``). Tokens never cross a sentence.
+
+    Args:
+        docs: an :class:`analysis.document.Document` or an iterable of them; each needs a
+            ``sentences`` table (:data:`analysis.document.SENTENCE_COLUMNS`).
+        segmenter: defaults to :func:`get_segmenter`.
+        stopwords, policy_verbs: one-term-per-line lists that set the two flags.
+
+    >>> from analysis.document import Document, SENTENCE_COLUMNS
+    >>> import numpy as np, pandas as pd
+    >>> text = "全面落实“六保”任务。"
+    >>> sents = pd.DataFrame([["d", "", "", 0, 0, 0, len(text), text]],
+    ...                      columns=list(SENTENCE_COLUMNS)).astype(SENTENCE_COLUMNS)
+    >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
+    ...                sentences=sents)
+    >>> tokens(doc)[["position", "token", "kind", "is_policy_verb"]].values.tolist()
+    [[0, '全面落实', 'word', True], [1, '六保', 'slogan', False], [2, '任务', 'word', False]]
+    """
+    from analysis.document import Document  # local: keeps this module importable alone
+
+    seg = segmenter or get_segmenter()
+    stop = _terms(str(lexicon_path(stopwords)))
+    verbs = _terms(str(lexicon_path(policy_verbs)))
+    docs = [docs] if isinstance(docs, Document) else list(docs)
+    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
+    for doc in docs:
+        if doc.sentences is None:
+            raise ValueError(f"document {doc.doc_id!r} has no sentences table")
+        for s in doc.sentences.itertuples(index=False):
+            for position, (tok, start, end, kind) in enumerate(seg.cut(s.sentence)):
+                cols["doc_id"].append(s.doc_id)
+                cols["part"].append(s.part)
+                cols["section"].append(s.section)
+                cols["paragraph_id"].append(s.paragraph_id)
+                cols["sentence_id"].append(s.sentence_id)
+                cols["position"].append(position)
+                cols["start"].append(s.start + start)
+                cols["end"].append(s.start + end)
+                cols["token"].append(tok)
+                cols["kind"].append(kind)
+                cols["is_stopword"].append(tok in stop)
+                cols["is_policy_verb"].append(tok in verbs)
+    return as_schema(pd.DataFrame(cols), TOKEN_COLUMNS)
+
+
+def _select(
+    toks: pd.DataFrame, *, drop_stopwords: bool, drop_policy_verbs: bool, drop_numbers: bool
+) -> pd.Series:
+    keep = pd.Series(True, index=toks.index)
+    if drop_stopwords:
+        keep &= ~toks["is_stopword"]
+    if drop_policy_verbs:
+        keep &= ~toks["is_policy_verb"]
+    if drop_numbers:
+        keep &= toks["kind"] != "number"
+    return keep
+
+
+def frequency(
+    toks: pd.DataFrame,
+    by: str | Iterable[str] = (),
+    *,
+    drop_stopwords: bool = True,
+    drop_policy_verbs: bool = False,
+    drop_numbers: bool = False,
+) -> pd.DataFrame:
+    """Return token counts, rates per 10,000 tokens and document frequencies per group.
+
+    Columns: the ``by`` columns (dtypes as in the tokens table), then
+    :data:`FREQUENCY_COLUMNS`. ``n_tokens`` — the denominator of the rate — counts every
+    row of the group in the tokens table, so rates do not change when a filter is switched.
+    Rows are sorted by group, then count (descending), then token.
+
+    Args:
+        toks: a tokens table (:data:`TOKEN_COLUMNS`).
+        by: column(s) to group by, e.g. ``"doc_id"`` or ``["doc_id", "section"]``.
+        drop_stopwords, drop_policy_verbs, drop_numbers: which tokens not to count.
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "token": ["改革", "的", "改革", "改革"],
+    ...                   "is_stopword": [False, True, False, False],
+    ...                   "is_policy_verb": [False] * 4, "kind": ["word"] * 4})
+    >>> frequency(t)[["token", "count", "n_tokens", "rate_per_10k", "doc_freq"]].values.tolist()
+    [['改革', 3, 4, 7500.0, 2]]
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    schema = {**{c: toks[c].dtype.name if c in toks else "string" for c in by}, **FREQUENCY_COLUMNS}
+    if toks.empty:
+        return empty_frame(schema)
+    kept = toks[_select(toks, drop_stopwords=drop_stopwords, drop_policy_verbs=drop_policy_verbs,
+                        drop_numbers=drop_numbers)]
+    grouped = kept.groupby(by + ["token"], sort=False, observed=True)
+    out = grouped.size().rename("count").to_frame()
+    out["doc_freq"] = grouped["doc_id"].nunique()
+    out = out.reset_index()
+    if by:
+        out = out.join(toks.groupby(by, sort=False).size().rename("n_tokens"), on=by)
+    else:
+        out["n_tokens"] = len(toks)
+    out["rate_per_10k"] = out["count"] / out["n_tokens"] * 10_000
+    out = out.sort_values(by + ["count", "token"], ascending=[True] * len(by) + [False, True])
+    return as_schema(out, schema)
+
+
+def g2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
+    """Return Dunning's log-likelihood G² for counts ``a``/``b`` in corpora of ``c``/``d`` tokens.
+
+    ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``, ``G2 = 2(a ln(a/E1) + b ln(b/E2))`` with
+    ``0 ln 0 = 0`` (Rayson & Garside 2000, the form used by Wmatrix and AntConc).
+
+    >>> round(float(g2(np.array([2]), np.array([0]), 4, 6)[0]), 4)  # 4 ln 2.5
+    3.6652
+    """
+    a = np.asarray(a, dtype="float64")
+    b = np.asarray(b, dtype="float64")
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
+    return 2 * (t1 + t2)
+
+
+def keyness(
+    toks: pd.DataFrame,
+    by: str,
+    target,
+    *,
+    reference=None,
+    drop_stopwords: bool = True,
+    drop_policy_verbs: bool = False,
+    drop_numbers: bool = True,
+) -> pd.DataFrame:
+    """Return log-likelihood keyness (G²) and log ratio of every token, target vs reference.
+
+    The groups are rows of ``toks`` whose ``by`` column equals ``target`` (a value or a
+    list of values) and, for the reference, equals ``reference`` — by default every other
+    row. Corpus sizes ``c``/``d`` are all tokens of each group (every row, as in
+    :func:`frequency`). Columns are :data:`KEYNESS_COLUMNS`; rows sorted by G² (descending),
+    then token. Positive keyness is read from ``direction``, not from the sign of G².
+
+    >>> t = pd.DataFrame({"doc_id": list("aaaabbbbbb"),
+    ...                   "token": ["经济", "经济", "改革", "的", "改革", "改革", "改革", "生态", "的", "的"],
+    ...                   "is_stopword": [False] * 3 + [True] + [False] * 4 + [True] * 2,
+    ...                   "is_policy_verb": [False] * 10, "kind": ["word"] * 10})
+    >>> k = keyness(t, "doc_id", "a")
+    >>> k.loc[0, ["token", "count_target", "count_reference", "direction"]].astype(str).tolist()
+    ['经济', '2', '0', 'target']
+    >>> round(float(k.loc[0, "value"]), 4)
+    3.6652
+    """
+    targets = list(target) if isinstance(target, (list, tuple, set)) else [target]
+    in_target = toks[by].isin(targets)
+    if reference is None:
+        in_reference = ~in_target
+    else:
+        refs = list(reference) if isinstance(reference, (list, tuple, set)) else [reference]
+        in_reference = toks[by].isin(refs)
+    c, d = float(in_target.sum()), float(in_reference.sum())
+    keep = _select(toks, drop_stopwords=drop_stopwords, drop_policy_verbs=drop_policy_verbs,
+                   drop_numbers=drop_numbers)
+    a = toks.loc[keep & in_target, "token"].value_counts()
+    b = toks.loc[keep & in_reference, "token"].value_counts()
+    if c == 0 or d == 0 or (a.empty and b.empty):
+        return empty_frame(KEYNESS_COLUMNS)
+    counts = pd.concat([a.rename("a"), b.rename("b")], axis=1).fillna(0).astype("int64")
+    counts.index.name = "token"
+    out = counts.reset_index()
+    av, bv = out["a"].to_numpy(float), out["b"].to_numpy(float)
+    value = g2(av, bv, c, d)
+    log_ratio = np.log2((np.where(av > 0, av, 0.5) / c) / (np.where(bv > 0, bv, 0.5) / d))
+    rate_t, rate_r = av / c, bv / d
+    out = pd.DataFrame(
+        {
+            "token": out["token"],
+            "count_target": out["a"],
+            "count_reference": out["b"],
+            "rate_target": rate_t * 10_000,
+            "rate_reference": rate_r * 10_000,
+            "statistic": "G2",
+            "value": value,
+            "p_value": [math.erfc(math.sqrt(max(v, 0.0) / 2)) for v in value],
+            "log_ratio": log_ratio,
+            "direction": np.where(rate_t > rate_r, "target", np.where(rate_t < rate_r, "reference", "")),
+        }
+    )
+    out = out.sort_values(["value", "token"], ascending=[False, True])
+    return as_schema(out, KEYNESS_COLUMNS)
+
+
+def match_terms(
+    toks: pd.DataFrame,
+    terms: Mapping[str, str] | Iterable[str],
+    *,
+    segmenter: Segmenter | None = None,
+) -> pd.DataFrame:
+    """Return every occurrence of the given terms in a tokens table: one row per match.
+
+    Each term is segmented with the same segmenter and matched as a run of consecutive
+    tokens of one sentence, so a term the dictionary splits (``生态廊道`` → 生态/廊道) is
+    still found, and ``发展`` never matches inside the token ``高质量发展``. Overlaps are
+    resolved left to right, longest term first. Columns are :data:`MATCH_COLUMNS`.
+
+    Args:
+        toks: a tokens table (:data:`TOKEN_COLUMNS`).
+        terms: a mapping term → label (e.g. a theme) or just terms (label = term).
+
+    >>> from analysis.document import Document, SENTENCE_COLUMNS
+    >>> text = "新增生态廊道，推进乡村振兴"
+    >>> sents = pd.DataFrame([["d", "", "", 0, 0, 0, len(text), text]],
+    ...                      columns=list(SENTENCE_COLUMNS)).astype(SENTENCE_COLUMNS)
+    >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
+    ...                sentences=sents)
+    >>> match_terms(tokens(doc), {"生态廊道": "ecology", "乡村振兴": "agriculture"}
+    ...             )[["term", "label", "n_tokens", "n_content"]].values.tolist()
+    [['生态廊道', 'ecology', 2, 2], ['乡村振兴', 'agriculture', 1, 1]]
+    """
+    seg = segmenter or get_segmenter()
+    labels = dict(terms) if isinstance(terms, Mapping) else {t: t for t in terms}
+    patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for term in sorted(labels):
+        seq = tuple(seg.words(term))
+        if seq:
+            patterns.setdefault(seq[0], []).append((seq, term))
+    for cands in patterns.values():
+        cands.sort(key=lambda x: (-len(x[0]), x[1]))
+    rows: list[tuple] = []
+    if toks.empty or not patterns:
+        return empty_frame(MATCH_COLUMNS)
+    tok = toks["token"].tolist()
+    doc = toks["doc_id"].tolist()
+    sid = toks["sentence_id"].tolist()
+    pos = toks["position"].tolist()
+    start = toks["start"].tolist()
+    end = toks["end"].tolist()
+    content = (~toks["is_stopword"] & (toks["kind"] != "number")).tolist()
+    n = len(tok)
+    i = 0
+    while i < n:
+        hit = None
+        for seq, term in patterns.get(tok[i], ()):
+            k = len(seq)
+            j = i + k - 1
+            if j < n and doc[j] == doc[i] and sid[j] == sid[i] and pos[j] == pos[i] + k - 1 \
+                    and tuple(tok[i : i + k]) == seq:
+                hit = (k, term)
+                break
+        if hit is None:
+            i += 1
+            continue
+        k, term = hit
+        rows.append((doc[i], sid[i], pos[i], k, sum(content[i : i + k]), start[i], end[i + k - 1],
+                     term, labels[term]))
+        i += k
+    if not rows:
+        return empty_frame(MATCH_COLUMNS)
+    return as_schema(pd.DataFrame(rows, columns=list(MATCH_COLUMNS)), MATCH_COLUMNS)
+
+
+def kwic(
+    docs,
+    term: str,
+    *,
+    window: int = 10,
+    toks: pd.DataFrame | None = None,
+    segmenter: Segmenter | None = None,
+) -> pd.DataFrame:
+    """Return keyword-in-context lines for ``term``: one row per occurrence.
+
+    The term is matched on tokens (see :func:`match_terms`), so ``发展`` does not hit inside
+    ``高质量发展``. Context is cut at the sentence. Columns are :data:`KWIC_COLUMNS`.
+
+    Args:
+        docs: a Document or iterable of Documents (the source of ``text``).
+        term: a word or phrase.
+        window: characters of context on each side.
+        toks: their tokens table, if already computed.
+
+    >>> from analysis.document import Document, SENTENCE_COLUMNS
+    >>> text = "推进“一网通办”改革。做优政务服务“一网通办”。"
+    >>> sents = pd.DataFrame([["d", "", "", 0, 0, 0, 10, text[:10]],
+    ...                       ["d", "", "", 0, 1, 10, len(text), text[10:]]],
+    ...                      columns=list(SENTENCE_COLUMNS)).astype(SENTENCE_COLUMNS)
+    >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
+    ...                sentences=sents)
+    >>> kwic(doc, "一网通办", window=4)[["sentence_id", "left", "term", "right"]].values.tolist()
+    [[0, '推进“', '一网通办', '”改革'], [1, '务服务“', '一网通办', '”。']]
+    """
+    from analysis.document import Document
+
+    docs = [docs] if isinstance(docs, Document) else list(docs)
+    if toks is None:
+        toks = tokens(docs, segmenter=segmenter)
+    matches = match_terms(toks, [term], segmenter=segmenter)
+    if matches.empty:
+        return empty_frame(KWIC_COLUMNS)
+    texts = {d.doc_id: d.text for d in docs}
+    bounds = {
+        (d.doc_id, s.sentence_id): (s.start, s.end)
+        for d in docs
+        for s in d.sentences.itertuples(index=False)
+    }
+    rows = []
+    for m in matches.itertuples(index=False):
+        text = texts[m.doc_id]
+        lo, hi = bounds[(m.doc_id, m.sentence_id)]
+        rows.append((m.doc_id, m.sentence_id, m.start, m.end, text[max(lo, m.start - window) : m.start],
+                     text[m.start : m.end], text[m.end : min(hi, m.end + window)]))
+    return as_schema(pd.DataFrame(rows, columns=list(KWIC_COLUMNS)), KWIC_COLUMNS)
