@@ -1,0 +1,268 @@
+"""The main expected targets (主要预期目标) of a report, one row per target.
+
+Reports announce the year's targets in one paragraph introduced by a phrase such as
+``今年发展主要预期目标是：`` or ``经济社会发展的主要预期目标为：``, followed by a list of
+clauses (``国内生产总值增长5%左右；城镇调查失业率5.5%左右 …``). :func:`targets_table` finds
+those paragraphs, reads each clause with :func:`analysis.numbers.find_mentions`, and names
+the main indicators with the lexicon ``data/indicators.tsv``.
+
+Older national reports (1990s–2004) state the growth target in prose inside the plan
+section (``今年计划国内生产总值增长百分之九``, ``今年经济增长预期目标为7%左右``); when no
+target paragraph yields a GDP target, those sentences are searched for one.
+
+Targets for a five-year-plan period (``“十五”期间年均经济增长速度预期目标为7%左右``,
+``年均增长5%以上``) have ``scope == "plan_period"``; the year's own targets are ``annual``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from analysis.numbers import find_mentions, read_lexicon
+
+INDICATORS = read_lexicon("indicators")
+
+#: The phrase that opens a target paragraph.
+RE_TARGET_INTRO = re.compile(
+    r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为)[：:]?|(?:主要预期目标|预期目标|主要目标)[：:]"
+    r"|主要预期目标$"
+)
+#: Scope words stripped before matching an indicator name.
+RE_SCOPE = re.compile(r"^(?:今年|全年|全国|全省|全市|全区|全自治区|我省|我市|我区|全社会(?=研发))+")
+RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertuples(index=False)]
+#: Words that make a target a five-year-plan target rather than this year's.
+RE_PLAN_SCOPE = re.compile(
+    r"十[一二三四五六七八九]五|[“”][六七八九]五[”]|年均|平均每年|今后五年|五年间|期间|时期|到20\d\d年|2035"
+)
+#: A target without a number that is still a target: 居民收入增长和经济增长同步.
+RE_RELATIVE_TARGET = re.compile(r"同步|高于|快于|不低于|持平")
+RE_CLAUSE = re.compile(r"[^，；。：,;:]+")
+#: Prose GDP targets of older reports.
+RE_GDP_PHRASE = re.compile(r"(?:国内|国民)生产总值|经济增长(?:速度|率)?|经济增速|国民经济增长速度")
+RE_PLAN_CUE = re.compile(r"预期|目标|计划|定为|调控|要求|力争|争取")
+RE_HORIZON = re.compile(r"今年|本年|明年|年均|平均每年|今后五年|期间|时期")
+RE_NOT_TARGET = re.compile(r"原定|低于|高于|超过|比上年|比去年|去年|上年")
+
+#: Columns of :func:`targets_table`, in order, with dtypes.
+TARGET_COLUMNS = {
+    "doc_id": "string",  # document identifier
+    "indicator": "string",  # canonical indicator (indicators.tsv) or "" for the rest
+    "name": "string",  # the target's name as written (国内生产总值, 城镇新增就业 …)
+    "value": "float64",  # target value in `unit` (midpoint of a range); NaN if no number
+    "low": "float64",  # lower bound of a range (== value for one number)
+    "high": "float64",  # upper bound of a range
+    "unit": "string",  # unit as written (%, 万人, 亿斤)
+    "qualifier": "string",  # 左右, 以上, 以内 … joined by |
+    "scope": "string",  # annual | plan_period
+    "period": "string",  # period stated in the sentence (今年, “十四五”时期, 年均)
+    "sentence": "string",  # the sentence holding the target
+    "raw_start": "int64",  # offset of the target in Document.raw_text
+}
+
+
+def indicator_of(name: str) -> str:
+    """Return the canonical indicator for a target name, or "".
+
+    >>> indicator_of("国内生产总值"), indicator_of("单位国内生产总值能耗"), indicator_of("一产增加值")
+    ('gdp_growth', 'energy_intensity', '')
+    """
+    name = RE_SCOPE.sub("", name or "")
+    for indicator, rx in RE_INDICATOR:
+        if rx.match(name):
+            return indicator
+    return ""
+
+
+def fits(indicator: str, quantity: str) -> bool:
+    """True when a number of ``quantity`` can measure ``indicator`` (growth needs a percent).
+
+    >>> fits("gdp_growth", "percent"), fits("gdp_growth", "money"), fits("grain_output", "mass")
+    (True, False, True)
+    """
+    wanted = {"new_urban_jobs": ("count",), "grain_output": ("mass",)}
+    return quantity in wanted.get(indicator, ("percent", "percentage_point"))
+
+
+def empty_targets() -> pd.DataFrame:
+    """Return an empty targets table with the full schema.
+
+    >>> empty_targets().columns.tolist()[:3]
+    ['doc_id', 'indicator', 'name']
+    """
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in TARGET_COLUMNS.items()})
+
+
+def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
+    """Return ``(sentence row, offset after the intro, plan_period)`` for each target block.
+
+    A block is the sentence holding the intro phrase (from the phrase on) and the sentences
+    after it in the same paragraph; when none of them has a number, the next paragraph too
+    (a heading-like intro broken onto its own line).
+    """
+    blocks = []
+    for i, s in enumerate(sentences.itertuples(index=False)):
+        m = RE_TARGET_INTRO.search(s.sentence)
+        if m:
+            plan = bool(RE_PLAN_SCOPE.search(s.sentence[: m.start()]))
+            blocks.append((i, m.end(), plan))
+    return blocks
+
+
+def _block_rows(sentences: pd.DataFrame, i: int, offset: int) -> list[tuple[int, int]]:
+    """Sentence rows (and start offsets) of the block opened at row ``i``."""
+    para = sentences.paragraph_id.iloc[i]
+    rows = [(i, offset)]
+    j = i + 1
+    while j < len(sentences) and sentences.paragraph_id.iloc[j] == para:
+        rows.append((j, 0))
+        j += 1
+    has_number = any(
+        m.kind for r, off in rows for m in find_mentions(sentences.sentence.iloc[r]) if m.start >= off
+    )
+    if not has_number and j < len(sentences):
+        nxt = sentences.paragraph_id.iloc[j]
+        while j < len(sentences) and sentences.paragraph_id.iloc[j] == nxt:
+            rows.append((j, 0))
+            j += 1
+    return rows
+
+
+def sentence_targets(sentence: str, offset: int = 0, *, plan: bool = False) -> list[dict]:
+    """Return the targets stated in ``sentence[offset:]`` (a clause list of a target block).
+
+    Offsets in the returned ``start`` are within ``sentence``.
+
+    >>> [(t["indicator"], t["value"], t["qualifier"]) for t in sentence_targets(
+    ...     "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上", 11)]
+    [('gdp_growth', 5.0, '左右'), ('new_urban_jobs', 1200.0, '以上')]
+    """
+    out = []
+    mentions = [
+        m for m in find_mentions(sentence)
+        if m.start >= offset and m.kind in ("level", "change", "share", "ratio")
+        and m.period not in ("去年", "上年")
+    ]  # fmt: skip
+    for m in mentions:
+        name = m.metric
+        scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
+        indicator = indicator_of(name)
+        indicator = indicator if fits(indicator, m.quantity) else ""
+        out.append(_row(indicator, name, m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start))
+    for c in RE_CLAUSE.finditer(sentence, offset):
+        clause = c.group(0)
+        if any(c.start() <= m.start < c.end() for m in mentions):
+            continue
+        ind = indicator_of(clause)
+        if ind and RE_RELATIVE_TARGET.search(clause):
+            name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
+            out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
+    return sorted(out, key=lambda r: r["start"])
+
+
+def _row(indicator, name, value, low, high, unit, qualifier, scope, period, start) -> dict:
+    return dict(indicator=indicator, name=name, value=value, low=low, high=high, unit=unit,
+                qualifier=qualifier, scope=scope, period=period, start=start)  # fmt: skip
+
+
+def prose_gdp_targets(sentences: pd.DataFrame) -> list[tuple[int, dict]]:
+    """Return ``(sentence row, target)`` for GDP growth targets written in prose.
+
+    A percent whose clause names GDP or economic growth, in a sentence (or the sentence
+    before it in the paragraph) that speaks of a plan (预期, 目标, 计划, 定为 …) for a horizon
+    (今年, 年均, 期间 …); the first one for the year and the first one for a plan period.
+    """
+    found: dict[str, tuple[int, dict]] = {}
+    for i, s in enumerate(sentences.itertuples(index=False)):
+        prev = sentences.sentence.iloc[i - 1] if i and sentences.paragraph_id.iloc[i - 1] == s.paragraph_id else ""
+        last_end = 0
+        for m in find_mentions(s.sentence):
+            if m.quantity != "percent":
+                if m.kind:
+                    last_end = m.end
+                continue
+            cs = max(s.sentence.rfind(p, 0, m.start) for p in "，；。：") + 1
+            clause, segment = s.sentence[cs : m.start], s.sentence[last_end : m.start]
+            context = prev + s.sentence[: m.start]
+            last_end = m.end
+            if not (RE_GDP_PHRASE.search(clause) or RE_GDP_PHRASE.search(s.sentence[max(0, cs - 25) : cs])):
+                continue
+            if RE_NOT_TARGET.search(segment) or not (RE_PLAN_CUE.search(context) and RE_HORIZON.search(context)):
+                continue
+            scope = "plan_period" if RE_PLAN_SCOPE.search(context[-40:]) else "annual"
+            name = RE_GDP_PHRASE.search(clause) or RE_GDP_PHRASE.search(s.sentence[max(0, cs - 25) : cs])
+            row = _row("gdp_growth", name.group(0), m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start)
+            found.setdefault(scope, (i, row))
+    return sorted(found.values(), key=lambda t: t[0])
+
+
+def _deduplicated(found: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    """Drop repeats: the same place, or a named target restated later with the same value."""
+    seen, out = set(), []
+    for r, t in sorted(found, key=lambda x: not x[1]["indicator"]):  # named rows first
+        keys = {("at", r, t["start"])}
+        if t["indicator"]:
+            keys.add((t["indicator"], t["scope"], t["value"], t["unit"]))
+        if keys & seen:
+            continue
+        seen |= keys
+        out.append((r, t))
+    return out
+
+
+def targets_table(doc) -> pd.DataFrame:
+    """Return one row per main expected target of ``doc`` (see :data:`TARGET_COLUMNS`).
+
+    ============  =======  ================================================================
+    column        dtype    meaning
+    ============  =======  ================================================================
+    doc_id        string   document identifier
+    indicator     string   gdp_growth, cpi, unemployment_rate, new_urban_jobs,
+                           fiscal_revenue_growth, fixed_investment_growth,
+                           retail_sales_growth, industrial_value_added_growth,
+                           income_growth, grain_output, carbon_intensity,
+                           energy_intensity; "" for other targets
+    name          string   the target's name as written
+    value         float64  target in `unit` (a range's midpoint); NaN for a target
+                           without a number (居民收入增长和经济增长同步)
+    low, high     float64  range bounds (6%-6.5% → 6, 6.5); == value for one number
+    unit          string   unit as written
+    qualifier     string   左右, 以上, 以内 … (joined by |)
+    scope         string   annual, or plan_period for five-year-plan targets
+    period        string   period written before the target
+    sentence      string   the sentence
+    raw_start     int64    offset of the target in Document.raw_text
+    ============  =======  ================================================================
+
+    >>> import numpy as np, pandas as pd
+    >>> from analysis.document import Document
+    >>> text = "今年发展主要预期目标是：国内生产总值增长5%左右；居民收入增长和经济增长同步。"
+    >>> sents = pd.DataFrame({"doc_id": ["d"], "part": [""], "section": [""],
+    ...     "paragraph_id": [0], "sentence_id": [0], "start": [0], "end": [len(text)],
+    ...     "sentence": [text]})
+    >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
+    ...     sentences=sents)
+    >>> targets_table(doc)[["indicator", "value", "scope"]].values.tolist()
+    [['gdp_growth', 5.0, 'annual'], ['income_growth', nan, 'annual']]
+    """
+    sentences = getattr(doc, "sentences", None)
+    if sentences is None or len(sentences) == 0:
+        return empty_targets()
+    sentences = sentences.reset_index(drop=True)
+    found: list[tuple[int, dict]] = []
+    for i, offset, plan in target_blocks(sentences):
+        for r, off in _block_rows(sentences, i, offset):
+            found += [(r, t) for t in sentence_targets(sentences.sentence.iloc[r], off, plan=plan)]
+    if not any(t["indicator"] == "gdp_growth" and t["scope"] == "annual" for _, t in found):
+        found += prose_gdp_targets(sentences)
+    found = _deduplicated(found)
+    if not found:
+        return empty_targets()
+    rows = []
+    for r, t in sorted(found, key=lambda x: (x[0], x[1]["start"])):
+        s = sentences.iloc[r]
+        pos = int(s.start) + t.pop("start")
+        rows.append(dict(doc_id=s.doc_id, sentence=s.sentence, raw_start=doc.raw_span(pos, pos + 1)[0], **t))
+    return pd.DataFrame(rows)[list(TARGET_COLUMNS)].astype(TARGET_COLUMNS)

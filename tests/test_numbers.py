@@ -1,0 +1,283 @@
+"""Tests for analysis.numbers: real snippets, expected values read off the text by hand.
+
+Seed snippets come from /work/shared/seed/000_cb6fbbaf4fa429c2.txt (traditional, written
+here in the cleaned simplified form); national ones from the State Council reports (year in
+the id); provincial ones from the 2026 provincial reports.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.document import Document
+from analysis.numbers import (
+    METRIC_COLUMNS,
+    QUANTITIES,
+    UNITS,
+    find_mentions,
+    metrics_table,
+    parse_number,
+)
+
+SEED_REVENUE = "实现地方财政收入145.5亿元，逆势增长0.5%，连续54个月保持正增长，增速位居全市第一，总量首次跻身全市前三。"
+
+
+def quantities(sentence):
+    return [m for m in find_mentions(sentence) if m.quantity not in ("identifier", "date")]
+
+
+def mention(sentence, text):
+    found = [m for m in find_mentions(sentence) if m.text == text]
+    assert found, f"{text!r} not found in {[m.text for m in find_mentions(sentence)]}"
+    return found[0]
+
+
+# sentence, mention text, value, unit, quantity, kind, direction, qualifier
+QUANTITY_CASES = [
+    ("seed-revenue", SEED_REVENUE, "145.5亿元", 145.5, "亿元", "money", "level", 0, ""),
+    ("seed-growth", SEED_REVENUE, "0.5%", 0.5, "%", "percent", "change", 1, ""),
+    ("seed-months", SEED_REVENUE, "54个月", 54, "个月", "duration", "level", 0, ""),
+    ("seed-rank", SEED_REVENUE, "第一", 1, "位", "rank", "rank", 0, ""),
+    ("seed-top3", SEED_REVENUE, "前三", 3, "位", "rank", "rank", 0, "以内"),
+    ("seed-fdi", "合同外资同比增长144%，到位资金同比增长95.5%。", "144%", 144, "%", "percent", "change", 1, ""),
+    ("seed-cut", "增加政府投资专项债规模10.5亿元，压减一般性财政支出10%以上。", "10%以上", 10, "%", "percent", "change", -1, "以上"),
+    ("seed-add", "增加政府投资专项债规模10.5亿元，压减一般性财政支出10%以上。", "10.5亿元", 10.5, "亿元", "money", "change", 1, ""),
+    ("seed-visits", "完成高速道口和火车站查控149.8万人次，居家隔离29989人。", "149.8万人次", 149.8, "万人次", "count", "level", 0, ""),
+    ("seed-videos", "完成区级城运中心升级改造，已接入各领域视频1.18万个。", "1.18万个", 1.18, "万个", "count", "level", 0, ""),
+    ("seed-pm25", "PM2.5平均浓度为37微克/立方米，同比下降21.3%，空气质量优良率同比提高8.2%。", "37微克/立方米", 37, "微克/立方米", "other", "level", 0, ""),
+    ("seed-pm25-down", "PM2.5平均浓度为37微克/立方米，同比下降21.3%，空气质量优良率同比提高8.2%。", "21.3%", 21.3, "%", "percent", "change", -1, ""),
+    ("seed-share", "战略性新兴产业增速快于面上工业增速，占规上工业总产值比重达到29.1%。", "29.1%", 29.1, "%", "percent", "share", 0, ""),
+    ("seed-doubling", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "一番", 1, "番", "multiple", "change", 1, ""),
+    ("seed-three-years", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "三年", 3, "年", "duration", "level", 0, ""),
+    ("seed-two-digits", "全程网办能力、支持快递、当场办结比例均实现两位数增长。", "两位数", 2, "位数", "other", "level", 0, ""),
+    ("seed-ten-months", "仅用58天完成摘牌落地，3天取得施工许可证，为企业抢出十个月时间。", "十个月", 10, "个月", "duration", "level", 0, ""),
+    ("seed-nearly-1000", "14家企业列入商飞合格供应商、近千家企业纳入大飞机供应商储备库。", "近千家", 1000, "家", "count", "level", 0, "近"),
+    ("seed-class", "G60脑智科创基地二期等新基建领域百亿级重大项目建设进入“井喷期”。", "百亿级", 100, "亿级", "other", "level", 0, ""),
+    ("seed-area", "新增3881亩重点生态廊道、5913亩绿色生态面积。", "5913亩", 5913, "亩", "area", "level", 0, ""),
+    ("seed-target-more", "聚焦金融服务实体经济，新增上市企业10家以上。", "10家以上", 10, "家", "count", "level", 0, "以上"),
+    ("1994-cn-percent", "根据这个要求，今年计划国内生产总值增长百分之九。", "百分之九", 9, "%", "percent", "change", 1, ""),
+    ("1995-cn-decimal", "国内生产总值达到43800亿元，按可比价格计算，比上年增长百分之十一点八。", "百分之十一点八", 11.8, "%", "percent", "change", 1, ""),
+    ("2003-ratio", "2002年，全国财政性教育经费投入3366亿元，是1997年的1.8倍，占国内生产总值的比重从2.5%提高到3.3%。", "1.8倍", 1.8, "倍", "multiple", "ratio", 0, ""),
+    ("2003-level-to", "2002年，全国财政性教育经费投入3366亿元，是1997年的1.8倍，占国内生产总值的比重从2.5%提高到3.3%。", "3.3%", 3.3, "%", "percent", "level", 1, ""),
+    ("2003-more-than-double", "五年来，国家财政用于科技的投入累计2500亿元，比前五年增长一倍多。", "一倍多", 1, "倍", "multiple", "change", 1, "多"),
+    ("2023-fell-to", "全年国内生产总值增长3%，城镇新增就业1206万人，年末城镇调查失业率降到5.5%，居民消费价格上涨2%。", "5.5%", 5.5, "%", "percent", "level", -1, ""),
+    ("2023-jobs", "全年国内生产总值增长3%，城镇新增就业1206万人，年末城镇调查失业率降到5.5%，居民消费价格上涨2%。", "1206万人", 1206, "万人", "count", "level", 0, ""),
+    ("2025-target", "今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业1200万人以上。", "5%左右", 5, "%", "percent", "change", 1, "左右"),
+    ("2025-unemployment", "今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业1200万人以上。", "5.5%左右", 5.5, "%", "percent", "share", 0, "左右"),
+    ("2018-mixed-numeral", "大众创业、万众创新蓬勃发展，日均新设企业由5千多户增加到1万6千多户。", "1万6千多户", 16000, "户", "count", "level", 1, "多"),
+    ("1985-cn-compound", "原煤产量达到七亿七千多万吨，原油达到一亿一千四百多万吨，都比上年增长8%。", "七亿七千多万吨", 7.7e8, "吨", "mass", "level", 0, "多"),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence,text,value,unit,quantity,kind,direction,qualifier",
+    [c[1:] for c in QUANTITY_CASES],
+    ids=[c[0] for c in QUANTITY_CASES],
+)
+def test_quantity(sentence, text, value, unit, quantity, kind, direction, qualifier):
+    m = mention(sentence, text)
+    assert m.value == pytest.approx(value)
+    assert (m.unit, m.quantity, m.kind, m.direction, m.qualifier) == (unit, quantity, kind, direction, qualifier)
+    assert sentence[m.start : m.end] == m.text
+
+
+# sentence, mention text, expected value_base, base_unit
+BASE_CASES = [
+    (SEED_REVENUE, "145.5亿元", 1.455e10, "元"),
+    ("完成高速道口和火车站查控149.8万人次。", "149.8万人次", 1_498_000, "人次"),
+    ("已接入各领域视频1.18万个。", "1.18万个", 11_800, "个"),
+    ("新增3881亩重点生态廊道、5913亩绿色生态面积。", "5913亩", 5913 * 10000 / 15, "平方米"),
+    ("完成立项22.58公顷、验收60.21公顷。", "22.58公顷", 225_800, "平方米"),
+    ("拆除存量违法建筑6.93万平方米。", "6.93万平方米", 69_300, "平方米"),
+    ("一千多万元", "一千多万元", 1e7, "元"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value_base,base_unit", BASE_CASES)
+def test_value_in_base_unit(sentence, text, value_base, base_unit):
+    m = mention(sentence, text)
+    assert m.value_base == pytest.approx(value_base)
+    assert m.base_unit == base_unit
+
+
+# sentence, subject phrase of the mention
+METRIC_CASES = [
+    (SEED_REVENUE, "145.5亿元", "地方财政收入"),
+    (SEED_REVENUE, "0.5%", "地方财政收入"),  # subject carried over from the previous clause
+    (SEED_REVENUE, "第一", "增速"),
+    ("规上工业产值1362.69亿元，总量位居全市第二。", "1362.69亿元", "规上工业产值"),
+    ("合同外资同比增长144%，到位资金同比增长95.5%。", "95.5%", "到位资金"),
+    ("增加政府投资专项债规模10.5亿元，压减一般性财政支出10%以上。", "10%以上", "一般性财政支出"),
+    ("战略性新兴产业增速快于面上工业增速，新材料、新能源行业产值分别增长17.8%、15.5%。", "15.5%", "新材料、新能源行业产值"),
+    ("新增4家发热门诊和11家发热哨点诊室，新建2所核酸检测实验室。", "11家", "发热哨点诊室"),
+    ("PM2.5平均浓度为37微克/立方米，同比下降21.3%。", "37微克/立方米", "PM2.5平均浓度"),
+    ("今年发展主要预期目标是：国内生产总值增长5%左右；居民消费价格涨幅2%左右。", "2%左右", "居民消费价格"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,metric", METRIC_CASES)
+def test_metric(sentence, text, metric):
+    assert mention(sentence, text).metric == metric
+
+
+RANGE_CASES = [
+    ("今年经济社会发展的主要预期目标是：国内生产总值增长6%-6.5%。", "6%-6.5%", 6, 6.5),
+    ("今年发展的主要预期目标是：国内生产总值增长6.5%-7%。", "6.5%-7%", 6.5, 7),
+    ("经济社会发展的主要预期目标是：全省地区生产总值增长5%—5.5%。", "5%—5.5%", 5, 5.5),
+    ("地区生产总值增长4.5-5%。", "4.5-5%", 4.5, 5),
+    ("综合分析各方面的条件，今年经济增长速度的宏观调控目标，定为百分之八至九。", "百分之八至九", 8, 9),
+]
+
+
+@pytest.mark.parametrize("sentence,text,low,high", RANGE_CASES)
+def test_range(sentence, text, low, high):
+    m = mention(sentence, text)
+    assert (m.low, m.high, m.unit) == (low, high, "%")
+    assert m.value == pytest.approx((low + high) / 2)
+
+
+# names that contain digits: typed identifier/date, never counted
+NAME_CASES = [
+    ("我们充分发挥长三角G60科创走廊国家战略引擎作用。", "G60", "identifier"),
+    ("积极推动轨道交通12号线西延伸规划落地。", "12号", "identifier"),
+    ("完成S32玉树路匝道、G1503广富林路匝道等项目前期工作。", "S32", "identifier"),
+    ("完成S32玉树路匝道、G1503广富林路匝道等项目前期工作。", "G1503", "identifier"),
+    ("推进5G、工业互联网、大数据等新型基建投资。", "5G", "identifier"),
+    ("启动广富林文化遗址等4A级景区创建。", "4A", "identifier"),
+    ("PM2.5平均浓度为37微克/立方米。", "PM2.5", "identifier"),
+    ("有效承接第三届进博会溢出带动效应。", "第三届", "identifier"),
+    ("高标准谋划“十四五”规划和未来发展新篇章。", "十四五", "identifier"),
+    ("扎实做好“六稳”工作，全面落实“六保”任务。", "六稳", "identifier"),
+    ("出台“26条”和“19条”等区级政策。", "26条", "identifier"),
+    ("具有中国自主知识产权1类新药“可利霉素”入选官方名单。", "1类", "identifier"),
+    ("区中心医院正式成为三级乙等综合医院。", "三级", "identifier"),
+    ("推进750千伏输变电线路建设。", "750千伏", "identifier"),
+    ("承办2025中国足协杯决赛。", "2025", "identifier"),
+    ("发布人文xx建设三年行动计划（2020—2022年）。", "2020—2022年", "date"),
+    ("——2020年7月15日在xx区第五届人民代表大会常务委员会第三十三次（扩大）会议上", "2020年7月15日", "date"),
+    ("——2020年7月15日在xx区第五届人民代表大会常务委员会第三十三次（扩大）会议上", "第五届", "identifier"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,quantity", NAME_CASES)
+def test_names_with_digits_are_not_quantities(sentence, text, quantity):
+    m = mention(sentence, text)
+    assert m.quantity == quantity
+    assert math.isnan(m.value) and m.kind == ""
+
+
+def test_pm25_name_does_not_hide_the_real_quantity():
+    qs = quantities("PM2.5平均浓度为37微克/立方米，同比下降21.3%。")
+    assert [m.value for m in qs] == [37, 21.3]
+
+
+def test_policy_names_in_quotes_are_not_counted():
+    assert quantities("出台“26条”和“19条”等区级政策，帮扶各类市场主体。") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["", "。。。", "%%", "1..5", "3,4,5", "1" * 10_000, "百分之", "第", "G", "——", "１２３", "4.5--5%", "万亿"],
+)
+def test_malformed_input_never_raises(sentence):
+    for m in find_mentions(sentence):
+        assert 0 <= m.start < m.end <= len(sentence)
+
+
+def test_sentence_without_numbers_gives_empty_list():
+    assert find_mentions("坚持以习近平新时代中国特色社会主义思想为指导，进一步深化改革。") == []
+
+
+# --- regression tests, named after the bug they pin -----------------------------------
+def test_regression_chinese_one_in_words_is_not_a_count():
+    assert quantities("一是加强一批重点项目建设，奋战在疫情防控一线，进一步扩大开放。") == []
+
+
+def test_regression_idioms_with_thousand_are_not_numbers():
+    assert quantities("千方百计扩大和稳定就业，走进千家万户。") == []
+
+
+def test_regression_magnitude_class_does_not_swallow_counter():
+    m = mention("推动百亿级项目落地。", "百亿级")
+    assert m.unit == "亿级"
+
+
+def test_regression_rank_subject_is_not_the_scope():
+    assert mention("增速位居全市第一。", "第一").metric == "增速"
+
+
+def test_regression_zero_inside_chinese_numeral():
+    assert parse_number("两千零五") == 2005
+
+
+def test_regression_plan_code_is_not_a_number():
+    assert math.isnan(parse_number("十四五"))
+
+
+def test_regression_anniversary_is_not_a_duration():
+    assert mention("隆重庆祝自治区成立70周年。", "70周年").quantity == "identifier"
+
+
+def test_regression_enumeration_comma_is_not_a_list_change():
+    # 减免 is not a 减 (decrease)
+    assert mention("减免社保30.2亿元。", "30.2亿元").direction == 0
+
+
+def test_units_lexicon_is_consistent():
+    assert set(UNITS.quantity) <= set(QUANTITIES)
+    assert UNITS.unit.is_unique
+    assert (UNITS.factor.astype(float) > 0).all()
+
+
+# --- document layer -------------------------------------------------------------------
+def fake_doc(paragraphs, *, part="", raw_shift=0, doc_id="d"):
+    """A Document with one sentence per paragraph and raw offsets shifted by raw_shift."""
+    text = "\n".join(paragraphs)
+    rows, pos = [], 0
+    for i, p in enumerate(paragraphs):
+        rows.append(dict(doc_id=doc_id, part=part, section="", paragraph_id=i, sentence_id=i,
+                         start=pos, end=pos + len(p), sentence=p))  # fmt: skip
+        pos += len(p) + 1
+    sents = pd.DataFrame(rows)
+    raw = "#" * raw_shift + text
+    n = len(text)
+    return Document(doc_id, text, raw, np.arange(n) + raw_shift, np.arange(n) + raw_shift + 1, sentences=sents)
+
+
+def test_metrics_table_schema():
+    table = metrics_table(fake_doc([SEED_REVENUE]))
+    assert list(table.columns) == list(METRIC_COLUMNS)
+    assert len(table) == 5  # 145.5亿元, 0.5%, 54个月, 第一, 前三
+
+
+def test_metrics_table_dtypes_match_schema():
+    table = metrics_table(fake_doc([SEED_REVENUE]))
+    for column, dtype in METRIC_COLUMNS.items():
+        assert table[column].dtype == pd.Series(dtype=dtype).dtype, column
+
+
+def test_metrics_table_offsets_and_raw_offsets():
+    doc = fake_doc(["各位代表：", SEED_REVENUE], raw_shift=7)
+    table = metrics_table(doc)
+    row = table[table.text == "145.5亿元"].iloc[0]
+    assert doc.text[row.start : row.end] == "145.5亿元"
+    assert doc.raw_text[row.raw_start : row.raw_end] == "145.5亿元"
+    assert row.raw_start == row.start + 7
+    assert row.sentence_id == 1
+
+
+def test_metrics_table_status_from_part_heading():
+    planned = metrics_table(fake_doc(["完成30万平方米旧住房修缮。"], part="第二方面：关于下半年工作的主要打算"))
+    achieved = metrics_table(fake_doc(["完成30万平方米旧住房修缮。"], part="第一方面：关于上半年经济社会发展情况"))
+    assert planned.status.tolist() == ["planned"]
+    assert achieved.status.tolist() == ["achieved"]
+
+
+def test_metrics_table_empty_document_keeps_schema():
+    table = metrics_table(fake_doc(["坚持稳中求进工作总基调。"]))
+    assert table.empty
+    assert list(table.columns) == list(METRIC_COLUMNS)
+    for column, dtype in METRIC_COLUMNS.items():
+        assert table[column].dtype == pd.Series(dtype=dtype).dtype, column
