@@ -7,6 +7,9 @@ structured. Outputs are tidy CSV tables over all documents plus each cleaned tex
 - ``documents.csv`` one row per document (id, source file, title, date, counts);
 - ``headings.csv``, ``sentences.csv`` (schemas in :mod:`analysis.structure`, :mod:`analysis.document`);
 - ``cleaning_changes.csv`` every edit of every cleaning step, with raw offsets and flags;
+- ``metrics.csv``, ``targets.csv`` (:mod:`analysis.numbers`, :mod:`analysis.targets`);
+- ``tokens.csv`` (:mod:`analysis.words`) and ``themes_{section,paragraph,document}.csv``
+  (:func:`analysis.themes.theme_scores`, long form);
 - ``clean/<doc_id>.txt`` the cleaned text, one paragraph per line;
 - ``BUILD.json`` versions of what shapes the results and the SHA-256 of each input.
 
@@ -49,7 +52,9 @@ def _csv(frame: pd.DataFrame) -> str:
 
 def versions() -> dict:
     """Versions of the things that change results, recorded beside the outputs."""
-    out = {"analysis": __version__, "python": platform.python_version()}
+    from .words import SEGMENTER_SETTINGS
+
+    out = {"analysis": __version__, "python": platform.python_version(), "segmenter": SEGMENTER_SETTINGS}
     for dist in ("pandas", "numpy", "opencc", "jieba", "charset-normalizer"):
         try:
             out[dist] = md.version(dist)
@@ -75,9 +80,21 @@ def process_raw(raw_dir: Path = paths.RAW):
 
 def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[str]:
     """Process every raw report and write the tables; return the document ids."""
+    from .numbers import metrics_table
+    from .targets import targets_table
+    from .themes import theme_scores
+    from .words import tokens
+
     docs = list(process_raw(raw_dir))
     documents, headings, sentences, changes = [], [], [], []
+    derived: dict[str, list[pd.DataFrame]] = {k: [] for k in ("metrics", "targets", "tokens", "themes_section", "themes_paragraph", "themes_document")}
     for d in docs:
+        toks = tokens(d)
+        derived["tokens"].append(toks)
+        derived["metrics"].append(metrics_table(d))
+        derived["targets"].append(targets_table(d))
+        for level in ("section", "paragraph", "document"):
+            derived[f"themes_{level}"].append(theme_scores(toks, level=level))
         m = d.metadata
         documents.append({
             "doc_id": d.doc_id, "source": m["source"], "record": m.get("record"),
@@ -94,6 +111,7 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[st
         "headings.csv": pd.concat(headings, ignore_index=True),
         "sentences.csv": pd.concat(sentences, ignore_index=True),
         "cleaning_changes.csv": pd.concat(changes, ignore_index=True),
+        **{f"{k}.csv": pd.concat(v, ignore_index=True) for k, v in derived.items()},
     }
     for name, frame in tables.items():
         write_atomic(out_dir / name, _csv(frame))

@@ -395,7 +395,7 @@ remove_page_chrome = Step(
 # --- spacing and punctuation ------------------------------------------------------------
 def _space_edits(text: str) -> list[Edit]:
     edits = []
-    for rx in (P.RE_EDGE_SPACE, P.RE_SPACE_AFTER_CJK, P.RE_SPACE_BEFORE_CJK):
+    for rx in (P.RE_EDGE_SPACE, P.RE_SPACE_AFTER_CJK, P.RE_SPACE_BEFORE_CJK, P.RE_SPACE_IN_NUMBER):
         edits += [Edit(m.start(), m.end(), "") for m in rx.finditer(text)]
     edits += [Edit(m.start(), m.end(), "\n") for m in P.RE_BLANK_LINES.finditer(text)]
     edits += [Edit(m.start(), m.end(), "") for m in P.RE_LEADING_NEWLINES.finditer(text)]
@@ -405,7 +405,7 @@ def _space_edits(text: str) -> list[Edit]:
 remove_stray_spaces = Step(
     "remove_stray_spaces",
     _space_edits,
-    "Spaces between Chinese and Chinese/numbers (145.5 亿元 → 145.5亿元), blank lines.",
+    "Spaces between Chinese and Chinese/numbers (145.5 亿元 → 145.5亿元), inside numbers, blank lines.",
 )
 
 

@@ -5,8 +5,12 @@ Commands
 clean PATH [--report]                  cleaned report, one paragraph per line (or the cleaning report)
 structure PATH [--format text|json]    title and heading tree
 build                                  rebuild data/processed/ from data/raw/
+metrics PATH [--format text|csv|json]  one row per numeric mention
+targets PATH [--format text|csv|json]  main expected targets (主要预期目标)
 words PATH [--top N] [--format text|csv|json] [--drop-policy-verbs]
-keywords PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
+keymetrics PATH [--format text|csv|json]  one row per numeric mention
+targets PATH [--format text|csv|json]  main expected targets (主要预期目标)
+words PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
 themes PATH [--by section|paragraph|document] [--format text|csv|json] [--lexicon FILE]
 idf                                    rebuild analysis/data/idf_national.tsv from the national corpus
 
@@ -23,9 +27,22 @@ from .errors import InputError
 
 
 def _doc(path: str):
-    from .pipeline import process_file
+    """The one report in ``path``: a text file, or a CSV/JSONL file holding one record."""
+    from pathlib import Path
 
-    return process_file(path)
+    from .pipeline import process_file, process_text
+
+    if Path(path).suffix.lower() not in (".csv", ".jsonl"):
+        return process_file(path)
+    from .corpus import iter_records
+
+    records = list(iter_records(path))
+    if len(records) != 1:
+        raise InputError(path, f"holds {len(records)} reports; commands on PATH take one (see `corpus`)")
+    doc_id, text, meta = records[0]
+    if not text.strip():
+        raise InputError(path, "the report's text field is empty")
+    return process_text(text, doc_id, meta)
 
 
 def cmd_clean(args) -> str:
@@ -93,6 +110,18 @@ def cmd_themes(args) -> str:
     return _emit(themes.theme_table(scores, doc), args.format)
 
 
+def cmd_metrics(args) -> str:
+    from .numbers import metrics_table
+
+    return _emit(metrics_table(_doc(args.path)), args.format)
+
+
+def cmd_targets(args) -> str:
+    from .targets import targets_table
+
+    return _emit(targets_table(_doc(args.path)), args.format)
+
+
 def cmd_idf(args) -> str:
     from .keywords import DEFAULT_IDF, build_idf
 
@@ -115,6 +144,14 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="rebuild data/processed/ from data/raw/")
     p.set_defaults(func=cmd_build)
     fmt = dict(choices=["text", "csv", "json"], default="text")
+    for name, func, text in (
+        ("metrics", cmd_metrics, "one row per numeric mention, with raw offsets"),
+        ("targets", cmd_targets, "main expected targets (主要预期目标)"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("path")
+        p.add_argument("--format", choices=["text", "csv", "json"], default="csv")
+        p.set_defaults(func=func)
     p = sub.add_parser("words", help="most frequent words (stopwords dropped)")
     p.add_argument("path")
     p.add_argument("--top", type=int, default=30)

@@ -35,8 +35,12 @@ RE_STRAY_GLOSS = re.compile(rf"(?<![{HAN}])\({_SYLLABLE}\)")
 
 # --- width and punctuation --------------------------------------------------------------
 RE_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-#: A full-width decimal point or per-cent sign next to a digit.
-RE_FULLWIDTH_NUMPUNCT = re.compile(r"(?<=[0-9\uff10-\uff19])[．％]|[．](?=[0-9\uff10-\uff19])")
+#: A full-width per-cent sign, a full-width decimal point next to a digit, or a range dash
+#: between numbers.
+RE_FULLWIDTH_NUMPUNCT = re.compile(
+    r"％|(?<=[0-9\uff10-\uff19])[．]|[．](?=[0-9\uff10-\uff19])"
+    r"|(?<=[0-9\uff10-\uff19％%])[－～](?=[0-9\uff10-\uff19])"  # ranges: 6.5%－7%
+)
 #: A number written with thousands separators: ``27,203,319,000`` (groups of exactly three).
 RE_THOUSANDS = re.compile(r"(?<![\d.,，])\d{1,3}(?:[,，]\d{3})+(?![\d]|[,，]\d)")
 RE_THOUSANDS_SEP = re.compile(r"[,，]")
@@ -50,6 +54,9 @@ RE_ASCII_QUESTION = re.compile(rf"(?<=[{HAN}])\?(?=[{HAN}”\n]|$)|(?<=[{HAN}])!
 _CJK_SIDE = rf"[{HAN}□，。、；：！？“”‘’（）《》【】…—]"
 RE_SPACE_AFTER_CJK = re.compile(rf"(?<={_CJK_SIDE})[{SPACE}]+(?=[\w%.+\-{HAN}“”（）《》，。、；：])")
 RE_SPACE_BEFORE_CJK = re.compile(rf"(?<=[\w%.)）”])[{SPACE}]+(?={_CJK_SIDE})")
+#: Spaces inside a number, a typesetting artefact of justified or OCR'd text: ``7 4 7 7 2 亿元``,
+#: ``8 .8 %`` (Chinese text separates numbers with 、or ，, never with a space).
+RE_SPACE_IN_NUMBER = re.compile(rf"(?<=\d)[{SPACE}]+(?=[\d.%])|(?<=\d[.])[{SPACE}]+(?=\d)")
 RE_EDGE_SPACE = re.compile(rf"^[{SPACE}]+|[{SPACE}]+$", re.M)
 RE_BLANK_LINES = re.compile(r"\n{2,}")
 RE_LEADING_NEWLINES = re.compile(r"^\n+|\n+$")
@@ -102,6 +109,7 @@ RE_HEADINGS = {
     "cn_dun": re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})[、.．]"),
     "cn_paren": re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,3}})[)）]"),
     "cn_shi": re.compile(rf"^(?P<n>[{CN_NUM}]{{1,3}})是"),
+    "cn_di": re.compile(rf"^第(?P<n>[{CN_NUM}]{{1,3}})[，,、]"),
     "arabic_dot": re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)"),
     "arabic_paren": re.compile(r"^[（(](?P<n>\d{1,2})[)）]"),
 }
