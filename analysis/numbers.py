@@ -43,14 +43,15 @@ DATA_DIR = Path(__file__).parent / "data"
 def read_lexicon(name: str) -> pd.DataFrame:
     """Return the lexicon ``analysis/data/<name>.tsv`` as a DataFrame of strings.
 
-    Lines starting with ``#`` are the header naming the source.
+    Lines starting with ``#`` are the header naming the source; reading is
+    :func:`analysis.lexicons.load_lexicon`'s.
 
     >>> read_lexicon("units").columns.tolist()
     ['unit', 'quantity', 'base_unit', 'factor']
     """
-    return pd.read_csv(
-        DATA_DIR / f"{name}.tsv", sep="\t", comment="#", dtype=str, keep_default_na=False
-    )
+    from .lexicons import load_lexicon  # the package's one lexicon loader
+
+    return load_lexicon(f"{name}.tsv", columns=()).drop(columns="line").astype(object)
 
 
 def _alternation(words) -> str:
