@@ -113,3 +113,24 @@ def test_gdp_growth_targets_of_national_reports():
         report.append(f"{g.year}: gold {g.value or '-'} got {gdp['value'].tolist()} {'ok' if ok else 'WRONG'}")
     print("\n" + "\n".join(report))
     assert right == len(gold), f"{right}/{len(gold)} years right"
+
+
+def test_every_metric_row_is_found_in_the_raw_file_by_its_offsets(seed_doc, provincial_docs, national_records):
+    """The raw span of each row, put through the character-level cleaning steps, is the
+    mention as written in the cleaned text (white space aside)."""
+    import re
+
+    from analysis.clean import (make_pipeline, normalize_width, remove_invisible, remove_pinyin_glosses,
+                                remove_thousands_separators, to_simplified)
+
+    norm = make_pipeline(remove_invisible, remove_pinyin_glosses, to_simplified, normalize_width,
+                         remove_thousands_separators)
+    docs = [seed_doc, *list(provincial_docs.values())[:6]]
+    docs += [process_text(t, i, m) for i, t, m in national_records[::9]]
+    checked = 0
+    for d in docs:
+        for r in metrics_table(d).itertuples():
+            raw = d.raw_text[r.raw_start : r.raw_end]
+            assert re.sub(r"\s", "", norm(raw)) == re.sub(r"\s", "", r.text), (d.doc_id, raw, r.text)
+            checked += 1
+    assert checked > 2000
