@@ -30,3 +30,10 @@ def provincial_docs():
 @pytest.fixture(scope="session")
 def national_records():
     return list(iter_records(NATIONAL))
+
+
+@pytest.fixture(scope="session")
+def seed_tokens(seed_doc):
+    from analysis.words import tokens
+
+    return tokens(seed_doc)

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 import pytest
+from schema_check import assert_schema
 
 from analysis import paths
 from analysis.keywords import (
@@ -25,14 +26,6 @@ NATIONAL = paths.RAW / "national" / "government_work_reports.jsonl"
 EMPTY_WORDS = {"建设", "推进", "发展", "加强", "坚持", "全面", "加快", "深化"}
 
 
-@pytest.fixture(scope="module")
-def seed_tokens(seed_doc):
-    return tokens(seed_doc)
-
-
-def assert_schema(frame: pd.DataFrame, columns: dict) -> None:
-    assert list(frame.columns) == list(columns)
-    assert frame.dtypes.astype(str).tolist() == list(columns.values())
 
 
 @pytest.mark.parametrize("method", ["tfidf", "textrank"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from schema_check import assert_schema
 
 from analysis import paths
 from analysis.corpus import iter_records
@@ -25,14 +26,6 @@ from analysis.words import tokens
 ANNOTATIONS = Path(__file__).parent / "annotations" / "seed_section_themes.tsv"
 
 
-@pytest.fixture(scope="module")
-def seed_tokens(seed_doc):
-    return tokens(seed_doc)
-
-
-def assert_schema(frame: pd.DataFrame, columns: dict) -> None:
-    assert list(frame.columns) == list(columns)
-    assert frame.dtypes.astype(str).tolist() == list(columns.values())
 
 
 # --- lexicon --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import jieba
 import numpy as np
 import pandas as pd
 import pytest
+from schema_check import assert_schema
 
 from analysis.document import SENTENCE_COLUMNS, Document
 from analysis.lexicons import file_sha256, lexicon_path
@@ -48,10 +49,6 @@ def make_document(doc_id: str, paragraphs: list[tuple[str, str, str]]) -> Docume
 def seg() -> Segmenter:
     return get_segmenter()
 
-
-def assert_schema(frame: pd.DataFrame, columns: dict) -> None:
-    assert list(frame.columns) == list(columns)
-    assert frame.dtypes.astype(str).tolist() == list(columns.values())
 
 
 # --- segmentation ---------------------------------------------------------------------------
