@@ -13,6 +13,7 @@ targets PATH [--format text|csv|json]  main expected targets (主要预期目标
 words PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
 themes PATH [--by section|paragraph|document] [--format text|csv|json] [--lexicon FILE]
 idf                                    rebuild analysis/data/idf_national.tsv from the national corpus
+figures [--out DIR]                    write every figure to figures/ (PNG 300 dpi + PDF)
 
 Bad input prints one line, ``error: <file>: <problem>``, to stderr and exits with status 2.
 """
@@ -66,8 +67,11 @@ def cmd_structure(args) -> str:
 def cmd_build(args) -> str:
     from .build import build
 
+    from .figures import write_figures
+
     written = build()
-    return f"built {len(written)} documents into data/processed/\n"
+    figures = write_figures()
+    return f"built {len(written)} documents into data/processed/ and {len(figures)} figure files into figures/\n"
 
 
 def _emit(frame, fmt: str) -> str:
@@ -122,6 +126,12 @@ def cmd_targets(args) -> str:
     return _emit(targets_table(_doc(args.path)), args.format)
 
 
+def cmd_figures(args) -> str:
+    from .figures import cmd_figures as run
+
+    return run(args)
+
+
 def cmd_idf(args) -> str:
     from .keywords import DEFAULT_IDF, build_idf
 
@@ -172,6 +182,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_themes)
     p = sub.add_parser("idf", help="rebuild the background IDF table from the national corpus")
     p.set_defaults(func=cmd_idf)
+    p = sub.add_parser("figures", help="write every figure to figures/ (PNG 300 dpi + PDF) / 生成全部图表")
+    p.add_argument("--out", default=None, help="output folder (default: figures/)")
+    p.set_defaults(func=cmd_figures)
     return parser
 
 

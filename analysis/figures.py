@@ -1,0 +1,229 @@
+"""Every figure the notebooks show, written to ``figures/`` by one function.
+
+:data:`FIGURES` names each figure by what it shows (``theme_share_by_section``) and says
+how to get its table from the processed data and which :mod:`analysis.plots` function
+draws it. :func:`load_tables` reads the processed tables of one report (by default the
+seed, ``000_cb6fbbaf4fa429c2``) once; :func:`figure_table` and :func:`draw` give one
+figure's numbers and drawing; :func:`write_figures` writes them all as PNG (300 dpi) and
+PDF, plus ``FIGURES.json`` (font file and SHA-256, matplotlib and other versions, the
+SHA-256 of every file written and of every table read). The notebooks call
+:func:`show`, which draws with the same function and writes the same files, so a notebook
+and ``figures/`` cannot disagree.
+
+Regenerating gives byte-identical files (:mod:`analysis.style`: fixed font, no dates in
+the files, fixed jitter seed). A missing table raises
+:class:`~analysis.errors.MissingDataError` (run ``python -m analysis build``); a character
+the bundled font lacks raises :class:`~analysis.style.GlyphMissingError`.
+
+CLI: ``python -m analysis figures [--out DIR]`` (:func:`cmd_figures`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import paths, plots, processed, style
+from .io import sha256_file, write_atomic
+from .words import keyness
+
+#: The report the figures describe: the shipped seed document.
+SEED_ID = "000_cb6fbbaf4fa429c2"
+#: Processed tables the figures are drawn from (see :func:`load_tables`).
+TABLES = ("cleaning_changes", "themes_section", "tokens", "metrics")
+
+
+def keyness_review_vs_plan(toks: pd.DataFrame) -> pd.DataFrame:
+    """Return G² keyness of the review part (target) against the plan part (reference).
+
+    The parts are found by their headings (:func:`analysis.plots.part_kind`); columns are
+    :data:`~analysis.words.KEYNESS_COLUMNS`.
+    """
+    kinds = {p: plots.part_kind(p) for p in pd.unique(toks["part"])}
+    review = [p for p, k in kinds.items() if k == "review"]
+    plan = [p for p, k in kinds.items() if k == "plan"]
+    if not review or not plan:
+        raise ValueError("the report has no review part and plan part to compare")
+    return keyness(toks, "part", review, reference=plan)
+
+
+def _planned_vs_achieved(t: dict) -> pd.DataFrame:
+    a = plots.amounts(t["metrics"])
+    return a[a["status"].isin(["planned", "achieved"])].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure: its table (from the loaded tables) and the function that draws it."""
+
+    name: str
+    notebook: str
+    table: Callable[[dict], pd.DataFrame]
+    plot: Callable[[pd.DataFrame], object]
+    caption: str
+
+
+FIGURES: dict[str, FigureSpec] = {
+    spec.name: spec
+    for spec in (
+        FigureSpec("cleaning_edits_by_step", "01", lambda t: plots.edits_by_step(t["cleaning_changes"]),
+                   plots.plot_cleaning_edits_by_step, "清洗各步骤的修改处数 / edits per cleaning step"),
+        FigureSpec("theme_share_by_section", "02", lambda t: plots.theme_matrix(t["themes_section"]),
+                   plots.plot_theme_share_by_section, "各节政策主题占比 / theme share by section"),
+        FigureSpec("theme_share_by_part", "02", lambda t: plots.theme_share_by_part(t["themes_section"]),
+                   plots.plot_theme_share_by_part, "回顾与打算的主题占比 / theme share, review vs plan"),
+        FigureSpec("top_words", "03", lambda t: plots.top_words(t["tokens"]),
+                   plots.plot_top_words, "高频词 / most frequent words"),
+        FigureSpec("keyness_review_vs_plan", "03",
+                   lambda t: plots.top_keyness(keyness_review_vs_plan(t["tokens"])),
+                   plots.plot_keyness_review_vs_plan, "回顾与打算的关键词 / keyness, review vs plan"),
+        FigureSpec("growth_rates", "04", lambda t: plots.growth_rates(t["metrics"]),
+                   plots.plot_growth_rates, "增速分布 / growth rates"),
+        FigureSpec("amounts_by_quantity", "04", lambda t: plots.amounts(t["metrics"]),
+                   plots.plot_amounts_by_quantity, "各类数量的数值（对数） / amounts by quantity"),
+        FigureSpec("units_used", "04", lambda t: plots.units_used(t["metrics"]),
+                   plots.plot_units_used, "计量单位 / units used"),
+        FigureSpec("ranks", "04", lambda t: plots.ranks(t["metrics"]),
+                   plots.plot_ranks, "位次 / ranks claimed"),
+        FigureSpec("planned_vs_achieved", "04", _planned_vs_achieved,
+                   plots.plot_planned_vs_achieved, "计划与完成的数值 / planned vs achieved amounts"),
+        FigureSpec("benford_leading_digits", "04",
+                   lambda t: plots.leading_digits(plots.amounts(t["metrics"])["value_base"]),
+                   plots.plot_benford_leading_digits, "首位数字与本福特定律 / leading digits vs Benford"),
+    )
+}
+
+
+def load_tables(doc_id: str = SEED_ID, processed_dir: str | Path | None = None,
+                names=TABLES) -> dict[str, pd.DataFrame]:
+    """Return the processed tables the figures need, for one document.
+
+    Raises:
+        MissingDataError: a table has not been built (run ``python -m analysis build``).
+    """
+    where = Path(processed_dir) if processed_dir is not None else None
+    return {name: processed.load(name, where, doc_id=doc_id) for name in names}
+
+
+def figure_table(name: str, tables: dict) -> pd.DataFrame:
+    """Return the numbers figure ``name`` shows (a tidy table, or a matrix for a heatmap)."""
+    return FIGURES[name].table(tables)
+
+
+def draw(name: str, tables: dict):
+    """Return figure ``name`` drawn from ``tables`` (a :class:`matplotlib.figure.Figure`)."""
+    return FIGURES[name].plot(figure_table(name, tables))
+
+
+def show(name: str, tables: dict, out_dir: str | Path = paths.FIGURES):
+    """Draw figure ``name``, write its files to ``out_dir`` and return the PNG for display.
+
+    This is what the notebooks call: the picture they show is the file in ``figures/``.
+    """
+    from IPython.display import Image
+
+    fig = draw(name, tables)
+    width = fig.get_figwidth()
+    png = style.save(fig, out_dir, name)[0]
+    return Image(filename=str(png), width=round(width * 110))
+
+
+def versions() -> dict:
+    """Versions of what shapes the figure files."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for dist in ("matplotlib", "numpy", "pandas", "fonttools", "pillow", "jieba"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = ""
+    return out
+
+
+def write_figures(out_dir: str | Path = paths.FIGURES, *, doc_id: str = SEED_ID,
+                  processed_dir: str | Path | None = None, tables: dict | None = None) -> list[Path]:
+    """Write every figure of :data:`FIGURES` to ``out_dir`` (PNG 300 dpi + PDF) and
+    ``FIGURES.json``; return the paths written, ``FIGURES.json`` last.
+
+    Args:
+        out_dir: where to write (created if needed); ``figures/`` by default.
+        doc_id: the report to draw (the seed by default).
+        processed_dir: where the processed tables are (``data/processed/`` by default).
+        tables: already loaded tables (skips reading ``processed_dir``).
+
+    Raises:
+        MissingDataError: the processed tables have not been built.
+        GlyphMissingError: a label needs a character the bundled font lacks.
+    """
+    out_dir = Path(out_dir)
+    source = Path(processed_dir) if processed_dir is not None else paths.PROCESSED
+    inputs = {}
+    if tables is None:
+        tables = load_tables(doc_id, source)
+        inputs = {f"{n}.csv": sha256_file(source / f"{n}.csv") for n in TABLES}
+    written, record = [], []
+    for spec in FIGURES.values():
+        fig = draw(spec.name, tables)
+        files = style.save(fig, out_dir, spec.name)
+        written += files
+        record.append({
+            "name": spec.name,
+            "notebook": spec.notebook,
+            "caption": spec.caption,
+            "size_in": [round(fig.get_figwidth(), 3), round(fig.get_figheight(), 3)],
+            "files": {p.name: sha256_file(p) for p in files},
+        })
+    meta = {
+        "doc_id": doc_id,
+        "dpi": style.DPI,
+        "font": style.font_info(),
+        "versions": versions(),
+        "inputs": inputs,
+        "figures": record,
+    }
+    manifest = out_dir / "FIGURES.json"
+    write_atomic(manifest, json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return [*written, manifest]
+
+
+def cmd_figures(args) -> str:
+    """``python -m analysis figures [--out DIR]``: write every figure; return a summary."""
+    out = Path(getattr(args, "out", None) or paths.FIGURES)
+    written = write_figures(out)
+    names = sorted({p.stem for p in written if p.suffix == ".png"})
+    return f"wrote {len(written)} files to {out}: " + ", ".join(names)
+
+
+def load_document(doc_id: str = SEED_ID, processed_dir: str | Path | None = None):
+    """Return a :class:`~analysis.document.Document` rebuilt from the processed tables.
+
+    Its ``text`` is ``clean/<doc_id>.txt`` (the offsets of every table point into it) with
+    its ``sentences`` and ``headings``, enough for :func:`analysis.words.kwic`. It carries
+    no map back to the raw file: ``raw_text`` is the cleaned text itself (the raw offsets
+    of every edit are in ``cleaning_changes.csv``).
+
+    Raises:
+        MissingDataError: the document has not been built.
+    """
+    import numpy as np
+
+    from .document import Document
+    from .errors import MissingDataError
+
+    where = Path(processed_dir) if processed_dir is not None else paths.PROCESSED
+    path = where / "clean" / f"{doc_id}.txt"
+    if not path.exists():
+        raise MissingDataError(path, "not built yet — run `python -m analysis build` first")
+    text = path.read_text(encoding="utf-8").removesuffix("\n")
+    n = len(text)
+    return Document(
+        doc_id=doc_id, text=text, raw_text=text,
+        raw_starts=np.arange(n), raw_ends=np.arange(n) + 1, metadata={"doc_id": doc_id},
+        sentences=processed.load("sentences", where, doc_id=doc_id),
+        headings=processed.load("headings", where, doc_id=doc_id),
+    )

@@ -1,0 +1,69 @@
+"""The notebooks are thin, bilingual, committed with outputs, and show the package's figures.
+
+nbval (``pytest --nbval notebooks/``) re-runs them and compares outputs; these checks cover
+what nbval does not: that they stay thin and that outputs are free of machine-dependent text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from analysis import figures, paths
+
+NOTEBOOKS = sorted((paths.ROOT / "notebooks").glob("0*.ipynb"))
+RE_CJK = re.compile(r"[\u4e00-\u9fff]")
+RE_SHOW = re.compile(r'figures\.show\("([a-z_]+)"')
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_four_numbered_notebooks():
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin(path):
+    for cell in read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        assert not re.search(r"^\s*(def|class) ", cell.source, re.M), cell.source
+        for line in cell.source.splitlines():
+            if line.startswith(("import ", "from ")):
+                assert line.startswith("from analysis"), line
+        assert len(cell.source.splitlines()) <= 6, cell.source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_section_is_chinese_with_an_english_summary(path):
+    sections = [c.source for c in read(path).cells
+                if c.cell_type == "markdown" and c.source.startswith(("# ", "## "))]
+    assert len(sections) >= 3
+    for text in sections:
+        assert RE_CJK.search(text), text[:40]
+        assert "**English summary.**" in text, text[:40]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_outputs_are_committed_and_machine_independent(path):
+    for cell in read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None and cell.outputs, cell.source
+        for out in cell.outputs:
+            assert out.output_type != "error", cell.source
+            text = out.get("text", "") + out.get("data", {}).get("text/plain", "")
+            assert "<Figure size" not in text and not re.search(r"0x[0-9a-f]{6,}", text)
+            assert "seconds" not in text and out.get("name") != "stderr", text
+
+
+def test_each_figure_is_shown_by_its_notebook():
+    shown = {}
+    for path in NOTEBOOKS:
+        for name in RE_SHOW.findall("\n".join(c.source for c in read(path).cells)):
+            shown[name] = path.name[:2]
+    assert shown == {name: spec.notebook for name, spec in figures.FIGURES.items()}
