@@ -52,9 +52,10 @@ def _csv(frame: pd.DataFrame) -> str:
 
 def versions() -> dict:
     """Versions of the things that change results, recorded beside the outputs."""
-    from .words import SEGMENTER_SETTINGS
+    from .words import SEGMENTER_BACKEND, SEGMENTER_SETTINGS
 
-    out = {"analysis": __version__, "python": platform.python_version(), "segmenter": SEGMENTER_SETTINGS}
+    out = {"analysis": __version__, "python": platform.python_version(),
+           "segmenter": {**SEGMENTER_SETTINGS, **SEGMENTER_BACKEND}}
     for dist in ("pandas", "numpy", "opencc", "jieba", "charset-normalizer"):
         try:
             out[dist] = md.version(dist)

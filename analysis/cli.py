@@ -14,6 +14,8 @@ words PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
 themes PATH [--by section|paragraph|document] [--format text|csv|json] [--lexicon FILE]
 idf                                    rebuild analysis/data/idf_national.tsv from the national corpus
 figures [--out DIR]                    write every figure to figures/ (PNG 300 dpi + PDF)
+corpus INPUT… --out DIR [--jobs N] [--text-column C] [--id-column C] [--column FIELD=C] [--level L]
+                                       tidy tables (Parquet + CSV) for a whole corpus, resumable
 
 Bad input prints one line, ``error: <file>: <problem>``, to stderr and exits with status 2.
 """
@@ -182,6 +184,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_themes)
     p = sub.add_parser("idf", help="rebuild the background IDF table from the national corpus")
     p.set_defaults(func=cmd_idf)
+    from .runner import add_corpus_parser
+
+    add_corpus_parser(sub)
     p = sub.add_parser("figures", help="write every figure to figures/ (PNG 300 dpi + PDF) / 生成全部图表")
     p.add_argument("--out", default=None, help="output folder (default: figures/)")
     p.set_defaults(func=cmd_figures)

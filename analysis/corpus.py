@@ -7,6 +7,9 @@ file is one report. Offsets of a record's Document are into its text field.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -76,3 +79,329 @@ def _csv(path: Path, text_field: str | None):
         meta.update(path=str(path), record=n)
         doc_id = path.stem if len(frame) == 1 else f"{path.stem}-{n:04d}"
         yield doc_id, rec[field], meta
+
+
+# ---------------------------------------------------------------------------------------
+# Corpus input for the runner: many files, streamed, every bad row reported and skipped.
+# ---------------------------------------------------------------------------------------
+
+#: File types a corpus may be made of (a folder is searched for these, recursively).
+CORPUS_SUFFIXES = (".txt", ".csv", ".xlsx", ".jsonl")
+
+#: Metadata every document gets, and the input columns looked for, in order, for each
+#: (the first present wins; ``columns=`` names another). ``level`` and ``kind`` are inferred
+#: when no column gives them (see :func:`infer_level`, :func:`infer_kind`).
+METADATA_COLUMNS = {
+    "title": ("title",),
+    "year": ("year",),
+    "region": ("region", "province", "city", "district"),
+    "level": ("level",),
+    "date": ("date", "publish_date"),
+    "source": ("source", "source_url", "url"),
+}
+
+#: Administrative levels a report may have.
+LEVELS = ("national", "provincial", "city", "district")
+
+RE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+RE_NATIONAL = re.compile(r"国务院|全国人民代表大会")
+RE_RESOLUTION = re.compile(r"决议")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One report read from a corpus input, before processing.
+
+    ``metadata`` has exactly the keys of :data:`METADATA_COLUMNS` plus ``kind``; ``year``
+    is an ``int`` or ``None``, the rest strings (``""`` when unknown).
+    """
+
+    doc_id: str
+    text: str
+    metadata: dict
+    path: str
+    row: int | None  # 1-based data row (CSV/Excel, header not counted) or line (JSONL); None for .txt
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A record that could not be read: ``str(problem)`` is one line naming file and row."""
+
+    path: str
+    row: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: row {self.row}" if self.row is not None else self.path
+        return f"{where}: {self.problem}"
+
+
+def infer_kind(title: str) -> str:
+    """Return ``"resolution"`` for an NPC resolution on a report, else ``"report"``.
+
+    >>> infer_kind("第十四届全国人民代表大会第三次会议关于政府工作报告的决议")
+    'resolution'
+    >>> infer_kind("2025年中华人民共和国国务院政府工作报告")
+    'report'
+    """
+    return "resolution" if RE_RESOLUTION.search(title or "") else "report"
+
+
+def infer_level(title: str, region: str, region_column: str | None) -> str:
+    """Return the administrative level from the title and region, ``""`` if unclear.
+
+    A region given in a ``province`` column is provincial; a title naming the State Council
+    or the National People's Congress is national; otherwise the level is left empty
+    (name it with ``level=`` or a ``level`` column).
+
+    >>> infer_level("2025年中华人民共和国国务院政府工作报告", "", None)
+    'national'
+    >>> infer_level("2026年上海市政府工作报告", "上海市", "province")
+    'provincial'
+    """
+    if region_column == "province" and region:
+        return "provincial"
+    if RE_NATIONAL.search(title or ""):
+        return "national"
+    return ""
+
+
+def _year(value) -> int | None:
+    if value is None:
+        return None
+    m = RE_YEAR.search(str(value))
+    return int(m.group()) if m else None
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class _Fields:
+    """Which input column gives the text, the id and each metadata field of a table."""
+
+    def __init__(self, header, path: Path, text_column, id_column, columns, level):
+        header = [str(h) for h in header if h is not None]
+        self.text = _pick_field(header, text_column, path)
+        if id_column and id_column not in header:
+            raise InputError(path, f"no id column '{id_column}' (columns: {', '.join(header)})")
+        self.id = id_column
+        self.level = level
+        self.meta: dict[str, str | None] = {}
+        for key, candidates in METADATA_COLUMNS.items():
+            named = (columns or {}).get(key)
+            if named and named not in header:
+                raise InputError(path, f"no {key} column '{named}' (columns: {', '.join(header)})")
+            self.meta[key] = named or next((c for c in candidates if c in header), None)
+
+    def record(self, rec: Mapping, path: Path, row: int, default_id: str) -> Record | Problem:
+        text = rec.get(self.text)
+        if text is None or not str(text).strip():
+            return Problem(str(path), row, f"empty text in column '{self.text}'")
+        doc_id = _cell(rec.get(self.id)) if self.id else default_id
+        if not doc_id:
+            return Problem(str(path), row, f"empty id in column '{self.id}'")
+        meta = {k: _cell(rec.get(c)) if c else "" for k, c in self.meta.items()}
+        meta["year"] = _year(meta["year"])
+        meta["level"] = self.level or meta["level"] or infer_level(meta["title"], meta["region"], self.meta["region"])
+        meta["kind"] = infer_kind(meta["title"])
+        return Record(doc_id, str(text), meta, str(path), row)
+
+
+def _txt_record(path: Path, level: str | None) -> Record:
+    raw = read_report(path)
+    meta = {k: "" for k in METADATA_COLUMNS}
+    meta.update(year=None, source=str(path), level=level or "", kind="report")
+    return Record(path.stem, raw.text, meta, str(path), None)
+
+
+def _corpus_jsonl(path: Path, fields_args) -> Iterator[Record | Problem]:
+    fields = None
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Problem(str(path), n, f"not UTF-8 ({exc.reason})")
+                continue
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Problem(str(path), n, f"not JSON ({exc.msg})")
+                continue
+            if not isinstance(rec, dict):
+                yield Problem(str(path), n, "not a JSON object")
+                continue
+            try:
+                fields = _Fields(rec.keys(), path, *fields_args)
+            except InputError as exc:
+                yield Problem(str(path), n, exc.problem)
+                continue
+            yield fields.record(rec, path, n, f"{path.stem}-{n:04d}")
+
+
+def _table_records(path: Path, header, rows, fields_args, single_name: bool) -> Iterator[Record | Problem]:
+    """Records of a table given its header and an iterator of ``(row, values)``."""
+    try:
+        fields = _Fields(header, path, *fields_args)
+    except InputError as exc:
+        yield Problem(str(path), None, exc.problem)
+        return
+    names = [None if h is None else str(h) for h in header]
+    pending = None  # hold the first record back: a one-row table's document is named after the file
+    for n, values in rows:
+        if pending is not None:
+            yield pending
+            pending = None
+        if values is None or all(v is None or str(v).strip() == "" for v in values):
+            yield Problem(str(path), n, "empty row")
+            continue
+        if len(values) > len(names):
+            yield Problem(str(path), n, f"{len(values)} fields, but the header has {len(names)}")
+            continue
+        rec = {k: v for k, v in zip(names, values) if k is not None}
+        item = fields.record(rec, path, n, f"{path.stem}-{n:04d}")
+        if n == 1 and single_name and isinstance(item, Record):
+            pending = item
+            continue
+        yield item
+    if pending is not None:  # the table's only row: named after the file, as iter_records does
+        yield pending if fields.id else Record(path.stem, pending.text, pending.metadata, pending.path, pending.row)
+
+
+def _sniff_encoding(path: Path) -> str:
+    """Encoding of a CSV file, read from its first megabyte (UTF-8 with or without BOM first)."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    import codecs
+
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from .read import decode_bytes
+
+    return decode_bytes(head, str(path))[1]
+
+
+def _corpus_csv(path: Path, fields_args) -> Iterator[Record | Problem]:
+    import csv
+
+    csv.field_size_limit(1 << 30)  # one report per cell: far past the 128 KiB default
+    try:
+        encoding = _sniff_encoding(path)
+    except InputError as exc:
+        yield Problem(str(path), None, exc.problem)
+        return
+    with open(path, encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader, None)
+            if not header:
+                yield Problem(str(path), None, "empty file (no header row)")
+                return
+            rows = ((n, values) for n, values in enumerate(reader, 1))
+            yield from _table_records(path, header, rows, fields_args, single_name=True)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield Problem(str(path), getattr(reader, "line_num", None), f"unreadable CSV ({exc}); rest of file skipped")
+
+
+def _corpus_xlsx(path: Path, fields_args) -> Iterator[Record | Problem]:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - optional dependency
+        yield Problem(str(path), None, "reading .xlsx needs openpyxl (pip install openpyxl)")
+        return
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …
+        yield Problem(str(path), None, f"not a readable .xlsx file ({type(exc).__name__}: {exc})")
+        return
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header or all(h is None for h in header):
+            yield Problem(str(path), None, "empty sheet (no header row)")
+            return
+        yield from _table_records(path, list(header), enumerate(rows, 1), fields_args, single_name=True)
+    finally:
+        book.close()
+
+
+def corpus_files(inputs) -> Iterator[Path | Problem]:
+    """Yield the files of a corpus given as files and folders, in a fixed order.
+
+    A folder contributes its :data:`CORPUS_SUFFIXES` files, recursively, sorted by path; files
+    are taken in the order given. A missing path is a :class:`Problem`.
+    """
+    for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
+        p = Path(item)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in CORPUS_SUFFIXES)
+        elif p.exists():
+            yield p
+        else:
+            yield Problem(str(p), None, "no such file or folder")
+
+
+def iter_corpus(
+    inputs,
+    *,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    level: str | None = None,
+) -> Iterator[Record | Problem]:
+    """Stream every report of a corpus as a :class:`Record`, every unreadable one as a :class:`Problem`.
+
+    Inputs are files and folders: a ``.txt`` file is one report; ``.csv``, ``.xlsx`` (first
+    sheet) and ``.jsonl`` hold one report per row, with a header row (CSV, Excel) or keys
+    (JSONL). Nothing is held in memory beyond one row. A bad row — a JSONL line that is not
+    JSON, an empty Excel row, a row without text — is a Problem and the next row is read; a
+    table without the text column is one Problem for the file.
+
+    Args:
+        inputs: a path or a list of paths (files or folders).
+        text_column: column holding the text; default the first of :data:`TEXT_FIELDS`.
+        id_column: column holding the document id; default ``<file stem>-<row:04d>``
+            (the file stem alone for a one-row table, as :func:`iter_records` does).
+        columns: ``{field: column}`` for metadata fields whose column is named otherwise
+            than in :data:`METADATA_COLUMNS`, e.g. ``{"region": "地区"}``.
+        level: the level of every document (one of :data:`LEVELS`), overriding inference.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "r.jsonl")
+    >>> _ = open(p, "w", encoding="utf-8").write('{"year": "2025", "content": "各位代表"}\\n{oops\\n')
+    >>> [str(r) if isinstance(r, Problem) else (r.doc_id, r.metadata["year"])
+    ...  for r in iter_corpus(p)]  # doctest: +ELLIPSIS
+    [('r-0001', 2025), '...r.jsonl: row 2: not JSON (Expecting property name enclosed in double quotes)']
+    """
+    if level is not None and level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    fields_args = (text_column, id_column, columns, level)
+    for f in corpus_files(inputs):
+        if isinstance(f, Problem):
+            yield f
+            continue
+        suffix = f.suffix.lower()
+        if suffix == ".jsonl":
+            yield from _corpus_jsonl(f, fields_args)
+        elif suffix == ".csv":
+            yield from _corpus_csv(f, fields_args)
+        elif suffix == ".xlsx":
+            yield from _corpus_xlsx(f, fields_args)
+        else:
+            try:
+                yield _txt_record(f, level)
+            except InputError as exc:
+                yield Problem(str(f), None, exc.problem)

@@ -52,6 +52,7 @@ class Repair:
         return bool(self.lost or self.doubtful)
 
 
+@lru_cache(maxsize=None)  # pure, called for every character of every line: memoised per character
 def _gbk(ch: str) -> bytes | None:
     try:
         b = ch.encode("gbk")
@@ -60,6 +61,7 @@ def _gbk(ch: str) -> bytes | None:
     return b if len(b) == 2 else None
 
 
+@lru_cache(maxsize=None)
 def _is_marker(ch: str) -> bool:
     """A character GBK keeps in its symbol rows (kana, Greek, Cyrillic, bopomofo, box
     drawing) that running Chinese text does not use — but not the toned pinyin vowels."""

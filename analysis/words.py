@@ -7,6 +7,16 @@ the curated ``analysis/data/userdict.tsv``), built once per process by
 ``jieba.dt``, which other libraries also load dictionaries into; this module never calls
 them, so our counts cannot drift with whatever else was imported.
 
+Backends: jieba's pure-Python ``Tokenizer`` is the reference. When a faster drop-in
+tokenizer from :data:`FAST_BACKENDS` is importable (``pip install jieba-next``, whose
+Rust dynamic programme breaks ties between equally likely splits as jieba does), it is used
+instead, with jieba's own ``dict.txt`` and the same user dictionary: with HMM off it gives
+*identical* tokens (checked over every sentence of the national, provincial and seed
+corpora by ``benchmarks/verify_backends.py``; ``tests/test_runner.py`` checks a sample) at
+about 2.4 times the speed. ``jieba_fast`` and ``jieba_fast_dat`` are faster still but break
+such ties the other way (``盯紧盯实`` → 盯/紧盯 instead of 盯紧/盯), so they are not used. ``SEGMENTER_BACKEND`` records which one ran; set
+``ANALYSIS_SEGMENTER_BACKEND=jieba`` to force the reference.
+
 ``HMM`` is fixed to ``False``. With HMM on, jieba guesses out-of-vocabulary words by a
 character-level Viterbi pass; on these reports that invents tokens from fragments and noise
 (``个国考``, ``台老旧``, ``天无``, ``家助餐``, mojibake pairs such as ``拷济``), and such unseen
@@ -43,7 +53,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import math
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -242,6 +254,55 @@ def segmenter_settings(userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = H
 #: Settings of the default segmenter: jieba version, HMM flag, dictionary hashes.
 SEGMENTER_SETTINGS = segmenter_settings()
 
+#: Faster drop-in replacements for ``jieba.Tokenizer``, preferred first. Each is used only
+#: with jieba's own dict.txt and HMM off, where it reproduces jieba's tokens exactly
+#: (``benchmarks/verify_backends.py``); it changes speed, never a count.
+FAST_BACKENDS = ("jieba_next",)
+
+
+def available_backends() -> list[str]:
+    """Return the segmentation backends importable here, reference (``"jieba"``) first.
+
+    >>> available_backends()[0]
+    'jieba'
+    """
+    out = ["jieba"]
+    for name in FAST_BACKENDS:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        out.append(name)
+    return out
+
+
+def default_backend() -> str:
+    """Return the backend :class:`Segmenter` uses by default: ``$ANALYSIS_SEGMENTER_BACKEND``
+    if set, else the first importable of :data:`FAST_BACKENDS`, else ``"jieba"``."""
+    forced = os.environ.get("ANALYSIS_SEGMENTER_BACKEND")
+    if forced:
+        if forced not in ("jieba", *FAST_BACKENDS):
+            raise ValueError(f"ANALYSIS_SEGMENTER_BACKEND must be one of jieba, {', '.join(FAST_BACKENDS)}")
+        return forced
+    found = available_backends()
+    return found[1] if len(found) > 1 else "jieba"
+
+
+def backend_info(backend: str) -> dict:
+    """Return ``{"backend": name, "backend_version": version}`` for recording beside outputs."""
+    from importlib import metadata
+
+    dist = backend.replace("_", "-")
+    try:
+        version = metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        version = None
+    return {"backend": backend, "backend_version": version}
+
+
+#: The backend of the default segmenter (speed only; tokens are those of SEGMENTER_SETTINGS).
+SEGMENTER_BACKEND = backend_info(default_backend())
+
 
 class Segmenter:
     """A jieba tokenizer instance with the user dictionary loaded and the rules applied.
@@ -254,11 +315,17 @@ class Segmenter:
     ['扎实', '做好', '六稳', '工作', '全面落实', '六保', '任务']
     """
 
-    def __init__(self, userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = HMM):
+    def __init__(self, userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = HMM, backend: str | None = None):
         self.hmm = hmm
         self.settings = segmenter_settings(userdict, hmm=hmm)
+        self.backend = backend or default_backend()
+        if self.backend != "jieba" and (hmm or self.backend not in FAST_BACKENDS):
+            raise ValueError(f"backend {self.backend!r} is verified only with HMM off; use 'jieba'")
         lexicon = load_lexicon(userdict, columns=("term",))
-        tokenizer = jieba.Tokenizer()  # a private instance: never jieba.dt
+        if self.backend == "jieba":
+            tokenizer = jieba.Tokenizer()  # a private instance: never jieba.dt
+        else:  # same dictionary file as jieba's: a backend may ship a different dict.txt
+            tokenizer = importlib.import_module(self.backend).Tokenizer(str(_jieba_dict_path()))
         tokenizer.initialize()
         for row in lexicon.itertuples(index=False):
             freq = getattr(row, "freq", None)
@@ -332,6 +399,18 @@ def get_segmenter(userdict: str | None = None) -> Segmenter:
     True
     """
     return Segmenter(DEFAULT_USERDICT if userdict is None else userdict)
+
+
+def _quiet_jieba() -> None:
+    """jieba logs its dictionary loading (cache path, timing) to stderr at DEBUG level;
+    that is machine-dependent noise in CLI output and notebooks. Only its own logger is
+    touched, never its segmentation state."""
+    import logging
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+_quiet_jieba()
 
 
 def segment(text: str, *, segmenter: Segmenter | None = None) -> list[str]:
@@ -580,13 +659,7 @@ def match_terms(
     """
     seg = segmenter or get_segmenter()
     labels = dict(terms) if isinstance(terms, Mapping) else {t: t for t in terms}
-    patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for term in sorted(labels):
-        seq = tuple(seg.words(term))
-        if seq:
-            patterns.setdefault(seq[0], []).append((seq, term))
-    for cands in patterns.values():
-        cands.sort(key=lambda x: (-len(x[0]), x[1]))
+    patterns = _term_patterns(seg, tuple(sorted(labels)))
     rows: list[tuple] = []
     if toks.empty or not patterns:
         return empty_frame(MATCH_COLUMNS)
@@ -618,6 +691,20 @@ def match_terms(
     if not rows:
         return empty_frame(MATCH_COLUMNS)
     return as_schema(pd.DataFrame(rows, columns=list(MATCH_COLUMNS)), MATCH_COLUMNS)
+
+
+@functools.lru_cache(maxsize=32)
+def _term_patterns(seg: Segmenter, terms: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Each term segmented, indexed by its first token, longest first (cached: a theme
+    lexicon is matched against every document with the same segmenter). Read-only."""
+    patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for term in terms:
+        seq = tuple(seg.words(term))
+        if seq:
+            patterns.setdefault(seq[0], []).append((seq, term))
+    for cands in patterns.values():
+        cands.sort(key=lambda x: (-len(x[0]), x[1]))
+    return patterns
 
 
 def kwic(

@@ -1,0 +1,602 @@
+"""Run the whole pipeline over a corpus: tidy tables for every document, resumable and parallel.
+
+:func:`run_corpus` streams the reports of a corpus (:func:`analysis.corpus.iter_corpus`:
+folders of .txt, CSV, Excel, JSONL), processes each one —
+
+    process_text → words.tokens → numbers.metrics_table → targets.targets_table
+    → themes.theme_scores (section, document) → keywords.keywords
+
+— and writes one table per unit over all documents, as Parquet and as CSV, into ``out_dir``:
+
+==================  ==================================================================
+table               one row per …  (schema)
+==================  ==================================================================
+documents           document (:data:`DOCUMENT_COLUMNS`)
+headings            heading (:data:`analysis.structure.HEADING_COLUMNS`)
+sentences           sentence (:data:`analysis.document.SENTENCE_COLUMNS`)
+tokens              token (:data:`analysis.words.TOKEN_COLUMNS`)
+metrics             numeric mention (:data:`analysis.numbers.METRIC_COLUMNS`)
+targets             main expected target (:data:`analysis.targets.TARGET_COLUMNS`)
+themes_section      section × theme (``LEVEL_KEYS["section"]`` + ``THEME_SCORE_COLUMNS``)
+themes_document     document × theme (``LEVEL_KEYS["document"]`` + ``THEME_SCORE_COLUMNS``)
+keywords            document × keyword (:data:`KEYWORD_TABLE_COLUMNS`)
+problems            input row that was skipped (:data:`PROBLEM_COLUMNS`)
+==================  ==================================================================
+
+plus ``RUN.json`` (settings and the fingerprint of the code and lexicons that made them).
+
+How it behaves:
+
+* **CSV for spreadsheets** — UTF-8 with a byte-order mark (Excel detects the encoding);
+  a text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+  ``@``, tab or carriage return) is written with a leading ``'``; numbers stay numbers.
+  The Parquet tables hold the text unchanged.
+* **Resumable** — each document's tables are written to ``parts/<key>/`` as soon as it is
+  done, ``key`` being the SHA-256 of its text, id, metadata and the pipeline fingerprint.
+  A rerun skips every document whose part is complete and only assembles; a changed text,
+  lexicon or code version gives a new key, so nothing stale is reused.
+* **Parallel** — ``jobs`` worker processes (:class:`concurrent.futures.ProcessPoolExecutor`),
+  each loading jieba and the lexicons once; at most ``4 × jobs`` documents are in flight.
+* **Bounded memory** — records are streamed, parts are written per document, and the final
+  tables are assembled part by part with :class:`pyarrow.parquet.ParquetWriter` and
+  :class:`pyarrow.csv.CSVWriter`; the corpus is never held in memory.
+* **Deterministic** — tables are assembled in input order, so the same inputs give
+  byte-identical files whatever ``jobs`` is and whether or not the run was resumed.
+* **Robust** — an unreadable row or a document the pipeline fails on is reported on one
+  line (``skipped: <file>: row <n>: <problem>``), listed in ``problems``, and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .corpus import LEVELS, METADATA_COLUMNS, Problem, Record, iter_corpus
+from .errors import InputError
+from .io import write_atomic
+
+#: Columns of the documents table, with dtypes.
+DOCUMENT_COLUMNS = {
+    "doc_id": "string",  # document identifier (unique in the run)
+    "input": "string",  # the input file it was read from
+    "row": "Int64",  # data row (CSV/Excel) or line (JSONL) in that file; <NA> for a .txt file
+    "kind": "string",  # "report", or "resolution" (an NPC resolution on a report)
+    "level": "string",  # national | provincial | city | district | "" (unknown)
+    "region": "string",  # province/city/district as given in the input; "" if none
+    "year": "Int64",  # year column of the input (e.g. report year); <NA> if none
+    "title": "string",  # title column of the input, else the title line found in the text
+    "date": "string",  # date column of the input (e.g. publish_date), as written
+    "report_date": "string",  # date the report was delivered, from its occasion line (YYYY-MM-DD)
+    "source": "string",  # source column of the input (URL), or the .txt path
+    "n_chars": "int64",  # characters of the raw text
+    "n_chars_clean": "int64",  # characters of the cleaned text
+    "n_paragraphs": "int64",
+    "n_sentences": "int64",
+    "n_headings": "int64",
+    "n_tokens": "int64",
+    "n_flagged": "int64",  # flagged (damaged) spans found by cleaning
+    "text_sha256": "string",  # SHA-256 of the raw text (UTF-8)
+}
+
+#: Columns of the keywords table, with dtypes.
+KEYWORD_TABLE_COLUMNS = {
+    "doc_id": "string",
+    "rank": "int64",  # 1 = best
+    "term": "string",
+    "score": "float64",
+    "method": "string",  # "tfidf" or "textrank"
+}
+
+#: Columns of the problems table, with dtypes.
+PROBLEM_COLUMNS = {
+    "input": "string",  # the input file (or folder) the problem is in
+    "row": "Int64",  # data row or JSONL line; <NA> when the whole file is concerned
+    "problem": "string",
+}
+
+#: Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_START = r"^[=+\-@\t\r]"
+
+#: Rows buffered per table before a Parquet row group / CSV chunk is written.
+BATCH_ROWS = 100_000
+
+
+def table_schemas() -> dict[str, dict[str, str]]:
+    """Return table name → column dtypes for every per-document table, in output order.
+
+    >>> list(table_schemas())[:3]
+    ['documents', 'headings', 'sentences']
+    """
+    from .document import SENTENCE_COLUMNS
+    from .numbers import METRIC_COLUMNS
+    from .structure import HEADING_COLUMNS
+    from .targets import TARGET_COLUMNS
+    from .themes import LEVEL_KEYS, THEME_SCORE_COLUMNS
+    from .words import TOKEN_COLUMNS
+
+    return {
+        "documents": DOCUMENT_COLUMNS,
+        "headings": HEADING_COLUMNS,
+        "sentences": SENTENCE_COLUMNS,
+        "tokens": TOKEN_COLUMNS,
+        "metrics": METRIC_COLUMNS,
+        "targets": TARGET_COLUMNS,
+        "themes_section": {**LEVEL_KEYS["section"], **THEME_SCORE_COLUMNS},
+        "themes_document": {**LEVEL_KEYS["document"], **THEME_SCORE_COLUMNS},
+        "keywords": KEYWORD_TABLE_COLUMNS,
+    }
+
+
+def arrow_schema(columns: Mapping[str, str]):
+    """Return the :class:`pyarrow.Schema` for a column → pandas dtype mapping.
+
+    >>> arrow_schema({"doc_id": "string", "row": "Int64"}).types
+    [DataType(string), DataType(int64)]
+    """
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(),
+             "float64": pa.float64(), "bool": pa.bool_()}
+    return pa.schema([pa.field(c, types[t]) for c, t in columns.items()])
+
+
+# ---------------------------------------------------------------------------------------
+# One document
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run computes besides the fixed pipeline (part of every part's key)."""
+
+    keyword_method: str = "tfidf"
+    top_n: int = 20
+
+
+_RESOURCES: dict = {}
+
+
+def _resources() -> dict:
+    """Segmenter, theme lexicon and IDF table, loaded once per process."""
+    if not _RESOURCES:
+        from .keywords import load_idf
+        from .themes import load_themes
+        from .words import get_segmenter
+
+        _RESOURCES.update(segmenter=get_segmenter(), themes=load_themes())
+        load_idf()  # cached inside analysis.keywords
+    return _RESOURCES
+
+
+def document_tables(record: Record, options: Options = Options()) -> dict[str, pd.DataFrame]:
+    """Return every table of one document, keyed as :func:`table_schemas`, each with its schema."""
+    from .keywords import keywords
+    from .numbers import metrics_table
+    from .pipeline import process_text
+    from .targets import targets_table
+    from .themes import theme_scores
+    from .words import as_schema, tokens
+
+    res = _resources()
+    doc = process_text(record.text, record.doc_id)
+    toks = tokens(doc, segmenter=res["segmenter"])
+    kw = keywords(toks, method=options.keyword_method, top_n=options.top_n)
+    kw.insert(0, "rank", range(1, len(kw) + 1))
+    kw.insert(0, "doc_id", record.doc_id)
+    meta = record.metadata
+    documents = pd.DataFrame([{
+        "doc_id": record.doc_id, "input": record.path, "row": record.row, "kind": meta["kind"],
+        "level": meta["level"], "region": meta["region"], "year": meta["year"],
+        "title": meta["title"] or doc.metadata.get("title", ""), "date": meta["date"],
+        "report_date": doc.metadata.get("date", ""), "source": meta["source"],
+        "n_chars": len(record.text), "n_chars_clean": len(doc.text),
+        "n_paragraphs": len(doc.paragraphs), "n_sentences": len(doc.sentences),
+        "n_headings": len(doc.headings), "n_tokens": len(toks), "n_flagged": len(doc.report.flagged),
+        "text_sha256": hashlib.sha256(record.text.encode("utf-8")).hexdigest(),
+    }])
+    frames = {
+        "documents": documents,
+        "headings": doc.headings,
+        "sentences": doc.sentences,
+        "tokens": toks,
+        "metrics": metrics_table(doc),
+        "targets": targets_table(doc),
+        "themes_section": theme_scores(toks, level="section", lexicon=res["themes"], segmenter=res["segmenter"]),
+        "themes_document": theme_scores(toks, level="document", lexicon=res["themes"], segmenter=res["segmenter"]),
+        "keywords": kw,
+    }
+    return {name: as_schema(frames[name], schema) for name, schema in table_schemas().items()}
+
+
+def fingerprint(options: Options = Options()) -> str:
+    """Return the SHA-256 of the package's code and lexicons, the segmenter settings and ``options``.
+
+    Part files are keyed by it: any change to what shapes the tables invalidates them.
+    """
+    from .words import SEGMENTER_SETTINGS
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted([*root.glob("*.py"), *(root / "data").glob("*")]):
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(json.dumps({"version": __version__, "segmenter": SEGMENTER_SETTINGS, "options": options.__dict__,
+                         "pandas": pd.__version__}, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def part_key(record: Record, fingerprint_: str) -> str:
+    """Return the key of a document's part: SHA-256 of its text, identity and the pipeline fingerprint."""
+    ident = json.dumps({"doc_id": record.doc_id, "path": record.path, "row": record.row,
+                        "metadata": record.metadata, "fingerprint": fingerprint_},
+                       sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(ident.encode("utf-8") + b"\0" + record.text.encode("utf-8")).hexdigest()
+
+
+def _part_dir(parts: Path, key: str) -> Path:
+    return parts / key[:2] / key
+
+
+def part_done(parts: Path, key: str) -> bool:
+    """True if a document's part is complete (its documents table, written last, exists)."""
+    return (_part_dir(parts, key) / "documents.parquet").exists()
+
+
+def _parquet_bytes(frame: pd.DataFrame, schema) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return sink.getvalue().to_pybytes()
+
+
+def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
+    """Write one document's tables to ``parts/<key>/``, atomically, documents last."""
+    d = _part_dir(parts, key)
+    schemas = table_schemas()
+    for name in [n for n in schemas if n != "documents"] + ["documents"]:
+        write_atomic(d / f"{name}.parquet", _parquet_bytes(tables[name], arrow_schema(schemas[name])))
+
+
+def _work(task: tuple) -> tuple[int, str | None]:
+    """Process one document and write its part; return ``(index, problem or None)``."""
+    index, record, key, parts, options = task
+    try:
+        write_part(Path(parts), key, document_tables(record, options))
+    except Exception as exc:  # one bad document never stops the run
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        return index, f"pipeline failed ({type(exc).__name__}: {msg})"
+    return index, None
+
+
+def _init_worker() -> None:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    _resources()
+
+
+# ---------------------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunSummary:
+    """What a run did (not written to disk: it differs between a fresh and a resumed run)."""
+
+    out_dir: Path
+    documents: int = 0  # documents in the tables
+    processed: int = 0  # processed in this run
+    reused: int = 0  # taken from parts of an earlier run
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"{self.documents} documents ({self.processed} processed, {self.reused} reused "
+                f"from an earlier run), {len(self.problems)} skipped; tables in {self.out_dir}")
+
+
+def run_corpus(
+    inputs: str | Path | Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    jobs: int = 1,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    level: str | None = None,
+    options: Options = Options(),
+    progress: bool = True,
+    max_in_flight: int | None = None,
+) -> RunSummary:
+    """Process every report of a corpus and write the tables (see the module docstring).
+
+    Args:
+        inputs: files and folders (.txt, .csv, .xlsx, .jsonl); see :func:`analysis.corpus.iter_corpus`.
+        out_dir: where the tables, ``RUN.json`` and the ``parts/`` cache go.
+        jobs: worker processes; 1 runs in this process.
+        text_column, id_column, columns, level: how to read tables, as in ``iter_corpus``.
+        options: keyword method and count.
+        progress: show a progress bar on stderr.
+        max_in_flight: documents submitted but not finished; default ``4 × jobs``.
+
+    Returns:
+        a :class:`RunSummary`; the problems are also printed to stderr, one line each.
+    """
+    from tqdm import tqdm
+
+    out = Path(out_dir)
+    parts = out / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    fp = fingerprint(options)
+    summary = RunSummary(out)
+    order: list[str | None] = []  # part key of each record, in input order; None = failed
+    problems: list[tuple[int, Problem]] = []  # (position in the stream, problem)
+    seen: set[str] = set()
+    bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
+
+    def report(pos: int, problem: Problem) -> None:
+        problems.append((pos, problem))
+        bar.write(f"skipped: {problem}", file=sys.stderr)
+
+    records: dict[int, Record] = {}  # in flight only
+    pool = None
+    if jobs > 1:
+        import multiprocessing
+
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+    limit = max_in_flight or 4 * max(jobs, 1)
+    pending: set = set()
+
+    def collect(done) -> None:
+        for fut in done:
+            try:
+                index, problem = fut.result()
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
+                index, problem = fut.index, f"worker process died ({exc})"
+            rec = records.pop(index)
+            if problem:
+                order[index] = None
+                report(index, Problem(rec.path, rec.row, problem))
+            else:
+                summary.processed += 1
+            bar.update()
+
+    try:
+        for pos, item in enumerate(iter_corpus(inputs, text_column=text_column, id_column=id_column,
+                                               columns=columns, level=level)):
+            order.append(None)
+            if isinstance(item, Problem):
+                report(pos, item)
+                continue
+            if item.doc_id in seen:
+                report(pos, Problem(item.path, item.row, f"duplicate document id '{item.doc_id}'"))
+                continue
+            seen.add(item.doc_id)
+            key = part_key(item, fp)
+            order[pos] = key
+            if part_done(parts, key):
+                summary.reused += 1
+                bar.update()
+                continue
+            records[pos] = item
+            task = (pos, item, key, str(parts), options)
+            if pool is None:
+                collect([_Done(_work(task))])
+                continue
+            fut = pool.submit(_work, task)
+            fut.index = pos
+            pending.add(fut)
+            if len(pending) >= limit:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                collect(done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            collect(done)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        bar.close()
+        raise
+    if pool is not None:
+        pool.shutdown()
+    bar.close()
+
+    keys = [k for k in order if k is not None]
+    summary.documents = len(keys)
+    summary.problems = [p for _, p in sorted(problems, key=lambda x: x[0])]
+    _assemble(out, parts, keys, summary.problems, progress=progress)
+    run = {
+        "analysis": __version__,
+        "fingerprint": fp,
+        "options": options.__dict__,
+        "inputs": [str(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs)],
+        "reading": {"text_column": text_column, "id_column": id_column, "columns": dict(columns or {}),
+                    "level": level},
+        "documents": summary.documents,
+        "problems": len(summary.problems),
+        "segmenter": _segmenter_record(),
+        "tables": list(table_schemas()) + ["problems"],
+    }
+    write_atomic(out / "RUN.json", json.dumps(run, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return summary
+
+
+class _Done:
+    """A finished result in the shape of a future (the in-process path of ``jobs=1``)."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+def _segmenter_record() -> dict:
+    from . import words
+
+    return {**words.SEGMENTER_SETTINGS, **getattr(words, "SEGMENTER_BACKEND", {})}
+
+
+# ---------------------------------------------------------------------------------------
+# Assembling the tables
+# ---------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _atomic_file(path: Path):
+    """Yield a temporary path beside ``path``; rename it into place if the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def neutralise_formulas(table):
+    """Return ``table`` with a ``'`` before every text cell a spreadsheet would run as a formula.
+
+    >>> import pyarrow as pa
+    >>> t = neutralise_formulas(pa.table({"a": ["=SUM(A1)", "-3%", "增长", None], "n": [1, -2, 3, 4]}))
+    >>> t.column("a").to_pylist(), t.column("n").to_pylist()
+    (["'=SUM(A1)", "'-3%", '增长', None], [1, -2, 3, 4])
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cols = []
+    for col in table.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            col = pc.if_else(pc.match_substring_regex(col, FORMULA_START),
+                             pc.binary_join_element_wise("'", col, ""), col)
+        cols.append(col)
+    return pa.Table.from_arrays(cols, schema=table.schema)
+
+
+class _TableWriter:
+    """Writes one table as Parquet and as CSV (BOM, formulas neutralised) in batches."""
+
+    def __init__(self, stack: contextlib.ExitStack, out: Path, name: str, schema):
+        import pyarrow.csv as pcsv
+        import pyarrow.parquet as pq
+
+        self.schema = schema
+        pq_tmp = stack.enter_context(_atomic_file(out / f"{name}.parquet"))
+        csv_tmp = stack.enter_context(_atomic_file(out / f"{name}.csv"))
+        self.parquet = stack.enter_context(pq.ParquetWriter(pq_tmp, schema))
+        fh = stack.enter_context(open(csv_tmp, "wb"))
+        fh.write(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
+        self.csv = stack.enter_context(pcsv.CSVWriter(fh, schema))
+        self.buffer: list = []
+        self.rows = 0
+
+    def add(self, table) -> None:
+        self.buffer.append(table)
+        self.rows += table.num_rows
+        if self.rows >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if not self.buffer:
+            return
+        table = pa.concat_tables(self.buffer).combine_chunks()
+        self.parquet.write_table(table)
+        self.csv.write_table(neutralise_formulas(table))
+        self.buffer, self.rows = [], 0
+
+
+def _assemble(out: Path, parts: Path, keys: list[str], problems: list[Problem], *, progress: bool) -> None:
+    """Concatenate the parts of ``keys`` (in order) into the output tables; write problems."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from tqdm import tqdm
+
+    schemas = {name: arrow_schema(cols) for name, cols in table_schemas().items()}
+    with contextlib.ExitStack() as stack:
+        writers = {name: _TableWriter(stack, out, name, schema) for name, schema in schemas.items()}
+        for key in tqdm(keys, desc="assembling", unit="doc", file=sys.stderr, disable=not progress):
+            d = _part_dir(parts, key)
+            for name, w in writers.items():
+                w.add(pq.read_table(d / f"{name}.parquet", schema=w.schema))
+        for w in writers.values():
+            w.flush()
+        probs = pd.DataFrame([(p.path, p.row, p.problem) for p in problems], columns=list(PROBLEM_COLUMNS))
+        w = _TableWriter(stack, out, "problems", arrow_schema(PROBLEM_COLUMNS))
+        w.add(pa.Table.from_pandas(probs.astype(PROBLEM_COLUMNS), schema=w.schema, preserve_index=False)
+              .replace_schema_metadata(None))
+        w.flush()
+
+
+# ---------------------------------------------------------------------------------------
+# Command line: python -m analysis corpus INPUT… --out DIR
+# ---------------------------------------------------------------------------------------
+
+
+def _field_column(value: str) -> tuple[str, str]:
+    key, sep, column = value.partition("=")
+    if not sep or key not in METADATA_COLUMNS or not column:
+        raise argparse.ArgumentTypeError(
+            f"expected FIELD=COLUMN with FIELD one of {', '.join(METADATA_COLUMNS)}, not {value!r}")
+    return key, column
+
+
+def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``corpus`` command to an ``argparse`` sub-parser set; return its parser."""
+    p = subparsers.add_parser(
+        "corpus", help="process a whole corpus into tidy tables (Parquet + CSV), resumable, parallel",
+        description="Process every report in INPUT (folders of .txt, .csv, .xlsx, .jsonl files) and write "
+                    "documents, headings, sentences, tokens, metrics, targets, themes and keywords tables "
+                    "to --out as Parquet and CSV (UTF-8 with BOM). Rerunning skips documents already done.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--text-column", metavar="C", help="column with the report text (default full_text/content/text)")
+    p.add_argument("--id-column", metavar="C", help="column with the document id (default <file>-<row>)")
+    p.add_argument("--column", action="append", type=_field_column, default=[], metavar="FIELD=C",
+                   help=f"read metadata FIELD ({', '.join(METADATA_COLUMNS)}) from column C; repeatable")
+    p.add_argument("--level", choices=LEVELS, help="level of every document (default: inferred)")
+    p.add_argument("--keywords", choices=["tfidf", "textrank"], default="tfidf", help="keyword method")
+    p.add_argument("--top", type=int, default=20, metavar="N", help="keywords per document (default 20)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_corpus)
+    return p
+
+
+def cmd_corpus(args) -> str:
+    """Run the ``corpus`` command; return the one-line summary for stdout."""
+    if args.jobs < 1:
+        raise InputError(args.out, "--jobs must be at least 1")
+    summary = run_corpus(
+        args.inputs, args.out, jobs=args.jobs, text_column=args.text_column, id_column=args.id_column,
+        columns=dict(args.column), level=args.level,
+        options=Options(keyword_method=args.keywords, top_n=args.top), progress=not args.no_progress,
+    )
+    if summary.documents == 0:
+        raise InputError(args.inputs[0], f"no readable documents ({len(summary.problems)} skipped; "
+                                         f"see {Path(args.out) / 'problems.csv'})")
+    return f"{summary}\n"

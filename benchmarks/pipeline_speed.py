@@ -1,0 +1,197 @@
+"""Speed and memory of the corpus runner, against bare ``jieba.lcut`` on the same text.
+
+Phases (each in its own Python process, so peak memory is per phase):
+
+* ``lcut`` — bare ``jieba.lcut(text)`` (global tokenizer, jieba's defaults) over the raw
+  text of every national report: the baseline.
+* ``pipeline`` — the full per-document pipeline in one process, no files written
+  (``runner.document_tables``: clean, structure, segment, metrics, targets, themes, keywords).
+* ``run1``, ``run2`` — ``run_corpus`` with ``jobs=1`` and ``jobs=2`` into a fresh folder
+  (pipeline + part files + assembled Parquet/CSV tables).
+* ``scale`` — ``run_corpus(jobs=2)`` on ``--n`` synthetic documents (the national reports
+  repeated, each copy with its own id) written to a temporary JSONL, sampling the resident
+  memory of the runner and its workers every second: it must stay flat.
+
+Speeds are characters of raw text per second; ratios are against ``lcut`` measured in the
+same invocation. Segmentation backend: whatever ``analysis.words`` selects (set
+``ANALYSIS_SEGMENTER_BACKEND=jieba`` to measure the pure-jieba reference).
+
+    python benchmarks/pipeline_speed.py            # national corpus + scale run of 10,000 documents
+    python benchmarks/pipeline_speed.py --n 500    # quicker scale run
+    python benchmarks/pipeline_speed.py --n 0      # no scale run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+NATIONAL = Path(__file__).resolve().parents[1] / "data" / "raw" / "national" / "government_work_reports.jsonl"
+
+
+def _records():
+    from analysis.corpus import Record, iter_corpus
+
+    return [r for r in iter_corpus(NATIONAL) if isinstance(r, Record)]
+
+
+def _peak_mib(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def phase_lcut() -> dict:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    texts = [r.text for r in _records()]
+    jieba.initialize()
+    t = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return {"seconds": time.perf_counter() - t, "chars": sum(map(len, texts))}
+
+
+def phase_pipeline() -> dict:
+    from analysis import runner, words
+
+    recs = _records()
+    runner._resources()
+    runner.document_tables(recs[1])  # warm caches (mojibake tables, IDF)
+    t = time.perf_counter()
+    for r in recs:
+        runner.document_tables(r)
+    return {"seconds": time.perf_counter() - t, "chars": sum(len(r.text) for r in recs),
+            "backend": words.SEGMENTER_BACKEND["backend"]}
+
+
+def phase_run(jobs: int) -> dict:
+    from analysis.runner import run_corpus
+
+    chars = sum(len(r.text) for r in _records())
+    with tempfile.TemporaryDirectory() as out:
+        t = time.perf_counter()
+        run_corpus(NATIONAL, out, jobs=jobs, progress=False)
+        seconds = time.perf_counter() - t
+    return {"seconds": seconds, "chars": chars}
+
+
+def phase_scale(n: int, jobs: int) -> dict:
+    import psutil
+
+    from analysis.runner import run_corpus
+
+    recs = _records()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "synthetic.jsonl"
+        chars = 0
+        with open(src, "w", encoding="utf-8") as fh:
+            for i in range(n):
+                r = recs[i % len(recs)]
+                chars += len(r.text)
+                fh.write(json.dumps({"id": f"s{i:06d}", "title": r.metadata["title"], "content": r.text},
+                                    ensure_ascii=False) + "\n")
+        out = Path(tmp) / "out"
+        samples: list[tuple[float, int, float]] = []
+        stop = threading.Event()
+        me = psutil.Process()
+
+        def sample():
+            t0 = time.perf_counter()
+            while not stop.is_set():
+                rss = me.memory_info().rss
+                for c in me.children(recursive=True):
+                    try:
+                        rss += c.memory_info().rss
+                    except psutil.Error:
+                        pass
+                parts = out / "parts"
+                done = sum(len(os.listdir(parts / d)) for d in os.listdir(parts)) if parts.exists() else 0
+                samples.append((time.perf_counter() - t0, done, rss / 2**20))
+                stop.wait(1.0)
+
+        th = threading.Thread(target=sample, daemon=True)
+        th.start()
+        t = time.perf_counter()
+        run_corpus(src, out, jobs=jobs, id_column="id", progress=False)
+        seconds = time.perf_counter() - t
+        stop.set()
+        th.join()
+        sizes = {p.name: p.stat().st_size for p in out.glob("*.parquet")}
+    # RSS (runner + workers) when 10 %, 20 % … of the documents were done
+    marks = []
+    for k in range(1, 11):
+        want = n * k // 10
+        hit = next((s for s in samples if s[1] >= want), samples[-1] if samples else (0, 0, 0.0))
+        marks.append({"done": hit[1], "rss_mib": round(hit[2], 1)})
+    return {"seconds": seconds, "chars": chars, "n": n, "jobs": jobs, "rss_at": marks,
+            "rss_max_mib": round(max(s[2] for s in samples), 1) if samples else None,
+            "tokens_parquet_mib": round(sizes.get("tokens.parquet", 0) / 2**20, 1)}
+
+
+def _child(args) -> int:
+    fn = {"lcut": phase_lcut, "pipeline": phase_pipeline, "run1": lambda: phase_run(1),
+          "run2": lambda: phase_run(2), "scale": lambda: phase_scale(args.n, args.jobs)}[args.phase]
+    res = fn()
+    res.update(peak_self_mib=round(_peak_mib(), 1), peak_children_mib=round(_peak_mib(True), 1))
+    print("RESULT " + json.dumps(res))
+    return 0
+
+
+def _run_phase(phase: str, extra: list[str]) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--phase", phase, *extra], capture_output=True, text=True)
+    line = next((l for l in proc.stdout.splitlines() if l.startswith("RESULT ")), None)
+    if proc.returncode or line is None:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"phase {phase} failed")
+    return json.loads(line[len("RESULT "):])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=10_000, help="synthetic documents for the scale run (0: none)")
+    ap.add_argument("--jobs", type=int, default=2, help="workers for the scale run")
+    ap.add_argument("--phase", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.phase:
+        return _child(args)
+    import psutil
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"{psutil.virtual_memory().total / 2**30:.0f} GiB; Python {platform.python_version()}")
+    base = _run_phase("lcut", [])
+    base_cps = base["chars"] / base["seconds"]
+    print(f"{'':34}{'chars/s':>10}{'× lcut':>8}{'seconds':>9}{'peak MiB':>10}")
+    print(f"{'bare jieba.lcut (baseline)':34}{base_cps:>10,.0f}{1:>8.2f}{base['seconds']:>9.1f}{base['peak_self_mib']:>10,.0f}")
+    for phase, label in (("pipeline", "full pipeline, in process"), ("run1", "run_corpus --jobs 1"),
+                         ("run2", "run_corpus --jobs 2")):
+        r = _run_phase(phase, [])
+        cps = r["chars"] / r["seconds"]
+        peak = r["peak_self_mib"] + r["peak_children_mib"]
+        note = f"  (backend {r['backend']})" if "backend" in r else ""
+        print(f"{label:34}{cps:>10,.0f}{cps / base_cps:>8.2f}{r['seconds']:>9.1f}{peak:>10,.0f}{note}")
+    if args.n:
+        r = _run_phase("scale", ["--n", str(args.n), "--jobs", str(args.jobs)])
+        cps = r["chars"] / r["seconds"]
+        print(f"\nscale: {r['n']:,} synthetic documents ({r['chars'] / 1e6:.0f} M characters), jobs={r['jobs']}: "
+              f"{r['seconds']:.0f} s, {cps:,.0f} chars/s ({cps / base_cps:.2f}× lcut); tokens.parquet "
+              f"{r['tokens_parquet_mib']} MiB")
+        print("resident memory of runner + workers (MiB) as documents completed:")
+        print("  " + "  ".join(f"{m['done']}:{m['rss_mib']:.0f}" for m in r["rss_at"]))
+        print(f"  max {r['rss_max_mib']} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
