@@ -36,8 +36,13 @@ DOCUMENT_COLUMNS = {
     "doc_id": "string",
     "source": "string",  # file under data/raw/
     "record": "Int64",  # row/line number within a corpus file; <NA> for a .txt report
-    "title": "string",
+    "title": "string",  # title field of the record, else the report's title line
+    "year": "Int64",  # year of the report (record field or title); <NA> if unknown
+    "region": "string",  # province/region column; "" for national reports
+    "level": "string",  # national, provincial, city, district ("" if unclear)
+    "kind": "string",  # report, or resolution (an NPC resolution on a report)
     "date": "string",  # report date from the occasion line, YYYY-MM-DD, "" if none
+    "published": "string",  # publication date given by the source, if any
     "encoding": "string",
     "paragraphs": "int64",
     "sentences": "int64",
@@ -72,11 +77,23 @@ def process_raw(raw_dir: Path = paths.RAW):
     problems = verify_manifest(manifest)
     if problems:
         raise InputError(manifest, problems[0])
+    from .corpus import Problem, iter_corpus
+
     for name in read_manifest(manifest):
-        for doc_id, text, meta in iter_records(raw_dir / name):
-            meta = {**meta, "source": name}
-            meta.pop("path", None)
-            yield process_text(text, doc_id, meta)
+        for rec in iter_corpus(raw_dir / name):
+            if isinstance(rec, Problem):
+                raise InputError(rec.path, str(rec).removeprefix(f"{rec.path}: "))
+            title_line = rec.metadata.get("title", "")
+            meta = {**rec.metadata, "source": name, "record": rec.row, "published": rec.metadata.get("date", "")}
+            meta.pop("date")
+            doc = process_text(rec.text, rec.doc_id, meta)
+            if not title_line:  # a .txt report: title, year and level from its own title line
+                from .corpus import infer_level, RE_YEAR
+
+                title = doc.metadata.get("title", "")
+                year = RE_YEAR.search(doc.metadata.get("date", "") or title)
+                doc.metadata.update(level=infer_level(title, "", None), year=int(year.group()) if year else None)
+            yield doc
 
 
 def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[str]:
@@ -99,7 +116,9 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[st
         m = d.metadata
         documents.append({
             "doc_id": d.doc_id, "source": m["source"], "record": m.get("record"),
-            "title": m.get("title") or m.get("title_field") or "", "date": m.get("date", ""),
+            "title": m.get("title", ""), "year": m.get("year"), "region": m.get("region", ""),
+            "level": m.get("level", ""), "kind": m.get("kind", "report"), "date": m.get("date", ""),
+            "published": m.get("published", ""),
             "encoding": m.get("encoding", "utf-8"), "paragraphs": len(d.paragraphs),
             "sentences": len(d.sentences), "headings": len(d.headings),
             "flagged_spans": len(d.report.flagged),

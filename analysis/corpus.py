@@ -106,6 +106,10 @@ LEVELS = ("national", "provincial", "city", "district")
 RE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 RE_NATIONAL = re.compile(r"国务院|全国人民代表大会")
 RE_RESOLUTION = re.compile(r"决议")
+#: A district or county government's report (``…区政府工作报告``, ``…县人民政府…``).
+RE_DISTRICT = re.compile(r"[区县旗](?:人民)?政府")
+#: A city government's report; provincial-level municipalities come with a province column.
+RE_CITY = re.compile(r"市(?:人民)?政府")
 
 
 @dataclass(frozen=True)
@@ -158,11 +162,17 @@ def infer_level(title: str, region: str, region_column: str | None) -> str:
     'national'
     >>> infer_level("2026年上海市政府工作报告", "上海市", "province")
     'provincial'
+    >>> infer_level("年上半年区政府工作报告", "", None), infer_level("2024年苏州市政府工作报告", "", None)
+    ('district', 'city')
     """
     if region_column == "province" and region:
         return "provincial"
     if RE_NATIONAL.search(title or ""):
         return "national"
+    if RE_DISTRICT.search(title or ""):
+        return "district"
+    if RE_CITY.search(title or ""):
+        return "city"
     return ""
 
 

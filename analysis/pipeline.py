@@ -33,7 +33,8 @@ def process_text(raw_text: str, doc_id: str = "doc", metadata: dict | None = Non
     """Clean and structure one report given as text."""
     cleaned = clean(raw_text, steps)
     parts = parse(cleaned.text, doc_id, flagged_mask(cleaned))
-    meta = {"doc_id": doc_id, **parts["metadata"], **(metadata or {})}
+    given = {k: v for k, v in (metadata or {}).items() if v not in ("", None)}  # blanks don't erase
+    meta = {"doc_id": doc_id, **parts["metadata"], **given}
     return Document(
         doc_id=doc_id,
         text=cleaned.text,
