@@ -3,7 +3,9 @@
 :data:`FIGURES` names each figure by what it shows (``theme_share_by_section``) and says
 how to get its table from the processed data and which :mod:`analysis.plots` function
 draws it. :func:`load_tables` reads the processed tables of one report (by default the
-seed, ``000_cb6fbbaf4fa429c2``) once; :func:`figure_table` and :func:`draw` give one
+seed, ``000_cb6fbbaf4fa429c2``) once, :func:`load_corpus_tables` those of every document
+(for the figures comparing national reports 1954–2025 and provinces in 2026, marked
+``corpus``); :func:`figure_table` and :func:`draw` give one
 figure's numbers and drawing; :func:`write_figures` writes them all as PNG (300 dpi) and
 PDF, plus ``FIGURES.json`` (font file and SHA-256, matplotlib and other versions, the
 SHA-256 of every file written and of every table read). The notebooks call
@@ -35,6 +37,11 @@ from .words import keyness
 SEED_ID = "000_cb6fbbaf4fa429c2"
 #: Processed tables the figures are drawn from (see :func:`load_tables`).
 TABLES = ("cleaning_changes", "themes_section", "tokens", "metrics")
+#: Tables of every document, for the figures that compare reports (notebooks 05 and 06;
+#: see :func:`load_corpus_tables`).
+CORPUS_TABLES = ("documents", "targets", "themes_document", "tokens")
+#: First year of the national GDP-target figure: two years before the first annual target (1992).
+GDP_TARGETS_SINCE = 1990
 
 
 def keyness_review_vs_plan(toks: pd.DataFrame) -> pd.DataFrame:
@@ -58,13 +65,18 @@ def _planned_vs_achieved(t: dict) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """One figure: its table (from the loaded tables) and the function that draws it."""
+    """One figure: its table (from the loaded tables) and the function that draws it.
+
+    ``corpus`` figures compare documents and take the tables of :func:`load_corpus_tables`;
+    the others describe one report and take those of :func:`load_tables`.
+    """
 
     name: str
     notebook: str
     table: Callable[[dict], pd.DataFrame]
     plot: Callable[[pd.DataFrame], object]
     caption: str
+    corpus: bool = False
 
 
 FIGURES: dict[str, FigureSpec] = {
@@ -94,6 +106,34 @@ FIGURES: dict[str, FigureSpec] = {
         FigureSpec("benford_leading_digits", "04",
                    lambda t: plots.leading_digits(plots.amounts(t["metrics"])["value_base"]),
                    plots.plot_benford_leading_digits, "首位数字与本福特定律 / leading digits vs Benford"),
+        FigureSpec("national_theme_attention_by_year", "05",
+                   lambda t: plots.theme_attention_by_year(t["themes_document"], t["documents"]),
+                   plots.plot_national_theme_attention_by_year,
+                   "全国报告各年的主题占比 / theme shares of the national reports by year", corpus=True),
+        FigureSpec("national_gdp_growth_targets", "05",
+                   lambda t: plots.gdp_growth_targets(t["targets"], t["documents"], since=GDP_TARGETS_SINCE),
+                   plots.plot_national_gdp_growth_targets,
+                   "全国GDP增长预期目标 / national GDP growth targets", corpus=True),
+        FigureSpec("national_keyness_by_decade", "05",
+                   lambda t: plots.national_keyness_by_decade(t["tokens"], t["documents"]),
+                   plots.plot_national_keyness_by_decade,
+                   "各年代报告的关键词 / distinctive words of each decade", corpus=True),
+        FigureSpec("national_report_length", "05",
+                   lambda t: plots.report_length(t["tokens"], t["documents"]),
+                   plots.plot_national_report_length, "全国报告篇幅 / length of the national reports",
+                   corpus=True),
+        FigureSpec("provincial_targets_2026", "06",
+                   lambda t: plots.provincial_targets(t["targets"], t["documents"]),
+                   plots.plot_provincial_targets_2026,
+                   "2026年各省主要预期目标 / provinces' main targets for 2026", corpus=True),
+        FigureSpec("provincial_theme_profiles_2026", "06",
+                   lambda t: plots.provincial_theme_profiles(t["themes_document"], t["documents"]),
+                   plots.plot_provincial_theme_profiles_2026,
+                   "2026年各省报告的主题构成 / theme profiles of the provincial reports", corpus=True),
+        FigureSpec("provincial_keyness_2026", "06",
+                   lambda t: plots.provincial_keyness(t["tokens"], t["documents"]),
+                   plots.plot_provincial_keyness_2026,
+                   "各省报告的关键词 / distinctive words of each province", corpus=True),
     )
 }
 
@@ -107,6 +147,19 @@ def load_tables(doc_id: str = SEED_ID, processed_dir: str | Path | None = None,
     """
     where = Path(processed_dir) if processed_dir is not None else None
     return {name: processed.load(name, where, doc_id=doc_id) for name in names}
+
+
+def load_corpus_tables(processed_dir: str | Path | None = None, names=CORPUS_TABLES) -> dict[str, pd.DataFrame]:
+    """Return the processed tables of every document, for the figures that compare reports.
+
+    ``tokens`` is the largest (about 670,000 rows; a few seconds to read): load it once and
+    pass the dict to every :func:`show`.
+
+    Raises:
+        MissingDataError: a table has not been built (run ``python -m analysis build``).
+    """
+    where = Path(processed_dir) if processed_dir is not None else None
+    return {name: processed.load(name, where) for name in names}
 
 
 def figure_table(name: str, tables: dict) -> pd.DataFrame:
@@ -146,15 +199,18 @@ def versions() -> dict:
 
 
 def write_figures(out_dir: str | Path = paths.FIGURES, *, doc_id: str = SEED_ID,
-                  processed_dir: str | Path | None = None, tables: dict | None = None) -> list[Path]:
+                  processed_dir: str | Path | None = None, tables: dict | None = None,
+                  corpus_tables: dict | None = None) -> list[Path]:
     """Write every figure of :data:`FIGURES` to ``out_dir`` (PNG 300 dpi + PDF) and
     ``FIGURES.json``; return the paths written, ``FIGURES.json`` last.
 
     Args:
         out_dir: where to write (created if needed); ``figures/`` by default.
-        doc_id: the report to draw (the seed by default).
+        doc_id: the report the one-report figures draw (the seed by default).
         processed_dir: where the processed tables are (``data/processed/`` by default).
-        tables: already loaded tables (skips reading ``processed_dir``).
+        tables: already loaded tables of that report (skips reading ``processed_dir``).
+        corpus_tables: already loaded tables of every document, for the figures that
+            compare reports (skips reading ``processed_dir``).
 
     Raises:
         MissingDataError: the processed tables have not been built.
@@ -165,15 +221,19 @@ def write_figures(out_dir: str | Path = paths.FIGURES, *, doc_id: str = SEED_ID,
     inputs = {}
     if tables is None:
         tables = load_tables(doc_id, source)
-        inputs = {f"{n}.csv": sha256_file(source / f"{n}.csv") for n in TABLES}
+        inputs |= {f"{n}.csv": sha256_file(source / f"{n}.csv") for n in TABLES}
+    if corpus_tables is None:
+        corpus_tables = load_corpus_tables(source)
+        inputs |= {f"{n}.csv": sha256_file(source / f"{n}.csv") for n in CORPUS_TABLES}
     written, record = [], []
     for spec in FIGURES.values():
-        fig = draw(spec.name, tables)
+        fig = draw(spec.name, corpus_tables if spec.corpus else tables)
         files = style.save(fig, out_dir, spec.name)
         written += files
         record.append({
             "name": spec.name,
             "notebook": spec.notebook,
+            "corpus": spec.corpus,
             "caption": spec.caption,
             "size_in": [round(fig.get_figwidth(), 3), round(fig.get_figheight(), 3)],
             "files": {p.name: sha256_file(p) for p in files},

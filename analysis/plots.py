@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import math
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -159,7 +160,13 @@ def theme_matrix(scores: pd.DataFrame) -> pd.DataFrame:
 @_styled
 def plot_theme_share_by_section(matrix: pd.DataFrame) -> Figure:
     """Heatmap: share of content tokens per theme (columns) in each section (rows)."""
-    fig = _figure(style.TWO_COLUMN, 0.22 * len(matrix) + 1.6)
+    return _theme_heatmap(matrix)
+
+
+def _theme_heatmap(matrix: pd.DataFrame, *, row_height: float = 0.22, digits: int = 0,
+                   min_label: float = 0.5) -> Figure:
+    """Rows × themes heatmap of shares, in percent; cells of at least ``min_label`` % labelled."""
+    fig = _figure(style.TWO_COLUMN, row_height * len(matrix) + 1.6)
     ax = fig.add_subplot()
     values = matrix.to_numpy() * 100
     image = ax.imshow(values, aspect="auto", cmap=style.SEQUENTIAL_CMAP, vmin=0)
@@ -170,8 +177,8 @@ def plot_theme_share_by_section(matrix: pd.DataFrame) -> Figure:
     ax.spines[:].set_visible(False)
     top = np.nanmax(values) if values.size else 0
     for (i, j), v in np.ndenumerate(values):
-        if v >= 0.5:
-            ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=5.5,
+        if v >= min_label:
+            ax.text(j, i, f"{v:.{digits}f}", ha="center", va="center", fontsize=5.5,
                     color="black" if v > top * 0.6 else "white")
     bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.01)
     bar.set_label("主题词占实词比例 (%) theme share")
@@ -481,4 +488,486 @@ def plot_benford_leading_digits(table: pd.DataFrame) -> Figure:
     ax.set_xlabel("首位数字 leading digit")
     ax.set_ylabel("占比 share")
     ax.legend(loc="upper right")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# 05 national reports 1954–2025 and 06 provinces 2026: comparisons across documents
+# ---------------------------------------------------------------------------------------
+#: Provincial-level divisions in GB/T 2260 order, with short labels (``analysis/data/provinces.tsv``).
+PROVINCES = load_lexicon("provinces.tsv", columns=("code", "name", "short")).set_index("name")
+#: The main targets compared across provinces, in the order the figure shows them.
+MAIN_TARGETS = ("gdp_growth", "cpi", "unemployment_rate", "new_urban_jobs")
+TARGET_LABELS = {
+    "gdp_growth": "地区生产总值增速\nGDP growth (%)",
+    "cpi": "居民消费价格涨幅\nCPI (%)",
+    "unemployment_rate": "城镇调查失业率\nsurveyed unemployment (%)",
+    "new_urban_jobs": "城镇新增就业\nnew urban jobs (10,000)",
+}
+#: Marker of each qualifier of a target (``""``: a number stated without one).
+QUALIFIER_MARKERS = {"左右": "o", "以上": "^", "以内": "v", "": "s"}
+QUALIFIER_LABELS = {"左右": "左右 about", "以上": "以上 at least", "以内": "以内 at most", "": "无限定词 bare number"}
+NO_REPORT_COLOUR = "0.9"
+#: Hatching of a cell or year that has a report but no number for the target.
+NO_TARGET_HATCH = "////"
+
+
+def national_reports(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return the State Council's reports (not NPC resolutions): ``doc_id``, ``year``, by year.
+
+    >>> docs = pd.DataFrame({"doc_id": ["r", "n", "p"], "level": ["national", "national", "provincial"],
+    ...                      "kind": ["resolution", "report", "report"],
+    ...                      "year": pd.array([None, 2016, 2026], dtype="Int64")})
+    >>> national_reports(docs).values.tolist()
+    [['n', 2016]]
+    """
+    rows = documents[(documents["level"] == "national") & (documents["kind"] == "report")
+                     & documents["year"].notna()]
+    out = rows[["doc_id", "year"]].astype({"doc_id": "string", "year": "int64"})
+    return out.sort_values(["year", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def provincial_reports(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return the provincial reports in GB/T 2260 order: ``doc_id``, ``region``, ``short``.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "level": ["provincial"] * 2, "kind": ["report"] * 2,
+    ...                      "region": ["重庆市", "北京市"]})
+    >>> provincial_reports(docs)["short"].tolist()
+    ['北京', '重庆']
+    """
+    rows = documents[(documents["level"] == "provincial") & (documents["kind"] == "report")]
+    unknown = set(rows["region"]) - set(PROVINCES.index)
+    if unknown:
+        raise ValueError(f"regions not in provinces.tsv: {', '.join(sorted(unknown))}")
+    out = rows[["doc_id", "region"]].assign(short=rows["region"].map(PROVINCES["short"]),
+                                            code=rows["region"].map(PROVINCES["code"]))
+    out = out.sort_values(["code", "doc_id"], kind="stable").drop(columns="code")
+    return out.reset_index(drop=True).astype("string")
+
+
+def _year_span(years: pd.Series, since: int | None = None) -> pd.Index:
+    first = since if since is not None else int(years.min())
+    return pd.Index(range(first, int(years.max()) + 1), name="year")
+
+
+def theme_attention_by_year(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return each national report's theme shares: one row per year, one column per theme.
+
+    Rows run over every year from the first report to the last; a year with no report in
+    the corpus (2020, 1989–1991 …) is a row of NaN, not of zeros. Columns are
+    :data:`~analysis.themes.THEME_KEYS`; values are shares of content tokens (0–1).
+
+    Args:
+        scores: ``themes_document.csv`` (one row per document × theme).
+        documents: ``documents.csv`` (to find national reports and their years).
+    """
+    reports = national_reports(documents)
+    rows = scores.merge(reports, on="doc_id")
+    wide = rows.pivot_table(index="year", columns="theme", values="share", aggfunc="mean")
+    wide = wide.reindex(index=_year_span(reports["year"]), columns=list(THEME_KEYS))
+    wide.columns.name = "theme"
+    return wide.astype("float64")
+
+
+def _first_target(targets: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Annual targets of one indicator with a number, the first per document."""
+    t = targets[(targets["indicator"] == indicator) & (targets["scope"] == "annual") & targets["value"].notna()]
+    return t.sort_values(["doc_id", "raw_start"], kind="stable").drop_duplicates("doc_id")
+
+
+def gdp_growth_targets(targets: pd.DataFrame, documents: pd.DataFrame, *, since: int | None = None) -> pd.DataFrame:
+    """Return the national annual GDP growth target of every year, and why a year has none.
+
+    One row per year from ``since`` (default: the first report) to the last report.
+    Columns: ``year``, ``doc_id`` (``""`` if no report), ``value`` (midpoint of a range),
+    ``low``, ``high`` (NaN without a target), ``is_range``, ``qualifier`` (左右, 以上 …; ``""``
+    for a bare number), ``status``: ``target``; ``no_target`` (a report stating no annual
+    number, e.g. 2000–2002); ``no_report`` (no report of that year in the corpus, e.g. 2020).
+    Five-year-plan averages (``scope == "plan_period"``) are not annual targets.
+    """
+    reports = national_reports(documents)
+    found = _first_target(targets, "gdp_growth")
+    rows = reports.merge(found[["doc_id", "value", "low", "high", "qualifier"]], on="doc_id", how="left")
+    out = rows.set_index("year").reindex(_year_span(reports["year"], since)).reset_index()
+    out = out[out["year"] <= reports["year"].max()]
+    out["status"] = np.where(out["value"].notna(), "target", np.where(out["doc_id"].notna(), "no_target", "no_report"))
+    out["doc_id"] = out["doc_id"].fillna("")
+    out["qualifier"] = out["qualifier"].fillna("")
+    out["is_range"] = out["high"] > out["low"]
+    cols = ["year", "doc_id", "value", "low", "high", "is_range", "qualifier", "status"]
+    return out[cols].astype({"year": "int64", "doc_id": "string", "value": "float64", "low": "float64",
+                             "high": "float64", "is_range": "bool", "qualifier": "string", "status": "string"})
+
+
+def top_keyness_by_group(toks: pd.DataFrame, groups: pd.Series, n: int = 10, *,
+                         drop_policy_verbs: bool = True) -> pd.DataFrame:
+    """Return the ``n`` most distinctive words of each group against all the other groups.
+
+    Each group's tokens are the target and every other group's the reference
+    (:func:`analysis.words.keyness`, G²; stopwords, numbers and, by default, policy verbs
+    such as 推进/加快 dropped); only words used *more* in the group are kept, ranked by G²,
+    ties by token. Tokens of documents outside ``groups`` are ignored.
+
+    Args:
+        toks: the tokens table (any documents).
+        groups: doc_id → group label (a decade, a region), in the order groups are listed.
+        n: words per group.
+        drop_policy_verbs: leave out ``policy_verbs.txt`` (they mark the register of recent
+            reports rather than their topics).
+
+    Returns:
+        ``group``, ``rank`` (1 = most distinctive), then the columns of
+        :data:`~analysis.words.KEYNESS_COLUMNS`.
+    """
+    from .words import keyness
+
+    label = toks["doc_id"].map(groups)
+    sub = toks[label.notna()].assign(group=label[label.notna()])
+    parts = []
+    for g in pd.unique(groups):
+        k = keyness(sub, "group", g, drop_policy_verbs=drop_policy_verbs)
+        k = k[k["direction"] == "target"].sort_values(["value", "token"], ascending=[False, True], kind="stable")
+        k = k.head(n).reset_index(drop=True)
+        parts.append(k.assign(group=g, rank=np.arange(1, len(k) + 1)))
+    out = pd.concat(parts, ignore_index=True)
+    return out[["group", "rank", *[c for c in out.columns if c not in ("group", "rank")]]]
+
+
+def decade_of(year: int) -> str:
+    """Return the decade label of a year.
+
+    >>> decade_of(1954), decade_of(2020)
+    ('1950s', '2020s')
+    """
+    return f"{year // 10 * 10}s"
+
+
+def national_keyness_by_decade(toks: pd.DataFrame, documents: pd.DataFrame, n: int = 10, *,
+                               drop_policy_verbs: bool = True) -> pd.DataFrame:
+    """Return the ``n`` most distinctive words of each decade's national reports vs the rest.
+
+    Columns: ``decade`` (``"1950s"`` …), ``n_reports``, ``rank``, ``token``, ``count_target``,
+    ``count_reference``, ``value`` (G²), ``log_ratio`` and the other keyness columns.
+    """
+    reports = national_reports(documents)
+    decades = pd.Series(reports["year"].map(decade_of).to_numpy(), index=reports["doc_id"])
+    out = top_keyness_by_group(toks, decades, n, drop_policy_verbs=drop_policy_verbs)
+    out = out.rename(columns={"group": "decade"})
+    out.insert(1, "n_reports", out["decade"].map(decades.value_counts()).astype("int64"))
+    return out.astype({"decade": "string"})
+
+
+def report_length(toks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return the length of each year's national report; years without one are rows of NaN.
+
+    Columns: ``year``, ``doc_id`` (``""`` if none), ``n_chars`` (characters inside words:
+    Chinese characters, digits and letters, no punctuation or spaces), ``n_tokens`` (every
+    token, stopwords included), ``status`` (``report`` or ``no_report``).
+    """
+    reports = national_reports(documents)
+    sub = toks[toks["doc_id"].isin(reports["doc_id"])]
+    size = pd.DataFrame({
+        "n_chars": (sub["end"] - sub["start"]).groupby(sub["doc_id"]).sum(),
+        "n_tokens": sub.groupby("doc_id").size(),
+    })
+    rows = reports.join(size, on="doc_id").set_index("year").reindex(_year_span(reports["year"])).reset_index()
+    rows["status"] = np.where(rows["doc_id"].notna(), "report", "no_report")
+    rows["doc_id"] = rows["doc_id"].fillna("")
+    return rows[["year", "doc_id", "n_chars", "n_tokens", "status"]].astype(
+        {"year": "int64", "doc_id": "string", "n_chars": "float64", "n_tokens": "float64", "status": "string"})
+
+
+def provincial_targets(targets: pd.DataFrame, documents: pd.DataFrame, indicators=MAIN_TARGETS) -> pd.DataFrame:
+    """Return each province's annual target for each main indicator, missing ones included.
+
+    One row per province × indicator (provinces in GB/T 2260 order). Columns: ``region``,
+    ``short``, ``indicator``, ``name`` (as written), ``value`` (midpoint of a range), ``low``,
+    ``high``, ``is_range``, ``unit``, ``qualifier``, ``label`` (``5–5.5%``, ``110万人以上``, ``""``
+    when missing), ``status`` (``target``, or ``missing``: the
+    targets table has no annual row with a number — the report states none, or states it
+    in a way the extractor did not read). When a report gives two, the first counts.
+    """
+    provs = provincial_reports(documents)
+    grid = provs.merge(pd.DataFrame({"indicator": list(indicators)}), how="cross")
+    found = pd.concat([_first_target(targets, i) for i in indicators])
+    cols = ["doc_id", "indicator", "name", "value", "low", "high", "unit", "qualifier"]
+    out = grid.merge(found[cols], on=["doc_id", "indicator"], how="left")
+    out["status"] = np.where(out["value"].notna(), "target", "missing")
+    out["is_range"] = out["high"] > out["low"]
+    for c in ("name", "unit", "qualifier"):
+        out[c] = out[c].fillna("")
+    out["label"] = [target_label(*r) for r in out[["value", "low", "high", "unit", "qualifier"]].itertuples(index=False)]
+    out = out[["region", "short", "indicator", "name", "value", "low", "high", "is_range", "unit", "qualifier",
+               "label", "status"]]
+    return out.astype({"region": "string", "short": "string", "indicator": "string", "name": "string",
+                       "value": "float64", "low": "float64", "high": "float64", "is_range": "bool",
+                       "unit": "string", "qualifier": "string", "label": "string", "status": "string"})
+
+
+def target_label(value: float, low: float, high: float, unit: str, qualifier: str) -> str:
+    """Return a target as written: a range, or a number with its qualifier; ``""`` for none.
+
+    >>> target_label(5.25, 5.0, 5.5, "%", ""), target_label(110.0, 110.0, 110.0, "万人", "以上")
+    ('5–5.5%', '110万人以上')
+    """
+    if pd.isna(value):
+        return ""
+    number = f"{low:g}–{high:g}" if high > low else f"{value:g}"
+    return f"{number}{unit}{qualifier}"
+
+
+def provincial_theme_profiles(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return each provincial report's theme shares: one row per province (short name,
+    GB/T 2260 order), one column per theme of :data:`~analysis.themes.THEME_KEYS`."""
+    provs = provincial_reports(documents)
+    rows = scores.merge(provs, on="doc_id")
+    wide = rows.pivot_table(index="short", columns="theme", values="share", aggfunc="mean")
+    wide = wide.reindex(index=provs["short"].tolist(), columns=list(THEME_KEYS))
+    wide.index.name = "region"
+    wide.columns.name = "theme"
+    return wide.astype("float64")
+
+
+def provincial_keyness(toks: pd.DataFrame, documents: pd.DataFrame, n: int = 8, *,
+                       drop_policy_verbs: bool = True) -> pd.DataFrame:
+    """Return the ``n`` most distinctive words of each provincial report vs the other 21.
+
+    Columns: ``region`` (short name, GB/T 2260 order), ``rank``, ``token``, ``count_target``,
+    ``count_reference``, ``value`` (G²), ``log_ratio`` and the other keyness columns.
+    """
+    provs = provincial_reports(documents)
+    groups = pd.Series(provs["short"].to_numpy(), index=provs["doc_id"])
+    out = top_keyness_by_group(toks, groups, n, drop_policy_verbs=drop_policy_verbs)
+    out = out.rename(columns={"group": "region"})
+    return out.astype({"region": "string"})
+
+
+def _shade_absent(ax, years, colour=NO_REPORT_COLOUR) -> None:
+    """Grey bands over the years without a report (so a gap never reads as a zero)."""
+    for y in years:
+        ax.axvspan(y - 0.5, y + 0.5, color=colour, lw=0, zorder=0)
+
+
+def _hatch_missing(ax, positions, horizontal: bool = False) -> None:
+    """Hatched bands over the years/rows with a report but no number (never a zero)."""
+    span = ax.axhspan if horizontal else ax.axvspan
+    for p in positions:
+        span(p - 0.5, p + 0.5, facecolor="none", edgecolor="0.55", hatch=NO_TARGET_HATCH, lw=0, zorder=0)
+
+
+def _missing_patches(with_report: bool = True) -> list:
+    from matplotlib.patches import Patch
+
+    out = [Patch(facecolor="none", edgecolor="0.55", hatch=NO_TARGET_HATCH, lw=0,
+                 label="有报告、无数值目标 report states no number" if with_report
+                 else "表中无此目标 no target in the table")]
+    if with_report:
+        out.append(Patch(color=NO_REPORT_COLOUR, label="语料中无报告 no report in corpus"))
+    return out
+
+
+def _decade_ticks(ax, years) -> None:
+    ticks = [y for y in years if y % 10 == 0 or y == years[0] or y == years[-1]]
+    if len(ticks) > 1 and ticks[1] - ticks[0] < 4:
+        ticks.pop(1)
+    if len(ticks) > 1 and ticks[-1] - ticks[-2] < 4:
+        ticks.pop(-2)
+    ax.set_xticks(ticks, [str(y) for y in ticks])
+
+
+@_styled
+def plot_national_theme_attention_by_year(matrix: pd.DataFrame) -> Figure:
+    """Heatmap: theme share (rows) of each year's national report (columns), grey = no report;
+    above it, the share of content tokens any theme term covers (the lexicon's reach)."""
+    fig = _figure(style.TWO_COLUMN, 3.6)
+    top, ax = fig.subplots(2, 1, sharex=True, height_ratios=[1, 4])
+    years = matrix.index.to_list()
+    values = matrix.T.to_numpy() * 100
+    cmap = matplotlib.colormaps[style.SEQUENTIAL_CMAP].with_extremes(bad=NO_REPORT_COLOUR)
+    # one outlier (1960, agriculture) would flatten the rest: the scale stops at the 99th percentile
+    vmax = math.ceil(np.nanpercentile(values, 99) * 2) / 2 if np.isfinite(values).any() else 1.0
+    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, vmin=0, vmax=vmax,
+                      extent=(years[0] - 0.5, years[-1] + 0.5, len(matrix.columns) - 0.5, -0.5),
+                      interpolation="nearest")
+    ax.set_yticks(range(matrix.shape[1]), [theme_label(t).replace("\n", " ") for t in matrix.columns], fontsize=6)
+    ax.tick_params(axis="y", length=0)
+    ax.spines[:].set_visible(False)
+    _decade_ticks(ax, years)
+    ax.set_xlabel("报告年份 year of report（灰色：语料中无该年报告 grey: no report in the corpus）")
+    bar = fig.colorbar(image, ax=[top, ax], shrink=0.7, pad=0.01,
+                       extend="max" if np.nanmax(values, initial=0) > vmax else "neither")
+    bar.set_label("主题词占实词比例 (%) theme share")
+    bar.outline.set_visible(False)
+    coverage = matrix.sum(axis=1, min_count=1) * 100
+    top.bar(years, coverage, width=0.8, color=style.OKABE_ITO[4])
+    _shade_absent(top, [y for y, v in coverage.items() if pd.isna(v)])
+    top.set_ylabel("合计 %\nall themes", fontsize=6)
+    top.set_title("十三个主题的词典覆盖率与各主题占比 lexicon coverage and theme shares, national reports", loc="left")
+    return fig
+
+
+def _target_marks(ax, table: pd.DataFrame, pos, horizontal: bool) -> set[str]:
+    """Draw ranges as bars with caps and values as markers by qualifier; return qualifiers used."""
+    used = set()
+    for p, r in zip(pos, table.itertuples(index=False)):
+        if pd.isna(r.value):
+            continue
+        if r.is_range:
+            lo, hi = r.value - r.low, r.high - r.value
+            args = dict(xerr=[[lo], [hi]]) if horizontal else dict(yerr=[[lo], [hi]])
+            ax.errorbar(*((r.value, p) if horizontal else (p, r.value)), **args, fmt="none", ecolor=style.OKABE_ITO[5],
+                        elinewidth=1.4, capsize=2.5, capthick=0.8, zorder=2)
+        q = r.qualifier if r.qualifier in QUALIFIER_MARKERS else ""
+        if r.is_range:
+            used.add("range")
+            if not q:
+                continue  # a bare range is its bar; a qualified one also gets its marker
+        used.add(q)
+        ax.scatter(*((r.value, p) if horizontal else (p, r.value)), marker=QUALIFIER_MARKERS[q], s=16,
+                   color=style.OKABE_ITO[4], zorder=3, linewidths=0)
+    return used
+
+
+def _target_legend(ax, used: set[str], extra=(), **kwargs) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], ls="", marker=QUALIFIER_MARKERS[q], color=style.OKABE_ITO[4], ms=4,
+                      label=QUALIFIER_LABELS[q]) for q in QUALIFIER_MARKERS if q in used]
+    if "range" in used:
+        handles.append(Line2D([], [], color=style.OKABE_ITO[5], lw=1.4, marker="_", ms=5, label="区间 range（low–high）"))
+    ax.legend(handles=[*handles, *extra], **kwargs)
+
+
+@_styled
+def plot_national_gdp_growth_targets(table: pd.DataFrame) -> Figure:
+    """The annual GDP growth target of each year: markers by qualifier, ranges as bars,
+    hatched bands for reports with no numeric target, grey bands for years without a report."""
+    fig = _figure(style.TWO_COLUMN, 2.5)
+    ax = fig.add_subplot()
+    years = table["year"].to_list()
+    _shade_absent(ax, table.loc[table["status"] == "no_report", "year"])
+    _hatch_missing(ax, table.loc[table["status"] == "no_target", "year"])
+    used = _target_marks(ax, table, table["year"], horizontal=False)
+    for r in table[table["is_range"]].itertuples(index=False):
+        ax.text(r.year, r.high + 0.15, f"{r.low:g}–{r.high:g}", ha="center", va="bottom", fontsize=5.5)
+    lo = math.floor(np.nanmin(table["low"]) - 1) if table["low"].notna().any() else 0
+    hi = math.ceil(np.nanmax(table["high"]) + 1) if table["high"].notna().any() else 10
+    ax.set_ylim(lo, hi)
+    ax.set_xlim(years[0] - 0.7, years[-1] + 0.7)
+    ax.set_xticks([y for y in years if y % 5 == 0] + ([years[-1]] if years[-1] % 5 else []))
+    ax.set_ylabel("目标增速 target (%)")
+    ax.set_xlabel("报告年份 year of report")
+    _target_legend(ax, used, _missing_patches(), loc="upper right", ncol=2)
+    return fig
+
+
+@_styled
+def plot_national_keyness_by_decade(table: pd.DataFrame) -> Figure:
+    """Small multiples: each decade's most distinctive words (G² against the other decades)."""
+    decades = list(pd.unique(table["decade"]))
+    cols = 4
+    rows = math.ceil(len(decades) / cols)
+    n = int(table["rank"].max()) if len(table) else 1
+    fig = _figure(style.TWO_COLUMN, rows * (0.13 * n + 0.55))
+    axes = np.atleast_1d(fig.subplots(rows, cols)).ravel()
+    for ax, decade in zip(axes, decades):
+        rows_d = table[table["decade"] == decade]
+        y = np.arange(len(rows_d))[::-1]
+        ax.barh(y, rows_d["value"], color=style.OKABE_ITO[2])
+        ax.set_yticks(y, rows_d["token"], fontsize=6.5)
+        ax.tick_params(axis="y", length=0)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_title(f"{decade}（{int(rows_d['n_reports'].iloc[0])} 份 reports）", fontsize=7.5)
+        ax.tick_params(axis="x", labelsize=5.5)
+    for ax in axes[len(decades):]:
+        ax.set_visible(False)
+    fig.supxlabel("G²（对数似然，与其他年代相比） log-likelihood vs the other decades", fontsize=7)
+    return fig
+
+
+@_styled
+def plot_national_report_length(table: pd.DataFrame) -> Figure:
+    """Bars: length of each year's national report in 10,000 characters; grey = no report."""
+    from matplotlib.patches import Patch
+
+    fig = _figure(style.TWO_COLUMN, 1.9)
+    ax = fig.add_subplot()
+    _shade_absent(ax, table.loc[table["status"] == "no_report", "year"])
+    ax.bar(table["year"], table["n_chars"] / 10_000, width=0.8, color=style.OKABE_ITO[0])
+    years = table["year"].to_list()
+    ax.set_xlim(years[0] - 0.7, years[-1] + 0.7)
+    _decade_ticks(ax, years)
+    ax.set_ylabel("万字 10,000 characters")
+    ax.set_xlabel("报告年份 year of report（字数：词内字符，不含标点 characters inside words, no punctuation）")
+    ax.legend(handles=[Patch(color=NO_REPORT_COLOUR, label="语料中无报告 no report in corpus")],
+              loc="upper left", bbox_to_anchor=(0.62, 1.0))
+    return fig
+
+
+@_styled
+def plot_provincial_targets_2026(table: pd.DataFrame) -> Figure:
+    """Four panels, one per main target: each province's value (marker by qualifier), ranges
+    as bars, and a hatched cell where the targets table has no number for that province."""
+    indicators = list(pd.unique(table["indicator"]))
+    regions = list(pd.unique(table["short"]))
+    fig = _figure(style.TWO_COLUMN, 0.14 * len(regions) + 1.0)
+    axes = np.atleast_1d(fig.subplots(1, len(indicators), sharey=True))
+    y = np.arange(len(regions))[::-1]
+    pos = dict(zip(regions, y))
+    used = set()
+    for ax, ind in zip(axes, indicators):
+        rows = table[table["indicator"] == ind]
+        for yi in y[::2]:
+            ax.axhspan(yi - 0.5, yi + 0.5, color="0.96", lw=0, zorder=0)
+        used |= _target_marks(ax, rows, rows["short"].map(pos), horizontal=True)
+        _hatch_missing(ax, rows.loc[rows["status"] == "missing", "short"].map(pos), horizontal=True)
+        if rows["value"].notna().any():
+            lo, hi = np.nanmin(rows["low"]), np.nanmax(rows["high"])
+            pad = max((hi - lo) * 0.15, 0.25 if hi < 20 else 5)
+            ax.set_xlim(lo - pad, hi + pad)
+        ax.set_title(TARGET_LABELS.get(ind, ind), fontsize=6.5)
+        ax.set_ylim(-0.6, len(regions) - 0.4)
+        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="x", labelsize=6)
+    axes[0].set_yticks(y, regions)
+    _target_legend(axes[-1], used, _missing_patches(with_report=False), loc="upper left",
+                   bbox_to_anchor=(1.0, 1.0), fontsize=6)
+    return fig
+
+
+@_styled
+def plot_provincial_theme_profiles_2026(matrix: pd.DataFrame) -> Figure:
+    """Heatmap: share of content tokens per theme (columns) in each province's report (rows)."""
+    return _theme_heatmap(matrix, row_height=0.2, digits=1, min_label=0.0)
+
+
+@_styled
+def plot_provincial_keyness_2026(table: pd.DataFrame) -> Figure:
+    """Word grid: each province's most distinctive words (G² against the other provinces),
+    left to right by rank, each cell shaded by its G²."""
+    from matplotlib.colors import PowerNorm
+
+    regions = list(pd.unique(table["region"]))
+    n = int(table["rank"].max()) if len(table) else 1
+    fig = _figure(style.TWO_COLUMN, 0.17 * len(regions) + 0.9)
+    ax = fig.add_subplot()
+    grid = table.pivot(index="region", columns="rank", values="value").reindex(index=regions, columns=range(1, n + 1))
+    words = table.pivot(index="region", columns="rank", values="token").reindex(index=regions, columns=range(1, n + 1))
+    norm = PowerNorm(0.5, vmin=0, vmax=float(np.nanmax(grid.to_numpy(), initial=1.0)))
+    cmap = matplotlib.colormaps["Blues"]
+    image = ax.imshow(np.ma.masked_invalid(grid.to_numpy()), aspect="auto", cmap=cmap, norm=norm)
+    for (i, j), v in np.ndenumerate(grid.to_numpy()):
+        if pd.notna(v):
+            ax.text(j, i, shorten(str(words.iat[i, j]), 8), ha="center", va="center", fontsize=6,
+                    color="white" if norm(v) > 0.6 else "black")
+    ax.set_yticks(range(len(regions)), regions)
+    ax.set_xticks(range(n), [str(r) for r in range(1, n + 1)])
+    ax.xaxis.set_ticks_position("top")
+    ax.set_xlabel("名次 rank（1 = 最突出 most distinctive）")
+    ax.xaxis.set_label_position("top")
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.01)
+    bar.set_label("G²（与其余省份相比） vs the other provinces")
+    bar.outline.set_visible(False)
     return fig

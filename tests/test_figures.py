@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from matplotlib import font_manager
 from matplotlib.text import Text
@@ -31,14 +32,42 @@ def seed_tables(seed_doc):
 
 
 @pytest.fixture(scope="module")
-def written_twice(seed_tables, tmp_path_factory):
+def corpus_tables(seed_tables):
+    """A small corpus for the comparative figures: the seed's sentences dealt out to four
+    national reports (1999, 2000, 2016, 2018; none for 2017), an NPC resolution and two
+    provinces, with hand-written targets (2000 states none; 上海 has no GDP target)."""
+    ids = ["n1999", "n2000", "n2016", "n2018", "res", "bj", "sh"]
+    documents = pd.DataFrame({
+        "doc_id": ids,
+        "year": pd.array([1999, 2000, 2016, 2018, None, 2026, 2026], dtype="Int64"),
+        "region": ["", "", "", "", "", "北京市", "上海市"],
+        "level": ["national"] * 5 + ["provincial"] * 2,
+        "kind": ["report"] * 4 + ["resolution"] + ["report"] * 2,
+    }).astype({"doc_id": "string", "region": "string", "level": "string", "kind": "string"})
+    toks = seed_tables["tokens"].copy()
+    toks["doc_id"] = pd.Series(ids, dtype="string")[toks["sentence_id"] % len(ids)].to_numpy()
+    rows = [("n1999", "gdp_growth", 7.0, 7.0, 7.0, "%", "左右"), ("n2016", "gdp_growth", 6.75, 6.5, 7.0, "%", ""),
+            ("n2018", "gdp_growth", 6.5, 6.5, 6.5, "%", "左右"), ("bj", "gdp_growth", 5.0, 5.0, 5.0, "%", "左右"),
+            ("bj", "new_urban_jobs", 28.0, 28.0, 28.0, "万人", "以上"), ("sh", "cpi", 2.0, 2.0, 2.0, "%", "左右")]
+    targets = pd.DataFrame(rows, columns=["doc_id", "indicator", "value", "low", "high", "unit", "qualifier"])
+    targets = targets.assign(name=targets["indicator"], scope="annual", raw_start=range(len(rows)))
+    return {"documents": documents, "targets": targets, "tokens": toks,
+            "themes_document": themes.theme_scores(toks, level="document")}
+
+
+def tables_for(name, seed_tables, corpus_tables):
+    return corpus_tables if figures.FIGURES[name].corpus else seed_tables
+
+
+@pytest.fixture(scope="module")
+def written_twice(seed_tables, corpus_tables, tmp_path_factory):
     """write_figures run twice into fresh folders, with every warning an error."""
     outs = []
     for name in ("first", "second"):
         out = tmp_path_factory.mktemp(name)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            files = figures.write_figures(out, tables=seed_tables)
+            files = figures.write_figures(out, tables=seed_tables, corpus_tables=corpus_tables)
         outs.append((out, files))
     return outs
 
@@ -51,9 +80,9 @@ def test_font_ships_with_the_package_and_is_the_one_used():
     assert style.font_file() == style.FONT_PATH.resolve()
 
 
-def test_every_text_of_every_figure_uses_the_bundled_font(seed_tables):
+def test_every_text_of_every_figure_uses_the_bundled_font(seed_tables, corpus_tables):
     for name in figures.FIGURES:
-        fig = figures.draw(name, seed_tables)
+        fig = figures.draw(name, tables_for(name, seed_tables, corpus_tables))
         texts = [t for t in fig.findobj(Text) if t.get_text()]
         assert texts, name
         for t in texts:
@@ -139,3 +168,43 @@ def test_cmd_figures_writes_to_the_given_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(figures, "write_figures", lambda out: calls.append(out) or [])
     figures.cmd_figures(SimpleNamespace())
     assert calls[-1] == paths.FIGURES
+
+
+def test_comparative_figures_are_registered_by_notebook():
+    corpus = {name: spec.notebook for name, spec in figures.FIGURES.items() if spec.corpus}
+    assert corpus == {
+        "national_theme_attention_by_year": "05", "national_gdp_growth_targets": "05",
+        "national_keyness_by_decade": "05", "national_report_length": "05",
+        "provincial_targets_2026": "06", "provincial_theme_profiles_2026": "06", "provincial_keyness_2026": "06",
+    }
+    assert len(figures.FIGURES) == 11 + 7
+
+
+def test_national_heatmap_has_a_column_per_year_and_a_row_per_theme(corpus_tables):
+    matrix = figures.figure_table("national_theme_attention_by_year", corpus_tables)
+    assert matrix.shape == (20, 13)  # 1999–2018
+    fig = figures.draw("national_theme_attention_by_year", corpus_tables)
+    heat = fig.axes[1].get_images()[0].get_array()
+    assert heat.shape == (13, 20)
+    assert heat.mask[:, 2017 - 1999].all() and not heat.mask[:, 2016 - 1999].any()
+
+
+def test_gdp_target_figure_draws_the_range_and_hatches_the_year_without_target(corpus_tables):
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Rectangle
+
+    fig = figures.draw("national_gdp_growth_targets", corpus_tables)
+    ax = fig.axes[0]
+    bars = [c for c in ax.collections if isinstance(c, LineCollection)]
+    segments = [seg for c in bars for seg in c.get_segments()]
+    assert [[tuple(p) for p in seg] for seg in segments] == [[(2016.0, 6.5), (2016.0, 7.0)]]
+    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    assert len(hatched) == 1 and hatched[0].get_x() == 1999.5  # 2000: a report without a target
+
+
+def test_provincial_targets_figure_hatches_missing_cells(corpus_tables):
+    table = figures.figure_table("provincial_targets_2026", corpus_tables)
+    assert (table["status"] == "missing").sum() == 8 - 3
+    fig = figures.draw("provincial_targets_2026", corpus_tables)
+    hatched = sum(1 for ax in fig.axes for p in ax.patches if p.get_hatch())
+    assert hatched == 5

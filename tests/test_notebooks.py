@@ -15,15 +15,24 @@ from analysis import figures, paths
 
 NOTEBOOKS = sorted((paths.ROOT / "notebooks").glob("0*.ipynb"))
 RE_CJK = re.compile(r"[\u4e00-\u9fff]")
-RE_SHOW = re.compile(r'figures\.show\("([a-z_]+)"')
+RE_SHOW = re.compile(r'figures\.show\("([a-z0-9_]+)"')
 
 
 def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_four_numbered_notebooks():
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-"]
+def test_six_numbered_notebooks():
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS[4:], ids=lambda p: p.name)
+def test_comparative_notebooks_read_the_corpus_tables_once(path):
+    source = "\n".join(c.source for c in read(path).cells if c.cell_type == "code")
+    assert source.count("figures.load_corpus_tables()") == 1
+    assert "tokens\")" not in source.replace('tables["tokens"]', "")  # tokens.csv is read only there
+    for name in RE_SHOW.findall(source):
+        assert figures.FIGURES[name].corpus, name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

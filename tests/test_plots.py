@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -163,3 +164,186 @@ def test_chinese_labels_draw_without_warnings(recwarn):
                           "rate_per_10k": [3.0, 2.0, 1.0]})
     style.figure_bytes(plots.plot_top_words(table), "png")
     assert not [w for w in recwarn if "Glyph" in str(w.message)]
+
+
+# ---------------------------------------------------------------------------------------
+# 05 national reports 1954–2025, 06 provinces 2026
+# ---------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def corpus_documents():
+    """The documents table's metadata columns for the shipped corpora, read without processing."""
+    from analysis import paths
+    from analysis.corpus import iter_corpus
+
+    files = [paths.RAW / "national" / "government_work_reports.jsonl",
+             *sorted((paths.RAW / "provincial-2026").glob("*.csv"))]
+    rows = [{"doc_id": r.doc_id, **{k: r.metadata.get(k) for k in ("year", "region", "level", "kind")}}
+            for f in files for r in iter_corpus(f)]
+    return pd.DataFrame(rows).astype({"doc_id": "string", "year": "Int64", "region": "string",
+                                      "level": "string", "kind": "string"})
+
+
+def national_doc(documents, year):
+    reports = plots.national_reports(documents)
+    return reports.loc[reports["year"] == year, "doc_id"].item()
+
+
+def target_rows(*rows):
+    """A targets table from (doc_id, indicator, value, low, high, qualifier[, scope]) tuples."""
+    cols = ["doc_id", "indicator", "value", "low", "high", "qualifier", "scope"]
+    t = pd.DataFrame([r if len(r) == 7 else (*r, "annual") for r in rows], columns=cols)
+    return t.assign(name=t["indicator"], unit="%", raw_start=np.arange(len(t)))
+
+
+def test_national_reports_are_52_reports_1954_to_2025_without_resolutions(corpus_documents):
+    reports = plots.national_reports(corpus_documents)
+    assert len(reports) == 52
+    assert reports["year"].is_unique and reports["year"].is_monotonic_increasing
+    assert (reports["year"].min(), reports["year"].max()) == (1954, 2025)
+    assert 2020 not in set(reports["year"]) and 1996 not in set(reports["year"])
+    assert not reports["doc_id"].isin(corpus_documents.loc[corpus_documents["kind"] == "resolution", "doc_id"]).any()
+
+
+def test_provincial_reports_are_22_in_gb2260_order(corpus_documents):
+    provs = plots.provincial_reports(corpus_documents)
+    assert len(provs) == 22
+    assert provs["short"].tolist()[:3] == ["北京", "天津", "河北"]
+    assert provs["short"].tolist()[-1] == "新疆"
+    assert dict(zip(provs["region"], provs["short"]))["内蒙古自治区"] == "内蒙古"
+
+
+def test_unknown_region_is_an_error():
+    docs = pd.DataFrame({"doc_id": ["x"], "level": ["provincial"], "kind": ["report"], "region": ["xx省"]})
+    with pytest.raises(ValueError, match="xx省"):
+        plots.provincial_reports(docs)
+
+
+def test_theme_attention_by_year_is_72_years_by_13_themes_with_gaps_as_nan(corpus_documents):
+    reports = plots.national_reports(corpus_documents)
+    scores = pd.DataFrame([(d, t, y / 10_000) for d, y in zip(reports["doc_id"], reports["year"])
+                           for t in themes.THEME_KEYS], columns=["doc_id", "theme", "share"])
+    m = plots.theme_attention_by_year(scores, corpus_documents)
+    assert m.shape == (72, 13)
+    assert m.columns.tolist() == list(themes.THEME_KEYS)
+    assert m.index[0] == 1954 and m.index[-1] == 2025
+    assert m.loc[2020].isna().all() and m.loc[1996].isna().all()  # no report, not zero
+    assert m.notna().all(axis=1).sum() == 52
+    assert m.loc[2016, "ecology"] == pytest.approx(0.2016)
+
+
+def test_gdp_growth_targets_keep_ranges_qualifiers_and_gaps(corpus_documents):
+    doc = functools.partial(national_doc, corpus_documents)
+    targets = target_rows(
+        (doc(2016), "gdp_growth", 6.75, 6.5, 7.0, ""),
+        (doc(2015), "gdp_growth", 7.0, 7.0, 7.0, "左右"),
+        (doc(2021), "gdp_growth", 6.0, 6.0, 6.0, "以上"),
+        (doc(2001), "gdp_growth", 7.0, 7.0, 7.0, "左右", "plan_period"),  # a five-year average, not annual
+        (doc(2015), "cpi", 3.0, 3.0, 3.0, "左右"),
+    )
+    g = plots.gdp_growth_targets(targets, corpus_documents, since=1990).set_index("year")
+    assert g.index.tolist() == list(range(1990, 2026))
+    assert g.loc[2016, ["low", "high"]].tolist() == [6.5, 7.0] and g.loc[2016, "is_range"]
+    assert (g.loc[2015, "value"], g.loc[2015, "qualifier"], g.loc[2015, "is_range"]) == (7.0, "左右", False)
+    assert g.loc[2021, "qualifier"] == "以上"
+    assert g.loc[2001, "status"] == "no_target" and math.isnan(g.loc[2001, "value"])
+    assert g.loc[2020, "status"] == "no_report" and g.loc[2020, "doc_id"] == ""
+    assert g.loc[1990, "status"] == "no_report"
+    assert set(g["status"]) == {"target", "no_target", "no_report"}
+
+
+def test_gdp_growth_target_2016_is_the_range_6_5_to_7_in_the_report(national_records, corpus_documents):
+    from analysis.pipeline import process_text
+    from analysis.targets import targets_table
+
+    wanted = {national_doc(corpus_documents, y): y for y in (2001, 2016)}
+    found = pd.concat([targets_table(process_text(text, doc_id, meta))
+                       for doc_id, text, meta in national_records if doc_id in wanted])
+    g = plots.gdp_growth_targets(found, corpus_documents).set_index("year")
+    assert g.loc[2016, ["low", "high", "value"]].tolist() == [6.5, 7.0, 6.75]
+    assert g.loc[2016, "qualifier"] == ""
+    assert g.loc[2001, "status"] == "no_target"  # only the 10th five-year plan's average
+
+
+def test_top_keyness_by_group_ranks_words_over_used_in_each_group():
+    toks = pd.DataFrame({
+        "doc_id": ["a"] * 6 + ["b"] * 6 + ["c"] * 2,
+        "token": ["工业", "工业", "工业", "计划", "的", "推进", "创新", "创新", "计划", "民生", "的", "推进", "工业", "创新"],
+        "kind": ["word"] * 14,
+        "is_stopword": [t == "的" for t in "工业 工业 工业 计划 的 推进 创新 创新 计划 民生 的 推进 工业 创新".split()],
+        "is_policy_verb": [t == "推进" for t in "工业 工业 工业 计划 的 推进 创新 创新 计划 民生 的 推进 工业 创新".split()],
+    })
+    groups = pd.Series({"a": "1950s", "b": "2010s"})  # "c" belongs to no group: ignored
+    k = plots.top_keyness_by_group(toks, groups, n=5)
+    assert k.columns[:3].tolist() == ["group", "rank", "token"]
+    assert list(pd.unique(k["group"])) == ["1950s", "2010s"]
+    assert k[k["group"] == "1950s"]["token"].tolist() == ["工业"]
+    assert k[k["group"] == "2010s"]["token"].tolist() == ["创新", "民生"]
+    assert k[k["group"] == "2010s"]["rank"].tolist() == [1, 2]
+    assert (k["count_target"] > 0).all() and (k["direction"] == "target").all()
+    with_verbs = plots.top_keyness_by_group(toks, groups, n=5, drop_policy_verbs=False)
+    assert "推进" not in set(with_verbs["token"])  # equal rates: in neither direction
+
+
+def test_national_keyness_by_decade_groups_reports_by_decade():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "r"], "level": ["national"] * 4,
+                         "kind": ["report"] * 3 + ["resolution"],
+                         "year": pd.array([1954, 1959, 2013, None], dtype="Int64")})
+    toks = pd.DataFrame({"doc_id": ["a", "b", "b", "c", "c", "r"],
+                         "token": ["苏联", "苏联", "工业", "创新", "创新", "苏联"],
+                         "kind": "word", "is_stopword": False, "is_policy_verb": False})
+    k = plots.national_keyness_by_decade(toks, docs)
+    assert k[["decade", "n_reports", "rank", "token"]].values.tolist() == [
+        ["1950s", 2, 1, "苏联"], ["1950s", 2, 2, "工业"], ["2010s", 1, 1, "创新"]]
+
+
+def test_report_length_counts_characters_inside_words_and_leaves_gaps_empty():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "level": "national", "kind": "report",
+                         "year": pd.array([2018, 2021], dtype="Int64")})
+    toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "start": [0, 3, 0], "end": [2, 7, 3]})
+    t = plots.report_length(toks, docs).set_index("year")
+    assert t.index.tolist() == [2018, 2019, 2020, 2021]
+    assert t.loc[2018, ["n_chars", "n_tokens"]].tolist() == [6, 2]
+    assert t.loc[2021, "n_chars"] == 3
+    assert t.loc[2020, "status"] == "no_report" and math.isnan(t.loc[2020, "n_chars"])
+
+
+def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents):
+    provs = plots.provincial_reports(corpus_documents).set_index("short")["doc_id"]
+    targets = target_rows(
+        (provs["安徽"], "gdp_growth", 5.25, 5.0, 5.5, ""),
+        (provs["北京"], "gdp_growth", 5.0, 5.0, 5.0, "左右"),
+        (provs["北京"], "gdp_growth", 5.0, 5.0, 5.0, "左右", "plan_period"),
+        (provs["北京"], "cpi", 2.0, 2.0, 2.0, "左右"),
+        (provs["广东"], "gdp_growth", 4.75, 4.5, 5.0, ""),
+        (provs["广东"], "gdp_growth", 5.0, 5.0, 5.0, "以上"),  # a second annual row: the first counts
+    )
+    t = plots.provincial_targets(targets, corpus_documents)
+    assert len(t) == 22 * 4
+    assert t["indicator"].tolist()[:4] == list(plots.MAIN_TARGETS)
+    cell = t.set_index(["short", "indicator"])
+    assert cell.loc[("安徽", "gdp_growth"), ["low", "high"]].tolist() == [5.0, 5.5]
+    assert cell.loc[("安徽", "gdp_growth"), "is_range"]
+    assert cell.loc[("北京", "cpi"), "qualifier"] == "左右"
+    assert cell.loc[("广东", "gdp_growth"), "value"] == 4.75
+    assert cell.loc[("广东", "cpi"), "status"] == "missing" and math.isnan(cell.loc[("广东", "cpi"), "value"])
+    assert (t["status"] == "target").sum() == 4
+
+
+def test_provincial_theme_profiles_are_22_provinces_by_13_themes(corpus_documents):
+    provs = plots.provincial_reports(corpus_documents)
+    scores = pd.DataFrame([(d, t, 0.01 * (i + 1)) for i, d in enumerate(provs["doc_id"])
+                           for t in themes.THEME_KEYS], columns=["doc_id", "theme", "share"])
+    m = plots.provincial_theme_profiles(scores, corpus_documents)
+    assert m.shape == (22, 13)
+    assert m.index.tolist() == provs["short"].tolist()
+    assert m.loc["北京", "economy"] == pytest.approx(0.01)
+
+
+def test_provincial_keyness_ranks_each_province_against_the_rest():
+    docs = pd.DataFrame({"doc_id": ["sh", "xj"], "level": "provincial", "kind": "report",
+                         "region": ["上海市", "新疆维吾尔自治区"]})
+    toks = pd.DataFrame({"doc_id": ["sh", "sh", "xj", "xj", "xj"], "token": ["浦东", "发展", "南疆", "南疆", "发展"],
+                         "kind": "word", "is_stopword": False, "is_policy_verb": False})
+    k = plots.provincial_keyness(toks, docs)
+    assert k[["region", "rank", "token"]].values.tolist() == [["上海", 1, "浦东"], ["上海", 2, "发展"],
+                                                              ["新疆", 1, "南疆"]]
