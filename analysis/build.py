@@ -100,7 +100,7 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[st
     """Process every raw report and write the tables; return the document ids."""
     from .numbers import metrics_table
     from .targets import targets_table
-    from .themes import theme_scores
+    from .themes import theme_scores_by_level
     from .words import tokens
 
     docs = list(process_raw(raw_dir))
@@ -111,8 +111,9 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[st
         derived["tokens"].append(toks)
         derived["metrics"].append(metrics_table(d))
         derived["targets"].append(targets_table(d))
-        for level in ("section", "paragraph", "document"):
-            derived[f"themes_{level}"].append(theme_scores(toks, level=level))
+        by_level = theme_scores_by_level(toks, ("section", "paragraph", "document"))
+        for level, scores in by_level.items():
+            derived[f"themes_{level}"].append(scores)
         m = d.metadata
         documents.append({
             "doc_id": d.doc_id, "source": m["source"], "record": m.get("record"),

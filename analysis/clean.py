@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import mojibake
 from . import patterns as P
+from .structure import typed_frame
 
 
 class Edit(NamedTuple):
@@ -174,11 +175,7 @@ def _opencc():
 def _t2s_edits(text: str) -> list[Edit]:
     converted = _opencc().convert(text)
     if len(converted) == len(text):
-        edits, i = [], 0
-        for i, (a, b) in enumerate(zip(text, converted)):
-            if a != b:
-                edits.append(Edit(i, i + 1, b))
-        return edits
+        return [Edit(i, i + 1, converted[i]) for i in _differing_positions(text, converted)]
     # Phrase conversion changed the length somewhere: align line by line.
     import difflib
 
@@ -190,6 +187,17 @@ def _t2s_edits(text: str) -> list[Edit]:
                 edits.append(Edit(pos + a0, pos + a1, new[b0:b1]))
         pos += len(line) + 1
     return edits
+
+
+def _differing_positions(a: str, b: str) -> list[int]:
+    """Indices where two strings of equal length differ (compared as code-point arrays).
+
+    >>> _differing_positions("經濟社会", "经济社会")
+    [0, 1]
+    """
+    x = np.frombuffer(a.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    y = np.frombuffer(b.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return np.flatnonzero(x != y).tolist()
 
 
 to_simplified = Step(
@@ -410,13 +418,18 @@ remove_stray_spaces = Step(
 
 
 def _punct_edits(text: str) -> list[Edit]:
-    edits = _regex_edits(P.RE_ASCII_COMMA, "，")(text)
-    edits += _regex_edits(P.RE_ASCII_COLON, "：")(text)
-    edits += _regex_edits(P.RE_ASCII_SEMICOLON, "；")(text)
-    edits += _regex_edits(P.RE_ASCII_QUESTION, lambda m: "？" if m.group() == "?" else "！")(text)
-    for m in P.RE_ASCII_PAREN_PAIR.finditer(text):
-        edits.append(Edit(m.start(), m.start() + 1, "（"))
-        edits.append(Edit(m.end() - 1, m.end(), "）"))
+    # Each pattern needs its ASCII mark: a text without it is not scanned (most have none).
+    edits = _regex_edits(P.RE_ASCII_COMMA, "，")(text) if "," in text else []
+    if ":" in text:
+        edits += _regex_edits(P.RE_ASCII_COLON, "：")(text)
+    if ";" in text:
+        edits += _regex_edits(P.RE_ASCII_SEMICOLON, "；")(text)
+    if "?" in text or "!" in text:
+        edits += _regex_edits(P.RE_ASCII_QUESTION, lambda m: "？" if m.group() == "?" else "！")(text)
+    if "(" in text:
+        for m in P.RE_ASCII_PAREN_PAIR.finditer(text):
+            edits.append(Edit(m.start(), m.start() + 1, "（"))
+            edits.append(Edit(m.end() - 1, m.end(), "）"))
     return _merge(edits)
 
 
@@ -531,27 +544,45 @@ def clean(raw: str, steps: Iterable[Step] = DEFAULT_STEPS) -> Cleaned:
         edits = step.edits(text)
         if not edits:
             continue
-        pieces, s_parts, e_parts, pos = [], [], [], 0
-        for e in edits:
-            pieces.append(text[pos : e.start])
-            s_parts.append(starts[pos : e.start])
-            e_parts.append(ends[pos : e.start])
-            if e.start < e.end:
-                rs, re_ = int(starts[e.start : e.end].min()), int(ends[e.start : e.end].max())
-            else:
-                rs = re_ = int(starts[e.start]) if e.start < len(text) else len(raw)
-            pieces.append(e.new)
-            s_parts.append(np.full(len(e.new), rs, dtype=np.int64))
-            e_parts.append(np.full(len(e.new), re_, dtype=np.int64))
-            rows.append((step.name, rs, re_, text[e.start : e.end], e.new, e.flag))
-            pos = e.end
-        pieces.append(text[pos:])
-        s_parts.append(starts[pos:])
-        e_parts.append(ends[pos:])
-        text = "".join(pieces)
-        starts, ends = np.concatenate(s_parts), np.concatenate(e_parts)
-    changes = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)).astype(CHANGE_COLUMNS)
+        spans, starts, ends = _carry_spans(starts, ends, edits, len(raw))
+        rows += [(step.name, rs, re_, text[e.start : e.end], e.new, e.flag) for e, (rs, re_) in zip(edits, spans)]
+        text = apply_edits(text, edits)
+    changes = typed_frame(rows, CHANGE_COLUMNS)
     return Cleaned(text, starts, ends, CleaningReport(changes, tuple(s.name for s in steps)))
+
+
+def _carry_spans(starts: np.ndarray, ends: np.ndarray, edits: list[Edit], raw_len: int):
+    """Return the raw span of each edit, and the raw spans of the edited text's characters.
+
+    An edit's span covers the spans of the characters it replaces; an insertion takes the
+    start of the character after it (``raw_len`` at the end). Each character an edit writes
+    gets its edit's span; kept characters keep theirs. Vectorised over all edits of a step
+    (a step can make thousands).
+
+    >>> spans, s, e = _carry_spans(np.arange(4), np.arange(4) + 1, [Edit(1, 3, "X"), Edit(4, 4, "!")], 4)
+    >>> spans, s.tolist(), e.tolist()
+    ([(1, 3), (4, 4)], [0, 1, 3, 4], [1, 3, 4, 4])
+    """
+    n, count = len(starts), len(edits)
+    a = np.array([e.start for e in edits], dtype=np.int64)
+    b = np.array([e.end for e in edits], dtype=np.int64)
+    bounds = np.column_stack([a, b]).ravel()  # a0 b0 a1 b1 …: entry 2i reduces [a_i, b_i), or takes [a_i] if empty
+    lo = np.minimum.reduceat(np.append(starts, raw_len), bounds)[::2]
+    hi = np.where(b > a, np.maximum.reduceat(np.append(ends, raw_len), bounds)[::2], lo)
+    # The new text is kept_0 written_0 kept_1 … written_{count-1} kept_count. Index each of its
+    # characters into starts/ends (kept) or, past their end, into lo/hi (written by edit i: n + i).
+    lengths = np.empty(2 * count + 1, dtype=np.int64)
+    lengths[0::2] = np.append(a, n) - np.insert(b, 0, 0)
+    lengths[1::2] = [len(e.new) for e in edits]
+    first = np.empty_like(lengths)
+    first[0::2] = np.insert(b, 0, 0)
+    first[1::2] = n + np.arange(count)
+    advances = np.zeros_like(lengths)
+    advances[0::2] = 1  # kept characters step through the old text; written ones repeat one span
+    offset = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    index = np.repeat(first, lengths) + offset * np.repeat(advances, lengths)
+    spans = list(zip(lo.tolist(), hi.tolist()))
+    return spans, np.concatenate([starts, lo])[index], np.concatenate([ends, hi])[index]
 
 
 def make_pipeline(*steps: Step) -> Callable[[str], str]:

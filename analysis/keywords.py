@@ -24,6 +24,7 @@ import datetime as _dt
 import functools
 import json
 import warnings
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon
+from analysis.structure import typed_frame
 from analysis.words import Segmenter, as_schema, empty_frame, get_segmenter
 
 #: Columns of every keywords table, with dtypes.
@@ -170,22 +172,42 @@ def load_idf(path: str | Path | None = None) -> pd.DataFrame:
     return table
 
 
-def _candidates(toks: pd.DataFrame, *, drop_policy_verbs: bool, min_length: int) -> pd.DataFrame:
+_LAST_IDF: list[tuple[weakref.ref, dict[str, float]]] = []  # the last IDF table's lookup
+
+
+def _idf_lookup(table: pd.DataFrame) -> dict[str, float]:
+    """Return term → IDF of an IDF table (terms without a value left out).
+
+    Built once per table, not once per document: the lookup of the last table seen is
+    kept (a run scores every document against the same table, which is not modified).
+    """
+    if _LAST_IDF and _LAST_IDF[0][0]() is table:
+        return _LAST_IDF[0][1]
+    lookup = {t: v for t, v in zip(table["term"].tolist(), table["idf"].tolist()) if pd.notna(v)}
+    _LAST_IDF[:] = [(weakref.ref(table), lookup)]
+    return lookup
+
+
+def _is_candidate(toks: pd.DataFrame, *, drop_policy_verbs: bool, min_length: int) -> pd.Series:
     keep = ~toks["is_stopword"] & (toks["kind"] != "number") & (toks["token"].str.len() >= min_length)
     if drop_policy_verbs:
         keep &= ~toks["is_policy_verb"]
-    return toks[keep]
+    return keep
+
+
+def _candidates(toks: pd.DataFrame, *, drop_policy_verbs: bool, min_length: int) -> pd.DataFrame:
+    return toks[_is_candidate(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)]
 
 
 def _ranked(scores: pd.Series, method: str, top_n: int | None) -> pd.DataFrame:
+    """The keywords table of ``scores`` (term → score): best score first, ties by term."""
     if scores.empty:
         return empty_frame(KEYWORD_COLUMNS)
-    out = pd.DataFrame({"term": scores.index.astype(str), "score": scores.to_numpy(dtype="float64")})
-    out["method"] = method
-    out = out.sort_values(["score", "term"], ascending=[False, True])
+    ranked = sorted(zip(scores.index.astype(str).tolist(), scores.to_numpy(dtype="float64").tolist()),
+                    key=lambda ts: (-ts[1], ts[0]))
     if top_n is not None:
-        out = out.head(top_n)
-    return as_schema(out, KEYWORD_COLUMNS)
+        ranked = ranked[:top_n]
+    return typed_frame([(term, score, method) for term, score in ranked], KEYWORD_COLUMNS)
 
 
 def tfidf_keywords(
@@ -211,13 +233,14 @@ def tfidf_keywords(
     >>> tfidf_keywords(t)["term"].tolist()
     ['影视', '经济']
     """
-    cand = _candidates(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)
+    cand = toks["token"][_is_candidate(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)]
     if cand.empty:
         return empty_frame(KEYWORD_COLUMNS)
     table = load_idf() if idf is None else idf
     unseen = idf_value(0, table.attrs["n_docs"])
-    counts = cand["token"].value_counts()
-    weights = counts.index.map(dict(zip(table["term"], table["idf"]))).to_numpy(dtype="float64", na_value=unseen)
+    counts = cand.value_counts()
+    lookup = _idf_lookup(table)
+    weights = np.array([lookup.get(t, unseen) for t in counts.index.tolist()], dtype="float64")
     return _ranked(pd.Series(counts.to_numpy() / counts.sum() * weights, index=counts.index), "tfidf", top_n)
 
 

@@ -21,10 +21,12 @@ character, and the surviving byte must match it.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from .patterns import HAN, RE_PINYIN_GLOSS, TONED
 
@@ -79,15 +81,36 @@ def common_characters(top: int = 4000) -> frozenset[str]:
     import jieba
     import opencc
 
-    counts: Counter[str] = Counter()
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     with dict_path.open(encoding="utf-8") as fh:
-        for line in fh:
-            word, freq, *_ = line.split(" ")
-            for ch in word:
-                counts[ch] += int(freq)
-    chars = "".join(ch for ch, _ in counts.most_common(top))
+        lines = fh.read().split("\n")
+    if lines[-1] == "":
+        lines.pop()  # after the last newline
+    words, freqs = [], []
+    for line in lines:
+        word, freq, *_ = line.split(" ")
+        words.append(word)
+        freqs.append(int(freq))
+    chars = _most_frequent_characters(words, freqs, top)
     return frozenset(chars + opencc.OpenCC("s2t").convert(chars))
+
+
+def _most_frequent_characters(words: list[str], freqs: list[int], top: int) -> str:
+    """The ``top`` characters with the largest summed frequency over the words containing
+    them, most frequent first, ties in order of first appearance (as ``Counter.most_common``,
+    whose order matters: OpenCC converts the joined string phrase by phrase). Summed with
+    numpy over code points: the dictionary has 350,000 words.
+
+    >>> _most_frequent_characters(["经济", "发展", "经"], [3, 2, 1], 3)
+    '经济发'
+    """
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype="<u4")
+    weights = np.repeat(np.array(freqs, dtype="int64"), [len(w) for w in words])
+    chars, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    totals = np.zeros(len(chars), dtype="int64")
+    np.add.at(totals, inverse, weights)
+    order = np.lexsort((first, -totals))[:top]  # by total (descending), then first appearance
+    return "".join(map(chr, chars[order].tolist()))
 
 
 def _cost(text: str, line_start: bool) -> int:
@@ -161,6 +184,8 @@ def _char_end(chars: str, byte_count: int) -> int:
 
 def _best_repair(line: str, offset: int, glosses: dict) -> Repair | None:
     """The best shifted repair of one line, or None if no shift makes it more plausible."""
+    if not (line.startswith("。") or "?" in line or any(map(_is_marker, set(line)))):
+        return None  # the usual line: no marker anywhere (each distinct character checked once)
     markers = [
         i
         for i, ch in enumerate(line)

@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .structure import typed_frame
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -149,6 +151,9 @@ RE_PERIOD = re.compile(
 RE_EDGE_PUNCT = re.compile(r"^[、，；：,;:（）()“”\s]+|[、，；：,;:（）()“”\s]+$")
 RE_AFTER_NOUN = re.compile(r"^[^\d，。；、：,;:（）()和与及等“”]{1,15}")
 RE_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: What every mention pattern above needs: a digit, a Chinese numeral, or 首位 (a rank).
+#: Most sentences have none and are skipped without running the patterns.
+RE_ANY_NUMERAL = re.compile(rf"\d|[{_CN_DIGITS}十百千]|首位")
 
 QUANTITIES = (
     "money", "percent", "percentage_point", "count", "area", "length", "mass", "energy",
@@ -609,9 +614,19 @@ def find_mentions(sentence: str) -> list[Mention]:
     """
     if not isinstance(sentence, str) or not sentence:
         return []
+    return list(_mentions(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _mentions(sentence: str) -> tuple[Mention, ...]:
+    """:func:`find_mentions` of one sentence, memoised: :func:`metrics_table` reads every
+    sentence of a document and :mod:`analysis.targets` reads many of them again (a
+    Mention is frozen, so the cached ones can be shared)."""
+    if not RE_ANY_NUMERAL.search(sentence):
+        return ()
     reserved = reserved_mentions(sentence)
     mentions = sorted(reserved + quantity_mentions(sentence, reserved), key=lambda m: m.start)
-    return with_context(sentence, mentions)
+    return tuple(with_context(sentence, mentions))
 
 
 # ---------------------------------------------------------------------------------------
@@ -682,7 +697,7 @@ def empty_metrics() -> pd.DataFrame:
     >>> empty_metrics().shape
     (0, 24)
     """
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in METRIC_COLUMNS.items()})
+    return typed_frame([], METRIC_COLUMNS)
 
 
 def metrics_table(doc) -> pd.DataFrame:
@@ -734,20 +749,24 @@ def metrics_table(doc) -> pd.DataFrame:
     sentences = getattr(doc, "sentences", None)
     if sentences is None or len(sentences) == 0:
         return empty_metrics()
+    keys = ("doc_id", "part", "section", "paragraph_id", "sentence_id", "start", "sentence")
     rows = []
-    for s in sentences.itertuples(index=False):
-        hs = heading_status(s.part, s.section)
-        for m in find_mentions(s.sentence):
-            start, end = int(s.start) + m.start, int(s.start) + m.end
+    for doc_id, part, section, paragraph_id, sentence_id, offset, sentence in zip(
+        *(sentences[c].tolist() for c in keys)  # column lists: no row iteration over pandas
+    ):
+        mentions = find_mentions(sentence)
+        if not mentions:
+            continue
+        hs = heading_status(part, section)
+        for m in mentions:
+            start, end = int(offset) + m.start, int(offset) + m.end
             raw_start, raw_end = doc.raw_span(start, end)
-            row = {f.name: getattr(m, f.name) for f in fields(Mention)}
-            row.update(
-                doc_id=s.doc_id, part=s.part, section=s.section, paragraph_id=s.paragraph_id,
-                sentence_id=s.sentence_id, sentence=s.sentence, start=start, end=end,
-                raw_start=raw_start, raw_end=raw_end,
-                status=resolve_status(m.status, hs) if m.kind else m.status,
-            )  # fmt: skip
-            rows.append(row)
+            rows.append((
+                doc_id, part, section, paragraph_id, sentence_id, sentence, start, end, raw_start, raw_end,
+                m.text, m.value, m.low, m.high, m.unit, m.quantity, m.base_unit, m.value_base, m.kind,
+                m.direction, m.qualifier, m.metric, m.period,
+                resolve_status(m.status, hs) if m.kind else m.status,
+            ))  # fmt: skip
     if not rows:
         return empty_metrics()
-    return pd.DataFrame(rows)[list(METRIC_COLUMNS)].astype(METRIC_COLUMNS)
+    return typed_frame(rows, METRIC_COLUMNS)

@@ -4,7 +4,7 @@
 folders of .txt, CSV, Excel, JSONL), processes each one —
 
     process_text → words.tokens → numbers.metrics_table → targets.targets_table
-    → themes.theme_scores (section, document) → keywords.keywords
+    → themes.theme_scores_by_level (section, document) → keywords.keywords
 
 — and writes one table per unit over all documents, as Parquet and as CSV, into ``out_dir``:
 
@@ -186,27 +186,26 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     from .keywords import keywords
     from .numbers import metrics_table
     from .pipeline import process_text
+    from .structure import typed_frame
     from .targets import targets_table
-    from .themes import theme_scores
+    from .themes import theme_scores_by_level
     from .words import as_schema, tokens
 
     res = _resources()
     doc = process_text(record.text, record.doc_id)
     toks = tokens(doc, segmenter=res["segmenter"])
+    themes = theme_scores_by_level(toks, ("section", "document"), lexicon=res["themes"], segmenter=res["segmenter"])
     kw = keywords(toks, method=options.keyword_method, top_n=options.top_n)
     kw.insert(0, "rank", range(1, len(kw) + 1))
-    kw.insert(0, "doc_id", record.doc_id)
+    kw.insert(0, "doc_id", pd.array([record.doc_id] * len(kw), dtype="string"))
     meta = record.metadata
-    documents = pd.DataFrame([{
-        "doc_id": record.doc_id, "input": record.path, "row": record.row, "kind": meta["kind"],
-        "level": meta["level"], "region": meta["region"], "year": meta["year"],
-        "title": meta["title"] or doc.metadata.get("title", ""), "date": meta["date"],
-        "report_date": doc.metadata.get("date", ""), "source": meta["source"],
-        "n_chars": len(record.text), "n_chars_clean": len(doc.text),
-        "n_paragraphs": len(doc.paragraphs), "n_sentences": len(doc.sentences),
-        "n_headings": len(doc.headings), "n_tokens": len(toks), "n_flagged": len(doc.report.flagged),
-        "text_sha256": hashlib.sha256(record.text.encode("utf-8")).hexdigest(),
-    }])
+    documents = typed_frame([(
+        record.doc_id, record.path, record.row, meta["kind"], meta["level"], meta["region"], meta["year"],
+        meta["title"] or doc.metadata.get("title", ""), meta["date"], doc.metadata.get("date", ""),
+        meta["source"], len(record.text), len(doc.text), len(doc.paragraphs), len(doc.sentences),
+        len(doc.headings), len(toks), len(doc.report.flagged),
+        hashlib.sha256(record.text.encode("utf-8")).hexdigest(),
+    )], DOCUMENT_COLUMNS)  # fmt: skip
     frames = {
         "documents": documents,
         "headings": doc.headings,
@@ -214,8 +213,8 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         "tokens": toks,
         "metrics": metrics_table(doc),
         "targets": targets_table(doc),
-        "themes_section": theme_scores(toks, level="section", lexicon=res["themes"], segmenter=res["segmenter"]),
-        "themes_document": theme_scores(toks, level="document", lexicon=res["themes"], segmenter=res["segmenter"]),
+        "themes_section": themes["section"],
+        "themes_document": themes["document"],
         "keywords": kw,
     }
     return {name: as_schema(frames[name], schema) for name, schema in table_schemas().items()}
@@ -258,7 +257,8 @@ def _parquet_bytes(frame: pd.DataFrame, schema) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+    # column by column (what Table.from_pandas does, NaN → null included, without its pandas metadata)
+    table = pa.Table.from_arrays([pa.array(frame[f.name], type=f.type, from_pandas=True) for f in schema], schema=schema)
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
     return sink.getvalue().to_pybytes()

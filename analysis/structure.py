@@ -15,6 +15,7 @@ and the heading is marked ``flagged``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +50,23 @@ PARAGRAPH_COLUMNS = {
     "end": "int64",
     "text": "string",
 }
+
+def typed_frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
+    """Return a DataFrame of ``rows`` (tuples in ``columns`` order) with the ``columns`` dtypes,
+    each column built at its dtype (no object column cast afterwards).
+
+    >>> typed_frame([("a", 1), ("b", 2)], {"term": "string", "n": "int64"}).dtypes.astype(str).tolist()
+    ['string', 'int64']
+    """
+    values = list(zip(*rows)) if rows else [()] * len(columns)
+    return pd.DataFrame({c: _column(v, t) for (c, t), v in zip(columns.items(), values)}, copy=False)
+
+
+def _column(values, dtype: str):
+    """An array of ``values`` at ``dtype``: numpy for numpy dtypes, else a pandas extension array."""
+    dt = pd.api.types.pandas_dtype(dtype)
+    return np.array(values, dtype=dt) if isinstance(dt, np.dtype) else pd.array(values, dtype=dt)
+
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _RE_DATE = P.RE_DATE_CN
@@ -286,7 +304,7 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
         stack.append((level, hid, label))
         labels[hid] = label
         para_heading[h.paragraph_id] = hid
-    headings = pd.DataFrame(heading_rows, columns=list(HEADING_COLUMNS)).astype(HEADING_COLUMNS)
+    headings = typed_frame(heading_rows, HEADING_COLUMNS)
 
     para_rows, sent_rows, path = [], [], []
     sid = 0
@@ -304,8 +322,8 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
         for a, b in split_sentences(text, s, e):
             sent_rows.append((doc_id, part, section, pid, sid, a, b, text[a:b]))
             sid += 1
-    paragraphs_df = pd.DataFrame(para_rows, columns=list(PARAGRAPH_COLUMNS)).astype(PARAGRAPH_COLUMNS)
-    sentences = pd.DataFrame(sent_rows, columns=list(SENTENCE_COLUMNS)).astype(SENTENCE_COLUMNS)
+    paragraphs_df = typed_frame(para_rows, PARAGRAPH_COLUMNS)
+    sentences = typed_frame(sent_rows, SENTENCE_COLUMNS)
     return {
         "metadata": front_matter(text),
         "headings": headings,

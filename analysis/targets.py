@@ -22,6 +22,7 @@ import re
 import pandas as pd
 
 from analysis.numbers import find_mentions, read_lexicon
+from analysis.structure import typed_frame
 
 INDICATORS = read_lexicon("indicators")
 
@@ -92,7 +93,7 @@ def empty_targets() -> pd.DataFrame:
     >>> empty_targets().columns.tolist()[:3]
     ['doc_id', 'indicator', 'name']
     """
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in TARGET_COLUMNS.items()})
+    return typed_frame([], TARGET_COLUMNS)
 
 
 def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
@@ -103,28 +104,27 @@ def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
     (a heading-like intro broken onto its own line).
     """
     blocks = []
-    for i, s in enumerate(sentences.itertuples(index=False)):
-        m = RE_TARGET_INTRO.search(s.sentence)
+    for i, sentence in enumerate(sentences["sentence"].tolist()):
+        m = RE_TARGET_INTRO.search(sentence)
         if m:
-            plan = bool(RE_PLAN_SCOPE.search(s.sentence[: m.start()]))
+            plan = bool(RE_PLAN_SCOPE.search(sentence[: m.start()]))
             blocks.append((i, m.end(), plan))
     return blocks
 
 
 def _block_rows(sentences: pd.DataFrame, i: int, offset: int) -> list[tuple[int, int]]:
     """Sentence rows (and start offsets) of the block opened at row ``i``."""
-    para = sentences.paragraph_id.iloc[i]
+    paragraph = sentences["paragraph_id"].tolist()
+    text = sentences["sentence"].tolist()
     rows = [(i, offset)]
     j = i + 1
-    while j < len(sentences) and sentences.paragraph_id.iloc[j] == para:
+    while j < len(paragraph) and paragraph[j] == paragraph[i]:
         rows.append((j, 0))
         j += 1
-    has_number = any(
-        m.kind for r, off in rows for m in find_mentions(sentences.sentence.iloc[r]) if m.start >= off
-    )
-    if not has_number and j < len(sentences):
-        nxt = sentences.paragraph_id.iloc[j]
-        while j < len(sentences) and sentences.paragraph_id.iloc[j] == nxt:
+    has_number = any(m.kind for r, off in rows for m in find_mentions(text[r]) if m.start >= off)
+    if not has_number and j < len(paragraph):
+        nxt = paragraph[j]
+        while j < len(paragraph) and paragraph[j] == nxt:
             rows.append((j, 0))
             j += 1
     return rows
@@ -175,24 +175,28 @@ def prose_gdp_targets(sentences: pd.DataFrame) -> list[tuple[int, dict]]:
     (今年, 年均, 期间 …); the first one for the year and the first one for a plan period.
     """
     found: dict[str, tuple[int, dict]] = {}
-    for i, s in enumerate(sentences.itertuples(index=False)):
-        prev = sentences.sentence.iloc[i - 1] if i and sentences.paragraph_id.iloc[i - 1] == s.paragraph_id else ""
+    text = sentences["sentence"].tolist()
+    paragraph = sentences["paragraph_id"].tolist()
+    for i, sentence in enumerate(text):
+        if not RE_GDP_PHRASE.search(sentence):  # no clause of it can name GDP: skip reading its numbers
+            continue
+        prev = text[i - 1] if i and paragraph[i - 1] == paragraph[i] else ""
         last_end = 0
-        for m in find_mentions(s.sentence):
+        for m in find_mentions(sentence):
             if m.quantity != "percent":
                 if m.kind:
                     last_end = m.end
                 continue
-            cs = max(s.sentence.rfind(p, 0, m.start) for p in "，；。：") + 1
-            clause, segment = s.sentence[cs : m.start], s.sentence[last_end : m.start]
-            context = prev + s.sentence[: m.start]
+            cs = max(sentence.rfind(p, 0, m.start) for p in "，；。：") + 1
+            clause, segment = sentence[cs : m.start], sentence[last_end : m.start]
+            context = prev + sentence[: m.start]
             last_end = m.end
-            if not (RE_GDP_PHRASE.search(clause) or RE_GDP_PHRASE.search(s.sentence[max(0, cs - 25) : cs])):
+            if not (RE_GDP_PHRASE.search(clause) or RE_GDP_PHRASE.search(sentence[max(0, cs - 25) : cs])):
                 continue
             if RE_NOT_TARGET.search(segment) or not (RE_PLAN_CUE.search(context) and RE_HORIZON.search(context)):
                 continue
             scope = "plan_period" if RE_PLAN_SCOPE.search(context[-40:]) else "annual"
-            name = RE_GDP_PHRASE.search(clause) or RE_GDP_PHRASE.search(s.sentence[max(0, cs - 25) : cs])
+            name = RE_GDP_PHRASE.search(clause) or RE_GDP_PHRASE.search(sentence[max(0, cs - 25) : cs])
             row = _row("gdp_growth", name.group(0), m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start)
             found.setdefault(scope, (i, row))
     return sorted(found.values(), key=lambda t: t[0])

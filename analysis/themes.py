@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.lexicons import LexiconError, lexicon_path, load_lexicon
@@ -31,6 +32,7 @@ __all__ = [
     "LexiconError",
     "load_themes",
     "theme_scores",
+    "theme_scores_by_level",
     "dominant_themes",
 ]
 
@@ -147,26 +149,72 @@ def theme_scores(
     >>> s.loc[s["n_matched"] > 0, ["theme", "n_tokens", "n_matched", "share"]].values.tolist()
     [['agriculture', 6, 3, 0.5]]
     """
-    keys = _keys(level)
-    key_cols = list(keys)
-    schema = {**keys, **THEME_SCORE_COLUMNS}
+    return theme_scores_by_level(toks, (level,), lexicon=lexicon, segmenter=segmenter)[level]
+
+
+def theme_scores_by_level(
+    toks: pd.DataFrame,
+    levels: tuple[str, ...],
+    *,
+    lexicon: str | Path | pd.DataFrame | None = None,
+    segmenter: Segmenter | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Return :func:`theme_scores` at each of ``levels`` (level → table), matching the terms once.
+
+    >>> from analysis.words import empty_frame, TOKEN_COLUMNS
+    >>> list(theme_scores_by_level(empty_frame(TOKEN_COLUMNS), ("section", "document")))
+    ['section', 'document']
+    """
+    keys = {level: _keys(level) for level in levels}
     if toks.empty:
-        return empty_frame(schema)
+        return {level: empty_frame({**k, **THEME_SCORE_COLUMNS}) for level, k in keys.items()}
     lex = lexicon if isinstance(lexicon, pd.DataFrame) else load_themes(lexicon)
-    content = ~toks["is_stopword"] & (toks["kind"] != "number")
-    units = toks.loc[:, key_cols].assign(n_tokens=content.astype("int64"))
-    units = units.groupby(key_cols, sort=False).sum().reset_index()
-    matches = match_terms(toks, dict(zip(lex["term"], lex["theme"])), segmenter=segmenter)
-    # attach unit keys to matches through (doc_id, sentence_id)
-    sent_keys = toks.drop_duplicates(["doc_id", "sentence_id"])[["doc_id", "sentence_id", *key_cols]]
-    sent_keys = sent_keys.loc[:, ~sent_keys.columns.duplicated()]
-    m = matches.rename(columns={"label": "theme"}).merge(sent_keys, on=["doc_id", "sentence_id"], how="left")
-    counts = m.groupby(key_cols + ["theme"], sort=False)["n_content"].sum().rename("n_matched")
-    grid = units.merge(pd.DataFrame({"theme": THEME_KEYS}), how="cross")
-    out = grid.merge(counts.reset_index(), on=key_cols + ["theme"], how="left")
-    out["n_matched"] = out["n_matched"].fillna(0).astype("int64")
-    out["share"] = (out["n_matched"] / out["n_tokens"].where(out["n_tokens"] > 0)).fillna(0.0)
-    return as_schema(out, schema)
+    matches = match_terms(toks, dict(zip(lex["term"].tolist(), lex["theme"].tolist())), segmenter=segmenter)
+    content = ~toks["is_stopword"].to_numpy(dtype=bool) & (toks["kind"] != "number").to_numpy(dtype=bool)
+    return {level: _unit_scores(toks, k, content, matches) for level, k in keys.items()}
+
+
+def _unit_scores(toks: pd.DataFrame, keys: dict[str, str], content: np.ndarray, matches: pd.DataFrame) -> pd.DataFrame:
+    """The theme_scores table for the units identified by the ``keys`` columns."""
+    key_cols = list(keys)
+    unit = toks.groupby(key_cols, sort=False).ngroup().to_numpy()  # units numbered in order of appearance
+    first = np.unique(unit, return_index=True)[1]  # the first token of each unit
+    n_tokens = np.bincount(unit[content], minlength=len(first))
+    n_matched = _matched_by_unit(toks, unit, matches, len(first))
+    n_themes = len(THEME_KEYS)
+    rows = np.repeat(first, n_themes)  # one row per unit × theme
+    n_tokens = np.repeat(n_tokens, n_themes).astype("int64")
+    n_matched = n_matched.ravel()
+    out = {c: toks[c].array.take(rows) for c in key_cols}
+    out.update(
+        theme=pd.array(THEME_KEYS * len(first), dtype="string"),
+        n_tokens=n_tokens,
+        n_matched=n_matched,
+        share=np.divide(n_matched.astype("float64"), n_tokens.astype("float64"), out=np.zeros(len(rows)),
+                        where=n_tokens > 0),
+    )
+    return as_schema(pd.DataFrame(out, copy=False), {**keys, **THEME_SCORE_COLUMNS})
+
+
+def _matched_by_unit(toks: pd.DataFrame, unit: np.ndarray, matches: pd.DataFrame, n_units: int) -> np.ndarray:
+    """Content tokens covered by each theme's terms: an ``n_units × len(THEME_KEYS)`` array.
+
+    A match counts for the unit of the first token of its sentence.
+    """
+    out = np.zeros((n_units, len(THEME_KEYS)), dtype="int64")
+    if matches.empty:
+        return out
+    doc, sid = toks["doc_id"].to_numpy(dtype=object), toks["sentence_id"].to_numpy()
+    new = np.flatnonzero(np.r_[True, (doc[1:] != doc[:-1]) | (sid[1:] != sid[:-1])])  # a sentence starts
+    sentence_unit: dict[tuple, int] = {}
+    for key in zip(doc[new].tolist(), sid[new].tolist(), unit[new].tolist()):
+        sentence_unit.setdefault(key[:2], key[2])
+    column = {t: i for i, t in enumerate(THEME_KEYS)}
+    for doc_id, sentence_id, n, theme in zip(matches["doc_id"].tolist(), matches["sentence_id"].tolist(),
+                                             matches["n_content"].tolist(), matches["label"].tolist()):
+        if theme in column:
+            out[sentence_unit[(doc_id, sentence_id)], column[theme]] += n
+    return out
 
 
 def dominant_themes(scores: pd.DataFrame) -> pd.DataFrame:

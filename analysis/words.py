@@ -57,7 +57,7 @@ import importlib
 import math
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import jieba
@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon, load_terms
+from analysis.structure import typed_frame
 
 #: jieba's HMM flag, fixed for the whole package (see module docstring for why).
 HMM = False
@@ -221,7 +222,17 @@ def as_schema(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
     >>> as_schema(pd.DataFrame({"b": [1], "a": ["x"]}), {"a": "string", "b": "int64"}).columns.tolist()
     ['a', 'b']
     """
-    return frame.astype(dict(columns))[list(columns)].reset_index(drop=True)
+    dtypes = dict(zip(frame.columns, frame.dtypes))
+    casts = {c: t for c, t in columns.items() if dtypes[c] != _dtype(t)}  # KeyError if missing
+    out = frame if list(frame.columns) == list(columns) else frame[list(columns)]
+    return (out.astype(casts) if casts else out).reset_index(drop=True)  # always a new frame
+
+
+@functools.lru_cache(maxsize=None)
+def _dtype(name: str):
+    """The pandas dtype object named ``name`` (compared as objects: ``"string"`` must not
+    equal the NaN-variant ``str`` dtype)."""
+    return pd.api.types.pandas_dtype(name)
 
 
 def _jieba_dict_path() -> Path:
@@ -365,20 +376,35 @@ class Segmenter:
         """
         return [t[0] for t in self.cut(text)]
 
-    def _cut_plain(self, s: str, lo: int, hi: int, index: list[int], out: list) -> None:
+    def _cut_plain(self, s: str, lo: int, hi: int, index: Sequence[int], out: list) -> None:
         if lo >= hi:
             return
         pos = lo
         for word in self._tokenizer.cut(s[lo:hi], HMM=self.hmm):
             end = pos + len(word)
-            if RE_WORDLIKE.search(word):
-                kind = "number" if RE_NUMBER_TOKEN.fullmatch(word) else "word"
+            kind = _word_kind(word)
+            if kind:
                 out.append((word.strip(), index[pos], index[end - 1] + 1, kind))
             pos = end
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=1 << 16)  # called for every jieba token; the vocabulary repeats
+def _word_kind(word: str) -> str:
+    """Return the kind of a jieba token: ``"number"``, ``"word"``, or ``""`` if it is not a
+    word (punctuation, symbols).
+
+    >>> _word_kind("三年"), _word_kind("改革"), _word_kind("，")
+    ('number', 'word', '')
+    """
+    if not RE_WORDLIKE.search(word):
+        return ""
+    return "number" if RE_NUMBER_TOKEN.fullmatch(word) else "word"
+
+
+def _squeeze(text: str) -> tuple[str, Sequence[int]]:
     """Drop whitespace next to CJK; return the new string and each char's original index."""
+    if not RE_SPACE_NEAR_CJK.search(text):  # the usual case: nothing to drop
+        return text, range(len(text))
     pieces: list[str] = []
     index: list[int] = []
     last = 0
@@ -465,24 +491,36 @@ def tokens(
     stop = _terms(str(lexicon_path(stopwords)))
     verbs = _terms(str(lexicon_path(policy_verbs)))
     docs = [docs] if isinstance(docs, Document) else list(docs)
-    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
     for doc in docs:
         if doc.sentences is None:
             raise ValueError(f"document {doc.doc_id!r} has no sentences table")
-        for s in doc.sentences.itertuples(index=False):
-            for position, (tok, start, end, kind) in enumerate(seg.cut(s.sentence)):
-                cols["doc_id"].append(s.doc_id)
-                cols["part"].append(s.part)
-                cols["section"].append(s.section)
-                cols["paragraph_id"].append(s.paragraph_id)
-                cols["sentence_id"].append(s.sentence_id)
-                cols["position"].append(position)
-                cols["start"].append(s.start + start)
-                cols["end"].append(s.start + end)
-                cols["token"].append(tok)
-                cols["kind"].append(kind)
-                cols["is_stopword"].append(tok in stop)
-                cols["is_policy_verb"].append(tok in verbs)
+    frames = [_document_tokens(doc.sentences, seg, stop, verbs) for doc in docs]
+    if len(frames) == 1:
+        return frames[0]
+    return as_schema(pd.concat(frames, ignore_index=True) if frames else empty_frame(TOKEN_COLUMNS), TOKEN_COLUMNS)
+
+
+def _document_tokens(sents: pd.DataFrame, seg: Segmenter, stop: frozenset, verbs: frozenset) -> pd.DataFrame:
+    """The tokens table of one document's sentences (built from column lists, not row by row)."""
+    counts: list[int] = []
+    cuts: list[tuple[str, int, int, str]] = []
+    for sentence in sents["sentence"].tolist():
+        cut = seg.cut(sentence)
+        counts.append(len(cut))
+        cuts += cut
+    rows = np.repeat(np.arange(len(sents)), counts)  # the sentence of each token
+    token, start, end, kind = zip(*cuts) if cuts else ((), (), (), ())
+    offset = sents["start"].to_numpy(dtype="int64")[rows]
+    cols = {c: sents[c].array.take(rows) for c in ("doc_id", "part", "section", "paragraph_id", "sentence_id")}
+    cols.update(
+        position=np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts),
+        start=offset + np.array(start, dtype="int64"),
+        end=offset + np.array(end, dtype="int64"),
+        token=pd.array(token, dtype="string"),
+        kind=pd.array(kind, dtype="string"),
+        is_stopword=np.array([t in stop for t in token], dtype=bool),
+        is_policy_verb=np.array([t in verbs for t in token], dtype=bool),
+    )
     return as_schema(pd.DataFrame(cols), TOKEN_COLUMNS)
 
 
@@ -669,28 +707,24 @@ def match_terms(
     pos = toks["position"].tolist()
     start = toks["start"].tolist()
     end = toks["end"].tolist()
-    content = (~toks["is_stopword"] & (toks["kind"] != "number")).tolist()
+    content = (~toks["is_stopword"].to_numpy(dtype=bool) & (toks["kind"] != "number").to_numpy(dtype=bool)).tolist()
     n = len(tok)
-    i = 0
-    while i < n:
-        hit = None
-        for seq, term in patterns.get(tok[i], ()):
+    free = 0  # tokens before this are covered by an earlier match
+    for i in [i for i, t in enumerate(tok) if t in patterns]:  # only a term's first token can start a match
+        if i < free:
+            continue
+        for seq, term in patterns[tok[i]]:
             k = len(seq)
             j = i + k - 1
             if j < n and doc[j] == doc[i] and sid[j] == sid[i] and pos[j] == pos[i] + k - 1 \
                     and tuple(tok[i : i + k]) == seq:
-                hit = (k, term)
+                rows.append((doc[i], sid[i], pos[i], k, sum(content[i : i + k]), start[i], end[j],
+                             term, labels[term]))
+                free = i + k
                 break
-        if hit is None:
-            i += 1
-            continue
-        k, term = hit
-        rows.append((doc[i], sid[i], pos[i], k, sum(content[i : i + k]), start[i], end[i + k - 1],
-                     term, labels[term]))
-        i += k
     if not rows:
         return empty_frame(MATCH_COLUMNS)
-    return as_schema(pd.DataFrame(rows, columns=list(MATCH_COLUMNS)), MATCH_COLUMNS)
+    return typed_frame(rows, MATCH_COLUMNS)
 
 
 @functools.lru_cache(maxsize=32)
