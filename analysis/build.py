@@ -30,7 +30,6 @@ from . import __version__, paths
 from .errors import InputError
 from .io import read_manifest, verify_manifest, write_atomic
 from .pipeline import process_text
-from .corpus import iter_records
 
 DOCUMENT_COLUMNS = {
     "doc_id": "string",

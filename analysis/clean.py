@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import mojibake
 from . import patterns as P
-from .structure import typed_frame
+from .tables import typed_frame
 
 
 class Edit(NamedTuple):
@@ -451,7 +451,7 @@ def _starts_new(line: str) -> bool:
 
 def _join_edits(text: str) -> list[Edit]:
     lines = text.split("\n")
-    edits, pos, inside = [], 0, False  # inside: this line continues a sentence from above
+    edits, pos = [], 0
     for i, line in enumerate(lines[:-1]):
         pos += len(line)
         nxt = lines[i + 1]
@@ -464,7 +464,6 @@ def _join_edits(text: str) -> list[Edit]:
         )
         if join:
             edits.append(Edit(pos, pos + 1, ""))
-        inside = join
         pos += 1
     return edits
 

@@ -34,8 +34,9 @@ import pandas as pd
 
 from analysis import paths
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon
-from analysis.structure import typed_frame
-from analysis.words import Segmenter, as_schema, empty_frame, get_segmenter
+from analysis.tables import typed_frame
+from analysis.tables import as_schema, empty_frame
+from analysis.words import Segmenter, get_segmenter
 
 #: Columns of every keywords table, with dtypes.
 KEYWORD_COLUMNS = {

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .patterns import HAN, RE_PINYIN_GLOSS, TONED
+from .patterns import RE_PINYIN_GLOSS, TONED
 
 #: Written where a character's bytes were lost.
 LOST = "□"

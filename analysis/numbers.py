@@ -34,10 +34,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from .structure import typed_frame
+from .tables import typed_frame
 
 DATA_DIR = Path(__file__).parent / "data"
 

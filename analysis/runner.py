@@ -186,10 +186,11 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     from .keywords import keywords
     from .numbers import metrics_table
     from .pipeline import process_text
-    from .structure import typed_frame
+    from .tables import typed_frame
     from .targets import targets_table
     from .themes import theme_scores_by_level
-    from .words import as_schema, tokens
+    from .tables import as_schema
+    from .words import tokens
 
     res = _resources()
     doc = process_text(record.text, record.doc_id)

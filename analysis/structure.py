@@ -15,14 +15,13 @@ and the heading is marked ``flagged``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from . import patterns as P
 from .document import SENTENCE_COLUMNS
+from .tables import typed_frame
 
 #: Columns of the headings table, one row per heading, in document order.
 HEADING_COLUMNS = {
@@ -50,23 +49,6 @@ PARAGRAPH_COLUMNS = {
     "end": "int64",
     "text": "string",
 }
-
-def typed_frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
-    """Return a DataFrame of ``rows`` (tuples in ``columns`` order) with the ``columns`` dtypes,
-    each column built at its dtype (no object column cast afterwards).
-
-    >>> typed_frame([("a", 1), ("b", 2)], {"term": "string", "n": "int64"}).dtypes.astype(str).tolist()
-    ['string', 'int64']
-    """
-    values = list(zip(*rows)) if rows else [()] * len(columns)
-    return pd.DataFrame({c: _column(v, t) for (c, t), v in zip(columns.items(), values)}, copy=False)
-
-
-def _column(values, dtype: str):
-    """An array of ``values`` at ``dtype``: numpy for numpy dtypes, else a pandas extension array."""
-    dt = pd.api.types.pandas_dtype(dtype)
-    return np.array(values, dtype=dt) if isinstance(dt, np.dtype) else pd.array(values, dtype=dt)
-
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _RE_DATE = P.RE_DATE_CN

@@ -22,7 +22,7 @@ import re
 import pandas as pd
 
 from analysis.numbers import find_mentions, read_lexicon
-from analysis.structure import typed_frame
+from analysis.tables import typed_frame
 
 INDICATORS = read_lexicon("indicators")
 

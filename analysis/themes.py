@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicons import LexiconError, lexicon_path, load_lexicon
-from analysis.words import Segmenter, as_schema, empty_frame, match_terms
+from analysis.tables import as_schema, empty_frame
+from analysis.words import Segmenter, match_terms
 
 __all__ = [
     "THEME_KEYS",
@@ -161,7 +162,8 @@ def theme_scores_by_level(
 ) -> dict[str, pd.DataFrame]:
     """Return :func:`theme_scores` at each of ``levels`` (level → table), matching the terms once.
 
-    >>> from analysis.words import empty_frame, TOKEN_COLUMNS
+    >>> from analysis.tables import empty_frame
+    >>> from analysis.words import TOKEN_COLUMNS
     >>> list(theme_scores_by_level(empty_frame(TOKEN_COLUMNS), ("section", "document")))
     ['section', 'document']
     """

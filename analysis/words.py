@@ -65,7 +65,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon, load_terms
-from analysis.structure import typed_frame
+from analysis.tables import as_schema, empty_frame, typed_frame
 
 #: jieba's HMM flag, fixed for the whole package (see module docstring for why).
 HMM = False
@@ -205,34 +205,6 @@ MATCH_COLUMNS = {
     "term": "string",  # the lexicon term that matched
     "label": "string",  # the label given for that term (e.g. its theme)
 }
-
-
-def empty_frame(columns: Mapping[str, str]) -> pd.DataFrame:
-    """Return an empty DataFrame with the given column → dtype schema.
-
-    >>> empty_frame({"token": "string", "count": "int64"}).dtypes.astype(str).tolist()
-    ['string', 'int64']
-    """
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
-
-
-def as_schema(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
-    """Return ``frame`` with exactly ``columns`` (in order, cast to their dtypes), index reset.
-
-    >>> as_schema(pd.DataFrame({"b": [1], "a": ["x"]}), {"a": "string", "b": "int64"}).columns.tolist()
-    ['a', 'b']
-    """
-    dtypes = dict(zip(frame.columns, frame.dtypes))
-    casts = {c: t for c, t in columns.items() if dtypes[c] != _dtype(t)}  # KeyError if missing
-    out = frame if list(frame.columns) == list(columns) else frame[list(columns)]
-    return (out.astype(casts) if casts else out).reset_index(drop=True)  # always a new frame
-
-
-@functools.lru_cache(maxsize=None)
-def _dtype(name: str):
-    """The pandas dtype object named ``name`` (compared as objects: ``"string"`` must not
-    equal the NaN-variant ``str`` dtype)."""
-    return pd.api.types.pandas_dtype(name)
 
 
 def _jieba_dict_path() -> Path:

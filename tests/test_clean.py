@@ -8,7 +8,6 @@ import pytest
 
 from analysis import clean as C
 from analysis.clean import clean
-from analysis.patterns import HAN
 
 # Each row: step, raw snippet as it occurs in data/raw, expected output (checked by reading).
 CASES = [

@@ -20,7 +20,7 @@ from analysis.keywords import (
     textrank_keywords,
 )
 from analysis.lexicons import file_sha256
-from analysis.words import SEGMENTER_SETTINGS, tokens
+from analysis.words import SEGMENTER_SETTINGS
 
 NATIONAL = paths.RAW / "national" / "government_work_reports.jsonl"
 EMPTY_WORDS = {"建设", "推进", "发展", "加强", "坚持", "全面", "加快", "深化"}
