@@ -32,14 +32,17 @@ How it behaves:
   ``@``, tab or carriage return) is written with a leading ``'``; numbers stay numbers.
   The Parquet tables hold the text unchanged.
 * **Resumable** — each document's tables are written to ``parts/<key>/`` as soon as it is
-  done, ``key`` being the SHA-256 of its text, id, metadata and the pipeline fingerprint.
+  done (Arrow IPC files, LZ4-compressed: a cache, cheaper to write and read than Parquet),
+  ``key`` being the SHA-256 of its text, id, metadata and the pipeline fingerprint.
   A rerun skips every document whose part is complete and only assembles; a changed text,
   lexicon or code version gives a new key, so nothing stale is reused.
 * **Parallel** — ``jobs`` worker processes (:class:`concurrent.futures.ProcessPoolExecutor`),
   each loading jieba and the lexicons once; at most ``4 × jobs`` documents are in flight.
 * **Bounded memory** — records are streamed, parts are written per document, and the final
-  tables are assembled part by part with :class:`pyarrow.parquet.ParquetWriter` and
-  :class:`pyarrow.csv.CSVWriter`; the corpus is never held in memory.
+  tables grow part by part, in input order, while the workers run (the main process
+  appends each finished document with :class:`pyarrow.parquet.ParquetWriter` and
+  :class:`pyarrow.csv.CSVWriter`); the corpus is never held in memory. The tables are
+  renamed into place only when the run completes.
 * **Deterministic** — tables are assembled in input order, so the same inputs give
   byte-identical files whatever ``jobs`` is and whether or not the run was resumed.
 * **Robust** — an unreadable row or a document the pipeline fails on is reported on one
@@ -249,20 +252,31 @@ def _part_dir(parts: Path, key: str) -> Path:
     return parts / key[:2] / key
 
 
+#: File suffix of a part table (Arrow IPC file format).
+PART_SUFFIX = ".arrow"
+
+
 def part_done(parts: Path, key: str) -> bool:
     """True if a document's part is complete (its documents table, written last, exists)."""
-    return (_part_dir(parts, key) / "documents.parquet").exists()
+    return (_part_dir(parts, key) / f"documents{PART_SUFFIX}").exists()
 
 
-def _parquet_bytes(frame: pd.DataFrame, schema) -> bytes:
+def _ipc_bytes(frame: pd.DataFrame, schema) -> bytes:
     import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow.feather as feather
 
     # column by column (what Table.from_pandas does, NaN → null included, without its pandas metadata)
     table = pa.Table.from_arrays([pa.array(frame[f.name], type=f.type, from_pandas=True) for f in schema], schema=schema)
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink)
+    feather.write_feather(table, sink, compression="lz4")
     return sink.getvalue().to_pybytes()
+
+
+def read_part_table(parts: Path, key: str, name: str):
+    """Return one table of a document's part as a :class:`pyarrow.Table`."""
+    import pyarrow.feather as feather
+
+    return feather.read_table(_part_dir(parts, key) / f"{name}{PART_SUFFIX}", memory_map=False)
 
 
 def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
@@ -270,7 +284,7 @@ def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> Non
     d = _part_dir(parts, key)
     schemas = table_schemas()
     for name in [n for n in schemas if n != "documents"] + ["documents"]:
-        write_atomic(d / f"{name}.parquet", _parquet_bytes(tables[name], arrow_schema(schemas[name])))
+        write_atomic(d / f"{name}{PART_SUFFIX}", _ipc_bytes(tables[name], arrow_schema(schemas[name])))
 
 
 def _work(task: tuple) -> tuple[int, str | None]:
@@ -347,7 +361,6 @@ def run_corpus(
     parts.mkdir(parents=True, exist_ok=True)
     fp = fingerprint(options)
     summary = RunSummary(out)
-    order: list[str | None] = []  # part key of each record, in input order; None = failed
     problems: list[tuple[int, Problem]] = []  # (position in the stream, problem)
     seen: set[str] = set()
     bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
@@ -356,7 +369,7 @@ def run_corpus(
         problems.append((pos, problem))
         bar.write(f"skipped: {problem}", file=sys.stderr)
 
-    records: dict[int, Record] = {}  # in flight only
+    records: dict[int, tuple[Record, str]] = {}  # in flight only: position → (record, part key)
     pool = None
     if jobs > 1:
         import multiprocessing
@@ -371,45 +384,55 @@ def run_corpus(
                 index, problem = fut.result()
             except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
                 index, problem = fut.index, f"worker process died ({exc})"
-            rec = records.pop(index)
+            rec, key = records.pop(index)
             if problem:
-                order[index] = None
                 report(index, Problem(rec.path, rec.row, problem))
+                tables.finish(index, None)
             else:
                 summary.processed += 1
+                tables.finish(index, key)
             bar.update()
 
     try:
-        for pos, item in enumerate(iter_corpus(inputs, text_column=text_column, id_column=id_column,
-                                               columns=columns, level=level)):
-            order.append(None)
-            if isinstance(item, Problem):
-                report(pos, item)
-                continue
-            if item.doc_id in seen:
-                report(pos, Problem(item.path, item.row, f"duplicate document id '{item.doc_id}'"))
-                continue
-            seen.add(item.doc_id)
-            key = part_key(item, fp)
-            order[pos] = key
-            if part_done(parts, key):
-                summary.reused += 1
-                bar.update()
-                continue
-            records[pos] = item
-            task = (pos, item, key, str(parts), options)
-            if pool is None:
-                collect([_Done(_work(task))])
-                continue
-            fut = pool.submit(_work, task)
-            fut.index = pos
-            pending.add(fut)
-            if len(pending) >= limit:
+        with contextlib.ExitStack() as stack:
+            # the output tables grow in input order while the workers run; they are renamed
+            # into place only when the run completes (an interrupted run leaves none)
+            tables = _Assembler(stack, out, parts)
+            for pos, item in enumerate(iter_corpus(inputs, text_column=text_column, id_column=id_column,
+                                                   columns=columns, level=level)):
+                tables.expect(pos)
+                if isinstance(item, Problem):
+                    report(pos, item)
+                    tables.finish(pos, None)
+                    continue
+                if item.doc_id in seen:
+                    report(pos, Problem(item.path, item.row, f"duplicate document id '{item.doc_id}'"))
+                    tables.finish(pos, None)
+                    continue
+                seen.add(item.doc_id)
+                key = part_key(item, fp)
+                if part_done(parts, key):
+                    summary.reused += 1
+                    tables.finish(pos, key)
+                    bar.update()
+                    continue
+                records[pos] = (item, key)
+                task = (pos, item, key, str(parts), options)
+                if pool is None:
+                    collect([_Done(_work(task))])
+                    continue
+                fut = pool.submit(_work, task)
+                fut.index = pos
+                pending.add(fut)
+                if len(pending) >= limit:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    collect(done)
+            while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 collect(done)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            collect(done)
+            summary.documents = tables.documents
+            summary.problems = [p for _, p in sorted(problems, key=lambda x: x[0])]
+            tables.close(summary.problems)
     except BaseException:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -419,10 +442,6 @@ def run_corpus(
         pool.shutdown()
     bar.close()
 
-    keys = [k for k in order if k is not None]
-    summary.documents = len(keys)
-    summary.problems = [p for _, p in sorted(problems, key=lambda x: x[0])]
-    _assemble(out, parts, keys, summary.problems, progress=progress)
     run = {
         "analysis": __version__,
         "fingerprint": fp,
@@ -531,23 +550,42 @@ class _TableWriter:
         self.buffer, self.rows = [], 0
 
 
-def _assemble(out: Path, parts: Path, keys: list[str], problems: list[Problem], *, progress: bool) -> None:
-    """Concatenate the parts of ``keys`` (in order) into the output tables; write problems."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    from tqdm import tqdm
+class _Assembler:
+    """Appends each document's part to the output tables, in input order, as soon as every
+    earlier document is finished (processed, reused or skipped)."""
 
-    schemas = {name: arrow_schema(cols) for name, cols in table_schemas().items()}
-    with contextlib.ExitStack() as stack:
-        writers = {name: _TableWriter(stack, out, name, schema) for name, schema in schemas.items()}
-        for key in tqdm(keys, desc="assembling", unit="doc", file=sys.stderr, disable=not progress):
-            d = _part_dir(parts, key)
-            for name, w in writers.items():
-                w.add(pq.read_table(d / f"{name}.parquet", schema=w.schema))
-        for w in writers.values():
+    def __init__(self, stack: contextlib.ExitStack, out: Path, parts: Path):
+        self.stack, self.out, self.parts = stack, out, parts
+        self.writers = {name: _TableWriter(stack, out, name, arrow_schema(cols))
+                        for name, cols in table_schemas().items()}
+        self.slots: dict[int, str | None] = {}  # finished but not yet appended: position → key
+        self.expected = 0  # positions seen so far
+        self.next = 0  # first position not yet appended
+        self.documents = 0
+
+    def expect(self, pos: int) -> None:
+        self.expected = pos + 1
+
+    def finish(self, pos: int, key: str | None) -> None:
+        """Record that ``pos`` is finished (``key`` of its part, or None: no tables)."""
+        self.slots[pos] = key
+        while self.next in self.slots:
+            key = self.slots.pop(self.next)
+            if key is not None:
+                for name, w in self.writers.items():
+                    w.add(read_part_table(self.parts, key, name))
+                self.documents += 1
+            self.next += 1
+
+    def close(self, problems: list[Problem]) -> None:
+        """Flush every table and write the problems table."""
+        import pyarrow as pa
+
+        assert self.next == self.expected and not self.slots, "documents still unfinished"
+        for w in self.writers.values():
             w.flush()
         probs = pd.DataFrame([(p.path, p.row, p.problem) for p in problems], columns=list(PROBLEM_COLUMNS))
-        w = _TableWriter(stack, out, "problems", arrow_schema(PROBLEM_COLUMNS))
+        w = _TableWriter(self.stack, self.out, "problems", arrow_schema(PROBLEM_COLUMNS))
         w.add(pa.Table.from_pandas(probs.astype(PROBLEM_COLUMNS), schema=w.schema, preserve_index=False)
               .replace_schema_metadata(None))
         w.flush()

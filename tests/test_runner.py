@@ -111,13 +111,31 @@ def test_failing_document_is_reported_not_fatal(corpus, tmp_path, monkeypatch):
     assert pd.read_parquet(tmp_path / "documents.parquet")["doc_id"].tolist() == ["city_a", "more-0001"]
 
 
+def test_interrupted_run_leaves_no_tables_and_resumes(first_run, corpus, tmp_path, monkeypatch):
+    real = runner.document_tables
+
+    def interrupted(record, options=Options()):
+        if record.doc_id == "more-0001":  # the last document: the first two are already appended
+            raise KeyboardInterrupt
+        return real(record, options)
+
+    monkeypatch.setattr(runner, "document_tables", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus(corpus, tmp_path, progress=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["parts"]  # no table, no temporary file
+    monkeypatch.setattr(runner, "document_tables", real)
+    summary = run_corpus(corpus, tmp_path, progress=False)
+    assert (summary.processed, summary.reused) == (1, 2)
+    assert output_bytes(tmp_path) == output_bytes(first_run[0])
+
+
 def test_resume_processes_only_the_missing_document(first_run, corpus, tmp_path):
     out1, _ = first_run
     out = tmp_path / "out"
     shutil.copytree(out1, out)
     doc_parts = sorted((out / "parts").glob("*/*"))
     assert len(doc_parts) == 3
-    victim = next(p for p in doc_parts if "prov_b" in pd.read_parquet(p / "documents.parquet")["doc_id"].tolist())
+    victim = next(p for p in doc_parts if "prov_b" in pd.read_feather(p / "documents.arrow")["doc_id"].tolist())
     shutil.rmtree(victim)
     for f in out.glob("*.*"):
         f.unlink()  # the assembled tables are rebuilt too
