@@ -6,8 +6,12 @@ Phases (each in its own Python process, so peak memory is per phase):
   text of every national report: the baseline.
 * ``pipeline`` — the full per-document pipeline in one process, no files written
   (``runner.document_tables``: clean, structure, segment, metrics, targets, themes, keywords).
+* ``stages`` — the same pipeline stage by stage, to show where the time goes.
 * ``run1``, ``run2`` — ``run_corpus`` with ``jobs=1`` and ``jobs=2`` into a fresh folder
   (pipeline + part files + assembled Parquet/CSV tables).
+* ``scaling1``, ``scaling2`` — ``run_corpus`` with ``jobs=1`` and ``jobs=2`` on ``--scaling``
+  synthetic documents (default 288: the national corpus four times), where the workers'
+  start-up (loading jieba's dictionary, ~1.5 s each) is a small part of the run.
 * ``scale`` — ``run_corpus(jobs=2)`` on ``--n`` synthetic documents (the national reports
   repeated, each copy with its own id) written to a temporary JSONL, sampling the resident
   memory of the runner and its workers every second: it must stay flat.
@@ -19,6 +23,7 @@ same invocation. Segmentation backend: whatever ``analysis.words`` selects (set
     python benchmarks/pipeline_speed.py            # national corpus + scale run of 10,000 documents
     python benchmarks/pipeline_speed.py --n 500    # quicker scale run
     python benchmarks/pipeline_speed.py --n 0      # no scale run
+    python benchmarks/pipeline_speed.py --n 0 --scaling 0   # national corpus only
 """
 
 from __future__ import annotations
@@ -76,13 +81,58 @@ def phase_pipeline() -> dict:
             "backend": words.SEGMENTER_BACKEND["backend"]}
 
 
-def phase_run(jobs: int) -> dict:
+def phase_stages() -> dict:
+    """Seconds per stage of ``runner.document_tables`` over the national corpus (one process)."""
+    from analysis import keywords, numbers, runner, targets, themes, words
+    from analysis.pipeline import process_text
+
+    recs = _records()
+    res = runner._resources()
+    runner.document_tables(recs[1])
+    spent: dict[str, float] = {}
+
+    def timed(name, fn, *args, **kwargs):
+        t = time.perf_counter()
+        out = fn(*args, **kwargs)
+        spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+        return out
+
+    for r in recs:
+        doc = timed("clean + structure", process_text, r.text, r.doc_id)
+        toks = timed("segment (tokens table)", words.tokens, doc, segmenter=res["segmenter"])
+        timed("metrics", numbers.metrics_table, doc)
+        timed("targets", targets.targets_table, doc)
+        timed("themes", themes.theme_scores_by_level, toks, ("section", "document"), lexicon=res["themes"],
+              segmenter=res["segmenter"])
+        timed("keywords", keywords.keywords, toks, method="tfidf", top_n=20)
+    return {"stages": spent, "chars": sum(len(r.text) for r in recs)}
+
+
+def _write_synthetic(path: Path, n: int) -> int:
+    """Write ``n`` synthetic documents (the national reports repeated, each copy with its own
+    id) to a JSONL file; return their characters."""
+    recs = _records()
+    chars = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            r = recs[i % len(recs)]
+            chars += len(r.text)
+            fh.write(json.dumps({"id": f"s{i:06d}", "title": r.metadata["title"], "content": r.text},
+                                ensure_ascii=False) + "\n")
+    return chars
+
+
+def phase_run(jobs: int, n: int = 0) -> dict:
+    """``run_corpus`` into a fresh folder: the national corpus, or ``n`` synthetic documents."""
     from analysis.runner import run_corpus
 
-    chars = sum(len(r.text) for r in _records())
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as tmp:
+        if n:
+            src, chars = Path(tmp) / "synthetic.jsonl", _write_synthetic(Path(tmp) / "synthetic.jsonl", n)
+        else:
+            src, chars = NATIONAL, sum(len(r.text) for r in _records())
         t = time.perf_counter()
-        run_corpus(NATIONAL, out, jobs=jobs, progress=False)
+        run_corpus(src, Path(tmp) / "out", jobs=jobs, id_column="id" if n else None, progress=False)
         seconds = time.perf_counter() - t
     return {"seconds": seconds, "chars": chars}
 
@@ -92,16 +142,9 @@ def phase_scale(n: int, jobs: int) -> dict:
 
     from analysis.runner import run_corpus
 
-    recs = _records()
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "synthetic.jsonl"
-        chars = 0
-        with open(src, "w", encoding="utf-8") as fh:
-            for i in range(n):
-                r = recs[i % len(recs)]
-                chars += len(r.text)
-                fh.write(json.dumps({"id": f"s{i:06d}", "title": r.metadata["title"], "content": r.text},
-                                    ensure_ascii=False) + "\n")
+        chars = _write_synthetic(src, n)
         out = Path(tmp) / "out"
         samples: list[tuple[float, int, float]] = []
         stop = threading.Event()
@@ -128,7 +171,7 @@ def phase_scale(n: int, jobs: int) -> dict:
         seconds = time.perf_counter() - t
         stop.set()
         th.join()
-        sizes = {p.name: p.stat().st_size for p in out.glob("*.parquet")}
+        sizes = {p.name: p.stat().st_size for p in out.glob("*.*")}
     # RSS (runner + workers) when 10 %, 20 % … of the documents were done
     marks = []
     for k in range(1, 11):
@@ -137,12 +180,14 @@ def phase_scale(n: int, jobs: int) -> dict:
         marks.append({"done": hit[1], "rss_mib": round(hit[2], 1)})
     return {"seconds": seconds, "chars": chars, "n": n, "jobs": jobs, "rss_at": marks,
             "rss_max_mib": round(max(s[2] for s in samples), 1) if samples else None,
-            "tokens_parquet_mib": round(sizes.get("tokens.parquet", 0) / 2**20, 1)}
+            "tokens_parquet_mib": round(sizes.get("tokens.parquet", 0) / 2**20, 1),
+            "tables_gib": round(sum(sizes.values()) / 2**30, 2)}
 
 
 def _child(args) -> int:
-    fn = {"lcut": phase_lcut, "pipeline": phase_pipeline, "run1": lambda: phase_run(1),
-          "run2": lambda: phase_run(2), "scale": lambda: phase_scale(args.n, args.jobs)}[args.phase]
+    fn = {"lcut": phase_lcut, "pipeline": phase_pipeline, "stages": phase_stages, "run1": lambda: phase_run(1),
+          "run2": lambda: phase_run(2), "scale": lambda: phase_scale(args.n, args.jobs),
+          "scaling1": lambda: phase_run(1, args.scaling), "scaling2": lambda: phase_run(2, args.scaling)}[args.phase]
     res = fn()
     res.update(peak_self_mib=round(_peak_mib(), 1), peak_children_mib=round(_peak_mib(True), 1))
     print("RESULT " + json.dumps(res))
@@ -162,6 +207,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="synthetic documents for the scale run (0: none)")
     ap.add_argument("--jobs", type=int, default=2, help="workers for the scale run")
+    ap.add_argument("--scaling", type=int, default=288,
+                    help="synthetic documents for the --jobs 1 vs 2 comparison (0: none)")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.phase:
@@ -181,12 +228,24 @@ def main(argv=None) -> int:
         peak = r["peak_self_mib"] + r["peak_children_mib"]
         note = f"  (backend {r['backend']})" if "backend" in r else ""
         print(f"{label:34}{cps:>10,.0f}{cps / base_cps:>8.2f}{r['seconds']:>9.1f}{peak:>10,.0f}{note}")
+    if args.scaling:
+        one = _run_phase("scaling1", ["--scaling", str(args.scaling)])
+        two = _run_phase("scaling2", ["--scaling", str(args.scaling)])
+        print(f"\n{args.scaling} synthetic documents ({one['chars'] / 1e6:.1f} M characters): --jobs 1 "
+              f"{one['seconds']:.1f} s ({one['chars'] / one['seconds'] / base_cps:.2f}× lcut), --jobs 2 "
+              f"{two['seconds']:.1f} s ({two['chars'] / two['seconds'] / base_cps:.2f}× lcut): "
+              f"speed-up {one['seconds'] / two['seconds']:.2f} with 2 workers")
+    r = _run_phase("stages", [])
+    total = sum(r["stages"].values())
+    print(f"\nwhere the time goes (full pipeline, one process, {total:.1f} s):")
+    for name, sec in r["stages"].items():
+        print(f"  {name:28}{sec:>6.2f} s {100 * sec / total:>5.0f} %   ({sec / base['seconds']:.2f} of bare lcut's time)")
     if args.n:
         r = _run_phase("scale", ["--n", str(args.n), "--jobs", str(args.jobs)])
         cps = r["chars"] / r["seconds"]
         print(f"\nscale: {r['n']:,} synthetic documents ({r['chars'] / 1e6:.0f} M characters), jobs={r['jobs']}: "
               f"{r['seconds']:.0f} s, {cps:,.0f} chars/s ({cps / base_cps:.2f}× lcut); tokens.parquet "
-              f"{r['tokens_parquet_mib']} MiB")
+              f"{r['tokens_parquet_mib']} MiB, all tables (Parquet + CSV) {r['tables_gib']} GiB")
         print("resident memory of runner + workers (MiB) as documents completed:")
         print("  " + "  ".join(f"{m['done']}:{m['rss_mib']:.0f}" for m in r["rss_at"]))
         print(f"  max {r['rss_max_mib']} MiB")
