@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import Callable, Iterable, NamedTuple
 
 import numpy as np
@@ -73,6 +75,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
+_span_key = itemgetter(0, 1)  # an edit's (start, end)
+
+
 def _regex_edits(pattern: re.Pattern, repl: Callable[[re.Match], str] | str, flag: str = ""):
     def find(text: str) -> list[Edit]:
         edits = []
@@ -90,9 +95,14 @@ def _step(name: str, pattern: re.Pattern, repl, doc: str) -> Step:
 
 
 # --- raw-text hygiene -------------------------------------------------------------------
-normalize_newlines = _step(
-    "normalize_newlines", P.RE_NEWLINE, "\n", "CR, CRLF and other line separators → LF."
-)
+def _newline_edits(text: str) -> list[Edit]:
+    # Looking for each separator character is quicker than a scan for any of them.
+    if not any(c in text for c in "\r\u2028\u2029\x0b\x0c\x85"):
+        return []
+    return _regex_edits(P.RE_NEWLINE, "\n")(text)
+
+
+normalize_newlines = Step("normalize_newlines", _newline_edits, "CR, CRLF and other line separators → LF.")
 remove_invisible = _step(
     "remove_invisible", P.RE_INVISIBLE, "", "Zero-width characters, stray BOMs, controls."
 )
@@ -130,15 +140,16 @@ repair_mojibake = Step(
 
 # --- pinyin glosses ---------------------------------------------------------------------
 def _gloss_edits(text: str) -> list[Edit]:
-    glosses = mojibake._gloss_map(text)
-    edits = [Edit(m.start(), m.end(), "") for m in P.RE_PINYIN_GLOSS.finditer(text)]
+    glosses = None  # the document's glosses, read when a lost character needs them
+    edits = [Edit(m.start(), m.end(), "") for m in P.RE_PINYIN_GLOSS_SCAN.finditer(text)]
     for m in P.RE_DAMAGED_GLOSS.finditer(text):
         edits.append(Edit(m.start(), m.end(), "", "damaged pinyin gloss removed; its character is lost"))
-    for m in P.RE_STRAY_GLOSS.finditer(text):
+    for m in P.RE_STRAY_GLOSS_SCAN.finditer(text):
         reading, before = m.group()[1:-1], text[m.start() - 1] if m.start() else ""
         two_back = text[m.start() - 2 : m.start() - 1]
         if before and 0x40 <= ord(before) <= 0x7E and not (two_back.isascii() and two_back.isalnum()):
             # A lone ASCII byte before a gloss is the trail byte of a lost GBK character.
+            glosses = mojibake._gloss_map(text) if glosses is None else glosses
             hit = mojibake.recover_by_gloss(ord(before), 1, reading, glosses)
             new = hit or mojibake.LOST
             flag = "" if hit else "character lost before a pinyin gloss"
@@ -151,7 +162,7 @@ def _gloss_edits(text: str) -> list[Edit]:
 def _merge(edits: list[Edit]) -> list[Edit]:
     """Sort edits and drop any that overlap an earlier one."""
     out: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+    for e in sorted(edits, key=_span_key):
         if not out or e.start >= out[-1].end:
             out.append(e)
     return out
@@ -174,6 +185,8 @@ def _opencc():
 
 def _t2s_edits(text: str) -> list[Edit]:
     converted = _opencc().convert(text)
+    if converted == text:
+        return []
     if len(converted) == len(text):
         return [Edit(i, i + 1, converted[i]) for i in _differing_positions(text, converted)]
     # Phrase conversion changed the length somewhere: align line by line.
@@ -210,32 +223,63 @@ def _halfwidth(m: re.Match) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in m.group())
 
 
+#: The code points RE_FULLWIDTH_ALNUM matches (one character each).
+_FULLWIDTH_ALNUM = np.array([c for c in range(0xFF01, 0xFF5F) if P.RE_FULLWIDTH_ALNUM.match(chr(c))])
+
+
+def _width_edits(text: str) -> list[Edit]:
+    edits = []
+    if P.RE_FULLWIDTH_ALNUM.search(text):  # then find them all at once, over code points
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        where = np.flatnonzero(np.isin(codes, _FULLWIDTH_ALNUM))
+        edits = [Edit(i, i + 1, chr(c - 0xFEE0)) for i, c in zip(where.tolist(), codes[where].tolist())]
+    if any(c in text for c in "％．－～"):  # each RE_FULLWIDTH_NUMPUNCT match is one of these
+        edits += _regex_edits(P.RE_FULLWIDTH_NUMPUNCT_SCAN, _halfwidth)(text)
+    return _merge(edits)
+
+
 normalize_width = Step(
     "normalize_width",
-    lambda t: _merge(
-        _regex_edits(P.RE_FULLWIDTH_ALNUM, _halfwidth)(t)
-        + _regex_edits(P.RE_FULLWIDTH_NUMPUNCT, _halfwidth)(t)
-    ),
+    _width_edits,
     "Full-width digits and letters (and ．％ in numbers) → ASCII.",
 )
-remove_thousands_separators = _step(
+def _thousands_edits(text: str) -> list[Edit]:
+    if not any(rx.search(text) for rx in P.RE_THOUSANDS_HINTS):  # no separator before 3 digits
+        return []
+    return _regex_edits(P.RE_THOUSANDS_SCAN, lambda m: P.RE_THOUSANDS_SEP.sub("", m.group()))(text)
+
+
+remove_thousands_separators = Step(
     "remove_thousands_separators",
-    P.RE_THOUSANDS,
-    lambda m: P.RE_THOUSANDS_SEP.sub("", m.group()),
+    _thousands_edits,
     "27,203,319,000 → 27203319000 (only groups of exactly three digits).",
 )
 
 
 # --- page layout noise ------------------------------------------------------------------
+def _running_headers(text: str) -> list[re.Match]:
+    """The matches of RE_RUNNING_HEADER in ``text``. Each is a whole line with 报告 in it, so
+    only the lines around each 报告 (found by a plain substring search) are tried."""
+    found, pos = [], 0
+    while (k := text.find("报告", pos)) >= 0:
+        start = text.rfind("\n", 0, k) + 1
+        end = text.find("\n", k)
+        pos = len(text) if end < 0 else end
+        m = P.RE_RUNNING_HEADER.match(text, start)  # multi-line ^: the line start
+        if m:
+            found.append(m)
+    return found
+
+
 def _page_noise_edits(text: str) -> list[Edit]:
     edits = []
     first_title = P.RE_TITLE_LINE.search(text)
-    for m in P.RE_RUNNING_HEADER.finditer(text):
+    for m in _running_headers(text):
         if first_title is not None and m.start() == first_title.start() and not re.match(r"\s*\d", m.group()):
             continue  # the title itself, not a running header
         end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
         edits.append(Edit(m.start(), end, ""))
-    edits += [Edit(m.start(), m.end(), "") for m in P.RE_INLINE_PAGE_NUMBER.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "") for m in P.RE_INLINE_PAGE_NUMBER_SCAN.finditer(text)]
     edits += [Edit(m.start(), m.end(), "") for m in P.RE_STRAY_BEFORE_HEADING.finditer(text)]
     return _merge(edits)
 
@@ -248,14 +292,6 @@ remove_page_noise = Step(
 
 
 # --- page chrome ------------------------------------------------------------------------
-def _line_spans(text: str) -> list[tuple[int, int, str]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line), line))
-        pos += len(line) + 1
-    return spans
-
-
 def _is_prose(line: str) -> bool:
     """A line of running text: sentence punctuation and more than a label's length."""
     s = line.strip()
@@ -264,7 +300,7 @@ def _is_prose(line: str) -> bool:
 
 def _is_heading_line(line: str) -> bool:
     """Title, occasion or a speaker with a title: lines that never continue a sentence."""
-    s = re.sub(rf"[{P.SPACE}]+", "", line)
+    s = P.RE_SPACES.sub("", line)
     return bool(P.RE_TITLE_LINE.match(s) or P.RE_OCCASION.match(s) or P.RE_SPEAKER.match(line.strip()))
 
 
@@ -291,7 +327,7 @@ def _is_chrome(line: str) -> bool:
     """Page chrome inside the body: a key–value stamp (来源：…), a photo caption
     (… 记者 X 摄), or a short line of web-control words only."""
     s = line.strip()
-    if not s or mojibake.LOST in s:
+    if not s or len(s) >= 120 or mojibake.LOST in s:  # prose: too long for any of these
         return False
     if P.RE_PHOTO_CAPTION.search(s) and len(s) < 120:
         return True
@@ -310,7 +346,7 @@ def _is_structural(line: str) -> bool:
     s = line.strip()
     return bool(
         P.RE_SALUTATION.match(s)
-        or any(rx.match(s) for rx in P.RE_HEADINGS.values())
+        or P.RE_HEADING_ANY.match(s)  # any of RE_HEADINGS
         or P.RE_GLOSSARY_START.match(s)
     )
 
@@ -331,7 +367,7 @@ def body_bounds(lines: list[str]) -> tuple[int, int]:
         anchor = next((i for i, l in enumerate(lines) if l.strip() and not _is_chrome(l)), 0)
     start = anchor
     for i in range(anchor - 1, max(-1, anchor - 25), -1):
-        line = re.sub(rf"[{P.SPACE}]+", "", lines[i])
+        line = P.RE_SPACES.sub("", lines[i])
         if _is_front_matter(line):
             start = i
             if P.RE_TITLE_LINE.match(line):
@@ -366,12 +402,12 @@ def _large_gap(lines: list[str], after: int, width: int = 8) -> int | None:
 
 
 def _chrome_edits(text: str) -> list[Edit]:
-    spans = _line_spans(text)
-    lines = [s[2] for s in spans]
+    lines = text.split("\n")
+    at = list(accumulate((len(line) + 1 for line in lines), initial=0))  # where each line starts
     start, end = body_bounds(lines)
     edits = []
     if start > 0:
-        edits.append(Edit(0, spans[start][0], ""))
+        edits.append(Edit(0, at[start], ""))
     first_prose = next((i for i in range(start, end) if _is_prose(lines[i])), end)
     salute = _salutation(lines, first_prose)
     body = salute if salute is not None else start
@@ -379,11 +415,11 @@ def _chrome_edits(text: str) -> list[Edit]:
         line = lines[i]
         if i < body:  # front matter: keep title, occasion, speaker; drop stamps, captions
             if line.strip() and not (_is_front_matter(line) or _continues_occasion(lines, i)):
-                edits.append(Edit(spans[i][0], min(spans[i][1] + 1, len(text)), ""))
-        elif _is_chrome(line):
-            edits.append(Edit(spans[i][0], min(spans[i][1] + 1, len(text)), ""))
+                edits.append(Edit(at[i], min(at[i + 1], len(text)), ""))
+        elif line and _is_chrome(line):  # (an empty line is no chrome)
+            edits.append(Edit(at[i], min(at[i + 1], len(text)), ""))  # the line and its break
     if end < len(lines):
-        edits.append(Edit(spans[end - 1][1] if end else 0, len(text), ""))
+        edits.append(Edit(at[end] - 1 if end else 0, len(text), ""))
     return _merge(edits)
 
 
@@ -402,11 +438,10 @@ remove_page_chrome = Step(
 
 # --- spacing and punctuation ------------------------------------------------------------
 def _space_edits(text: str) -> list[Edit]:
-    edits = []
-    for rx in (P.RE_EDGE_SPACE, P.RE_SPACE_AFTER_CJK, P.RE_SPACE_BEFORE_CJK, P.RE_SPACE_IN_NUMBER):
-        edits += [Edit(m.start(), m.end(), "") for m in rx.finditer(text)]
-    edits += [Edit(m.start(), m.end(), "\n") for m in P.RE_BLANK_LINES.finditer(text)]
-    edits += [Edit(m.start(), m.end(), "") for m in P.RE_LEADING_NEWLINES.finditer(text)]
+    edits = [Edit(m.start(), m.end(), "") for m in P.RE_STRAY_SPACE_SCAN.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "\n") for m in P.RE_BLANK_LINES_SCAN.finditer(text)]
+    if text.startswith("\n") or text.endswith("\n"):  # else RE_LEADING_NEWLINES cannot match
+        edits += [Edit(m.start(), m.end(), "") for m in P.RE_LEADING_NEWLINES.finditer(text)]
     return _merge(edits)
 
 
@@ -450,22 +485,33 @@ def _starts_new(line: str) -> bool:
 
 
 def _join_edits(text: str) -> list[Edit]:
-    lines = text.split("\n")
-    edits, pos = [], 0
-    for i, line in enumerate(lines[:-1]):
-        pos += len(line)
-        nxt = lines[i + 1]
-        heading = _is_structural(line) and len(line) <= 60 and "。" not in line
-        occasion_cont = line.startswith(("—", "─")) and not line.endswith("上") and nxt.endswith("上")
-        mid_sentence = not heading and not _is_heading_line(line)
-        lost_only = bool(line) and not line.strip(mojibake.LOST)
-        join = lost_only or (
-            bool(nxt) and _ends_open(line) and not _starts_new(nxt) and (mid_sentence or occasion_cont)
-        )
-        if join:
+    # Only a line that does not end with sentence punctuation can join the next (a line of
+    # lost characters □ ends open too): one scan finds their line breaks.
+    edits = []
+    for m in P.RE_OPEN_LINE_END.finditer(text):
+        pos = m.start()
+        end = text.find("\n", pos + 1)
+        line, nxt = text[text.rfind("\n", 0, pos) + 1 : pos], text[pos + 1 : end if end >= 0 else len(text)]
+        if _joins(line, nxt):
             edits.append(Edit(pos, pos + 1, ""))
-        pos += 1
     return edits
+
+
+def _joins(line: str, nxt: str) -> bool:
+    """Whether the line break between ``line`` and the next line ``nxt`` breaks a sentence.
+
+    Join a line of lost characters only, or an open line whose next line starts no heading,
+    when it finishes a broken occasion line or stands mid-sentence (is no heading itself);
+    the cheap tests first.
+    """
+    if line and not line.strip(mojibake.LOST):
+        return True
+    if not (nxt and _ends_open(line)) or _starts_new(nxt):
+        return False
+    if line.startswith(("—", "─")) and not line.endswith("上") and nxt.endswith("上"):
+        return True  # an occasion line broken in two
+    heading = _is_structural(line) and len(line) <= 60 and "。" not in line
+    return not heading and not _is_heading_line(line)
 
 
 rejoin_broken_lines = Step(
@@ -562,26 +608,37 @@ def _carry_spans(starts: np.ndarray, ends: np.ndarray, edits: list[Edit], raw_le
     >>> spans, s.tolist(), e.tolist()
     ([(1, 3), (4, 4)], [0, 1, 3, 4], [1, 3, 4, 4])
     """
-    n, count = len(starts), len(edits)
-    a = np.array([e.start for e in edits], dtype=np.int64)
-    b = np.array([e.end for e in edits], dtype=np.int64)
+    count = len(edits)
+    a = np.fromiter((e.start for e in edits), np.int64, count)
+    b = np.fromiter((e.end for e in edits), np.int64, count)
+    written = np.fromiter((len(e.new) for e in edits), np.int64, count)
+    if np.all(b - a == 1) and np.all(written == 1):  # character for character: no span changes
+        return list(zip(starts[a].tolist(), ends[a].tolist())), starts, ends
+    n = len(starts)
+    if b[-1] < n:  # every edit inside the text: reduce over the arrays as they are
+        padded_starts, padded_ends = starts, ends
+    else:
+        padded_starts, padded_ends = np.append(starts, raw_len), np.append(ends, raw_len)
     bounds = np.column_stack([a, b]).ravel()  # a0 b0 a1 b1 …: entry 2i reduces [a_i, b_i), or takes [a_i] if empty
-    lo = np.minimum.reduceat(np.append(starts, raw_len), bounds)[::2]
-    hi = np.where(b > a, np.maximum.reduceat(np.append(ends, raw_len), bounds)[::2], lo)
-    # The new text is kept_0 written_0 kept_1 … written_{count-1} kept_count. Index each of its
-    # characters into starts/ends (kept) or, past their end, into lo/hi (written by edit i: n + i).
+    lo = np.minimum.reduceat(padded_starts, bounds)[::2]
+    hi = np.where(b > a, np.maximum.reduceat(padded_ends, bounds)[::2], lo)
+    # The new text is kept_0 written_0 kept_1 … written_{count-1} kept_count: each segment a
+    # run of consecutive entries of starts/ends followed by every written character's span.
     lengths = np.empty(2 * count + 1, dtype=np.int64)
     lengths[0::2] = np.append(a, n) - np.insert(b, 0, 0)
-    lengths[1::2] = [len(e.new) for e in edits]
-    first = np.empty_like(lengths)
-    first[0::2] = np.insert(b, 0, 0)
-    first[1::2] = n + np.arange(count)
-    advances = np.zeros_like(lengths)
-    advances[0::2] = 1  # kept characters step through the old text; written ones repeat one span
-    offset = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    index = np.repeat(first, lengths) + offset * np.repeat(advances, lengths)
+    lengths[1::2] = written
+    source = np.empty_like(lengths)  # where each segment's run begins
+    source[0::2] = np.insert(b, 0, 0)
+    source[1::2] = n + np.cumsum(written) - written
+    index = np.repeat(source - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
     spans = list(zip(lo.tolist(), hi.tolist()))
-    return spans, np.concatenate([starts, lo])[index], np.concatenate([ends, hi])[index]
+    if not written.any():  # deletions only
+        return spans, starts[index], ends[index]
+    return (
+        spans,
+        np.concatenate([starts, np.repeat(lo, written)])[index],
+        np.concatenate([ends, np.repeat(hi, written)])[index],
+    )
 
 
 def make_pipeline(*steps: Step) -> Callable[[str], str]:

@@ -28,12 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .patterns import RE_PINYIN_GLOSS, TONED
+from .patterns import RE_PINYIN_GLOSS_SCAN, TONED
 
 #: Written where a character's bytes were lost.
 LOST = "□"
 
-_RE_LINE = re.compile(r"[^\n]+")
 _RE_GLOSS_AFTER = re.compile(rf"\((?P<r>[a-zü]*[{TONED}][a-zü]*)\)")
 _COMMON_PUNCT = set("，。、；：？！“”‘’（）《》—…·％")
 
@@ -83,7 +82,41 @@ def common_characters(top: int = 4000) -> frozenset[str]:
 
     dict_path = Path(jieba.__file__).with_name("dict.txt")
     with dict_path.open(encoding="utf-8") as fh:
-        lines = fh.read().split("\n")
+        text = fh.read()
+    codes, weights = _dictionary_characters(text)
+    chars = _top_characters(codes, weights, top)
+    return frozenset(chars + opencc.OpenCC("s2t").convert(chars))
+
+
+def _dictionary_characters(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of the words of a jieba dictionary (``word freq [tag]`` lines), in order,
+    and the frequency of the word each belongs to. Parsed with numpy over code points (the
+    dictionary has 350,000 lines); a file whose frequencies are not all plain ASCII digits
+    (or a malformed line) is read line by line, with ``int()``.
+
+    >>> codes, weights = _dictionary_characters("经济 3 n\\n发展 2 vn\\n")
+    >>> "".join(map(chr, codes.tolist())), weights.tolist()
+    ('经济发展', [3, 3, 2, 2])
+    """
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    n = len(codes)
+    breaks = np.flatnonzero(codes == 0x0A)
+    ends = breaks if text.endswith("\n") else np.append(breaks, n)  # one past each line
+    starts = np.concatenate([[0], breaks + 1])[: len(ends)]
+    spaces = np.append(np.flatnonzero(codes == 0x20), [n, n])
+    k = np.searchsorted(spaces, starts)
+    first = spaces[k]  # the space after the word, and the end of the frequency after it
+    second = np.minimum(spaces[k + 1], ends)
+    lengths = second - first - 1
+    if len(ends) and np.all(first < ends) and np.all((lengths >= 1) & (lengths <= 18)):
+        digits = codes[_span_positions(first + 1, lengths)].astype(np.int64) - 0x30
+        if np.all((digits >= 0) & (digits <= 9)):
+            powers = np.repeat(lengths, lengths) - 1 - _span_positions(np.zeros_like(lengths), lengths)
+            freqs = np.add.reduceat(digits * 10**powers, np.cumsum(lengths) - lengths)
+            word_lengths = first - starts
+            return codes[_span_positions(starts, word_lengths)], np.repeat(freqs, word_lengths)
+    # int() semantics (signs, spaces, other digits) or a malformed line: line by line
+    lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # after the last newline
     words, freqs = [], []
@@ -91,8 +124,24 @@ def common_characters(top: int = 4000) -> frozenset[str]:
         word, freq, *_ = line.split(" ")
         words.append(word)
         freqs.append(int(freq))
-    chars = _most_frequent_characters(words, freqs, top)
-    return frozenset(chars + opencc.OpenCC("s2t").convert(chars))
+    return _word_characters(words, freqs)
+
+
+def _span_positions(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions ``starts[i], starts[i] + 1, …`` (``lengths[i]`` of them), span after span.
+
+    >>> _span_positions(np.array([5, 0]), np.array([2, 3])).tolist()
+    [5, 6, 0, 1, 2]
+    """
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+
+
+def _word_characters(words: list[str], freqs: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of ``words`` joined, and the frequency of the word each belongs to."""
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype="<u4")
+    weights = np.repeat(np.array(freqs, dtype="int64"), [len(w) for w in words])
+    return codes, weights
 
 
 def _most_frequent_characters(words: list[str], freqs: list[int], top: int) -> str:
@@ -104,12 +153,19 @@ def _most_frequent_characters(words: list[str], freqs: list[int], top: int) -> s
     >>> _most_frequent_characters(["经济", "发展", "经"], [3, 2, 1], 3)
     '经济发'
     """
-    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype="<u4")
-    weights = np.repeat(np.array(freqs, dtype="int64"), [len(w) for w in words])
-    chars, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    totals = np.zeros(len(chars), dtype="int64")
-    np.add.at(totals, inverse, weights)
-    order = np.lexsort((first, -totals))[:top]  # by total (descending), then first appearance
+    return _top_characters(*_word_characters(words, freqs), top)
+
+
+def _top_characters(codes: np.ndarray, weights: np.ndarray, top: int) -> str:
+    """The ``top`` code points by summed weight, ties in order of first appearance
+    (summed and located per code point with a table, no sort of the 2 million codes)."""
+    size = int(codes.max()) + 1 if len(codes) else 0
+    totals = np.zeros(size, dtype="int64")
+    np.add.at(totals, codes, weights)
+    first = np.full(size, len(codes), dtype="int64")
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    chars = np.flatnonzero(first < len(codes))  # the code points that occur
+    order = np.lexsort((first[chars], -totals[chars]))[:top]  # by total (descending), then first appearance
     return "".join(map(chr, chars[order].tolist()))
 
 
@@ -131,7 +187,7 @@ def _cost(text: str, line_start: bool) -> int:
 def _gloss_map(text: str) -> dict[str, set[str]]:
     """reading → the characters the document glosses with it (``區(qū)`` → {"qū": {"區"}})."""
     readings: dict[str, set[str]] = defaultdict(set)
-    for m in RE_PINYIN_GLOSS.finditer(text):
+    for m in RE_PINYIN_GLOSS_SCAN.finditer(text):
         readings[m.group()[1:-1]].add(text[m.start() - 1])
     return readings
 
@@ -202,10 +258,16 @@ def _best_repair(line: str, offset: int, glosses: dict) -> Repair | None:
     while left > 0 and (_gbk(line[left - 1]) or line[left - 1] == "?") and first - left < 8:
         left -= 1
     best: tuple[int, Repair] | None = None
+    run_end = left  # end of the stretch of GBK characters after the current start
     for start in range(left, first + 1):
-        seg_end = start
-        while seg_end < len(line) and (_gbk(line[seg_end]) or (seg_end == start and line[seg_end] == "?")):
-            seg_end += 1
+        # line[start] is a GBK character or "?" (from left to first, all are): the segment
+        # runs to the first character after it that is not GBK, the same for every start
+        # before that one (found once, not once per start: the stretch can be a long line).
+        if run_end <= start:
+            run_end = start + 1
+            while run_end < len(line) and _gbk(line[run_end]):
+                run_end += 1
+        seg_end = run_end
         chars = line[start:seg_end]
         if not chars:
             continue
@@ -240,18 +302,58 @@ def _finish(line: str, offset: int, start: int, end: int, text: str, lost: int, 
 def find_repairs(text: str) -> list[Repair]:
     """Every byte-shifted run in ``text``, with its repair, in order.
 
+    Only lines with a sign of damage are examined (a marker character, a ``?``, or ``。``
+    opening the line), found with one regular-expression scan; the usual report has none.
+
     >>> find_repairs("没有乱码的一行。")
     []
     """
-    glosses = _gloss_map(text)
+    glosses = None
     repairs = []
-    for m in _RE_LINE.finditer(text):
-        line = m.group()
-        prev = text[: m.start()].rstrip("\n")[-1:]
-        if line.startswith("。") and prev not in tuple("。！？；：") and not any(map(_is_marker, line)):
+    pos = 0
+    while (m := _damage_signs().search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        pos = end  # the next line with a sign of damage
+        line = text[start:end]
+        if line.startswith("。") and _last_before(text, start) not in tuple("。！？；：") and not any(
+            map(_is_marker, line)
+        ):
             # "。" opening a line after an unfinished one is a broken line, not mojibake.
             continue
-        rep = _best_repair(line, m.start(), glosses)
+        if glosses is None:
+            glosses = _gloss_map(text)
+        rep = _best_repair(line, start, glosses)
         if rep is not None:
             repairs.append(rep)
     return repairs
+
+
+def _last_before(text: str, start: int) -> str:
+    """The last character before ``start`` that is not a line break ("" if none)."""
+    k = start - 1
+    while k >= 0 and text[k] == "\n":
+        k -= 1
+    return text[k] if k >= 0 else ""
+
+
+@lru_cache(maxsize=1)
+def _damage_signs() -> re.Pattern:
+    """A marker character (:func:`_is_marker`), a ``?``, or a ``。`` opening a line.
+
+    The markers are GBK's rows A4–A9 decoded: the codec maps those rows one to one, so these
+    are exactly the characters :func:`_is_marker` accepts (checked over all of Unicode when
+    this was written).
+    """
+    markers = []
+    for lead in range(0xA4, 0xAA):
+        for trail in range(0x40, 0xFF):
+            try:
+                ch = bytes([lead, trail]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if _is_marker(ch):
+                markers.append(ch)
+    chars = re.escape("".join(markers) + "?。")
+    return re.compile(rf"[{chars}](?<![^\n]。)")

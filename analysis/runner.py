@@ -176,11 +176,13 @@ def _resources() -> dict:
     """Segmenter, theme lexicon and IDF table, loaded once per process."""
     if not _RESOURCES:
         from .keywords import load_idf
+        from .mojibake import common_characters
         from .themes import load_themes
         from .words import get_segmenter
 
         _RESOURCES.update(segmenter=get_segmenter(), themes=load_themes())
         load_idf()  # cached inside analysis.keywords
+        common_characters()  # cached inside analysis.mojibake (needed only by damaged reports)
     return _RESOURCES
 
 

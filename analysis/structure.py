@@ -15,7 +15,9 @@ and the heading is marked ``flagged``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import count, repeat
 
 import numpy as np
 
@@ -50,6 +52,7 @@ PARAGRAPH_COLUMNS = {
     "text": "string",
 }
 
+_RE_PARAGRAPH = re.compile(r"[^\n]+")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _RE_DATE = P.RE_DATE_CN
 
@@ -101,7 +104,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     >>> split_paragraphs("甲。\\n\\n乙。")
     [(0, 2), (4, 6)]
     """
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [m.span() for m in _RE_PARAGRAPH.finditer(text)]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -113,13 +116,16 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     ['增长5%。', '“稳中求进”！', '其余']
     """
     end = len(text) if end is None else end
-    out, pos = [], start
-    for m in re.finditer(r"[。！？]+[”’」』）)]*", text[start:end]):
-        out.append((pos, start + m.end()))
-        pos = start + m.end()
-    if pos < end and text[pos:end].strip():
-        out.append((pos, end))
-    return out
+    bounds = [start, *(m.end() for m in P.RE_SENTENCE_CLOSE.finditer(text, start, end))]
+    if bounds[-1] < end and text[bounds[-1] : end].strip():
+        bounds.append(end)  # text after the last close: the last sentence
+    return list(zip(bounds, bounds[1:]))
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    """End of the first sentence of ``text[start:end]``, a span with some non-space text."""
+    m = P.RE_SENTENCE_CLOSE.search(text, start, end)
+    return m.end() if m else end
 
 
 def _front_matter(lines: list[str]) -> int:
@@ -175,22 +181,23 @@ def occasion_date(occasion: str) -> str:
     return ""
 
 
-def _find_headings(text: str, paragraphs, front: int) -> list[_Heading]:
+def _find_headings(text: str, paragraphs, front: int, lines: list[str]) -> list[_Heading]:
     found = []
-    for pid, (s, e) in enumerate(paragraphs):
-        if pid < front:
+    for pid in range(front, len(paragraphs)):
+        s, e = paragraphs[pid]
+        if not P.RE_HEADING_ANY.match(text, s, e):  # no numbering style fits: not a heading
             continue
-        para = text[s:e]
+        para = lines[pid]
         for style, rx in P.RE_HEADINGS.items():
             m = rx.match(para)
             if not m:
                 continue
-            first = split_sentences(text, s, e)[0]
-            own_line = first[1] == e and len(para) <= 60 and not para.endswith("。")
+            first_end = _first_sentence_end(text, s, e)
+            own_line = first_end == e and len(para) <= 60 and not para.endswith("。")
             inline = not own_line
-            if inline and first[1] - s > 80:  # a long opening sentence is not a heading
+            if inline and first_end - s > 80:  # a long opening sentence is not a heading
                 break
-            found.append(_Heading(pid, style, m["n"], s, first[1], s + m.end(), inline))
+            found.append(_Heading(pid, style, m["n"], s, first_end, s + m.end(), inline))
             break
     return found
 
@@ -264,7 +271,7 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
     paragraphs = split_paragraphs(text)
     lines = [text[s:e] for s, e in paragraphs]
     front = _front_matter(lines)
-    found = _find_headings(text, paragraphs, front)
+    found = _find_headings(text, paragraphs, front, lines)
     levels = _levels(found)
     found = _fill_gaps(text, paragraphs, found, levels, _damaged_starts(text, paragraphs, flagged))
 
@@ -288,22 +295,36 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
         para_heading[h.paragraph_id] = hid
     headings = typed_frame(heading_rows, HEADING_COLUMNS)
 
-    para_rows, sent_rows, path = [], [], []
-    sid = 0
+    # Sentence closes (。！？ …) never cross a line: one scan of the text finds every
+    # paragraph's, in order; each paragraph takes those up to its end. Sentence columns are
+    # gathered paragraph by paragraph, their texts cut once at the end.
+    closes = [m.end() for m in P.RE_SENTENCE_CLOSE.finditer(text)]
+    para_rows, path = [], []
+    part = section = ""
+    starts, ends, sent_pids, parts, sections = [], [], [], [], []
+    taken = 0
     for pid, (s, e) in enumerate(paragraphs):
-        if pid in para_heading:
-            hid = para_heading[pid]
-            level = int(headings.at[hid, "level"])
+        hid = para_heading.get(pid)
+        if hid is not None:
+            level = heading_rows[hid][2]
             path = [p for p in path if p[0] < level] + [(level, labels[hid])]
-        part = path[0][1] if path else ""
-        section = " > ".join(label for _, label in path)
-        kind = "front" if pid < front else ("heading" if pid in para_heading and not found[para_heading[pid]].inline else "body")
-        para_rows.append((doc_id, pid, kind, part, section, s, e, text[s:e]))
+            part, section = path[0][1], " > ".join(label for _, label in path)
+        kind = "front" if pid < front else ("heading" if hid is not None and not found[hid].inline else "body")
+        para_rows.append((doc_id, pid, kind, part, section, s, e, lines[pid]))
+        first, taken = taken, bisect_right(closes, e, taken)
         if kind == "front":
             continue
-        for a, b in split_sentences(text, s, e):
-            sent_rows.append((doc_id, part, section, pid, sid, a, b, text[a:b]))
-            sid += 1
+        bounds = [s, *closes[first:taken]]
+        if bounds[-1] < e and text[bounds[-1] : e].strip():
+            bounds.append(e)  # the paragraph ends without a close: its last sentence
+        n = len(bounds) - 1
+        starts += bounds[:-1]
+        ends += bounds[1:]
+        sent_pids += [pid] * n
+        parts += [part] * n
+        sections += [section] * n
+    sentence_texts = [text[a:b] for a, b in zip(starts, ends)]
+    sent_rows = list(zip(repeat(doc_id), parts, sections, sent_pids, count(), starts, ends, sentence_texts))
     paragraphs_df = typed_frame(para_rows, PARAGRAPH_COLUMNS)
     sentences = typed_frame(sent_rows, SENTENCE_COLUMNS)
     return {

@@ -27,7 +27,7 @@ def typed_frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
 
 def _column(values, dtype: str):
     """An array of ``values`` at ``dtype``: numpy for numpy dtypes, else a pandas extension array."""
-    dt = pd.api.types.pandas_dtype(dtype)
+    dt = _dtype(dtype)  # cached: resolving a dtype name costs more than a short column
     return np.array(values, dtype=dt) if isinstance(dt, np.dtype) else pd.array(values, dtype=dt)
 
 

@@ -222,3 +222,92 @@ def test_no_fullwidth_digit_or_thousands_separator_left_in_any_national_record(n
         doc = process_text(text, doc_id, meta)
         assert not re.search(r"[０-９]", doc.text), doc_id
         assert not re.search(r"\d{1,3}(?:[,，]\d{3}){2,}", doc.text), doc_id
+
+
+# --- fast paths give the same answers as the plain definitions --------------------------------
+def _random_snippets(alphabet: str, n: int = 4000, seed: int = 7) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+SCAN_SNIPPETS = [
+    "全區(qū)經(jīng)濟", "列入?yún)^(qū)支持", "^(qū)", "l(fā)展", "增配 CT 機(GDP)",
+    "即增长３．６８％", "6.5%－7%", "收入合计27,203,319,000元", "2020,2021年", "1,2345",
+    "长三角 0 G60", "地方財政收入 145.5 億元", " 首行\n末行 \n\u3000\u3000正文", "7 4 7 7 2 亿元", "8 .8 %",
+    "甲\r\n乙\r丙\u2028丁\x85",
+]
+
+
+@pytest.mark.parametrize(
+    "scan, plain",
+    [
+        ("RE_PINYIN_GLOSS_SCAN", "RE_PINYIN_GLOSS"),
+        ("RE_STRAY_GLOSS_SCAN", "RE_STRAY_GLOSS"),
+        ("RE_FULLWIDTH_NUMPUNCT_SCAN", "RE_FULLWIDTH_NUMPUNCT"),
+        ("RE_THOUSANDS_SCAN", "RE_THOUSANDS"),
+        ("RE_INLINE_PAGE_NUMBER_SCAN", "RE_INLINE_PAGE_NUMBER"),
+        ("RE_BLANK_LINES_SCAN", "RE_BLANK_LINES"),
+        ("RE_STRAY_SPACE_SCAN", ("RE_EDGE_SPACE", "RE_SPACE_AFTER_CJK", "RE_SPACE_BEFORE_CJK", "RE_SPACE_IN_NUMBER")),
+    ],
+)
+def test_scan_pattern_finds_what_its_plain_pattern_finds(scan, plain, seed_doc):
+    from analysis import patterns as P
+
+    plains = [getattr(P, name) for name in ((plain,) if isinstance(plain, str) else plain)]
+    alphabet = " \t\u3000\u00a0\n區经，。）”(（?1２3.,，%％．－～qūyún□aG"
+    for text in SCAN_SNIPPETS + _random_snippets(alphabet) + [seed_doc.raw_text]:
+        expected = sorted({m.span() for rx in plains for m in rx.finditer(text)})
+        assert [m.span() for m in getattr(P, scan).finditer(text)] == expected, text
+
+
+def test_heading_any_matches_where_some_heading_style_matches():
+    from analysis import patterns as P
+
+    lines = ["第一方面：回顾", "一、回顾", "（一）稳增长", "(2)扩内需", "一是增长", "第三，", "1.实现", "12、", "1.5%", "十二五", "各位代表："]
+    for line in lines + _random_snippets("第一二十（(）)、.．是，,方面1２5%"):
+        assert bool(P.RE_HEADING_ANY.match(line)) == any(rx.match(line) for rx in P.RE_HEADINGS.values()), line
+
+
+def test_damage_signs_are_the_markers_question_mark_and_line_start_stop():
+    from analysis.mojibake import _damage_signs, _is_marker
+
+    found = {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and _damage_signs().fullmatch(chr(c))}
+    assert found == {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and _is_marker(chr(c))} | {"?", "。"}
+    assert [m.start() for m in _damage_signs().finditer("。甲。\n。乙?")] == [0, 4, 6]
+
+
+def test_dictionary_parsed_with_numpy_as_line_by_line():
+    from analysis.mojibake import _dictionary_characters, _word_characters
+
+    for text in ["经济 3 n\n发展 20 vn\n 7 x\nAT&T 3 nz\n", "经济 3\n发展 0012", "经济 +3 n\n", "经济 3 n\n\n"]:
+        lines = text.split("\n")
+        lines = lines[:-1] if lines[-1] == "" else lines
+        try:
+            rows = [line.split(" ")[:2] for line in lines]
+            expected = _word_characters([w for w, _ in rows], [int(f) for _, f in rows])
+        except ValueError:  # a line without a frequency
+            with pytest.raises(ValueError):
+                _dictionary_characters(text)
+            continue
+        codes, weights = _dictionary_characters(text)
+        assert codes.tolist() == expected[0].tolist() and weights.tolist() == expected[1].tolist()
+
+
+def test_flagged_mask_marks_characters_overlapping_flagged_spans(seed_doc, provincial_docs):
+    from analysis.pipeline import flagged_mask
+
+    for doc in [seed_doc, *provincial_docs.values()]:
+        expected = np.zeros(len(doc.text), bool)
+        for row in doc.report.flagged.itertuples():
+            expected |= (doc.raw_starts < row.raw_end) & (doc.raw_ends > row.raw_start)
+        assert np.array_equal(flagged_mask(doc), expected)
+
+
+def test_running_headers_found_line_by_line_as_by_a_full_scan(seed_doc):
+    from analysis import patterns as P
+
+    texts = ["年上半年區政府工作報告\n0 2020 年上半年政府工作报告\n——2020 年", "政府工作报告 12\n报告\n3 报告 ", seed_doc.raw_text]
+    for text in texts + _random_snippets("报告 \u30001２3\n政府工作。，a"):
+        assert [m.span() for m in C._running_headers(text)] == [m.span() for m in P.RE_RUNNING_HEADER.finditer(text)]

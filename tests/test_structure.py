@@ -105,3 +105,13 @@ def test_provincial_top_level_sections(provincial_docs):
     top = sh[sh.level == 1]
     assert top["number"].tolist() == ["一", "二", "三", "四"]
     assert top["text"].iloc[0] == "2025年工作回顾"
+
+
+def test_sentences_are_each_paragraphs_split_sentences(seed_doc, provincial_docs):
+    # parse finds every sentence close in one scan of the text; each paragraph's sentences
+    # must be what split_sentences finds in it alone
+    for doc in [seed_doc, *provincial_docs.values()]:
+        body = doc.paragraphs[doc.paragraphs["kind"] != "front"]
+        expected = [span for s, e in zip(body["start"], body["end"]) for span in split_sentences(doc.text, s, e)]
+        assert list(zip(doc.sentences["start"], doc.sentences["end"])) == expected
+        assert doc.sentences["sentence_id"].tolist() == list(range(len(doc.sentences)))
