@@ -30,13 +30,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from collections import namedtuple
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .tables import typed_frame
+from .tables import column_frame, take_rows, typed_frame
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -60,6 +64,21 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _alternation_by_first_char(words) -> str:
+    """The same language and choices as :func:`_alternation`, grouped by first character.
+
+    At a given position both match the longest word found there, but ``re`` tries one
+    branch per first character instead of one per word (``增(?:长率|长|加)|压(?:减|降)``).
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(
+        re.escape(c) + ("(?:" + "|".join(map(re.escape, rests)) + ")" if rests != [""] else "")
+        for c, rests in groups.items()
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # Lexicons (data files) and every compiled pattern, in one place.
 # ---------------------------------------------------------------------------------------
@@ -79,7 +98,6 @@ CUE_ROLE: dict[str, tuple[str, int]] = {
     for r in CUES.itertuples(index=False)
     if not r.role.startswith("heading")
 }
-PLANNED_WORDS = {r.word for r in CUES.itertuples(index=False) if r.role == "planned"}
 HEADING_CUES = {
     role: {r.word for r in CUES.itertuples(index=False) if r.role == role}
     for role in ("heading_planned", "heading_achieved")
@@ -122,6 +140,8 @@ RE_NUMBERED = re.compile(
     rf"{_RUN_START}{_NUM}(?:号|届|等奖|等|星级|级|型|周年|期(?![间限货末初])|千伏|万伏|次(?=全会|会议|全体会议|代表大会|党代会))"
     rf"|(?<!\d)\d类(?=[^\d\s])"
 )
+#: The first characters of the words RE_NUMBERED's first branch ends with (号, 届, 等奖 …).
+RE_NUMBERED_END = re.compile("[号届等星级型周期千万次]")
 #: Ordinals: 第三 (identifier, or rank after 位居/排名 …), 前三 (rank only after a rank verb).
 RE_ORDINAL = re.compile(rf"(?P<head>第|前)(?P<num>{_NUM})(?![\d.%])(?P<tail>[届次批期轮号章条款个部家名位]?)|首位")
 RE_RANK_CONTEXT = re.compile(r"(?:位居|居于|居|排名|排在|排|位列|名列|列|跻身|跃居|跃升至|进入)[^，。；：]*$")
@@ -139,20 +159,48 @@ RE_NUMERAL_TOKEN = re.compile(rf"\d+(?:\.\d+)?|点[{_CN_DIGITS}]+|.")
 RE_TRAILING_MAGNITUDE = re.compile(r"[万亿]+$")
 RE_CLAUSE_END = re.compile(r"[，；。：！？,;:!?\n]")
 RE_LIST_GAP = re.compile(r"^[、和及与或以及]*$")
-RE_CUE = re.compile(_alternation(CUE_ROLE))
-RE_PLANNED_CUE = re.compile(_alternation(PLANNED_WORDS))
+RE_CUE = re.compile(_alternation_by_first_char(CUE_ROLE))
+#: Periods: 2025年, 2021—2025年上半年, “十四五”时期, “九五”期间, 上半年, 年均, 一季度 ….
+#: Every branch starts with a literal character, so that ``re`` skips quickly to where a
+#: period can start: the years' first digits, the optional quotes and the numerals of
+#: ``[一二三四]季度``/``[六七八九]五`` are spelled out (the matches are the same).
+_AFTER_YEAR_HEAD = rf"\d{{2}}年?(?:{_SEP}{_YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
+_PLAN_PERIOD = r"十[一二三四五六七八九]五”?(?:时期|期间|末)?"  # 十四五, 十四五”时期
+_OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九五”期间
 RE_PERIOD = re.compile(
-    rf"{_YEAR}年?(?:{_SEP}{_YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
-    r"|“?十[一二三四五六七八九]五”?(?:时期|期间|末)?|[“”]?[六七八九]五[”]?(?:时期|期间|末)"
+    rf"1(?:9{_AFTER_YEAR_HEAD})|2(?:0{_AFTER_YEAR_HEAD})"
+    rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
+    rf"|六{_OLD_PLAN_PERIOD}|七{_OLD_PLAN_PERIOD}|八{_OLD_PLAN_PERIOD}|九{_OLD_PLAN_PERIOD}"
     r"|上半年|下半年|全年|今年|去年|明年|年均|平均每年|今后五年|过去五年|五年来|前三季度"
-    r"|[一二三四]季度|年末|年底"
+    r"|一季度|二季度|三季度|四季度|年末|年底"
 )
 RE_EDGE_PUNCT = re.compile(r"^[、，；：,;:（）()“”\s]+|[、，；：,;:（）()“”\s]+$")
 RE_AFTER_NOUN = re.compile(r"^[^\d，。；、：,;:（）()和与及等“”]{1,15}")
 RE_CJK = re.compile(r"[\u4e00-\u9fff]")
-#: What every mention pattern above needs: a digit, a Chinese numeral, or 首位 (a rank).
+#: What every mention pattern above needs: a digit or a Chinese numeral (else 首位, a rank).
 #: Most sentences have none and are skipped without running the patterns.
-RE_ANY_NUMERAL = re.compile(rf"\d|[{_CN_DIGITS}十百千]|首位")
+RE_NUMERAL_CHAR = re.compile(rf"[\d{_CN_DIGITS}十百千]")
+#: The head of a numeral run (where ``_RUN_START`` lets a number start). Every match of
+#: RE_QUANTITY starts at most ``_LEAD`` characters (a prefix qualifier and 百分之) before
+#: one, and every match of RE_NUMBERED's first branch at one; those patterns are tried
+#: only there. Written to start with a character class, which ``re`` skips to quickly.
+RE_NUM_HEAD = re.compile(rf"[\d{_CN_DIGITS}十百千](?<![\d.{_CN_DIGITS}十百千万亿].)")
+_LEAD = max(len(w) for (w, p) in QUALIFIER if p == "prefix") + len("百分之")
+#: What stands right before a head when a quantity starts before it (a prefix or 百分之).
+_LEAD_ENDS = frozenset(w[-1] for (w, p) in QUALIFIER if p == "prefix") | {"之"}
+#: Cheap tests that let a sentence skip the patterns that cannot match in it.
+RE_DIGIT = re.compile(r"\d")
+RE_LATIN = re.compile(r"[A-Za-z]")
+RE_YEAR = re.compile(_YEAR)
+RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
+#: Frames of a ratio (是去年的2倍) and words of a share (比重, 占比 …) before a number.
+RE_RATIO_FRAME = re.compile(r"是[^，。；]*的$")
+RE_SHARE_WORD = re.compile(r"比重|占比|比例|份额|率|占|强度")
+#: Characters RE_EDGE_PUNCT strips besides white space, and the last characters of cue words.
+_EDGE_CHARS = frozenset("、，；：,;:（）()“”")
+_CUE_LAST_CHARS = frozenset(w[-1] for w in CUE_ROLE)
+#: Any word of HEADING_CUES[role] (a pattern that never matches when there is none).
+RE_HEADING_CUE = {role: re.compile(_alternation(words) if words else "(?!)") for role, words in HEADING_CUES.items()}
 
 QUANTITIES = (
     "money", "percent", "percentage_point", "count", "area", "length", "mass", "energy",
@@ -183,9 +231,17 @@ class Mention:
     status: str = ""
 
 
+#: A Mention as a named tuple with the same fields: how mentions travel inside this module
+#: (built several times faster than the frozen dataclass); the public functions return
+#: :class:`Mention` (``Mention(*row)``).
+_Row = namedtuple("_Row", [f.name for f in fields(Mention)])
+_START = attrgetter("start")
+
+
 # ---------------------------------------------------------------------------------------
 # Numerals
 # ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def parse_number(s: str) -> float:
     """Return the value of an Arabic, Chinese or mixed numeral; NaN if unreadable.
 
@@ -226,15 +282,16 @@ def parse_number(s: str) -> float:
 # ---------------------------------------------------------------------------------------
 # Reserved names and dates
 # ---------------------------------------------------------------------------------------
-def _rank(start: int, end: int, text: str, value: float, qualifier: str = "") -> Mention:
-    return Mention(start, end, text, value, value, value, "位", "rank", "位", value, "rank", 0, qualifier)
+def _rank(start: int, end: int, text: str, value: float, qualifier: str = "") -> _Row:
+    return _Row(start, end, text, value, value, value, "位", "rank", "位", value, "rank", 0, qualifier, "", "", "")
 
 
-def _named(start: int, end: int, text: str, quantity: str) -> Mention:
-    return Mention(start, end, text, quantity=quantity)
+def _named(start: int, end: int, text: str, quantity: str) -> _Row:
+    nan = math.nan
+    return _Row(start, end, text, nan, nan, nan, "", quantity, "", nan, "", 0, "", "", "", "")
 
 
-def _ordinal(m: re.Match, sentence: str) -> Mention | None:
+def _ordinal(m: re.Match, sentence: str) -> _Row | None:
     """Rank (位居全市第一, 跻身前三, 首位) or identifier (第三届); None for 前三季度-like."""
     ranked = bool(RE_RANK_CONTEXT.search(sentence[: m.start()]))
     if m.group(0) == "首位":
@@ -255,48 +312,79 @@ def reserved_mentions(sentence: str) -> list[Mention]:
     >>> [(m.text, m.quantity) for m in reserved_mentions("长三角G60科创走廊于2020年7月15日开工")]
     [('G60', 'identifier'), ('2020年7月15日', 'date')]
     """
-    found: list[Mention] = []
-    for rx in (RE_QUOTED, RE_BOOK):
-        for m in rx.finditer(sentence):
+    return [Mention(*r) for r in _reserved(sentence, [h.start() for h in RE_NUM_HEAD.finditer(sentence)])]
+
+
+def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
+    """:func:`reserved_mentions`, given the numeral heads of ``sentence``.
+
+    Each pattern runs only when the sentence holds what every match of it needs (a digit,
+    a Latin letter, 季度, 第/前/首位, a quote); the patterns run in the same order, since
+    the earliest found wins an overlap.
+    """
+    found: list[_Row] = []
+    digits = RE_DIGIT.search(sentence) is not None
+    if "“" in sentence or "「" in sentence:
+        for m in RE_QUOTED.finditer(sentence):
             g = 1 if m.group(1) is not None else 2
             inner = m.group(g)
-            if inner and (RE_NUMERAL_START.search(inner) if rx is RE_QUOTED else re.search(r"\d", inner)):
+            if inner and RE_NUMERAL_START.search(inner):
                 found.append(_named(m.start(g), m.end(g), inner, "identifier"))
-    for m in RE_ENUM.finditer(sentence):
-        found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
-    for m in RE_LONG_RUN.finditer(sentence):
-        found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
-    for m in RE_DATE.finditer(sentence):
-        found.append(_named(m.start(), m.end(), m.group(0), "date"))
-    for m in RE_CODE.finditer(sentence):
-        if not _is_latin_unit(m.group(0)):
+    if digits and "《" in sentence:
+        for m in RE_BOOK.finditer(sentence):
+            inner = m.group(1)
+            if inner and RE_DIGIT.search(inner):
+                found.append(_named(m.start(1), m.end(1), inner, "identifier"))
+    if digits:
+        if (m := RE_ENUM.match(sentence)) is not None:
             found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
-    for m in RE_PLAN_CODE.finditer(sentence):
-        found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
-    for m in RE_ORDINAL.finditer(sentence):
-        if (o := _ordinal(m, sentence)) is not None:
-            found.append(o)
-    for m in RE_NUMBERED.finditer(sentence):
-        found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
-    return _without_overlaps(found)
+        if len(sentence) >= 16:
+            for m in RE_LONG_RUN.finditer(sentence):
+                found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
+    if digits or "季度" in sentence:
+        for m in RE_DATE.finditer(sentence):
+            found.append(_named(m.start(), m.end(), m.group(0), "date"))
+    if digits and RE_LATIN.search(sentence):
+        for m in RE_CODE.finditer(sentence):
+            if not _is_latin_unit(m.group(0)):
+                found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
+    if "十" in sentence:
+        for m in RE_PLAN_CODE.finditer(sentence):
+            found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
+    if "第" in sentence or "前" in sentence or "首位" in sentence:
+        for m in RE_ORDINAL.finditer(sentence):
+            if (o := _ordinal(m, sentence)) is not None:
+                found.append(o)
+    # RE_NUMBERED matches at a head, before a word it ends with, or (\d类) one character before a 类
+    starts = heads if RE_NUMBERED_END.search(sentence) else []
+    if digits and "类" in sentence:
+        starts = sorted({*heads, *(i - 1 for i, c in enumerate(sentence) if c == "类" and i)})
+    pos = 0  # RE_NUMBERED.finditer(sentence), trying the pattern only there
+    for q in starts:
+        if q >= pos and (m := RE_NUMBERED.match(sentence, q)) is not None:
+            found.append(_named(q, m.end(), m.group(0), "identifier"))
+            pos = m.end()
+    return _without_overlaps(found) if len(found) > 1 else found
 
 
 def _is_latin_unit(code: str) -> bool:
     """True for a number followed by a Latin unit (300MW), which is a quantity, not a code."""
-    m = re.fullmatch(r"\d+(?:\.\d+)?([A-Za-z]+)", code)
+    m = RE_LATIN_UNIT.fullmatch(code)
     return bool(m) and m.group(1) in UNIT_INFO
 
 
-def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+def _without_overlaps(mentions: list[_Row]) -> list[_Row]:
     """Keep the earliest-found mention wherever two overlap; return them sorted by start."""
-    kept: list[Mention] = []
+    kept: list[_Row] = []
     for m in mentions:
         if all(m.end <= k.start or m.start >= k.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
 
 
-def _mask(sentence: str, mentions: list[Mention]) -> str:
+def _mask(sentence: str, mentions: list) -> str:
+    if not mentions:
+        return sentence
     chars = list(sentence)
     for m in mentions:
         chars[m.start : m.end] = "\x00" * (m.end - m.start)
@@ -306,29 +394,70 @@ def _mask(sentence: str, mentions: list[Mention]) -> str:
 # ---------------------------------------------------------------------------------------
 # Quantities
 # ---------------------------------------------------------------------------------------
-def _qualifiers(m: re.Match) -> list[str]:
-    out = []
-    if m.group("pre"):
-        out.append(QUALIFIER[(m.group("pre"), "prefix")])
-    for g in ("inner", "inner2", "inner3"):
-        if m.group(g):
-            out.append("多")
-    if m.group("suf"):
-        out.append(QUALIFIER[(m.group("suf"), "suffix")])
-    return out
+def _acceptable(pre, pct, num: str, mag, cls, unit) -> bool:
+    """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线); the arguments
+    are groups of a RE_QUANTITY match."""
+    if num[0].isdigit() or pct:
+        return True
+    if not (unit or cls or mag):
+        return False
+    if num in ("百", "千", "万", "十百", "百千"):
+        return bool(pre or cls)
+    if num == "一" and not mag:
+        return UNIT_INFO.get(unit or "", ("other",))[0] in ("duration", "multiple")
+    return not math.isnan(parse_number(num))
 
 
-def _unit_of(m: re.Match) -> tuple[str, str, str, float]:
+def _quantity(m: re.Match, masked: str) -> _Row | None:
+    """Build a mention from a RE_QUANTITY match (context fields left empty), or None."""
+    pre, pct, num, unit1, _, _, num2, inner, mag, cls, inner2, unit, inner3, suf = m.groups()
+    whole = m.group(0)
+    if not _acceptable(pre, pct, num, mag, cls, unit) or "\x00" in whole:
+        return None
+    start, end = m.span()
+    if cls:
+        end = m.end("cls")
+    qualifier = ""
+    if pre or inner or inner2 or inner3 or suf:
+        quals = [QUALIFIER[(pre, "prefix")]] if pre else []
+        quals += ["多"] * ((inner is not None) + (inner2 is not None) + (inner3 is not None))
+        if suf:
+            quals.append(QUALIFIER[(suf, "suffix")])
+        if cls:  # 百亿级: the first qualifier only
+            quals = quals[:1]
+        if pre == "上" and num not in ("百", "千", "万"):  # 比上3年: not 上千
+            start, quals = (m.start("pct") if pct else m.start("num")), quals[1:]
+        qualifier = "|".join(dict.fromkeys(quals))
+    if len(whole) == 4 and _year_name(whole, masked, m.end()):
+        return _named(start, end, whole[start - m.start() :], "identifier")
+    compound = "万" in num or "亿" in num  # 七亿七千多万吨: the magnitude belongs to the numeral
+    unit, quantity, base, factor = _unit_of(pct, mag, unit or unit1 or "", cls, compound)
+    tail = (mag or "") if compound else ""
+    low = parse_number(num + tail)
+    if num2:
+        high = parse_number(num2 + tail)
+        value = (low + high) / 2
+    else:
+        high = value = low
+    if quantity == "multiple" and unit == "番":
+        base = "番"
+    value_base = value * factor if base or quantity == "other" else math.nan
+    return _Row(
+        start, end, masked[start:end], value, low, high, unit, quantity, base, value_base, "", 0, qualifier, "", "", ""
+    )
+
+
+def _unit_of(pct: str | None, mag: str | None, unit: str, cls: str | None, compound: bool):
     """Return (written unit, quantity, base_unit, factor) of a quantity match."""
-    if m.group("pct"):
-        unit = "%" if m.group("pct") == "百分之" else "‰"
+    if pct:
+        unit = "%" if pct == "百分之" else "‰"
         q, base, f = UNIT_INFO[unit]
         return unit, q, base, f
-    mag, unit = m.group("mag") or "", m.group("unit") or m.group("unit1") or ""
+    mag = mag or ""
     factor = MAGNITUDE.get(mag, 1.0)
-    if _compound(m):  # 七亿七千多万吨: the magnitude belongs to the numeral
+    if compound:
         mag, factor = "", 1.0
-    if m.group("cls"):  # 百亿级: an order of magnitude, not an amount of anything
+    if cls:  # 百亿级: an order of magnitude, not an amount of anything
         return mag + "级", "other", "", factor
     if not unit:
         return mag, "other", "", factor
@@ -336,64 +465,9 @@ def _unit_of(m: re.Match) -> tuple[str, str, str, float]:
     return mag + unit, q, base, f * factor
 
 
-def _acceptable(m: re.Match, masked: str) -> bool:
-    """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线)."""
-    num = m.group("num")
-    if "\x00" in m.group(0):
-        return False
-    if num[0].isdigit():
-        return True
-    if m.group("pct"):
-        return True
-    has_unit = bool(m.group("unit") or m.group("cls") or m.group("mag"))
-    if not has_unit:
-        return False
-    if num in ("百", "千", "万", "十百", "百千"):
-        return bool(m.group("pre")) or bool(m.group("cls"))
-    if num == "一" and not m.group("mag"):
-        q = UNIT_INFO.get(m.group("unit") or "", ("other",))[0]
-        return q in ("duration", "multiple")
-    return not math.isnan(parse_number(num))
-
-
-def _compound(m: re.Match) -> bool:
-    """True for a numeral with 万/亿 inside (1万6千, 七亿七千): its value is read whole."""
-    return bool(re.search("[万亿]", m.group("num")))
-
-
-def _year_name(m: re.Match, masked: str) -> bool:
+def _year_name(whole: str, masked: str, end: int) -> bool:
     """A bare year-like number glued to a name (2025中国足协杯) is an identifier."""
-    nxt = masked[m.end() : m.end() + 1]
-    return (
-        re.fullmatch(_YEAR, m.group(0)) is not None
-        and bool(nxt)
-        and RE_CJK.match(nxt) is not None
-    )
-
-
-def _quantity(m: re.Match, masked: str) -> Mention | None:
-    """Build a Mention from a RE_QUANTITY match (context fields left empty)."""
-    if not _acceptable(m, masked):
-        return None
-    start, end = m.start(), (m.end("cls") if m.group("cls") else m.end())
-    quals = _qualifiers(m) if not m.group("cls") else _qualifiers(m)[:1]
-    if m.group("pre") == "上" and m.group("num") not in ("百", "千", "万"):  # 比上3年: not 上千
-        start, quals = (m.start("pct") if m.group("pct") else m.start("num")), quals[1:]
-    if _year_name(m, masked):
-        return _named(start, end, m.group(0)[start - m.start() :], "identifier")
-    unit, quantity, base, factor = _unit_of(m)
-    tail = m.group("mag") if _compound(m) else ""
-    low = parse_number(m.group("num") + (tail or ""))
-    high = parse_number(m.group("num2") + (tail or "")) if m.group("num2") else low
-    value = (low + high) / 2 if m.group("num2") else low
-    if quantity == "multiple" and unit == "番":
-        base = "番"
-    text = m.string[start:end]
-    return Mention(
-        start, end, text, value, low, high, unit, quantity, base,
-        value * factor if base or quantity == "other" else math.nan,
-        qualifier="|".join(dict.fromkeys(quals)),
-    )  # fmt: skip
+    return RE_YEAR.fullmatch(whole) is not None and RE_CJK.match(masked, end) is not None
 
 
 def quantity_mentions(sentence: str, reserved: list[Mention]) -> list[Mention]:
@@ -402,12 +476,29 @@ def quantity_mentions(sentence: str, reserved: list[Mention]) -> list[Mention]:
     >>> [(m.text, m.value, m.unit) for m in quantity_mentions("规上工业产值1362.69亿元", [])]
     [('1362.69亿元', 1362.69, '亿元')]
     """
-    masked = _mask(sentence, reserved)
+    return [Mention(*r) for r in _quantities(sentence, reserved)]
+
+
+def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -> list[_Row]:
+    """:func:`quantity_mentions` as rows; ``heads`` are those of ``sentence``, if known."""
+    if reserved or heads is None:
+        masked = _mask(sentence, reserved)
+        heads = [h.start() for h in RE_NUM_HEAD.finditer(masked)]
+    else:
+        masked = sentence
     out = []
-    for m in RE_QUANTITY.finditer(masked):
-        q = _quantity(m, masked)
-        if q is not None:
-            out.append(q)
+    pos = 0
+    # RE_QUANTITY.finditer(masked), trying the pattern only at the heads (it matches at each),
+    # or from _LEAD before one that follows what a prefix or 百分之 ends with
+    for q in heads:
+        if q >= pos:
+            if q > pos and masked[q - 1] in _LEAD_ENDS:
+                m = RE_QUANTITY.search(masked, q - _LEAD if q - _LEAD > pos else pos)
+            else:
+                m = RE_QUANTITY.match(masked, q)
+            pos = m.end()
+            if (row := _quantity(m, masked)) is not None:
+                out.append(row)
     return out
 
 
@@ -432,9 +523,28 @@ def last_cue(window: str) -> tuple[str, str, int]:
     >>> last_cue("减免社保")
     ('减免', 'neutral', 0)
     """
-    cues = [(c.group(0), *CUE_ROLE[c.group(0)]) for c in RE_CUE.finditer(window)]
-    cues = [c for c in cues if c[1] in ("change", "level_to", "neutral", "rank")]
-    return cues[-1] if cues else ("", "", 0)
+    return _cue_scan(window)[0]
+
+
+_KIND_ROLES = frozenset(("change", "level_to", "neutral", "rank"))
+_STRIP_ROLES = frozenset(("change", "level_to", "rank", "planned", "achieved", "trim"))
+_NOUN_END_ROLES = frozenset(("change", "level_to", "rank", "achieved", "planned"))
+
+
+def _cue_scan(window: str) -> tuple[tuple[str, str, int], re.Match | None, set[str]]:
+    """One pass of RE_CUE over ``window``: the :func:`last_cue`, the last cue that splits a
+    subject from its number (change, level_to, rank; see :func:`metric_phrase`), and the set
+    of roles of all cues."""
+    last, split, roles = ("", "", 0), None, set()
+    for c in RE_CUE.finditer(window):
+        word = c.group(0)
+        role, direction = CUE_ROLE[word]
+        roles.add(role)
+        if role in _KIND_ROLES:
+            last = (word, role, direction)
+            if role != "neutral":
+                split = c
+    return last, split, roles
 
 
 def kind_of(mention: Mention, window: str) -> tuple[str, int]:
@@ -445,22 +555,36 @@ def kind_of(mention: Mention, window: str) -> tuple[str, int]:
     >>> kind_of(Mention(0, 5, "29.1%", unit="%", quantity="percent"), "占规上工业总产值比重达到")
     ('share', 0)
     """
+    return _kind(mention, window, _cue_scan(window)[0])
+
+
+def _kind(mention: Mention, window: str, cue: tuple[str, str, int]) -> tuple[str, int]:
+    """:func:`kind_of` given the :func:`last_cue` of ``window``."""
     if mention.quantity in ("identifier", "date"):
         return "", 0
     if mention.quantity == "rank":
         return "rank", 0
-    word, role, direction = last_cue(window)
+    word, role, direction = cue
     if role == "change":
         return "change", direction
     if role == "level_to":
         return "level", direction
-    if mention.unit.endswith("倍") and (re.search(r"是[^，。；]*的$", window) or "相当于" in window):
+    if mention.unit.endswith("倍") and (RE_RATIO_FRAME.search(window) or "相当于" in window):
         return "ratio", 0
-    if mention.quantity == "percent" and re.search(r"比重|占比|比例|份额|率|占|强度", window):
+    if mention.quantity == "percent" and RE_SHARE_WORD.search(window):
         return "share", 0
     if mention.unit.endswith("倍") and role != "neutral":
         return "ratio", 0
     return "level", 0
+
+
+def _strip_edges(phrase: str) -> str:
+    """``RE_EDGE_PUNCT.sub("", phrase)``, skipped when neither end is punctuation or space."""
+    if phrase and (
+        phrase[0] in _EDGE_CHARS or phrase[0].isspace() or phrase[-1] in _EDGE_CHARS or phrase[-1].isspace()
+    ):
+        return RE_EDGE_PUNCT.sub("", phrase)
+    return phrase
 
 
 def trim_metric(phrase: str) -> str:
@@ -471,22 +595,22 @@ def trim_metric(phrase: str) -> str:
     >>> trim_metric("，其中同比增长")
     ''
     """
-    strip_roles = ("change", "level_to", "rank", "planned", "achieved", "trim")
     prev = None
     while phrase != prev:
         prev = phrase
-        phrase = RE_EDGE_PUNCT.sub("", phrase)
+        phrase = _strip_edges(phrase)
         p = RE_PERIOD.match(phrase)
         if p:
             phrase = phrase[p.end() :]
-        for c in RE_CUE.finditer(phrase):
-            if c.start() == 0 and CUE_ROLE[c.group(0)][0] in strip_roles:
-                phrase = phrase[c.end() :]
-            break
-        for c in reversed(list(RE_CUE.finditer(phrase))):
-            if c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in strip_roles:
+        c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
+        if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
+            phrase = phrase[c.end() :]
+        if phrase and phrase[-1] in _CUE_LAST_CHARS:  # else no cue ends the phrase
+            c = None
+            for c in RE_CUE.finditer(phrase):  # the last cue, if it ends the phrase
+                pass
+            if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
                 phrase = phrase[: c.start()]
-            break
     return phrase
 
 
@@ -500,26 +624,29 @@ def metric_phrase(window: str) -> str:
     >>> metric_phrase("增速位居全市"), metric_phrase("压减一般性财政支出")
     ('增速', '一般性财政支出')
     """
-    cues = [c for c in RE_CUE.finditer(window) if CUE_ROLE[c.group(0)][0] in ("change", "level_to", "rank")]
-    if not cues:
+    return _metric_phrase(window, _cue_scan(window)[1])
+
+
+def _metric_phrase(window: str, split: re.Match | None) -> str:
+    """:func:`metric_phrase` given the last change, level_to or rank cue of ``window``."""
+    if split is None:
         return trim_metric(window)
-    raw_before = RE_EDGE_PUNCT.sub("", window[: cues[-1].start()])
+    raw_before = _strip_edges(window[: split.start()])
     before = trim_metric(raw_before)
-    if CUE_ROLE[cues[-1].group(0)][0] == "rank":  # 增速|位居全市: what follows is the scope
+    if CUE_ROLE[split.group(0)][0] == "rank":  # 增速|位居全市: what follows is the scope
         return before or raw_before
-    return before or trim_metric(window[cues[-1].end() :])
+    return before or trim_metric(window[split.end() :])
 
 
 def _only_cues(phrase: str) -> bool:
-    return RE_CUE.sub("", phrase).strip() == ""
+    return not phrase or RE_CUE.sub("", phrase).strip() == ""
 
 
-def _status_hint(window: str, kind: str) -> str:
-    if RE_PLANNED_CUE.search(window) and any(
-        CUE_ROLE[c.group(0)][0] == "planned" for c in RE_CUE.finditer(window)
-    ):
+def _status(roles: set[str], kind: str) -> str:
+    """planned / achieved / "" from the roles of the cues in a clause (see :func:`_cue_scan`)
+    and the kind: a planning word (力争, 确保 …) wins, then an achieving one, then a change."""
+    if "planned" in roles:
         return "planned"
-    roles = {CUE_ROLE[c.group(0)][0] for c in RE_CUE.finditer(window)}
     if "achieved" in roles or kind == "change":
         return "achieved"
     return ""
@@ -533,54 +660,75 @@ def with_context(sentence: str, mentions: list[Mention]) -> list[Mention]:
     metric of the previous quantity in the sentence; one following ``、``/``和`` in the same
     clause also takes its kind and direction (``分别增长17.8%、15.5%``).
     """
-    out: list[Mention] = []
-    prev: Mention | None = None  # previous quantity in the sentence
+    rows = [_Row(*(getattr(m, f) for f in _Row._fields)) for m in mentions]
+    return [Mention(*r) for r in _with_context(sentence, rows)]
+
+
+def _with_context(sentence: str, mentions: list[_Row]) -> list[_Row]:
+    """:func:`with_context` of rows."""
+    out: list[_Row] = []
+    prev: _Row | None = None  # previous quantity in the sentence
     consumed = 0  # end of the previous quantity's trailing noun
+    periods = _periods(sentence) if mentions else []
+    clause_ends: list[int] | None = None  # offsets after each clause end, read once
     for m in mentions:
-        period = _period(sentence, m.start)
+        period = _period_at(sentence, periods, m.start) if periods else ""
         if m.quantity in ("identifier", "date"):
-            out.append(replace(m, period=period))
+            out.append(m if m.period == period else m._replace(period=period))
             continue
-        cs = clause_start(sentence, m.start)
+        if clause_ends is None:
+            clause_ends = [c.end() for c in RE_CLAUSE_END.finditer(sentence)]
+        i = bisect_right(clause_ends, m.start)  # _clause_start, inline
+        cs = clause_ends[i - 1] if i else 0
         same_clause = prev is not None and prev.end > cs
         seg_start = max(cs, consumed if same_clause else cs)
         window = sentence[seg_start : m.start]
-        clause_window = sentence[cs : m.start]
-        kind, direction = kind_of(m, window if same_clause else clause_window)
+        last, split, roles = _cue_scan(window)
+        if seg_start == cs:
+            clause_window = window
+        else:
+            clause_window = sentence[cs : m.start]
+            roles = _cue_scan(clause_window)[2]
+        kind, direction = _kind(m, window, last)
         if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind:
             kind, direction = prev.kind, prev.direction
         after = _after_noun(sentence, m) if m.quantity in ("count", "area", "length") else ""
-        metric = metric_phrase(window)
+        metric = _metric_phrase(window, split)
         if not metric and prev is None and cs > 0:  # 今年经济增长速度的目标，定为百分之八
-            metric = metric_phrase(sentence[clause_start(sentence, cs - 1) : cs - 1])
-        if (_only_cues(metric) and kind != "rank") or (after and len(metric) <= 3):
+            metric = metric_phrase(sentence[_clause_start(clause_ends, cs - 1) : cs - 1])
+        if (kind != "rank" and _only_cues(metric)) or (after and len(metric) <= 3):
             metric = ""
         consumed = m.end
         if not metric and after:
             metric, consumed = after, m.end + len(after)
         elif not metric and prev is not None:
             metric = prev.metric
-        quals = [q for q in m.qualifier.split("|") if q]
-        if "力争" in clause_window and "力争" not in quals:
-            quals.insert(0, "力争")
-        status = _status_hint(clause_window, kind)
-        m = replace(
-            m, kind=kind, direction=direction, metric=metric, period=period,
-            qualifier="|".join(quals), status=status,
-        )  # fmt: skip
-        out.append(m)
-        prev = m
+        qualifier = m.qualifier
+        if qualifier or "力争" in clause_window:
+            quals = [q for q in qualifier.split("|") if q]
+            if "力争" in clause_window and "力争" not in quals:
+                quals.insert(0, "力争")
+            qualifier = "|".join(quals)
+        # start … value_base as they are, then the context
+        prev = _Row._make(m[:10] + (kind, direction, qualifier, metric, period, _status(roles, kind)))
+        out.append(prev)
     return out
 
 
-def _after_noun(sentence: str, m: Mention) -> str:
+def _clause_start(clause_ends: list[int], pos: int) -> int:
+    """:func:`clause_start` given the offsets after every clause end of the sentence."""
+    i = bisect_right(clause_ends, pos)
+    return clause_ends[i - 1] if i else 0
+
+
+def _after_noun(sentence: str, m: _Row) -> str:
     """The noun right after a counted quantity: 新增4家发热门诊 → 发热门诊."""
-    a = RE_AFTER_NOUN.match(sentence[m.end :])
+    a = RE_AFTER_NOUN.match(sentence[m.end : m.end + 15])  # it reads 15 characters at most
     if not a:
         return ""
     noun = a.group(0)
     for c in RE_CUE.finditer(noun):
-        if c.start() > 0 and CUE_ROLE[c.group(0)][0] in ("change", "level_to", "rank", "achieved", "planned"):
+        if c.start() > 0 and CUE_ROLE[c.group(0)][0] in _NOUN_END_ROLES:
             noun = noun[: c.start()]
             break
     if not RE_CJK.match(noun) or _only_cues(noun[:2]):
@@ -592,6 +740,32 @@ def _period(sentence: str, pos: int) -> str:
     """The last period expression (2025年, 上半年, 年均, “十四五”时期) before ``pos``."""
     found = list(RE_PERIOD.finditer(sentence, 0, pos))
     return found[-1].group(0) if found else ""
+
+
+def _periods(sentence: str) -> list[tuple[int, int, str]]:
+    """Every RE_PERIOD match of ``sentence`` as (start, end, text); each needs a digit, 年,
+    五 or 季, so a sentence with none is not searched."""
+    if "年" in sentence or "五" in sentence or "季" in sentence or RE_DIGIT.search(sentence):
+        return [(p.start(), p.end(), p.group(0)) for p in RE_PERIOD.finditer(sentence)]
+    return []
+
+
+def _period_at(sentence: str, periods: list[tuple[int, int, str]], pos: int) -> str:
+    """:func:`_period` given the ``periods`` of the whole sentence.
+
+    Searching ``sentence[:pos]`` finds the same matches as the whole sentence up to the
+    first one that ends after ``pos`` (RE_PERIOD looks at nothing after its match); only a
+    match across ``pos`` needs the search itself.
+    """
+    last = ""
+    for start, end, text in periods:
+        if end <= pos:
+            last = text
+        elif start < pos:
+            return _period(sentence, pos)
+        else:
+            break
+    return last
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -611,21 +785,19 @@ def find_mentions(sentence: str) -> list[Mention]:
     >>> ms[0].metric, ms[0].value_base, ms[1].metric
     ('地方财政收入', 14550000000.0, '地方财政收入')
     """
-    if not isinstance(sentence, str) or not sentence:
-        return []
-    return list(_mentions(sentence))
+    return [Mention(*r) for r in _find(sentence)]
 
 
-@lru_cache(maxsize=4096)
-def _mentions(sentence: str) -> tuple[Mention, ...]:
-    """:func:`find_mentions` of one sentence, memoised: :func:`metrics_table` reads every
-    sentence of a document and :mod:`analysis.targets` reads many of them again (a
-    Mention is frozen, so the cached ones can be shared)."""
-    if not RE_ANY_NUMERAL.search(sentence):
-        return ()
-    reserved = reserved_mentions(sentence)
-    mentions = sorted(reserved + quantity_mentions(sentence, reserved), key=lambda m: m.start)
-    return tuple(with_context(sentence, mentions))
+def _find(sentence: str) -> list[_Row]:
+    """:func:`find_mentions` as rows."""
+    if not isinstance(sentence, str) or not (RE_NUMERAL_CHAR.search(sentence) or "首位" in sentence):
+        return []  # what every pattern needs
+    heads = [h.start() for h in RE_NUM_HEAD.finditer(sentence)]
+    reserved = _reserved(sentence, heads)
+    quantities = _quantities(sentence, reserved, heads)
+    if reserved and quantities:
+        return _with_context(sentence, sorted(reserved + quantities, key=_START))
+    return _with_context(sentence, reserved or quantities) if reserved or quantities else []
 
 
 # ---------------------------------------------------------------------------------------
@@ -669,10 +841,11 @@ def heading_status(part: str, section: str) -> str:
     'achieved'
     """
     headings = [h for h in (section or "").split(" > ") if h][::-1] + [part or ""]
+    planned, achieved = RE_HEADING_CUE["heading_planned"], RE_HEADING_CUE["heading_achieved"]
     for h in headings:
-        if any(w in h for w in HEADING_CUES["heading_planned"]):
+        if planned.search(h):
             return "planned"
-        if any(w in h for w in HEADING_CUES["heading_achieved"]):
+        if achieved.search(h):
             return "achieved"
     return ""
 
@@ -748,24 +921,53 @@ def metrics_table(doc) -> pd.DataFrame:
     sentences = getattr(doc, "sentences", None)
     if sentences is None or len(sentences) == 0:
         return empty_metrics()
-    keys = ("doc_id", "part", "section", "paragraph_id", "sentence_id", "start", "sentence")
-    rows = []
-    for doc_id, part, section, paragraph_id, sentence_id, offset, sentence in zip(
-        *(sentences[c].tolist() for c in keys)  # column lists: no row iteration over pandas
-    ):
-        mentions = find_mentions(sentence)
-        if not mentions:
-            continue
-        hs = heading_status(part, section)
-        for m in mentions:
-            start, end = int(offset) + m.start, int(offset) + m.end
-            raw_start, raw_end = doc.raw_span(start, end)
-            rows.append((
-                doc_id, part, section, paragraph_id, sentence_id, sentence, start, end, raw_start, raw_end,
-                m.text, m.value, m.low, m.high, m.unit, m.quantity, m.base_unit, m.value_base, m.kind,
-                m.direction, m.qualifier, m.metric, m.period,
-                resolve_status(m.status, hs) if m.kind else m.status,
-            ))  # fmt: skip
-    if not rows:
+    text = sentences["sentence"].tolist()  # a column list: no row iteration over pandas
+    rows: list[int] = []  # the sentence row of each mention
+    mentions: list[_Row] = []
+    for i, sentence in enumerate(text):
+        if found := _find(sentence):
+            rows += [i] * len(found)
+            mentions += found
+    if not mentions:
         return empty_metrics()
-    return typed_frame(rows, METRIC_COLUMNS)
+    at = np.array(rows, dtype=np.intp)
+    keys = ("doc_id", "part", "section", "paragraph_id", "sentence_id", "sentence", "start")
+    *sentence_columns, offsets = (take_rows(sentences[c], at, METRIC_COLUMNS[c]) for c in keys)
+    start, end, *fields_, kind, direction, qualifier, metric, period, status = zip(*mentions)
+    starts, ends = offsets + np.array(start, dtype=np.int64), offsets + np.array(end, dtype=np.int64)
+    raw_starts, raw_ends = _raw_spans(doc, starts, ends)
+    heading_of: dict[tuple[str, str], str] = {}  # heading_status of each (part, section) of this document
+    headings = []
+    for part_section in zip(sentence_columns[1].tolist(), sentence_columns[2].tolist()):
+        if (hs := heading_of.get(part_section)) is None:
+            hs = heading_of[part_section] = heading_status(*part_section)
+        headings.append(hs)
+    status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
+    columns = (
+        *sentence_columns, starts, ends, raw_starts, raw_ends,
+        *fields_, kind, direction, qualifier, metric, period, status,
+    )  # fmt: skip
+    return column_frame(columns, METRIC_COLUMNS)
+
+
+def _raw_spans(doc, starts: np.ndarray, ends: np.ndarray):
+    """``doc.raw_span(start, end)`` of every (non-empty) span, as two int64 arrays read at once
+    (the least raw start and the greatest raw end over each span)."""
+    text, raw_s, raw_e = (getattr(doc, a, None) for a in ("text", "raw_starts", "raw_ends"))
+    if isinstance(text, str) and isinstance(raw_s, np.ndarray) and isinstance(raw_e, np.ndarray):
+        n = len(text)
+        if (
+            raw_s.dtype.kind in "iu" and raw_e.dtype.kind in "iu" and len(raw_s) == len(raw_e) == n
+            and (starts >= 0).all() and (starts < ends).all() and (ends <= n).all()
+        ):  # fmt: skip
+            bounds = np.empty(2 * len(starts), dtype=np.intp)
+            bounds[0::2], bounds[1::2] = starts, ends
+            # reduceat reduces raw[bounds[i]:bounds[i + 1]]; a copy of the last item lets an
+            # end equal to len(text) be a bound
+            low = np.minimum.reduceat(np.append(raw_s, raw_s[-1:]), bounds)[0::2]
+            high = np.maximum.reduceat(np.append(raw_e, raw_e[-1:]), bounds)[0::2]
+            return low.astype(np.int64), high.astype(np.int64)
+    spans = [doc.raw_span(s, e) for s, e in zip(starts.tolist(), ends.tolist())]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+

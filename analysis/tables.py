@@ -25,10 +25,46 @@ def typed_frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame({c: _column(v, t) for (c, t), v in zip(columns.items(), values)}, copy=False)
 
 
+def column_frame(columns, schema: Mapping[str, str]) -> pd.DataFrame:
+    """Return a DataFrame of ``columns`` (sequences in ``schema`` order) with the ``schema``
+    dtypes: :func:`typed_frame` from columns rather than rows.
+
+    >>> column_frame([["a", "b"], [1, 2]], {"term": "string", "n": "int64"}).dtypes.astype(str).tolist()
+    ['string', 'int64']
+    """
+    return pd.DataFrame({c: _column(v, t) for (c, t), v in zip(schema.items(), columns)}, copy=False)
+
+
+def take_rows(column: pd.Series, rows: np.ndarray, dtype: str):
+    """The values of ``column`` at ``rows`` (positions) as an array at ``dtype``: taken as they
+    are when the column has that dtype, else typed as :func:`column_frame` types a list.
+
+    >>> take_rows(pd.Series(["a", "b", "c"], dtype="string"), np.array([2, 0]), "string").tolist()
+    ['c', 'a']
+    """
+    dt = _dtype(dtype)
+    if column.dtype == dt:
+        return column.to_numpy()[rows] if isinstance(dt, np.dtype) else column.array.take(rows)
+    values = column.tolist()
+    return _column([values[r] for r in rows.tolist()], dtype)
+
+
 def _column(values, dtype: str):
-    """An array of ``values`` at ``dtype``: numpy for numpy dtypes, else a pandas extension array."""
+    """An array of ``values`` at ``dtype``: numpy for numpy dtypes, else a pandas extension
+    array; Arrow-backed strings are built by pyarrow directly (when it takes the values)."""
     dt = _dtype(dtype)  # cached: resolving a dtype name costs more than a short column
-    return np.array(values, dtype=dt) if isinstance(dt, np.dtype) else pd.array(values, dtype=dt)
+    if isinstance(values, (np.ndarray, pd.api.extensions.ExtensionArray)) and values.dtype == dt:
+        return values  # typed already
+    if isinstance(dt, np.dtype):
+        return np.array(values, dtype=dt)
+    if isinstance(dt, pd.StringDtype) and dt.storage == "pyarrow":
+        import pyarrow as pa
+
+        try:
+            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dt)
+        except (pa.ArrowException, TypeError, ValueError):  # not all str/None: pandas converts them
+            pass
+    return pd.array(values, dtype=dt)
 
 
 def empty_frame(columns: Mapping[str, str]) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import re
 import pandas as pd
 
 from analysis.numbers import find_mentions, read_lexicon
-from analysis.tables import typed_frame
+from analysis.tables import column_frame
 
 INDICATORS = read_lexicon("indicators")
 
@@ -93,7 +93,7 @@ def empty_targets() -> pd.DataFrame:
     >>> empty_targets().columns.tolist()[:3]
     ['doc_id', 'indicator', 'name']
     """
-    return typed_frame([], TARGET_COLUMNS)
+    return column_frame([[]] * len(TARGET_COLUMNS), TARGET_COLUMNS)
 
 
 def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
@@ -103,25 +103,30 @@ def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
     after it in the same paragraph; when none of them has a number, the next paragraph too
     (a heading-like intro broken onto its own line).
     """
+    return _target_blocks(sentences["sentence"].tolist())
+
+
+def _target_blocks(text: list[str]) -> list[tuple[int, int, bool]]:
+    """:func:`target_blocks` of the sentence texts."""
     blocks = []
-    for i, sentence in enumerate(sentences["sentence"].tolist()):
-        m = RE_TARGET_INTRO.search(sentence)
-        if m:
-            plan = bool(RE_PLAN_SCOPE.search(sentence[: m.start()]))
-            blocks.append((i, m.end(), plan))
+    for i, sentence in enumerate(text):
+        if "目标" in sentence:  # in every intro phrase: the other sentences are not searched
+            m = RE_TARGET_INTRO.search(sentence)
+            if m:
+                plan = bool(RE_PLAN_SCOPE.search(sentence[: m.start()]))
+                blocks.append((i, m.end(), plan))
     return blocks
 
 
-def _block_rows(sentences: pd.DataFrame, i: int, offset: int) -> list[tuple[int, int]]:
-    """Sentence rows (and start offsets) of the block opened at row ``i``."""
-    paragraph = sentences["paragraph_id"].tolist()
-    text = sentences["sentence"].tolist()
+def _block_rows(paragraph: list, mentions_of, i: int, offset: int) -> list[tuple[int, int]]:
+    """Sentence rows (and start offsets) of the block opened at row ``i``; ``mentions_of(row)``
+    gives the mentions of a sentence."""
     rows = [(i, offset)]
     j = i + 1
     while j < len(paragraph) and paragraph[j] == paragraph[i]:
         rows.append((j, 0))
         j += 1
-    has_number = any(m.kind for r, off in rows for m in find_mentions(text[r]) if m.start >= off)
+    has_number = any(m.kind for r, off in rows for m in mentions_of(r) if m.start >= off)
     if not has_number and j < len(paragraph):
         nxt = paragraph[j]
         while j < len(paragraph) and paragraph[j] == nxt:
@@ -139,9 +144,14 @@ def sentence_targets(sentence: str, offset: int = 0, *, plan: bool = False) -> l
     ...     "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上", 11)]
     [('gdp_growth', 5.0, '左右'), ('new_urban_jobs', 1200.0, '以上')]
     """
+    return _sentence_targets(sentence, offset, plan, find_mentions(sentence))
+
+
+def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> list[dict]:
+    """:func:`sentence_targets` given the mentions ``found`` in ``sentence``."""
     out = []
     mentions = [
-        m for m in find_mentions(sentence)
+        m for m in found
         if m.start >= offset and m.kind in ("level", "change", "share", "ratio")
         and m.period not in ("去年", "上年")
     ]  # fmt: skip
@@ -153,10 +163,10 @@ def sentence_targets(sentence: str, offset: int = 0, *, plan: bool = False) -> l
         out.append(_row(indicator, name, m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start))
     for c in RE_CLAUSE.finditer(sentence, offset):
         clause = c.group(0)
-        if any(c.start() <= m.start < c.end() for m in mentions):
+        if not RE_RELATIVE_TARGET.search(clause) or any(c.start() <= m.start < c.end() for m in mentions):
             continue
         ind = indicator_of(clause)
-        if ind and RE_RELATIVE_TARGET.search(clause):
+        if ind:
             name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
@@ -174,15 +184,21 @@ def prose_gdp_targets(sentences: pd.DataFrame) -> list[tuple[int, dict]]:
     before it in the paragraph) that speaks of a plan (预期, 目标, 计划, 定为 …) for a horizon
     (今年, 年均, 期间 …); the first one for the year and the first one for a plan period.
     """
-    found: dict[str, tuple[int, dict]] = {}
     text = sentences["sentence"].tolist()
-    paragraph = sentences["paragraph_id"].tolist()
+    return _prose_gdp_targets(text, sentences["paragraph_id"].tolist(), lambda i: find_mentions(text[i]))
+
+
+def _prose_gdp_targets(text: list[str], paragraph: list, mentions_of) -> list[tuple[int, dict]]:
+    """:func:`prose_gdp_targets` of the sentence texts and paragraph ids; ``mentions_of(row)``
+    gives the mentions of a sentence."""
+    found: dict[str, tuple[int, dict]] = {}
     for i, sentence in enumerate(text):
-        if not RE_GDP_PHRASE.search(sentence):  # no clause of it can name GDP: skip reading its numbers
+        # no clause of it can name GDP: skip reading its numbers (生产总值 or 经济增 is in every name)
+        if not (("生产总值" in sentence or "经济增" in sentence) and RE_GDP_PHRASE.search(sentence)):
             continue
         prev = text[i - 1] if i and paragraph[i - 1] == paragraph[i] else ""
         last_end = 0
-        for m in find_mentions(sentence):
+        for m in mentions_of(i):
             if m.quantity != "percent":
                 if m.kind:
                     last_end = m.end
@@ -254,19 +270,30 @@ def targets_table(doc) -> pd.DataFrame:
     sentences = getattr(doc, "sentences", None)
     if sentences is None or len(sentences) == 0:
         return empty_targets()
-    sentences = sentences.reset_index(drop=True)
+    text = sentences["sentence"].tolist()  # column lists: no row access to pandas
+    paragraph = sentences["paragraph_id"].tolist()
+    read: dict[int, list] = {}  # the mentions of each sentence row read so far in this document
+
+    def mentions_of(r: int) -> list:
+        if r not in read:
+            read[r] = find_mentions(text[r])
+        return read[r]
+
     found: list[tuple[int, dict]] = []
-    for i, offset, plan in target_blocks(sentences):
-        for r, off in _block_rows(sentences, i, offset):
-            found += [(r, t) for t in sentence_targets(sentences.sentence.iloc[r], off, plan=plan)]
+    for i, offset, plan in _target_blocks(text):
+        for r, off in _block_rows(paragraph, mentions_of, i, offset):
+            found += [(r, t) for t in _sentence_targets(text[r], off, plan, mentions_of(r))]
     if not any(t["indicator"] == "gdp_growth" and t["scope"] == "annual" for _, t in found):
-        found += prose_gdp_targets(sentences)
+        found += _prose_gdp_targets(text, paragraph, mentions_of)
     found = _deduplicated(found)
     if not found:
         return empty_targets()
-    rows = []
-    for r, t in sorted(found, key=lambda x: (x[0], x[1]["start"])):
-        s = sentences.iloc[r]
-        pos = int(s.start) + t.pop("start")
-        rows.append(dict(doc_id=s.doc_id, sentence=s.sentence, raw_start=doc.raw_span(pos, pos + 1)[0], **t))
-    return pd.DataFrame(rows)[list(TARGET_COLUMNS)].astype(TARGET_COLUMNS)
+    found.sort(key=lambda x: (x[0], x[1]["start"]))
+    doc_ids, starts = sentences["doc_id"].tolist(), sentences["start"].tolist()
+    columns: dict[str, list] = {c: [] for c in TARGET_COLUMNS}
+    for r, t in found:
+        pos = int(starts[r]) + t["start"]
+        t.update(doc_id=doc_ids[r], sentence=text[r], raw_start=doc.raw_span(pos, pos + 1)[0])
+        for c, values in columns.items():
+            values.append(t[c])
+    return column_frame(columns.values(), TARGET_COLUMNS)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.document import Document
+from analysis.document import SENTENCE_COLUMNS, Document
 from analysis.numbers import (
     METRIC_COLUMNS,
     QUANTITIES,
@@ -19,6 +19,9 @@ from analysis.numbers import (
     find_mentions,
     metrics_table,
     parse_number,
+    quantity_mentions,
+    reserved_mentions,
+    with_context,
 )
 
 SEED_REVENUE = "实现地方财政收入145.5亿元，逆势增长0.5%，连续54个月保持正增长，增速位居全市第一，总量首次跻身全市前三。"
@@ -68,6 +71,10 @@ QUANTITY_CASES = [
     ("2025-unemployment", "今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业1200万人以上。", "5.5%左右", 5.5, "%", "percent", "share", 0, "左右"),
     ("2018-mixed-numeral", "大众创业、万众创新蓬勃发展，日均新设企业由5千多户增加到1万6千多户。", "1万6千多户", 16000, "户", "count", "level", 1, "多"),
     ("1985-cn-compound", "原煤产量达到七亿七千多万吨，原油达到一亿一千四百多万吨，都比上年增长8%。", "七亿七千多万吨", 7.7e8, "吨", "mass", "level", 0, "多"),
+    # a qualifier before 百分之, or before a number
+    ("1986-nearly-cn-percent", "全民所有制单位的固定资产投资总额五年为八千九百六十亿元，比“六五”期间增长近百分之七十。", "近百分之七十", 70, "%", "percent", "change", 1, "近"),
+    ("1982-cut-nearly", "一九八一年国内财政收入比一九七八年减少一百多亿元，减少近百分之十。", "近百分之十", 10, "%", "percent", "change", -1, "近"),
+    ("2010-no-less-than", "加快国土绿化进程，增加森林碳汇，新增造林面积不低于8880万亩。", "不低于8880万亩", 8880, "万亩", "area", "level", 0, "以上"),
 ]
 
 
@@ -120,6 +127,21 @@ METRIC_CASES = [
 @pytest.mark.parametrize("sentence,text,metric", METRIC_CASES)
 def test_metric(sentence, text, metric):
     assert mention(sentence, text).metric == metric
+
+
+# sentence, mention text, period written before it
+PERIOD_CASES = [
+    ("全民所有制单位的固定资产投资总额五年为八千九百六十亿元，比“六五”期间增长近百分之七十。", "近百分之七十", "“六五”期间"),
+    ("全年全社会固定资产投资增长25.8%，增幅比一季度回落17.2个百分点。", "25.8%", "全年"),
+    ("全年全社会固定资产投资增长25.8%，增幅比一季度回落17.2个百分点。", "17.2个百分点", "一季度"),
+    ("高标准谋划“十四五”规划和未来发展新篇章。", "十四五", ""),  # the period expression around the name itself
+    ("发布人文xx建设三年行动计划（2020—2022年）。", "2020—2022年", ""),
+]
+
+
+@pytest.mark.parametrize("sentence,text,period", PERIOD_CASES)
+def test_period(sentence, text, period):
+    assert mention(sentence, text).period == period
 
 
 RANGE_CASES = [
@@ -225,6 +247,16 @@ def test_regression_enumeration_comma_is_not_a_list_change():
     assert mention("减免社保30.2亿元。", "30.2亿元").direction == 0
 
 
+SENTENCES = [c[1] for c in QUANTITY_CASES] + [c[0] for c in NAME_CASES + METRIC_CASES + RANGE_CASES]
+
+
+@pytest.mark.parametrize("sentence", sorted(set(SENTENCES)))
+def test_find_mentions_is_reserved_names_then_quantities_then_context(sentence):
+    reserved = reserved_mentions(sentence)
+    found = sorted(reserved + quantity_mentions(sentence, reserved), key=lambda m: m.start)
+    assert find_mentions(sentence) == with_context(sentence, found)
+
+
 def test_units_lexicon_is_consistent():
     assert set(UNITS.quantity) <= set(QUANTITIES)
     assert UNITS.unit.is_unique
@@ -273,6 +305,14 @@ def test_metrics_table_status_from_part_heading():
     achieved = metrics_table(fake_doc(["完成30万平方米旧住房修缮。"], part="第一方面：关于上半年经济社会发展情况"))
     assert planned.status.tolist() == ["planned"]
     assert achieved.status.tolist() == ["achieved"]
+
+
+def test_metrics_table_reads_sentences_by_position_at_any_dtype():
+    doc = fake_doc(["各位代表：", SEED_REVENUE, "新增3881亩重点生态廊道、5913亩绿色生态面积。"], raw_shift=3)
+    typed = doc.sentences.astype(SENTENCE_COLUMNS).set_axis([7, 3, 5])  # as structure.parse types them
+    table = metrics_table(Document(doc.doc_id, doc.text, doc.raw_text, doc.raw_starts, doc.raw_ends, sentences=typed))
+    pd.testing.assert_frame_equal(table, metrics_table(doc), check_exact=True)
+    assert table.sentence_id.tolist() == [1] * 5 + [2] * 2
 
 
 def test_metrics_table_empty_document_keeps_schema():

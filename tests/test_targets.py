@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.document import Document
+from analysis.document import SENTENCE_COLUMNS, Document
 from analysis.targets import TARGET_COLUMNS, indicator_of, targets_table
 
 NATIONAL_2019 = (
@@ -119,6 +119,14 @@ def test_plan_period_target_is_not_this_years():
     t = targets_table(fake_doc(["综合考虑各方面因素，“十五”期间年均经济增长速度预期目标为7%左右。"]))
     r = row(t, "gdp_growth")
     assert (r.value, r.scope) == (7, "plan_period")
+
+
+def test_targets_table_reads_sentences_by_position_at_any_dtype():
+    doc = fake_doc(["各位代表！", NATIONAL_2019, NATIONAL_2025], raw_shift=4)
+    typed = doc.sentences.astype(SENTENCE_COLUMNS).set_axis(range(len(doc.sentences), 0, -1))
+    table = targets_table(Document(doc.doc_id, doc.text, doc.raw_text, doc.raw_starts, doc.raw_ends, sentences=typed))
+    pd.testing.assert_frame_equal(table, targets_table(doc), check_exact=True)
+    assert len(table) > 10
 
 
 def test_review_figures_are_not_targets():
