@@ -6,10 +6,10 @@ clean PATH [--report]                  cleaned report, one paragraph per line (o
 structure PATH [--format text|json]    title and heading tree
 build                                  rebuild data/processed/ from data/raw/
 metrics PATH [--format text|csv|json]  one row per numeric mention
-targets PATH [--format text|csv|json]  main expected targets (主要预期目标)
+targets PATH [--format text|csv|json]  the year's targets (主要预期目标, and those stated only in the work plan)
 words PATH [--top N] [--format text|csv|json] [--drop-policy-verbs]
 keymetrics PATH [--format text|csv|json]  one row per numeric mention
-targets PATH [--format text|csv|json]  main expected targets (主要预期目标)
+targets PATH [--format text|csv|json]  the year's targets (主要预期目标, and those stated only in the work plan)
 words PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
 themes PATH [--by section|paragraph|document] [--format text|csv|json] [--lexicon FILE]
 idf                                    rebuild analysis/data/idf_national.tsv from the national corpus
@@ -158,7 +158,7 @@ def make_parser() -> argparse.ArgumentParser:
     fmt = dict(choices=["text", "csv", "json"], default="text")
     for name, func, text in (
         ("metrics", cmd_metrics, "one row per numeric mention, with raw offsets"),
-        ("targets", cmd_targets, "main expected targets (主要预期目标)"),
+        ("targets", cmd_targets, "the year's targets (主要预期目标, and those stated only in the work plan)"),
     ):
         p = sub.add_parser(name, help=text)
         p.add_argument("path")

@@ -1,4 +1,4 @@
-"""The main expected targets (主要预期目标) of a report, one row per target.
+"""The expected targets of a report for its year (主要预期目标 and more), one row per target.
 
 Reports announce the year's targets in one paragraph introduced by a phrase such as
 ``今年发展主要预期目标是：`` or ``经济社会发展的主要预期目标为：``, followed by a list of
@@ -12,6 +12,27 @@ target paragraph yields a GDP target, those sentences are searched for one.
 
 Targets for a five-year-plan period (``“十五”期间年均经济增长速度预期目标为7%左右``,
 ``年均增长5%以上``) have ``scope == "plan_period"``; the year's own targets are ``annual``.
+
+All these rows, the target paragraph's and the prose GDP targets, have ``stated_in ==
+"main_targets"``. Many reports state some of the year's targets only later, in the work plan
+(上海 2026, section (九): ``…城镇新增就业60万人以上。``); those rows have ``stated_in ==
+"work_plan"``. The target paragraph opens the year's plan, so the work plan is read from the
+first annual target block to the end of the report, leaving out the sentences under a part or
+section heading that names a review (回顾, 情况, 成就 …: the ``heading_achieved`` cues of
+``cues.tsv``) or a five-year plan (“十五五”, 五年, 规划纲要) — but the heading of the part
+holding the target paragraph is not tested (福建 2026:
+``三、一鼓作气勇争先，全力推动“十五五”开好局、起好步``). A clause there that names a canonical
+indicator the main targets lack, with a number, becomes a row: the first one per indicator,
+read with the same clause logic as the target paragraph. Precision comes before recall:
+
+* the clause's name is the indicator's name and nothing more (城镇新增就业, not 新增就业岗位;
+  规上工业增加值, not 规上工业增加值占比);
+* the figure carries no period, or 今年/全年 (not 去年, 2025年, 年均, “十五五”期间, 到2030年);
+* it is written in Arabic digits or as 百分之… (how reports with a target paragraph write
+  their figures); targets without a number (…同步) are not taken.
+
+Reports without an annual target block (most national reports before 2005) have no work-plan
+rows.
 """
 
 from __future__ import annotations
@@ -21,7 +42,7 @@ import re
 
 import pandas as pd
 
-from analysis.numbers import find_mentions, read_lexicon
+from analysis.numbers import RE_HEADING_CUE, find_mentions, read_lexicon
 from analysis.tables import column_frame
 
 INDICATORS = read_lexicon("indicators")
@@ -34,6 +55,10 @@ RE_TARGET_INTRO = re.compile(
 #: Scope words stripped before matching an indicator name.
 RE_SCOPE = re.compile(r"^(?:今年|全年|全国|全省|全市|全区|全自治区|我省|我市|我区|全社会(?=研发))+")
 RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertuples(index=False)]
+#: Each indicator's pattern by indicator, and the same found anywhere in a sentence with the
+#: end anchors dropped (a looser test): the cheap check before a work-plan sentence is read.
+RE_INDICATOR_OF = dict(RE_INDICATOR)
+RE_INDICATOR_IN = {indicator: re.compile(rx.pattern.replace("$", "")) for indicator, rx in RE_INDICATOR}
 #: Words that make a target a five-year-plan target rather than this year's.
 RE_PLAN_SCOPE = re.compile(
     r"十[一二三四五六七八九]五|[“”][六七八九]五[”]|年均|平均每年|今后五年|五年间|期间|时期|到20\d\d年|2035"
@@ -46,6 +71,15 @@ RE_GDP_PHRASE = re.compile(r"(?:国内|国民)生产总值|经济增长(?:速度
 RE_PLAN_CUE = re.compile(r"预期|目标|计划|定为|调控|要求|力争|争取")
 RE_HORIZON = re.compile(r"今年|本年|明年|年均|平均每年|今后五年|期间|时期")
 RE_NOT_TARGET = re.compile(r"原定|低于|高于|超过|比上年|比去年|去年|上年")
+#: A heading that is not this year's work plan: a review, or a five-year plan.
+RE_NOT_WORK_PLAN = re.compile(
+    RE_HEADING_CUE["heading_achieved"].pattern + r"|十[一二三四五六七八九]五|[“”][六七八九]五|五年|规划纲要"
+)
+#: Periods a work-plan figure may carry and still be this year's target ("": none written).
+WORK_PLAN_PERIODS = frozenset({"", "今年", "全年"})
+#: A work-plan figure is written in Arabic digits or as 百分之… (as reports with a target
+#: paragraph write them): the cheap test that leaves most work-plan sentences unread.
+RE_FIGURE = re.compile(r"\d|百分之")
 
 #: Columns of :func:`targets_table`, in order, with dtypes.
 TARGET_COLUMNS = {
@@ -58,6 +92,9 @@ TARGET_COLUMNS = {
     "unit": "string",  # unit as written (%, 万人, 亿斤)
     "qualifier": "string",  # 左右, 以上, 以内 … joined by |
     "scope": "string",  # annual | plan_period
+    # main_targets: the target paragraph (or an older report's prose GDP target, which plays
+    # its part); work_plan: a target stated only later, in the year's work plan
+    "stated_in": "string",
     "period": "string",  # period stated in the sentence (今年, “十四五”时期, 年均)
     "sentence": "string",  # the sentence holding the target
     "raw_start": "int64",  # offset of the target in Document.raw_text
@@ -218,6 +255,73 @@ def _prose_gdp_targets(text: list[str], paragraph: list, mentions_of) -> list[tu
     return sorted(found.values(), key=lambda t: t[0])
 
 
+def names_indicator(name: str, indicator: str) -> bool:
+    """True when ``name`` is the name of ``indicator`` and nothing more (a scope word aside).
+
+    >>> names_indicator("全省城镇新增就业", "new_urban_jobs"), names_indicator("新增就业岗位", "new_urban_jobs")
+    (True, False)
+    """
+    rx = RE_INDICATOR_OF.get(indicator)
+    return bool(rx and rx.fullmatch(RE_SCOPE.sub("", name or "")))
+
+
+def work_plan_rows(sentences: pd.DataFrame, start: int) -> list[int]:
+    """Return the sentence rows of the work plan that follows the target paragraph at ``start``.
+
+    The rows from ``start`` on, except those under a part or section heading that names a
+    review or a five-year plan (:data:`RE_NOT_WORK_PLAN`); the heading of the part holding
+    ``start`` is not tested (it may name the plan's first year: 推动“十五五”开好局).
+
+    >>> sents = pd.DataFrame({"section": ["三、2026年工作", "三、2026年工作 > （一）稳增长",
+    ...                                   "四、“十五五”规划", "五、政府建设"]})
+    >>> work_plan_rows(sents, 0)
+    [0, 1, 3]
+    """
+    return _work_plan_rows(sentences["section"].iloc[start:].tolist(), start)
+
+
+def _work_plan_rows(section: list[str], start: int) -> list[int]:
+    """:func:`work_plan_rows` of the section column from row ``start`` on (its first item is
+    row ``start``'s). A section is its heading path, the part's heading first."""
+    own = (section[0] or "").split(" > ")[0]
+    rows, last, keep = [], None, False
+    for r, path in enumerate(section, start):
+        if path != last:  # sentences come in runs of one section
+            headings = (path or "").split(" > ")
+            if headings[0] == own:
+                headings = headings[1:]  # the part holding the target paragraph
+            last, keep = path, not any(RE_NOT_WORK_PLAN.search(h) for h in headings)
+        if keep:
+            rows.append(r)
+    return rows
+
+
+def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken) -> list[tuple[int, dict]]:
+    """``(sentence row, target)`` of the first work-plan target of each indicator not in
+    ``have``; the sentence rows ``read_rows`` and the ``(row, start)`` places ``taken`` are
+    the main pass's."""
+    wanted = [i for i, _ in RE_INDICATOR if i not in have]
+    found: dict[str, tuple[int, dict]] = {}
+    for r in _work_plan_rows(section, start):
+        sentence = text[r]
+        if r in read_rows or not RE_FIGURE.search(sentence):
+            continue
+        if not any(RE_INDICATOR_IN[i].search(sentence) for i in wanted if i not in found):
+            continue  # no indicator still wanted is named here: its numbers are not read
+        for t in _sentence_targets(sentence, 0, False, mentions_of(r)):
+            indicator = t["indicator"]
+            if (
+                indicator in wanted and indicator not in found and (r, t["start"]) not in taken
+                and not math.isnan(t["value"]) and t["period"] in WORK_PLAN_PERIODS
+                and names_indicator(t["name"], indicator)
+            ):  # fmt: skip
+                t["stated_in"] = "work_plan"
+                found[indicator] = (r, t)
+        if len(found) == len(wanted):
+            break
+    return list(found.values())
+
+
 def _deduplicated(found: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
     """Drop repeats: the same place, or a named target restated later with the same value."""
     seen, out = set(), []
@@ -233,7 +337,10 @@ def _deduplicated(found: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
 
 
 def targets_table(doc) -> pd.DataFrame:
-    """Return one row per main expected target of ``doc`` (see :data:`TARGET_COLUMNS`).
+    """Return one row per expected target stated in ``doc`` (see :data:`TARGET_COLUMNS`).
+
+    The main targets (``stated_in == "main_targets"``) and the targets the work plan adds
+    (``"work_plan"``, see the module docstring), in document order.
 
     ============  =======  ================================================================
     column        dtype    meaning
@@ -251,6 +358,9 @@ def targets_table(doc) -> pd.DataFrame:
     unit          string   unit as written
     qualifier     string   左右, 以上, 以内 … (joined by |)
     scope         string   annual, or plan_period for five-year-plan targets
+    stated_in     string   main_targets: the target paragraph (or, in older reports,
+                           the prose GDP growth target); work_plan: stated only in
+                           the year's work plan, for an indicator the main targets lack
     period        string   period written before the target
     sentence      string   the sentence
     raw_start     int64    offset of the target in Document.raw_text
@@ -264,8 +374,8 @@ def targets_table(doc) -> pd.DataFrame:
     ...     "sentence": [text]})
     >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
     ...     sentences=sents)
-    >>> targets_table(doc)[["indicator", "value", "scope"]].values.tolist()
-    [['gdp_growth', 5.0, 'annual'], ['income_growth', nan, 'annual']]
+    >>> targets_table(doc)[["indicator", "value", "scope", "stated_in"]].values.tolist()
+    [['gdp_growth', 5.0, 'annual', 'main_targets'], ['income_growth', nan, 'annual', 'main_targets']]
     """
     sentences = getattr(doc, "sentences", None)
     if sentences is None or len(sentences) == 0:
@@ -280,12 +390,23 @@ def targets_table(doc) -> pd.DataFrame:
         return read[r]
 
     found: list[tuple[int, dict]] = []
-    for i, offset, plan in _target_blocks(text):
+    blocks = _target_blocks(text)
+    block_rows: set[int] = set()
+    for i, offset, plan in blocks:
         for r, off in _block_rows(paragraph, mentions_of, i, offset):
+            block_rows.add(r)
             found += [(r, t) for t in _sentence_targets(text[r], off, plan, mentions_of(r))]
     if not any(t["indicator"] == "gdp_growth" and t["scope"] == "annual" for _, t in found):
         found += _prose_gdp_targets(text, paragraph, mentions_of)
     found = _deduplicated(found)
+    for _, t in found:
+        t["stated_in"] = "main_targets"
+    start = next((i for i, _, plan in blocks if not plan), None)  # the year's target paragraph
+    if start is not None:
+        have = {t["indicator"] for _, t in found if t["scope"] == "annual"}
+        taken = {(r, t["start"]) for r, t in found}
+        section = sentences["section"].iloc[start:].tolist()
+        found += _work_plan_targets(text, section, start, mentions_of, have, block_rows, taken)
     if not found:
         return empty_targets()
     found.sort(key=lambda x: (x[0], x[1]["start"]))

@@ -6,8 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis import paths
 from analysis.document import SENTENCE_COLUMNS, Document
 from analysis.targets import TARGET_COLUMNS, indicator_of, targets_table
+
+ANNOTATIONS = paths.ROOT / "tests" / "annotations"
 
 NATIONAL_2019 = (
     "今年经济社会发展的主要预期目标是：国内生产总值增长6%-6.5%；城镇新增就业1100万人以上，"
@@ -175,3 +178,121 @@ def test_targets_table_empty_document_keeps_schema():
 )
 def test_indicator_names(name, indicator):
     assert indicator_of(name) == indicator
+
+
+# --- targets stated only in the work plan ---------------------------------------------
+TARGETS_2026 = "今年经济社会发展的主要预期目标是：全市生产总值增长5%左右，城镇调查失业率5%左右。"
+
+
+def sectioned_doc(sections, doc_id="d"):
+    """A Document from ``[(section path, [paragraph, …]), …]``, its part the path's first heading."""
+    rows, pos, texts = [], 0, []
+    for section, paragraphs in sections:
+        for para in paragraphs:
+            pid = len(texts)
+            for sent in [s + "。" for s in para.split("。") if s] if para.endswith("。") else [para]:
+                rows.append(dict(doc_id=doc_id, part=section.split(" > ")[0], section=section, paragraph_id=pid,
+                                 sentence_id=len(rows), start=pos, end=pos + len(sent), sentence=sent))  # fmt: skip
+                pos += len(sent)
+            texts.append(para)
+            pos += 1
+    text = "\n".join(texts)
+    n = len(text)
+    return Document(doc_id, text, text, np.arange(n), np.arange(n) + 1, sentences=pd.DataFrame(rows))
+
+
+def plan_doc(*work_plan, part="三、2026年主要任务", later=()):
+    """A 2026-style report: a review part, the year's part opened by its target paragraph and
+    followed by ``work_plan`` paragraphs, then the ``later`` ``(section, paragraphs)``."""
+    return sectioned_doc([
+        ("一、2025年工作回顾", ["城镇新增就业62万人，粮食产量稳定在500万吨。"]),
+        (part, [TARGETS_2026]),
+        (f"{part} > （一）着力保障和改善民生", list(work_plan)),
+        *later,
+    ])  # fmt: skip
+
+
+def work_plan(table):
+    return table[table.stated_in == "work_plan"]
+
+
+def test_work_plan_adds_a_target_the_main_paragraph_lacks():
+    t = targets_table(plan_doc("促进高质量充分就业。强化重点群体就业帮扶，城镇新增就业60万人以上。"))
+    assert t[t.stated_in == "main_targets"].indicator.tolist() == ["gdp_growth", "unemployment_rate"]
+    r = row(work_plan(t), "new_urban_jobs")
+    assert (r.value, r.unit, r.qualifier, r.scope, r["name"]) == (60, "万人", "以上", "annual", "城镇新增就业")
+
+
+def test_work_plan_rows_are_in_document_order_with_the_main_rows():
+    t = targets_table(plan_doc("粮食产量稳定在485亿斤左右。", "社会消费品零售总额增长5%左右。"))
+    assert t.indicator.tolist() == ["gdp_growth", "unemployment_rate", "grain_output", "retail_sales_growth"]
+    assert t.stated_in.tolist() == ["main_targets"] * 2 + ["work_plan"] * 2
+    assert t.raw_start.is_monotonic_increasing
+
+
+def test_work_plan_takes_the_first_statement_of_an_indicator():
+    t = targets_table(plan_doc("城镇新增就业28万人，力争城镇新增就业30万人。", "全年城镇新增就业32万人以上。"))
+    assert row(work_plan(t), "new_urban_jobs").value == 28
+
+
+def test_work_plan_does_not_restate_a_main_target():
+    t = targets_table(plan_doc("城镇调查失业率控制在5.5%以内。"))
+    assert work_plan(t).empty and row(t, "unemployment_rate").value == 5
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“十五五”期间城镇新增就业累计300万人。",  # a plan period
+        "力争到2030年，城镇新增就业达到60万人以上。",  # a later milestone
+        "城镇新增就业年均50万人。",
+        "去年城镇新增就业52万人。",  # the year reviewed
+        "2025年城镇新增就业52万人。",
+        "新增就业岗位50万个。",  # a longer name: job openings, not new urban jobs
+        "规上工业增加值占地区生产总值比重达到35%。",  # a share, not the growth target
+        "居民收入增长和经济增长同步，开展技能培训5万人次。",  # a target without a number
+    ],
+)
+def test_work_plan_reads_only_this_years_numbers_of_named_indicators(sentence):
+    assert work_plan(targets_table(plan_doc(sentence))).empty
+
+
+def test_work_plan_leaves_out_review_and_five_year_plan_headings():
+    later = [
+        ("四、关于“十五五”规划纲要的说明", ["城镇新增就业60万人以上。"]),
+        ("五、其他 > （二）“十五”期间国民经济和社会发展主要情况", ["粮食产量稳定在500万吨以上。"]),
+        ("六、加强政府自身建设", ["社会消费品零售总额增长5%左右。"]),
+    ]
+    assert work_plan(targets_table(plan_doc(later=later))).indicator.tolist() == ["retail_sales_growth"]
+
+
+def test_work_plan_part_may_name_the_five_year_plan_it_opens():
+    # 福建 2026: 三、一鼓作气勇争先，全力推动“十五五”开好局、起好步 holds the target paragraph
+    doc = plan_doc("城镇新增就业50万人。", part="三、一鼓作气勇争先，全力推动“十五五”开好局、起好步")
+    assert row(work_plan(targets_table(doc)), "new_urban_jobs").value == 50
+
+
+def test_no_work_plan_without_a_target_paragraph():
+    # older reports: the prose GDP target is a main target; nothing else is read
+    t = targets_table(fake_doc(["今年计划国内生产总值增长百分之九。", "城镇新增就业700万人。"]))
+    assert t.indicator.tolist() == ["gdp_growth"] and t.stated_in.tolist() == ["main_targets"]
+
+
+def test_work_plan_targets_of_2026_provincial_reports_match_the_annotation(provincial_docs):
+    """Every work-plan row of the 22 provincial reports is in work_plan_targets.tsv, and every
+    annotated row is found, at its context."""
+    gold = pd.read_csv(ANNOTATIONS / "work_plan_targets.tsv", sep="\t", comment="#", dtype=str, keep_default_na=False)
+    docs = {d.doc_id: d for d in provincial_docs.values()}
+    assert set(gold.doc_id) <= set(docs) and len(docs) == 22
+    found = pd.concat([work_plan(targets_table(d)) for d in docs.values()])
+    key = ["doc_id", "indicator", "value", "unit", "qualifier"]
+    want = {(g.doc_id, g.indicator, float(g.value), g.unit, g.qualifier) for g in gold.itertuples()}
+    got = {tuple(r) for r in found[key].itertuples(index=False)}
+    assert not want - got, f"missing: {sorted(want - got)}"
+    assert not got - want, f"extra: {sorted(got - want)}"
+    for g in gold.itertuples():
+        doc = docs[g.doc_id]
+        assert doc.raw_text.count(g.context) == 1, g.context
+        at = doc.raw_text.index(g.context)
+        r = found[(found.doc_id == g.doc_id) & (found.indicator == g.indicator)].iloc[0]
+        assert at <= r.raw_start < at + len(g.context), (g.doc_id, g.indicator)
