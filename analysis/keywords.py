@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+import math
+import os
 import warnings
 import weakref
 from collections import Counter
@@ -31,6 +33,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis import paths
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon
@@ -165,7 +169,7 @@ def load_idf(path: str | Path | None = None) -> pd.DataFrame:
     (True, True)
     """
     p = lexicon_path(DEFAULT_IDF if path is None else path)
-    table = _load_idf_cached(str(p), file_sha256(p))
+    table = _load_idf_cached(str(p), _file_sha256(p))
     built_with = table.attrs.get("segmenter", {}).get("userdict_sha256")
     current = get_segmenter().settings["userdict_sha256"]
     if built_with and built_with != current:
@@ -173,20 +177,34 @@ def load_idf(path: str | Path | None = None) -> pd.DataFrame:
     return table
 
 
-_LAST_IDF: list[tuple[weakref.ref, dict[str, float]]] = []  # the last IDF table's lookup
+def _file_sha256(path: Path) -> str:
+    """:func:`file_sha256`, read again only when the file's size, modification time or
+    inode changed (:func:`load_idf` runs once per document)."""
+    st = os.stat(path)
+    return _file_sha256_cached(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _idf_lookup(table: pd.DataFrame) -> dict[str, float]:
-    """Return term → IDF of an IDF table (terms without a value left out).
+@functools.lru_cache(maxsize=16)
+def _file_sha256_cached(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    return file_sha256(path)
+
+
+_LAST_IDF: list[tuple[weakref.ref, dict[str, float], float]] = []  # the last IDF table's lookup
+
+
+def _idf_lookup(table: pd.DataFrame) -> tuple[dict[str, float], float]:
+    """Return term → IDF of an IDF table (terms without a value left out), and the largest
+    of those values (``-inf`` if none).
 
     Built once per table, not once per document: the lookup of the last table seen is
     kept (a run scores every document against the same table, which is not modified).
     """
     if _LAST_IDF and _LAST_IDF[0][0]() is table:
-        return _LAST_IDF[0][1]
+        return _LAST_IDF[0][1], _LAST_IDF[0][2]
     lookup = {t: v for t, v in zip(table["term"].tolist(), table["idf"].tolist()) if pd.notna(v)}
-    _LAST_IDF[:] = [(weakref.ref(table), lookup)]
-    return lookup
+    top = max(lookup.values(), default=-math.inf)
+    _LAST_IDF[:] = [(weakref.ref(table), lookup, top)]
+    return lookup, top
 
 
 def _is_candidate(toks: pd.DataFrame, *, drop_policy_verbs: bool, min_length: int) -> pd.Series:
@@ -200,15 +218,47 @@ def _candidates(toks: pd.DataFrame, *, drop_policy_verbs: bool, min_length: int)
     return toks[_is_candidate(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)]
 
 
-def _ranked(scores: pd.Series, method: str, top_n: int | None) -> pd.DataFrame:
-    """The keywords table of ``scores`` (term → score): best score first, ties by term."""
-    if scores.empty:
+def _candidate_counts(toks: pd.DataFrame, *, drop_policy_verbs: bool, min_length: int) -> tuple:
+    """Each distinct candidate token (an Arrow array, or a pandas Index for tables not
+    held in Arrow strings) and how often it occurs, in no particular order."""
+    token, kind, stop, verb = (toks[c] for c in ("token", "kind", "is_stopword", "is_policy_verb"))
+    if (isinstance(token.dtype, pd.StringDtype) and isinstance(kind.dtype, pd.StringDtype)
+            and stop.dtype == bool and verb.dtype == bool):
+        tokens, kinds = pa.array(token.array), pa.array(kind.array)
+        if not (tokens.null_count or kinds.null_count):  # the same test as _is_candidate, on whole columns
+            keep = ~stop.to_numpy() & pc.not_equal(kinds, "number").to_numpy(zero_copy_only=False)
+            keep &= pc.utf8_length(tokens).to_numpy() >= min_length  # characters, as str.len
+            if drop_policy_verbs:
+                keep &= ~verb.to_numpy()
+            counted = pc.value_counts(tokens.filter(keep))
+            return counted.field("values"), counted.field("counts").to_numpy().astype("int64")
+    counts = token[_is_candidate(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)].value_counts()
+    return counts.index, counts.to_numpy()
+
+
+def _terms_at(terms, rows: np.ndarray) -> tuple[list, list[str]]:
+    """The terms at ``rows`` of :func:`_candidate_counts`' terms: as they are (to look up)
+    and as strings (to show)."""
+    if isinstance(terms, pa.Array):
+        values = terms.take(rows).to_pylist()
+        return values, values
+    picked = terms.take(rows)
+    return picked.tolist(), picked.astype(str).tolist()
+
+
+def _ranked(terms: list[str], scores: np.ndarray, method: str, top_n: int | None) -> pd.DataFrame:
+    """The keywords table of ``terms`` with their ``scores``: best score first, ties by term."""
+    if not len(scores):
         return empty_frame(KEYWORD_COLUMNS)
-    ranked = sorted(zip(scores.index.astype(str).tolist(), scores.to_numpy(dtype="float64").tolist()),
-                    key=lambda ts: (-ts[1], ts[0]))
+    n = len(scores)
+    rows = range(n)
+    if top_n is not None and 1 <= top_n < n and np.isfinite(scores).all():
+        kth = np.partition(scores, n - top_n)[n - top_n]  # the top_n-th best score:
+        rows = np.flatnonzero(scores >= kth).tolist()  # only these can rank among the top_n
+    ranked = sorted(((terms[i], scores[i]) for i in rows), key=lambda ts: (-ts[1], ts[0]))
     if top_n is not None:
         ranked = ranked[:top_n]
-    return typed_frame([(term, score, method) for term, score in ranked], KEYWORD_COLUMNS)
+    return typed_frame([(term, float(score), method) for term, score in ranked], KEYWORD_COLUMNS)
 
 
 def tfidf_keywords(
@@ -234,15 +284,26 @@ def tfidf_keywords(
     >>> tfidf_keywords(t)["term"].tolist()
     ['影视', '经济']
     """
-    cand = toks["token"][_is_candidate(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)]
-    if cand.empty:
+    terms, counts = _candidate_counts(toks, drop_policy_verbs=drop_policy_verbs, min_length=min_length)
+    if not len(counts):
         return empty_frame(KEYWORD_COLUMNS)
     table = load_idf() if idf is None else idf
     unseen = idf_value(0, table.attrs["n_docs"])
-    counts = cand.value_counts()
-    lookup = _idf_lookup(table)
-    weights = np.array([lookup.get(t, unseen) for t in counts.index.tolist()], dtype="float64")
-    return _ranked(pd.Series(counts.to_numpy() / counts.sum() * weights, index=counts.index), "tfidf", top_n)
+    lookup, top = _idf_lookup(table)
+    tf = counts / counts.sum()
+    rows = np.arange(len(counts))
+    if top_n is not None and 1 <= top_n < len(counts) and math.isfinite(max(top, unseen)):
+        # A term's score is at most tf × the largest IDF; the top_n terms by tf have real
+        # scores, the least of which no top_n-th score is below. Terms whose bound is
+        # lower cannot rank, so only the others are looked up.
+        best = np.argpartition(-tf, top_n - 1)[:top_n]
+        raw, _ = _terms_at(terms, best)
+        floor = (tf[best] * np.array([lookup.get(t, unseen) for t in raw], dtype="float64")).min()
+        if math.isfinite(floor):
+            rows = np.flatnonzero(tf * max(top, unseen) >= floor)
+    raw, names = _terms_at(terms, rows)
+    weights = np.array([lookup.get(t, unseen) for t in raw], dtype="float64")
+    return _ranked(names, tf[rows] * weights, "tfidf", top_n)
 
 
 def textrank_keywords(
@@ -283,7 +344,7 @@ def textrank_keywords(
                     edges[(min(a, b), max(a, b))] += 1
     n = len(vocab)
     if not edges:
-        return _ranked(pd.Series(1.0, index=vocab), "textrank", top_n)
+        return _ranked(vocab, np.ones(n), "textrank", top_n)
     pairs = np.array(sorted(edges), dtype="int64")
     w = np.array([edges[tuple(p)] for p in pairs], dtype="float64")
     src = np.concatenate([pairs[:, 0], pairs[:, 1]])
@@ -298,7 +359,7 @@ def textrank_keywords(
         rank = new
         if done:
             break
-    return _ranked(pd.Series(rank / rank.max(), index=vocab), "textrank", top_n)
+    return _ranked(vocab, rank / rank.max(), "textrank", top_n)
 
 
 def keywords(toks: pd.DataFrame, *, method: str = "tfidf", top_n: int | None = 20, **options) -> pd.DataFrame:

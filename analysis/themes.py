@@ -16,14 +16,16 @@ listed first in :data:`THEME_KEYS`.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.lexicons import LexiconError, lexicon_path, load_lexicon
 from analysis.tables import as_schema, empty_frame
-from analysis.words import Segmenter, match_terms
+from analysis.words import Segmenter, _Columns, _frame, _string_array, _term_matcher, get_segmenter
 
 __all__ = [
     "THEME_KEYS",
@@ -53,6 +55,8 @@ THEME_KEYS = (
     "governance",
     "security",
 )
+
+_THEME_ARROW = pa.array(THEME_KEYS, type=pa.large_string())
 
 #: The packaged theme lexicon.
 DEFAULT_THEMES = lexicon_path("themes.tsv")
@@ -171,52 +175,84 @@ def theme_scores_by_level(
     if toks.empty:
         return {level: empty_frame({**k, **THEME_SCORE_COLUMNS}) for level, k in keys.items()}
     lex = lexicon if isinstance(lexicon, pd.DataFrame) else load_themes(lexicon)
-    matches = match_terms(toks, dict(zip(lex["term"].tolist(), lex["theme"].tolist())), segmenter=segmenter)
-    content = ~toks["is_stopword"].to_numpy(dtype=bool) & (toks["kind"] != "number").to_numpy(dtype=bool)
-    return {level: _unit_scores(toks, k, content, matches) for level, k in keys.items()}
+    matcher, term_theme = _compiled_lexicon(lex, segmenter or get_segmenter())
+    cols = _Columns(toks)
+    at, theme, n_content = _theme_matches(cols, matcher, term_theme)
+    # Rows are taken in runs over which no key column changes, so units are unions of runs.
+    key_cols = list(dict.fromkeys([c for k in keys.values() for c in k] + ["doc_id", "sentence_id"]))
+    runs = cols.runs(key_cols)
+    if runs is None:
+        raise ValueError(f"the tokens table has missing values in {', '.join(key_cols)}")
+    content = np.add.reduceat(cols.content().astype(np.int64), runs)
+    sentence = cols.groups(["doc_id", "sentence_id"], runs)
+    first_run = _first_run(sentence)  # a match counts for the unit of the first row of its sentence
+    match_run = first_run[sentence[np.searchsorted(runs, at, side="right") - 1]]
+    return {level: _unit_scores(cols, k, runs, content, match_run, theme, n_content) for level, k in keys.items()}
 
 
-def _unit_scores(toks: pd.DataFrame, keys: dict[str, str], content: np.ndarray, matches: pd.DataFrame) -> pd.DataFrame:
-    """The theme_scores table for the units identified by the ``keys`` columns."""
+_LAST_LEXICON: list[tuple] = []  # the last lexicon compiled: (weakref to it, segmenter, result)
+
+
+def _compiled_lexicon(lex: pd.DataFrame, seg: Segmenter) -> tuple:
+    """The term matcher of a theme lexicon (as :func:`analysis.words.match_terms` builds it)
+    and, for each of its terms, the theme's column in :data:`THEME_KEYS` (-1: other label).
+
+    Built once per lexicon table, not once per document: the result for the last table
+    seen is kept (a run scores every document against the same table, which is not
+    modified), as :func:`analysis.keywords._idf_lookup` keeps its IDF lookup.
+    """
+    if _LAST_LEXICON and _LAST_LEXICON[0][0]() is lex and _LAST_LEXICON[0][1] is seg:
+        return _LAST_LEXICON[0][2]
+    labels = dict(zip(lex["term"].tolist(), lex["theme"].tolist()))
+    matcher = _term_matcher(seg, tuple(sorted(labels)))
+    column = {t: i for i, t in enumerate(THEME_KEYS)}
+    result = matcher, np.array([column.get(labels[t], -1) for t in matcher.terms], dtype=np.int64)
+    _LAST_LEXICON[:] = [(weakref.ref(lex), seg, result)]
+    return result
+
+
+def _theme_matches(cols: _Columns, matcher, term_theme: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The matches of the lexicon terms (as :func:`analysis.words.match_terms` finds them):
+    row of the first token, column in :data:`THEME_KEYS` (matches of other labels are
+    left out) and content tokens covered."""
+    if not matcher.terms:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    at, k, term = matcher.find(cols)
+    theme = term_theme[term]
+    known = theme >= 0
+    return at[known], theme[known], cols.n_content(at[known], k[known])
+
+
+def _first_run(group: np.ndarray) -> np.ndarray:
+    """The first run of each group numbered by :meth:`analysis.words._Columns.groups`."""
+    new = np.ones(len(group), dtype=bool)  # codes are given in order, so a new group's code
+    new[1:] = group[1:] > np.maximum.accumulate(group)[:-1]  # exceeds every code before it
+    return np.flatnonzero(new)
+
+
+def _unit_scores(cols: _Columns, keys: dict[str, str], runs: np.ndarray, content: np.ndarray,
+                 match_run: np.ndarray, theme: np.ndarray, n_content: np.ndarray) -> pd.DataFrame:
+    """The theme_scores table for the units identified by the ``keys`` columns, from the
+    runs of rows (``runs``: the first row of each; ``content``: content tokens of each run;
+    ``match_run``: the run whose unit each match counts for)."""
     key_cols = list(keys)
-    unit = toks.groupby(key_cols, sort=False).ngroup().to_numpy()  # units numbered in order of appearance
-    first = np.unique(unit, return_index=True)[1]  # the first token of each unit
-    n_tokens = np.bincount(unit[content], minlength=len(first))
-    n_matched = _matched_by_unit(toks, unit, matches, len(first))
+    unit = cols.groups(key_cols, runs)
+    first = runs[_first_run(unit)]  # the first row of each unit
     n_themes = len(THEME_KEYS)
+    n_tokens = np.bincount(unit, weights=content, minlength=len(first)).astype("int64")
+    n_matched = np.bincount(unit[match_run] * n_themes + theme, weights=n_content,
+                            minlength=len(first) * n_themes).astype("int64")
     rows = np.repeat(first, n_themes)  # one row per unit × theme
-    n_tokens = np.repeat(n_tokens, n_themes).astype("int64")
-    n_matched = n_matched.ravel()
-    out = {c: toks[c].array.take(rows) for c in key_cols}
+    n_tokens = np.repeat(n_tokens, n_themes)
+    out = {c: cols.take(c, rows) for c in key_cols}
     out.update(
-        theme=pd.array(THEME_KEYS * len(first), dtype="string"),
+        theme=_string_array(_THEME_ARROW.take(np.tile(np.arange(n_themes), len(first)))),
         n_tokens=n_tokens,
         n_matched=n_matched,
         share=np.divide(n_matched.astype("float64"), n_tokens.astype("float64"), out=np.zeros(len(rows)),
                         where=n_tokens > 0),
     )
-    return as_schema(pd.DataFrame(out, copy=False), {**keys, **THEME_SCORE_COLUMNS})
-
-
-def _matched_by_unit(toks: pd.DataFrame, unit: np.ndarray, matches: pd.DataFrame, n_units: int) -> np.ndarray:
-    """Content tokens covered by each theme's terms: an ``n_units × len(THEME_KEYS)`` array.
-
-    A match counts for the unit of the first token of its sentence.
-    """
-    out = np.zeros((n_units, len(THEME_KEYS)), dtype="int64")
-    if matches.empty:
-        return out
-    doc, sid = toks["doc_id"].to_numpy(dtype=object), toks["sentence_id"].to_numpy()
-    new = np.flatnonzero(np.r_[True, (doc[1:] != doc[:-1]) | (sid[1:] != sid[:-1])])  # a sentence starts
-    sentence_unit: dict[tuple, int] = {}
-    for key in zip(doc[new].tolist(), sid[new].tolist(), unit[new].tolist()):
-        sentence_unit.setdefault(key[:2], key[2])
-    column = {t: i for i, t in enumerate(THEME_KEYS)}
-    for doc_id, sentence_id, n, theme in zip(matches["doc_id"].tolist(), matches["sentence_id"].tolist(),
-                                             matches["n_content"].tolist(), matches["label"].tolist()):
-        if theme in column:
-            out[sentence_unit[(doc_id, sentence_id)], column[theme]] += n
-    return out
+    return _frame(out, {**keys, **THEME_SCORE_COLUMNS})
 
 
 def dominant_themes(scores: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,12 @@ about 2.4 times the speed. ``jieba_fast`` and ``jieba_fast_dat`` are faster stil
 such ties the other way (``盯紧盯实`` → 盯/紧盯 instead of 盯紧/盯), so they are not used. ``SEGMENTER_BACKEND`` records which one ran; set
 ``ANALYSIS_SEGMENTER_BACKEND=jieba`` to force the reference.
 
+Speed: :func:`tokens` cuts all sentences of a document with one jieba call (jieba cuts
+its input block by block, and the sentences are joined by a character that ends a block)
+and builds every column with array operations. Where that could differ from cutting
+sentence by sentence (a token across a join, a backend without that block rule), the
+document is cut sentence by sentence instead (:meth:`Segmenter._cut_sentences`).
+
 ``HMM`` is fixed to ``False``. With HMM on, jieba guesses out-of-vocabulary words by a
 character-level Viterbi pass; on these reports that invents tokens from fragments and noise
 (``个国考``, ``台老旧``, ``天无``, ``家助餐``, mojibake pairs such as ``拷济``), and such unseen
@@ -54,15 +60,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+import itertools
 import math
 import os
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import jieba
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon, load_terms
 from analysis.tables import as_schema, empty_frame, typed_frame
@@ -130,6 +140,36 @@ RE_PROTECTED = re.compile(
             ("number", RE_NUMBER_UNIT),
         )
     )
+)
+
+# The two patterns below find exactly the matches of RE_SPACE_NEAR_CJK and RE_PROTECTED
+# (same spans, same group names; tests/test_words.py compares them on the corpus and on
+# random strings). They are rewritten so that the whole pattern starts with one character
+# class, which lets the regex engine skip every character that cannot start a match
+# instead of trying each alternative's look-behind there: about ten times faster. Each
+# look-behind moves after the first character and grows by it, e.g. ``(?<![A-Za-z])x``
+# becomes ``x(?<![A-Za-z]x)``; ``\d+`` after a consumed digit becomes ``\d*``.
+_ENUM = "一二三四五六七八九十"  # numerals of RE_ENUMERATOR and RE_PLAN_PERIOD
+_BARE = "一二两三四五六七八九十"  # numerals that start RE_BARE_SLOGAN
+_MASK = "xX×＊*"  # characters of RE_PLACEHOLDER
+
+#: RE_SPACE_NEAR_CJK, written to start with ``\s`` (same matches, for scanning).
+RE_SPACE_NEAR_CJK_SCAN = re.compile(rf"\s(?:(?<=[{_CJK_OR_PUNCT}]\s)\s*|\s*(?=[{_CJK_OR_PUNCT}]))")
+#: RE_PROTECTED, written to start with one character class (same matches and group
+#: names, for scanning; RE_PROTECTED stays the documented rule and its hash).
+RE_PROTECTED_SCAN = re.compile(
+    rf"[{_MASK}（({_NUMERALS}\d](?:"
+    rf"(?P<placeholder>(?<![A-Za-z][{_MASK}])(?:(?<=[xX])[xX]+|(?<=[×＊*])[×＊*]+)(?![A-Za-z]))"
+    rf"|(?P<enumerator>(?<=[（(])(?:[{_ENUM}]{{1,3}}|\d{{1,2}})[)）]"
+    rf"|(?<=[{_ENUM}])(?<![^\s。；：][{_ENUM}])[{_ENUM}]{{0,2}}、)"
+    rf"|(?P<slogan>(?<=[“‘「『][{_NUMERALS}0-9])[^“”‘’「」『』\s，。、；：！？（）《》]{{0,7}}(?=[”’」』]))"
+    rf"|(?P<plan>(?<=十)(?<![一二三四五六七八九十百]十)[一二三四五六七八九]五(?![{_ENUM}]))"
+    rf"|(?P<bare_slogan>(?<=[{_BARE}])(?<![{_NUMERALS}万第][{_BARE}])[{_BARE}]?[个大][{_CJK}]{{2,3}}"
+    r"(?=[，。、；：！？”’」』）)]|$))"
+    r"|(?P<number>(?<=\d)(?<![A-Za-z0-9.]\d)\d*(?:,\d{3})*(?:\.\d+)?"
+    r"(?:[%‰]|(?:多|余)?(?:" + "|".join(_MAGNITUDES) + r")?(?:" + "|".join(map(re.escape, _UNITS)) + r")?)"
+    r"(?![A-Za-z]))"
+    r")"
 )
 #: A token must contain at least one of these to be a word (drops punctuation, symbols).
 RE_WORDLIKE = re.compile(rf"[0-9A-Za-z{_CJK}]")
@@ -322,6 +362,13 @@ class Segmenter:
             pos = None if pos is None or pd.isna(pos) or pos == "" else str(pos)
             tokenizer.add_word(str(row.term), freq, pos)
         self._tokenizer = tokenizer
+        # jieba (and each backend) first splits its input into blocks at characters its
+        # ``re_han_default`` does not match, then cuts every block on its own; so text
+        # pieces joined by such a character are cut in one call exactly as one by one.
+        # :meth:`_cut_sentences` relies on that only where this check holds.
+        module = jieba if self.backend == "jieba" else importlib.import_module(self.backend)
+        re_han = getattr(module, "re_han_default", None)
+        self._joinable = re_han is not None and not re_han.match(_SEP)
 
     def cut(self, text: str) -> list[tuple[str, int, int, str]]:
         """Return ``(token, start, end, kind)`` for each word of ``text``; offsets into ``text``.
@@ -332,7 +379,7 @@ class Segmenter:
         squeezed, index = _squeeze(text)
         out: list[tuple[str, int, int, str]] = []
         last = 0
-        for m in RE_PROTECTED.finditer(squeezed):
+        for m in RE_PROTECTED_SCAN.finditer(squeezed):  # = RE_PROTECTED, faster
             self._cut_plain(squeezed, last, m.start(), index, out)
             if m.lastgroup in _KIND:
                 out.append((m.group(), index[m.start()], index[m.end() - 1] + 1, _KIND[m.lastgroup]))
@@ -359,6 +406,86 @@ class Segmenter:
                 out.append((word.strip(), index[pos], index[end - 1] + 1, kind))
             pos = end
 
+    def _cut_sentences(self, texts: list[str]) -> tuple[np.ndarray, ...] | None:
+        """Cut many texts at once, as :meth:`cut` cuts each; ``None`` where that cannot be
+        done exactly (then cut them one by one).
+
+        Returns arrays with one element per token, in order: the index of its text, its
+        start and end offsets in that text, its :data:`_VOCAB` id and its kind code
+        (:data:`_KIND_NAMES`).
+
+        The texts are joined by ``\\x00`` to drop white space (no rule sees it as
+        white space or CJK, so at a join it acts as the end of a text), then by
+        :data:`_SEP` to find protected spans (each look-around of RE_PROTECTED treats it
+        as the end of a text, and no span can contain it); protected spans are replaced by
+        :data:`_SEP` too and the rest goes to jieba in one call, where every
+        :data:`_SEP` ends a block. The result is checked: every :data:`_SEP` must come
+        back as a token of its own, else ``None``.
+        """
+        n_texts = len(texts)
+        joined = _SQUEEZE_SEP.join(texts)
+        if not (self._joinable and n_texts) or joined.count(_SQUEEZE_SEP) != n_texts - 1 or "\n" in joined:
+            return None  # (a text ending in "\n" would change where RE_BARE_SLOGAN's $ matches)
+        lengths = np.fromiter(map(len, texts), np.int64, n_texts)
+        text_start = np.zeros(n_texts, np.int64)  # where each text starts in `joined`
+        np.cumsum(lengths[:-1] + 1, out=text_start[1:])
+        joins = text_start[1:] - 1
+        if RE_SPACE_NEAR_CJK_SCAN.search(joined):
+            kept = np.ones(len(joined), bool)
+            for m in RE_SPACE_NEAR_CJK_SCAN.finditer(joined):
+                kept[m.start() : m.end()] = False
+            index = np.flatnonzero(kept)  # position in `joined` of each char of `squeezed`
+            squeezed = RE_SPACE_NEAR_CJK_SCAN.sub("", joined)
+            joins = np.searchsorted(index, joins)
+        else:
+            index, squeezed = None, joined
+        squeezed = squeezed.replace(_SQUEEZE_SEP, _SEP)
+        spans = [(m.start(), m.end(), m.lastgroup) for m in RE_PROTECTED_SCAN.finditer(squeezed)]
+        pieces, last = [], 0
+        for lo, hi, _ in spans:
+            pieces.append(squeezed[last:lo])
+            last = hi
+        pieces.append(squeezed[last:])
+        plain = _SEP.join(pieces)  # `squeezed` with each protected span replaced by _SEP
+        lo = np.array([sp[0] for sp in spans], np.int64)
+        hi = np.array([sp[1] for sp in spans], np.int64)
+        shift = np.zeros(len(spans) + 1, np.int64)  # chars removed from `squeezed` before span i
+        np.cumsum(hi - lo - 1, out=shift[1:])
+        seps = np.concatenate([lo - shift[:-1], joins - shift[np.searchsorted(lo, joins)]])  # _SEP in `plain`
+
+        words = self._tokenizer.lcut(plain, HMM=self.hmm)
+        ids = _VOCAB.ids(words)
+        length = _VOCAB.length[ids]
+        end = np.cumsum(length)
+        start = end - length
+        boundary = np.zeros(len(plain) + 1, bool)
+        boundary[start] = True
+        boundary[len(plain)] = True
+        if (len(words) and end[-1] != len(plain)) or not (boundary[seps].all() and boundary[seps + 1].all()):
+            return None
+        kind = _VOCAB.kind[ids]
+        keep = kind > 0  # drops punctuation, and with it every _SEP
+        start = start[keep]
+        start += shift[np.searchsorted(lo - shift[:-1], start)]  # back to offsets in `squeezed`
+        end = start + length[keep]
+        ids, kind = _VOCAB.stripped[ids[keep]], kind[keep]
+        rules = [(a, b, _KIND_CODE[_KIND[g]]) for a, b, g in spans if g in _KIND]
+        if rules:
+            start = np.concatenate([start, [r[0] for r in rules]])
+            end = np.concatenate([end, [r[1] for r in rules]])
+            ids = np.concatenate([ids, [_VOCAB.add(squeezed[a:b]) for a, b, _ in rules]])
+            kind = np.concatenate([kind, np.array([r[2] for r in rules], np.int8)])
+            order = np.argsort(start, kind="stable")
+            start, end, ids, kind = start[order], end[order], ids[order], kind[order]
+        if index is not None:
+            start, end = index[start], index[end - 1] + 1
+        text = np.searchsorted(text_start, start, side="right") - 1
+        start -= text_start[text]
+        end -= text_start[text]
+        if (end > lengths[text]).any():
+            return None
+        return text, start, end, ids, kind
+
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every jieba token; the vocabulary repeats
 def _word_kind(word: str) -> str:
@@ -373,14 +500,123 @@ def _word_kind(word: str) -> str:
     return "number" if RE_NUMBER_TOKEN.fullmatch(word) else "word"
 
 
+#: Kind codes of the tokens of :meth:`Segmenter._cut_sentences` (0: not a word).
+_KIND_NAMES = ("", "word", "number", "slogan")
+_KIND_CODE = {k: i for i, k in enumerate(_KIND_NAMES)}
+#: Joins texts cut in one jieba call: not word-like, not white space, ends a jieba block,
+#: and every look-around of RE_PROTECTED treats it as the end of a text.
+_SEP = "；"
+#: Joins texts while white space is dropped: neither white space nor CJK.
+_SQUEEZE_SEP = "\x00"
+
+
+_KIND_ARROW = pa.array(_KIND_NAMES, type=pa.large_string())
+_STRING = pd.api.types.pandas_dtype("string")
+
+
+def _string_array(values: pa.Array) -> pd.api.extensions.ExtensionArray:
+    """An Arrow string array as a pandas array of dtype ``"string"`` (no copy when that
+    dtype is itself Arrow-backed)."""
+    if getattr(_STRING, "storage", None) == "pyarrow" and getattr(_STRING, "na_value", pd.NA) is pd.NA:
+        return pd.arrays.ArrowStringArray(values)
+    return pd.array(values, dtype=_STRING)
+
+
+class _Vocabulary:
+    """What the tokens table needs to know about a token string, worked out once per
+    distinct string (these are functions of the string alone): its kind as a jieba token,
+    its length, the id of its stripped form, and whether it is in a term list.
+
+    Ids index the numpy arrays ``text``, ``kind``, ``length`` and ``stripped``, so
+    per-token columns are array lookups. Entries are only ever added (under a lock), so
+    an id once given stays valid in every later array.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._ids: dict[str, int] = {}
+        self._members: dict[frozenset, np.ndarray] = {}
+        self.text = np.empty(0, dtype=object)
+        self.kind = np.empty(0, dtype=np.int8)
+        self.length = np.empty(0, dtype=np.int64)
+        self.stripped = np.empty(0, dtype=np.int64)
+        self._arrow = pa.array([], type=pa.large_string())
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def ids(self, words: list[str]) -> np.ndarray:
+        """The id of each string, added if new."""
+        with self._lock:
+            ids = np.fromiter(map(self._ids.get, words, itertools.repeat(-1)), np.int64, len(words))
+            for i in np.flatnonzero(ids < 0).tolist():
+                ids[i] = self.add(words[i])
+        return ids
+
+    def add(self, word: str) -> int:
+        """The id of one string, added if new."""
+        i = self._ids.get(word)
+        if i is not None:
+            return i
+        with self._lock:
+            return self._add(word)
+
+    def _add(self, word: str) -> int:
+        i = self._ids.get(word)
+        if i is not None:
+            return i
+        i = self._ids[word] = len(self._ids)
+        if i == len(self.text):  # grow by doubling
+            size = max(1024, 2 * i)
+            for name in ("text", "kind", "length", "stripped"):
+                old = getattr(self, name)
+                new = np.empty(size, dtype=old.dtype)
+                new[:i] = old
+                setattr(self, name, new)
+        self.text[i] = word
+        self.kind[i] = _KIND_CODE[_word_kind(word)]
+        self.length[i] = len(word)
+        stripped = word.strip()
+        self.stripped[i] = i if stripped == word else self._add(stripped)
+        return i
+
+    def strings(self, ids: np.ndarray) -> pd.api.extensions.ExtensionArray:
+        """``text[ids]`` as a ``"string"`` array (taken from an Arrow copy of ``text``)."""
+        with self._lock:
+            n = len(self._ids)
+            if len(self._arrow) < n:
+                new = pa.array(self.text[len(self._arrow) : n], type=self._arrow.type)
+                self._arrow = pa.concat_arrays([self._arrow, new])
+            arrow = self._arrow
+        return _string_array(pc.take(arrow, ids))
+
+    def member(self, terms: frozenset) -> np.ndarray:
+        """``text[i] in terms`` for every id ``i`` (a boolean array)."""
+        with self._lock:
+            n = len(self._ids)
+            flags = self._members.get(terms)
+            if flags is None or len(flags) < n:
+                done = 0 if flags is None else len(flags)
+                new = np.fromiter((t in terms for t in self.text[done:n].tolist()), bool, n - done)
+                flags = new if flags is None else np.concatenate([flags, new])
+                if len(self._members) >= 8:
+                    self._members.clear()
+                self._members[terms] = flags
+        return flags
+
+
+#: The token strings met so far, with their kinds (grows with the vocabulary of the texts).
+_VOCAB = _Vocabulary()
+
+
 def _squeeze(text: str) -> tuple[str, Sequence[int]]:
     """Drop whitespace next to CJK; return the new string and each char's original index."""
-    if not RE_SPACE_NEAR_CJK.search(text):  # the usual case: nothing to drop
+    if not RE_SPACE_NEAR_CJK_SCAN.search(text):  # the usual case: nothing to drop
         return text, range(len(text))
     pieces: list[str] = []
     index: list[int] = []
     last = 0
-    for m in RE_SPACE_NEAR_CJK.finditer(text):
+    for m in RE_SPACE_NEAR_CJK_SCAN.finditer(text):  # = RE_SPACE_NEAR_CJK, faster
         pieces.append(text[last : m.start()])
         index.extend(range(last, m.start()))
         last = m.end()
@@ -473,7 +709,47 @@ def tokens(
 
 
 def _document_tokens(sents: pd.DataFrame, seg: Segmenter, stop: frozenset, verbs: frozenset) -> pd.DataFrame:
-    """The tokens table of one document's sentences (built from column lists, not row by row)."""
+    """The tokens table of one document's sentences: all sentences cut at once, every
+    per-token column an array lookup (see :meth:`Segmenter._cut_sentences`)."""
+    cut = seg._cut_sentences(sents["sentence"].tolist())
+    if cut is None:
+        return _document_tokens_by_sentence(sents, seg, stop, verbs)
+    rows, start, end, ids, kind = cut
+    counts = np.bincount(rows, minlength=len(sents))
+    offset = sents["start"].to_numpy(dtype="int64")[rows]
+    sentence = _Columns(sents)
+    cols = {c: sentence.take(c, rows) for c in ("doc_id", "part", "section", "paragraph_id", "sentence_id")}
+    cols.update(
+        position=np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts),
+        start=offset + start,
+        end=offset + end,
+        token=_VOCAB.strings(ids),
+        kind=_string_array(pc.take(_KIND_ARROW, kind)),
+        is_stopword=_VOCAB.member(stop)[ids],
+        is_policy_verb=_VOCAB.member(verbs)[ids],
+    )
+    return _frame(cols, TOKEN_COLUMNS)
+
+
+def _frame(columns: dict, schema: dict[str, str]) -> pd.DataFrame:
+    """``as_schema(pd.DataFrame(columns), schema)``, without the casting step when the
+    columns (given in schema order) already have the schema's dtypes."""
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(next(iter(columns.values())))), copy=False)
+    dtypes = _dtypes(tuple(schema.items()))
+    if list(columns) == list(schema) and all(columns[c].dtype == dtypes[c] for c in schema):
+        return frame
+    return as_schema(frame, schema)
+
+
+@functools.lru_cache(maxsize=None)
+def _dtypes(schema: tuple[tuple[str, str], ...]) -> dict:
+    return {c: pd.api.types.pandas_dtype(t) for c, t in schema}
+
+
+def _document_tokens_by_sentence(
+    sents: pd.DataFrame, seg: Segmenter, stop: frozenset, verbs: frozenset
+) -> pd.DataFrame:
+    """:func:`_document_tokens`, cutting one sentence at a time (where texts cannot be joined)."""
     counts: list[int] = []
     cuts: list[tuple[str, int, int, str]] = []
     for sentence in sents["sentence"].tolist():
@@ -669,34 +945,283 @@ def match_terms(
     """
     seg = segmenter or get_segmenter()
     labels = dict(terms) if isinstance(terms, Mapping) else {t: t for t in terms}
-    patterns = _term_patterns(seg, tuple(sorted(labels)))
-    rows: list[tuple] = []
-    if toks.empty or not patterns:
+    matcher = _term_matcher(seg, tuple(sorted(labels)))
+    if toks.empty or not matcher.terms:
         return empty_frame(MATCH_COLUMNS)
-    tok = toks["token"].tolist()
-    doc = toks["doc_id"].tolist()
-    sid = toks["sentence_id"].tolist()
-    pos = toks["position"].tolist()
-    start = toks["start"].tolist()
-    end = toks["end"].tolist()
-    content = (~toks["is_stopword"].to_numpy(dtype=bool) & (toks["kind"] != "number").to_numpy(dtype=bool)).tolist()
-    n = len(tok)
-    free = 0  # tokens before this are covered by an earlier match
-    for i in [i for i, t in enumerate(tok) if t in patterns]:  # only a term's first token can start a match
-        if i < free:
-            continue
-        for seq, term in patterns[tok[i]]:
-            k = len(seq)
-            j = i + k - 1
-            if j < n and doc[j] == doc[i] and sid[j] == sid[i] and pos[j] == pos[i] + k - 1 \
-                    and tuple(tok[i : i + k]) == seq:
-                rows.append((doc[i], sid[i], pos[i], k, sum(content[i : i + k]), start[i], end[j],
-                             term, labels[term]))
-                free = i + k
+    cols = _Columns(toks)
+    at, k, term = matcher.find(cols)
+    if not len(at):
+        return empty_frame(MATCH_COLUMNS)
+    terms_found = [matcher.terms[t] for t in term.tolist()]
+    rows = zip(
+        cols["doc_id"].array.take(at).tolist(),
+        cols["sentence_id"].array.take(at).tolist(),
+        cols["position"].array.take(at).tolist(),
+        k.tolist(),
+        cols.n_content(at, k).tolist(),
+        cols["start"].array.take(at).tolist(),
+        cols["end"].array.take(at + k - 1).tolist(),
+        terms_found,
+        [labels[t] for t in terms_found],
+    )
+    return typed_frame(list(rows), MATCH_COLUMNS)
+
+
+class _Columns:
+    """The columns of one table, each fetched once (``cols["token"]``), with helpers that
+    work on whole columns: numpy and Arrow views, where values change, runs of rows with
+    equal keys and their group numbers (what ``groupby`` would give, without hashing
+    every row)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._series: dict[str, pd.Series] = {}
+        self._arrays: dict[tuple[str, str], object] = {}
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, column: str) -> pd.Series:
+        if column not in self._series:
+            self._series[column] = self.frame[column]
+        return self._series[column]
+
+    def _cached(self, kind: str, column, make):
+        key = (kind, column)
+        if key not in self._arrays:
+            self._arrays[key] = make()
+        return self._arrays[key]
+
+    def numpy(self, column: str, dtype=None) -> np.ndarray:
+        def make():
+            values = self[column]
+            return values.to_numpy() if dtype is None or values.dtype == dtype else values.to_numpy(dtype=dtype)
+        return self._cached(f"numpy {dtype}", column, make)
+
+    def arrow(self, column: str) -> pa.Array | None:
+        """The column as an Arrow array if it holds strings (dtype ``"string"``), else ``None``."""
+        def make():
+            values = self[column]
+            return pa.array(values.array) if isinstance(values.dtype, pd.StringDtype) else None
+        return self._cached("arrow", column, make)
+
+    def content(self) -> np.ndarray:
+        """Whether each token is a content token: neither a stopword nor a number."""
+        def make():
+            kind = self.arrow("kind")
+            if kind is not None and not kind.null_count:
+                not_number = pc.not_equal(kind, "number").to_numpy(zero_copy_only=False)
+            else:
+                not_number = (self["kind"] != "number").to_numpy(dtype=bool)
+            return ~self.numpy("is_stopword", bool) & not_number
+        return self._cached("content", None, make)
+
+    def n_content(self, at: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """Content tokens among the ``k`` rows from row ``at`` (for each match)."""
+        def make():
+            covered = np.zeros(len(self) + 1, dtype=np.int64)
+            np.cumsum(self.content(), out=covered[1:])
+            return covered
+        covered = self._cached("covered", None, make)
+        return covered[at + k] - covered[at]
+
+    def changes(self, column: str) -> np.ndarray | None:
+        """Whether each row's value differs from the previous row's; ``None`` if any is missing."""
+        def make():
+            values, n = self[column], len(self)
+            if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biu":
+                a = self.numpy(column)
+                return a[1:] != a[:-1]
+            a = self.arrow(column)
+            if a is not None:
+                if a.null_count:
+                    return None
+                return pc.not_equal(a.slice(1), a.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+            if values.hasnans:
+                return None
+            a = values.array
+            return np.asarray(a[1:] != a[:-1], dtype=bool)
+        return self._cached("changes", column, make)
+
+    def take(self, column: str, rows: np.ndarray):
+        """The column's values at ``rows``, as an array of the column's dtype."""
+        values = self[column]
+        if isinstance(values.dtype, np.dtype):
+            return self.numpy(column)[rows]
+        a = self.arrow(column)
+        if a is not None and values.dtype == _STRING:
+            return _string_array(a.take(rows))
+        return values.array.take(rows)
+
+    def values(self, column: str, rows: np.ndarray) -> list:
+        """The values of ``column`` at ``rows``, as Python objects."""
+        a = self.arrow(column)
+        if a is not None:
+            return a.take(rows).to_pylist()
+        if isinstance(self[column].dtype, np.dtype):
+            return self.numpy(column)[rows].tolist()
+        return self[column].array.take(rows).tolist()
+
+    def runs(self, columns: Sequence[str]) -> np.ndarray | None:
+        """The first row of each run of rows over which none of ``columns`` changes;
+        ``None`` if a value is missing."""
+        new = np.zeros(len(self), dtype=bool)
+        new[:1] = True
+        for c in columns:
+            change = self.changes(c)
+            if change is None:
+                return None
+            new[1:] |= change
+        return np.flatnonzero(new)
+
+    def groups(self, columns: Sequence[str], runs: np.ndarray) -> np.ndarray:
+        """Number runs of rows (``runs``: the first row of each, from :meth:`runs` of these
+        columns or more) by their values of ``columns``, in order of first appearance, as
+        ``frame.groupby(columns, sort=False).ngroup()`` numbers the rows.
+
+        >>> f = pd.DataFrame({"a": ["x", "x", "y", "x"], "b": [1, 1, 1, 1]})
+        >>> cols = _Columns(f)
+        >>> cols.groups(["a", "b"], cols.runs(["a", "b"])).tolist()
+        [0, 1, 0]
+        """
+        new = np.zeros(len(runs), dtype=bool)
+        new[:1] = True
+        for c in columns:
+            new[1:] |= self.changes(c)[runs[1:] - 1]
+        heads = np.flatnonzero(new)  # the runs where one of the columns changes
+        numeric = [self[c].dtype.kind in "biu" for c in columns]
+        if len(heads) > 64 and (len(columns) > 1 or numeric[0]):
+            # Many: number each column's values (a string column by its own runs, which are
+            # fewer), combine the numbers, then number the combinations in order.
+            key = np.zeros(len(heads), dtype=np.int64)
+            for c, is_int in zip(columns, numeric):
+                if is_int:  # integers are their own numbers
+                    codes = self.numpy(c)[runs[heads]].astype(np.int64)
+                    if int(codes.max()) - int(codes.min()) < 2**62:
+                        codes -= codes.min()
+                    else:
+                        codes = pd.factorize(codes)[0].astype(np.int64)
+                else:
+                    codes = self.groups([c], runs[heads])
+                radix = int(codes.max()) + 1
+                if (int(key.max()) + 1) * radix >= 2**62:
+                    key = pd.factorize(key)[0].astype(np.int64)
+                key = key * radix + codes
+            if (key[1:] > key[:-1]).all():  # each a new group (the usual case)
+                codes = np.arange(len(heads), dtype=np.int64)
+            else:
+                codes = pd.factorize(key)[0].astype(np.int64)  # in order of first appearance
+        else:
+            seen: dict[tuple, int] = {}
+            keys = zip(*(self.values(c, runs[heads]) for c in columns))
+            codes = np.fromiter((seen.setdefault(key, len(seen)) for key in keys), np.int64, len(heads))
+        return np.repeat(codes, np.diff(np.append(heads, len(runs))))
+
+
+class _TermMatcher:
+    """Terms as runs of tokens, in a trie walked from every position of a tokens table at
+    once (numpy), with :func:`match_terms`'s rules: a match is the longest term whose
+    tokens follow one another in one sentence, ties by term; overlaps resolved left to right.
+    """
+
+    def __init__(self, patterns: dict[str, list[tuple[tuple[str, ...], str]]]):
+        vocab: dict[str, int] = {}
+        edges: dict[tuple[int, int], int] = {}  # (node, token code) -> child node
+        term_at = [-1]  # node -> index in self.terms of the term ending there; node 0 is the root
+        self.terms: list[str] = []
+        self.depth = 0
+        for cands in patterns.values():
+            for seq, term in cands:  # longest first, then by term: the first term of a run wins
+                node = 0
+                for tok in seq:
+                    code = vocab.setdefault(tok, len(vocab) + 1)  # 0: a token of no term
+                    child = edges.get((node, code))
+                    if child is None:
+                        child = edges[(node, code)] = len(term_at)
+                        term_at.append(-1)
+                    node = child
+                if term_at[node] < 0:
+                    term_at[node] = len(self.terms)
+                    self.terms.append(term)
+                self.depth = max(self.depth, len(seq))
+        self._radix = len(vocab) + 1
+        keys = np.array([node * self._radix + code for node, code in edges], dtype=np.int64)
+        order = np.argsort(keys)
+        self._keys = keys[order]
+        self._child = np.array(list(edges.values()), dtype=np.int64)[order]
+        self._term_at = np.array(term_at, dtype=np.int64)
+        self._root = np.zeros(self._radix, dtype=np.int64)  # token code -> node after it, from the root
+        for (node, code), child in edges.items():
+            if node == 0:
+                self._root[code] = child
+        self._vocab = pa.array(list(vocab), type=pa.large_string())
+        self._index = pd.Index(list(vocab), dtype=object)
+
+    def _codes(self, cols: _Columns) -> np.ndarray:
+        """The trie code of each token (0 for a token of no term)."""
+        tokens = cols.arrow("token")
+        if tokens is not None:
+            found = pc.index_in(tokens, value_set=self._vocab).fill_null(-1)
+            return found.to_numpy().astype(np.int64) + 1
+        return self._index.get_indexer(cols["token"]).astype(np.int64) + 1
+
+    def find(self, cols: _Columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the row of the first token, the number of tokens and the index in
+        ``terms`` of every match in a tokens table, in row order."""
+        n = len(cols)
+        code = self._codes(cols)
+        runs = cols.runs(["doc_id"])
+        if runs is None:  # missing document ids
+            doc = pd.factorize(cols["doc_id"])[0]
+        elif len(runs) > 1:
+            doc = np.repeat(cols.groups(["doc_id"], runs), np.diff(np.append(runs, n)))
+        else:
+            doc = None  # one document
+        sid = cols.numpy("sentence_id")
+        pos = cols.numpy("position")
+        best_k = np.zeros(n, dtype=np.int64)
+        best_term = np.full(n, -1, dtype=np.int64)
+        at = np.flatnonzero(code)  # where a match may start
+        node = self._root[code[at]]  # one token matched
+        at, node = at[node > 0], node[node > 0]
+        term = self._term_at[node]
+        best_k[at[term >= 0]] = 1
+        best_term[at[term >= 0]] = term[term >= 0]
+        for k in range(2, self.depth + 1):
+            last = at + (k - 1)
+            inside = last < n
+            at, node, last = at[inside], node[inside], last[inside]
+            key = node * self._radix + code[last]
+            loc = np.minimum(np.searchsorted(self._keys, key), len(self._keys) - 1)
+            hit = self._keys[loc] == key
+            at, node, last = at[hit], self._child[loc[hit]], last[hit]
+            if not len(at):
                 break
-    if not rows:
-        return empty_frame(MATCH_COLUMNS)
-    return typed_frame(rows, MATCH_COLUMNS)
+            term = self._term_at[node]
+            done = (term >= 0) & (sid[last] == sid[at]) & (pos[last] == pos[at] + k - 1)
+            if doc is not None:
+                done &= doc[last] == doc[at]
+            best_k[at[done]] = k  # a longer match found later replaces a shorter one
+            best_term[at[done]] = term[done]
+        at = np.flatnonzero(best_k)
+        k = best_k[at]
+        unsure = np.zeros(len(at), dtype=bool)  # starts inside an earlier candidate
+        unsure[1:] = at[1:] < np.maximum.accumulate(at + k)[:-1]
+        if unsure.any():  # overlaps: left to right, a match is kept if no kept match covers it
+            keep = ~unsure
+            free = 0
+            for j in np.flatnonzero(unsure | np.append(unsure[1:], False)).tolist():
+                if at[j] >= free:  # (a run of unsure candidates follows a sure one: kept)
+                    keep[j] = True
+                    free = at[j] + k[j]
+            at, k = at[keep], k[keep]
+        return at, k, best_term[at]
+
+
+@functools.lru_cache(maxsize=32)
+def _term_matcher(seg: Segmenter, terms: tuple[str, ...]) -> _TermMatcher:
+    """The matcher of ``terms`` as ``seg`` segments them (cached, like :func:`_term_patterns`)."""
+    return _TermMatcher(_term_patterns(seg, terms))
 
 
 @functools.lru_cache(maxsize=32)

@@ -129,3 +129,16 @@ def test_build_idf_on_a_tiny_corpus(tmp_path):
     again = load_idf(out)
     assert again.attrs["n_docs"] == 2
     assert again.set_index("term").loc["新质生产力", "idf"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("top_n", [1, 5, 20, 39, 40, 41])
+def test_tfidf_top_n_is_the_head_of_the_full_ranking(seed_tokens, top_n):
+    """tfidf_keywords looks up the IDF only of terms whose score can reach the top_n; the
+    rows must be those of the full ranking, ties (equal counts, unseen terms) by term."""
+    from analysis.keywords import tfidf_keywords
+
+    tied = pd.DataFrame({"token": [f"词{i % 40}" for i in range(400)] + ["经济"] * 10, "kind": "word",
+                         "is_stopword": False, "is_policy_verb": False}).astype({"token": "string", "kind": "string"})
+    for toks in (seed_tokens, tied):
+        full = tfidf_keywords(toks, top_n=None)
+        pd.testing.assert_frame_equal(tfidf_keywords(toks, top_n=top_n), full.head(top_n), check_exact=True)

@@ -178,3 +178,45 @@ def test_provincial_sections(provincial_tokens, name, heading, label):
     assert not t.empty, f"no section ending with {heading}"
     d = dominant_themes(theme_scores(t, level="section"))
     assert d["dominant_theme"].tolist() == [label], d.to_string()
+
+
+def scores_by_groupby(toks: pd.DataFrame, level: str) -> pd.DataFrame:
+    """theme_scores written plainly: units by groupby, matches by match_terms, each match
+    counted for the unit of the first row of its sentence."""
+    from analysis.words import match_terms
+
+    keys = list(LEVEL_KEYS[level])
+    unit = toks.groupby(keys, sort=False).ngroup().to_numpy()
+    first = pd.Series(range(len(toks))).groupby(unit).min().to_numpy()
+    content = ~toks["is_stopword"].to_numpy(dtype=bool) & (toks["kind"] != "number").to_numpy(dtype=bool)
+    n_tokens = pd.Series(content).groupby(unit).sum().reindex(range(len(first)), fill_value=0).to_numpy()
+    lex = load_themes()
+    matches = match_terms(toks, dict(zip(lex["term"], lex["theme"])))
+    sentence_first = toks.reset_index(drop=True).reset_index().groupby(["doc_id", "sentence_id"])["index"].min()
+    matched = {}
+    for m in matches.itertuples():
+        u = unit[sentence_first[(m.doc_id, m.sentence_id)]]
+        matched[(u, m.label)] = matched.get((u, m.label), 0) + m.n_content
+    rows = []
+    for u, row in enumerate(first):
+        for theme in THEME_KEYS:
+            n = matched.get((u, theme), 0)
+            rows.append([*toks.iloc[row][keys], theme, n_tokens[u], n, n / n_tokens[u] if n_tokens[u] else 0.0])
+    schema = {**LEVEL_KEYS[level], **THEME_SCORE_COLUMNS}
+    return pd.DataFrame(rows, columns=list(schema)).astype(schema)
+
+
+@pytest.mark.parametrize("order", ["document", "shuffled", "sections alternate", "sentence ids repeat"])
+@pytest.mark.parametrize("level", list(LEVEL_KEYS))
+def test_scores_on_tables_out_of_document_order(seed_tokens, order, level):
+    """Scores group rows by their key values (as groupby), not by where they stand: a
+    regression test for computing them from runs of rows with equal keys."""
+    t = seed_tokens.iloc[:900]
+    if order == "shuffled":
+        t = t.sample(frac=1.0, random_state=3)
+    elif order == "sections alternate":
+        t = t.assign(section=pd.array(["A", "B", "A"] * 300, dtype="string"))
+    elif order == "sentence ids repeat":
+        t = t.assign(sentence_id=t["sentence_id"] % 7)
+    t = t.reset_index(drop=True)
+    pd.testing.assert_frame_equal(theme_scores(t, level=level), scores_by_groupby(t, level), check_exact=True)

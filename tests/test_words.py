@@ -278,3 +278,94 @@ def test_seed_tokens(seed_doc):
     assert {"长三角G60科创走廊", "145.5亿元", "六稳", "六保", "三个对冲", "四个窗口期", "两张网"} <= words
     assert {"一网通办", "一网统管", "1.18万个", "新基建", "进博会"} <= words
     assert not any("xx" in w for w in words)
+
+
+# --- batch segmentation: the same tokens as sentence by sentence ----------------------------
+
+
+def test_scan_patterns_find_exactly_the_rule_matches():
+    """RE_PROTECTED_SCAN / RE_SPACE_NEAR_CJK_SCAN are faster spellings of the documented
+    rules: same spans, same group names, on snippets and random strings of the characters
+    the rules look at (around every look-behind and look-ahead)."""
+    import random
+
+    from analysis.words import RE_PROTECTED, RE_PROTECTED_SCAN, RE_SPACE_NEAR_CJK, RE_SPACE_NEAR_CJK_SCAN
+
+    alphabet = list("xX×＊*（()）一二两三四五六七八九十百千万第个大0123456789.,%‰多余亿元年条号线期批级")
+    alphabet += list(" \u3000\t“”‘’「」『』，。、；：！？《》aBz经济发展改革月日季度") + ["٣", "１"]
+    rnd = random.Random(20240305)
+    texts = [DOC.text, *(p.replace("|", "") for _, _, p in PARAGRAPHS_FOR_BATCH)]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 14))) for _ in range(20000)]
+    for text in texts:
+        for rule, scan in ((RE_PROTECTED, RE_PROTECTED_SCAN), (RE_SPACE_NEAR_CJK, RE_SPACE_NEAR_CJK_SCAN)):
+            assert [(m.span(), m.lastgroup) for m in scan.finditer(text)] == [
+                (m.span(), m.lastgroup) for m in rule.finditer(text)
+            ], text
+
+
+# Sentence boundaries where the rules look across ("|" splits sentences): a number after
+# digits, letters after a number, numerals before 十四五 or 个/大, placeholders, enumerators,
+# quotes, white space next to CJK at either end, empty and blank sentences.
+PARAGRAPHS_FOR_BATCH = [
+    ("", "", "增长3|5%的目标|G60|科创走廊|145.5 |亿元。 xx|xx市|（三）聚焦|二、下半年|“六|稳”工作"),
+    ("", "一、经济", "坚定四个自信 |。十|四五规划|两个维护|， 五大新城、三|个大项目|十四五|二十五|1,362|户 "),
+    ("第一部分", "一、经济 > （一）", " 在 xx 区|  ||第三|十三五|3.5|%|A|z9|“十四五”|××| 〇|㐀"),
+]
+
+
+def split_document(doc_id: str, paragraphs: list[tuple[str, str, str]]) -> Document:
+    """A Document whose sentences are the "|"-separated pieces of each paragraph."""
+    rows, pieces, pos, sid = [], [], 0, 0
+    for pid, (part, section, para) in enumerate(paragraphs):
+        for piece in para.split("|"):
+            rows.append([doc_id, part, section, pid, sid, pos, pos + len(piece), piece])
+            pieces.append(piece)
+            sid += 1
+            pos += len(piece)
+        pieces.append("\n")
+        pos += 1
+    text = "".join(pieces)
+    sents = pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS)).astype(SENTENCE_COLUMNS)
+    return Document(doc_id, text, text, np.arange(len(text)), np.arange(len(text)) + 1, sentences=sents)
+
+
+def test_tokens_cut_all_sentences_at_once_as_one_by_one():
+    """tokens() cuts a document's sentences in one jieba call (Segmenter._cut_sentences);
+    the table must equal the one cut sentence by sentence, whatever stands at the joins."""
+    from analysis.words import DEFAULT_POLICY_VERBS, DEFAULT_STOPWORDS, _document_tokens_by_sentence, _terms
+
+    seg = get_segmenter()
+    stop, verbs = _terms(str(lexicon_path(DEFAULT_STOPWORDS))), _terms(str(lexicon_path(DEFAULT_POLICY_VERBS)))
+    doc = split_document("batch", PARAGRAPHS_FOR_BATCH)
+    assert seg._cut_sentences(doc.sentences["sentence"].tolist()) is not None  # the batch path ran
+    expected = _document_tokens_by_sentence(doc.sentences, seg, stop, verbs)
+    assert {"5%", "145.5", "十四五", "四个自信", "六"} <= set(expected["token"])  # cut at the joins
+    pd.testing.assert_frame_equal(tokens(doc, segmenter=seg), expected, check_exact=True)
+    # a sentence with a line break (RE_BARE_SLOGAN's $) is cut one by one, to the same result
+    odd = doc.sentences.copy()
+    odd.loc[0, "sentence"] = "坚定四个自信\n"
+    assert seg._cut_sentences(odd["sentence"].tolist()) is None
+    pd.testing.assert_frame_equal(
+        tokens(Document("odd", doc.text, doc.text, doc.raw_starts, doc.raw_ends, sentences=odd), segmenter=seg),
+        _document_tokens_by_sentence(odd, seg, stop, verbs),
+        check_exact=True,
+    )
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (["x", "x", "y", "x", "y"], [1, 1, 1, 1, 2]),  # a key seen again after another
+        (["x"] * 5, [3, 1, 3, 2, 1]),
+        (["x", "y"] * 40, list(range(80))),  # many runs: combined numbers
+        (["x"] * 80, [i % 7 for i in range(80)]),
+    ],
+)
+def test_run_groups_number_as_groupby(a, b):
+    from analysis.words import _Columns
+
+    f = pd.DataFrame({"a": a, "b": b}).astype({"a": "string"})
+    cols = _Columns(f)
+    runs = cols.runs(["a", "b"])
+    rows = np.repeat(cols.groups(["a", "b"], runs), np.diff(np.append(runs, len(f))))
+    assert rows.tolist() == f.groupby(["a", "b"], sort=False).ngroup().tolist()
