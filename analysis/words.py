@@ -7,15 +7,17 @@ the curated ``analysis/data/userdict.tsv``), built once per process by
 ``jieba.dt``, which other libraries also load dictionaries into; this module never calls
 them, so our counts cannot drift with whatever else was imported.
 
-Backends: jieba's pure-Python ``Tokenizer`` is the reference. When a faster drop-in
-tokenizer from :data:`FAST_BACKENDS` is importable (``pip install jieba-next``, whose
-Rust dynamic programme breaks ties between equally likely splits as jieba does), it is used
-instead, with jieba's own ``dict.txt`` and the same user dictionary: with HMM off it gives
-*identical* tokens (checked over every sentence of the national, provincial and seed
-corpora by ``benchmarks/verify_backends.py``; ``tests/test_runner.py`` checks a sample) at
-about 2.4 times the speed. ``jieba_fast`` and ``jieba_fast_dat`` are faster still but break
-such ties the other way (``盯紧盯实`` → 盯/紧盯 instead of 盯紧/盯), so they are not used. ``SEGMENTER_BACKEND`` records which one ran; set
-``ANALYSIS_SEGMENTER_BACKEND=jieba`` to force the reference.
+Backends: jieba's pure-Python ``Tokenizer`` is the reference. The default backend is
+``rjieba`` (a binding of jieba-rs, jieba's algorithm in Rust; a dependency of this
+package), loaded with jieba's own ``dict.txt`` and the same user dictionary: with HMM off
+it gives *identical* tokens (checked over every sentence of the national, provincial and
+seed corpora by ``benchmarks/verify_backends.py``; ``tests/test_runner.py`` checks a sample
+and a tie between equally likely splits) at about 20 times jieba's speed. ``jieba-next``
+also gives identical tokens but is slower; ``jieba_fast`` and ``jieba_fast_dat`` break such
+ties the other way (``盯紧盯实`` → 盯/紧盯 instead of 盯紧/盯), so they are not used.
+``SEGMENTER_BACKEND`` records which one ran; set ``ANALYSIS_SEGMENTER_BACKEND=jieba`` to
+force the reference. A user dictionary with a term but no frequency is segmented by jieba
+itself (jieba and jieba-rs guess a missing frequency with different arithmetic).
 
 Speed: :func:`tokens` cuts all sentences of a document with one jieba call (jieba cuts
 its input block by block, and the sentences are joined by a character that ends a block)
@@ -277,10 +279,69 @@ def segmenter_settings(userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = H
 #: Settings of the default segmenter: jieba version, HMM flag, dictionary hashes.
 SEGMENTER_SETTINGS = segmenter_settings()
 
-#: Faster drop-in replacements for ``jieba.Tokenizer``, preferred first. Each is used only
-#: with jieba's own dict.txt and HMM off, where it reproduces jieba's tokens exactly
+#: Faster replacements for ``jieba.Tokenizer``, preferred first. Each is used only with
+#: jieba's own dict.txt and HMM off, where it reproduces jieba's tokens exactly
 #: (``benchmarks/verify_backends.py``); it changes speed, never a count.
-FAST_BACKENDS = ("jieba_next",)
+FAST_BACKENDS = ("rjieba",)
+
+
+class RjiebaTokenizer:
+    """The part of ``jieba.Tokenizer``'s interface :class:`Segmenter` uses, over ``rjieba``
+    (jieba-rs) with jieba's own dictionary file instead of the one rjieba bundles.
+
+    >>> tk = RjiebaTokenizer(_jieba_dict_path()); tk.initialize()
+    >>> tk.lcut("推进新型工业化", HMM=False)
+    ['推进', '新型', '工业化']
+    """
+
+    #: Where jieba-rs ends a block of text it cuts (a wider CJK range than jieba's; no
+    #: dictionary word has a character in the difference, so blocks are cut alike).
+    re_han_default = re.compile(
+        "([\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1Fa-zA-Z0-9+#&._%\\-]+)"
+    )
+
+    def __init__(self, dictionary: str | Path):
+        import rjieba
+
+        self.dictionary = Path(dictionary)
+        self._jieba = rjieba.Jieba()
+        self._jieba.clear()  # drop rjieba's bundled dictionary
+        self._loaded = False
+
+    def initialize(self) -> None:
+        """Load the dictionary file (``word freq [tag]`` per line, as jieba reads it)."""
+        if self._loaded:
+            return
+        add = self._jieba.add_word
+        with open(self.dictionary, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                parts = line.split()
+                if not parts:
+                    continue
+                if len(parts) < 2 or not parts[1].isdigit():
+                    raise LexiconError(self.dictionary, n, "expected 'word freq [tag]'")
+                add(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else None)
+        self._loaded = True
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        if freq is None:  # jieba-rs would guess it with other arithmetic than jieba
+            raise ValueError(f"rjieba backend: {word!r} needs a frequency")
+        self._jieba.add_word(word, freq, tag)
+
+    def lcut(self, text: str, HMM: bool = False) -> list[str]:  # noqa: N803 (jieba's name)
+        return self._jieba.cut(text, hmm=HMM)
+
+    cut = lcut
+
+
+def _backend_tokenizer(backend: str):
+    """A fresh, uninitialised tokenizer of ``backend`` loading jieba's dict.txt."""
+    if backend == "jieba":
+        return jieba.Tokenizer()  # a private instance: never jieba.dt
+    if backend == "rjieba":
+        return RjiebaTokenizer(_jieba_dict_path())
+    # same dictionary file as jieba's: a backend may ship a different dict.txt
+    return importlib.import_module(backend).Tokenizer(str(_jieba_dict_path()))
 
 
 def available_backends() -> list[str]:
@@ -341,15 +402,8 @@ class Segmenter:
     def __init__(self, userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = HMM, backend: str | None = None):
         self.hmm = hmm
         self.settings = segmenter_settings(userdict, hmm=hmm)
-        self.backend = backend or default_backend()
-        if self.backend != "jieba" and (hmm or self.backend not in FAST_BACKENDS):
-            raise ValueError(f"backend {self.backend!r} is verified only with HMM off; use 'jieba'")
         lexicon = load_lexicon(userdict, columns=("term",))
-        if self.backend == "jieba":
-            tokenizer = jieba.Tokenizer()  # a private instance: never jieba.dt
-        else:  # same dictionary file as jieba's: a backend may ship a different dict.txt
-            tokenizer = importlib.import_module(self.backend).Tokenizer(str(_jieba_dict_path()))
-        tokenizer.initialize()
+        entries = []
         for row in lexicon.itertuples(index=False):
             freq = getattr(row, "freq", None)
             if freq is not None and not pd.isna(freq) and freq != "":
@@ -360,14 +414,24 @@ class Segmenter:
                 freq = None
             pos = getattr(row, "pos", None)
             pos = None if pos is None or pd.isna(pos) or pos == "" else str(pos)
-            tokenizer.add_word(str(row.term), freq, pos)
+            entries.append((str(row.term), freq, pos))
+        guessed = any(freq is None for _, freq, _ in entries)
+        # a missing frequency is guessed by each library its own way: only jieba's counts
+        self.backend = backend or ("jieba" if guessed else default_backend())
+        if self.backend != "jieba" and (hmm or guessed or self.backend not in FAST_BACKENDS):
+            raise ValueError(f"backend {self.backend!r} is verified only with HMM off and user-dictionary "
+                             "frequencies given; use 'jieba'")
+        tokenizer = _backend_tokenizer(self.backend)
+        tokenizer.initialize()
+        for term, freq, pos in entries:
+            tokenizer.add_word(term, freq, pos)
         self._tokenizer = tokenizer
         # jieba (and each backend) first splits its input into blocks at characters its
         # ``re_han_default`` does not match, then cuts every block on its own; so text
         # pieces joined by such a character are cut in one call exactly as one by one.
         # :meth:`_cut_sentences` relies on that only where this check holds.
         module = jieba if self.backend == "jieba" else importlib.import_module(self.backend)
-        re_han = getattr(module, "re_han_default", None)
+        re_han = getattr(tokenizer, "re_han_default", None) or getattr(module, "re_han_default", None)
         self._joinable = re_han is not None and not re_han.match(_SEP)
 
     def cut(self, text: str) -> list[tuple[str, int, int, str]]:

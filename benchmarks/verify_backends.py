@@ -1,7 +1,7 @@
 """Check that each faster jieba backend gives exactly the tokens of jieba itself.
 
 For every backend importable here (the package's ``FAST_BACKENDS`` and, if installed, the
-other drop-in tokenizers ``jieba_fast_dat`` and ``jieba_fast``), build
+other drop-in tokenizers ``jieba_next``, ``jieba_fast_dat`` and ``jieba_fast``), build
 :class:`analysis.words.Segmenter` with it — jieba's dict.txt, the packaged user dictionary,
 HMM off, the same protection rules — and compare its ``cut()`` (token, offsets, kind) with
 the reference ``backend="jieba"`` on every sentence of the shipped corpora (national JSONL,
@@ -25,7 +25,7 @@ from analysis import paths, words
 from analysis.corpus import iter_records
 from analysis.pipeline import process_text
 
-CANDIDATES = (*words.FAST_BACKENDS, "jieba_fast_dat", "jieba_fast")
+CANDIDATES = (*words.FAST_BACKENDS, "jieba_next", "jieba_fast_dat", "jieba_fast")
 
 
 def corpus_sentences(which: str) -> list[str]:

@@ -224,7 +224,7 @@ def _backends():
 
 @pytest.mark.parametrize("backend", _backends())
 def test_every_installed_backend_gives_jiebas_tokens_including_ties(backend, provincial_docs):
-    """Checks each backend installed here ("jieba" always; jieba_next with the [fast] extra)."""
+    """Checks each backend installed here ("jieba" always; rjieba, a dependency)."""
     from analysis.words import Segmenter, available_backends, get_segmenter
 
     ref = Segmenter(backend="jieba")

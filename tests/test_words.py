@@ -369,3 +369,16 @@ def test_run_groups_number_as_groupby(a, b):
     runs = cols.runs(["a", "b"])
     rows = np.repeat(cols.groups(["a", "b"], runs), np.diff(np.append(runs, len(f))))
     assert rows.tolist() == f.groupby(["a", "b"], sort=False).ngroup().tolist()
+
+
+def test_rjieba_is_the_default_backend_and_a_guessed_frequency_falls_back_to_jieba(tmp_path):
+    from analysis.words import Segmenter, default_backend
+
+    assert default_backend() in ("rjieba", "jieba")  # "jieba" only if forced by the environment
+    no_freq = tmp_path / "userdict.tsv"
+    no_freq.write_text("# source: test\nterm\tfreq\tpos\tsource\n盯紧盯实\t\t\ttest\n", encoding="utf-8")
+    seg = Segmenter(no_freq)
+    assert seg.backend == "jieba"  # jieba and jieba-rs guess a missing frequency differently
+    assert "盯紧盯实" in seg.words("要盯紧盯实各项任务")
+    with pytest.raises(ValueError, match="frequencies given"):
+        Segmenter(no_freq, backend="rjieba")
