@@ -682,26 +682,29 @@ def provincial_targets(targets: pd.DataFrame, documents: pd.DataFrame, indicator
 
     One row per province × indicator (provinces in GB/T 2260 order). Columns: ``region``,
     ``short``, ``indicator``, ``name`` (as written), ``value`` (midpoint of a range), ``low``,
-    ``high``, ``is_range``, ``unit``, ``qualifier``, ``label`` (``5–5.5%``, ``110万人以上``, ``""``
-    when missing), ``status`` (``target``, or ``missing``: the
-    targets table has no annual row with a number — the report states none, or states it
-    in a way the extractor did not read). When a report gives two, the first counts.
+    ``high``, ``is_range``, ``unit``, ``qualifier``, ``stated_in`` (``main_targets``: the
+    主要预期目标 paragraph; ``work_plan``: stated only later, in the year's work plan; ``""``
+    when missing), ``label`` (``5–5.5%``, ``110万人以上``, ``""`` when missing), ``status``
+    (``target``, or ``missing``: the targets table has no annual row with a number — the
+    report states none, or states it in a way the extractor did not read). When a report
+    gives two, the first counts.
     """
     provs = provincial_reports(documents)
     grid = provs.merge(pd.DataFrame({"indicator": list(indicators)}), how="cross")
     found = pd.concat([_first_target(targets, i) for i in indicators])
-    cols = ["doc_id", "indicator", "name", "value", "low", "high", "unit", "qualifier"]
+    cols = ["doc_id", "indicator", "name", "value", "low", "high", "unit", "qualifier", "stated_in"]
     out = grid.merge(found[cols], on=["doc_id", "indicator"], how="left")
     out["status"] = np.where(out["value"].notna(), "target", "missing")
     out["is_range"] = out["high"] > out["low"]
-    for c in ("name", "unit", "qualifier"):
+    for c in ("name", "unit", "qualifier", "stated_in"):
         out[c] = out[c].fillna("")
     out["label"] = [target_label(*r) for r in out[["value", "low", "high", "unit", "qualifier"]].itertuples(index=False)]
     out = out[["region", "short", "indicator", "name", "value", "low", "high", "is_range", "unit", "qualifier",
-               "label", "status"]]
+               "stated_in", "label", "status"]]
     return out.astype({"region": "string", "short": "string", "indicator": "string", "name": "string",
                        "value": "float64", "low": "float64", "high": "float64", "is_range": "bool",
-                       "unit": "string", "qualifier": "string", "label": "string", "status": "string"})
+                       "unit": "string", "qualifier": "string", "stated_in": "string", "label": "string",
+                       "status": "string"})
 
 
 def target_label(value: float, low: float, high: float, unit: str, qualifier: str) -> str:

@@ -50,7 +50,8 @@ def corpus_tables(seed_tables):
             ("n2018", "gdp_growth", 6.5, 6.5, 6.5, "%", "左右"), ("bj", "gdp_growth", 5.0, 5.0, 5.0, "%", "左右"),
             ("bj", "new_urban_jobs", 28.0, 28.0, 28.0, "万人", "以上"), ("sh", "cpi", 2.0, 2.0, 2.0, "%", "左右")]
     targets = pd.DataFrame(rows, columns=["doc_id", "indicator", "value", "low", "high", "unit", "qualifier"])
-    targets = targets.assign(name=targets["indicator"], scope="annual", raw_start=range(len(rows)))
+    targets = targets.assign(name=targets["indicator"], scope="annual", raw_start=range(len(rows)),
+                             stated_in="main_targets")
     return {"documents": documents, "targets": targets, "tokens": toks,
             "themes_document": themes.theme_scores(toks, level="document")}
 

@@ -192,7 +192,7 @@ def target_rows(*rows):
     """A targets table from (doc_id, indicator, value, low, high, qualifier[, scope]) tuples."""
     cols = ["doc_id", "indicator", "value", "low", "high", "qualifier", "scope"]
     t = pd.DataFrame([r if len(r) == 7 else (*r, "annual") for r in rows], columns=cols)
-    return t.assign(name=t["indicator"], unit="%", raw_start=np.arange(len(t)))
+    return t.assign(name=t["indicator"], unit="%", raw_start=np.arange(len(t)), stated_in="main_targets")
 
 
 def test_national_reports_are_52_reports_1954_to_2025_without_resolutions(corpus_documents):
@@ -316,7 +316,9 @@ def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents)
         (provs["北京"], "cpi", 2.0, 2.0, 2.0, "左右"),
         (provs["广东"], "gdp_growth", 4.75, 4.5, 5.0, ""),
         (provs["广东"], "gdp_growth", 5.0, 5.0, 5.0, "以上"),  # a second annual row: the first counts
+        (provs["上海"], "new_urban_jobs", 60.0, 60.0, 60.0, "以上"),
     )
+    targets.loc[targets["doc_id"] == provs["上海"], "stated_in"] = "work_plan"
     t = plots.provincial_targets(targets, corpus_documents)
     assert len(t) == 22 * 4
     assert t["indicator"].tolist()[:4] == list(plots.MAIN_TARGETS)
@@ -326,7 +328,9 @@ def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents)
     assert cell.loc[("北京", "cpi"), "qualifier"] == "左右"
     assert cell.loc[("广东", "gdp_growth"), "value"] == 4.75
     assert cell.loc[("广东", "cpi"), "status"] == "missing" and math.isnan(cell.loc[("广东", "cpi"), "value"])
-    assert (t["status"] == "target").sum() == 4
+    assert cell.loc[("上海", "new_urban_jobs"), ["stated_in", "label"]].tolist() == ["work_plan", "60%以上"]
+    assert cell.loc[("北京", "cpi"), "stated_in"] == "main_targets" and cell.loc[("广东", "cpi"), "stated_in"] == ""
+    assert (t["status"] == "target").sum() == 5
 
 
 def test_provincial_theme_profiles_are_22_provinces_by_13_themes(corpus_documents):
