@@ -194,7 +194,7 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     from .tables import typed_frame
     from .targets import targets_table
     from .themes import theme_scores_by_level
-    from .tables import as_schema
+    from .tables import as_schema, has_schema
     from .words import tokens
 
     res = _resources()
@@ -223,7 +223,12 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         "themes_document": themes["document"],
         "keywords": kw,
     }
-    return {name: as_schema(frames[name], schema) for name, schema in table_schemas().items()}
+    # Every frame here was built for this call (``doc`` is ours alone), so one that already
+    # has its schema is returned as it is: as_schema would only copy it.
+    return {
+        name: frames[name] if has_schema(frames[name], schema) else as_schema(frames[name], schema)
+        for name, schema in table_schemas().items()
+    }
 
 
 def fingerprint(options: Options = Options()) -> str:

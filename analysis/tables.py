@@ -22,7 +22,7 @@ def typed_frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
     ['string', 'int64']
     """
     values = list(zip(*rows)) if rows else [()] * len(columns)
-    return pd.DataFrame({c: _column(v, t) for (c, t), v in zip(columns.items(), values)}, copy=False)
+    return _frame_of([_column(v, t) for t, v in zip(columns.values(), values)], columns)
 
 
 def column_frame(columns, schema: Mapping[str, str]) -> pd.DataFrame:
@@ -32,7 +32,35 @@ def column_frame(columns, schema: Mapping[str, str]) -> pd.DataFrame:
     >>> column_frame([["a", "b"], [1, 2]], {"term": "string", "n": "int64"}).dtypes.astype(str).tolist()
     ['string', 'int64']
     """
-    return pd.DataFrame({c: _column(v, t) for (c, t), v in zip(schema.items(), columns)}, copy=False)
+    return _frame_of([_column(v, t) for t, v in zip(schema.values(), columns)], schema)
+
+
+def _frame_of(arrays: list, columns: Mapping[str, str]) -> pd.DataFrame:
+    """A DataFrame of ``arrays`` (one per column, typed by :func:`_column`, equal lengths),
+    named by ``columns``, with the default index.
+
+    ``pd.DataFrame(dict)`` re-checks and re-wraps every array, which costs more than
+    building the arrays of a short table, and the pipeline builds hundreds of them per
+    document. ``DataFrame._from_arrays`` without that check is about three times faster;
+    it is a pandas internal, so any doubt (lengths differ, no such method) falls back on
+    the public constructor.
+    """
+    n = len(arrays[0]) if arrays else 0
+    if all(len(a) == n for a in arrays):
+        try:
+            return pd.DataFrame._from_arrays(
+                arrays, columns=_index(tuple(columns)).view(), index=pd.RangeIndex(n), verify_integrity=False
+            )
+        except (AttributeError, TypeError):  # another pandas
+            pass
+    return pd.DataFrame(dict(zip(columns, arrays)), copy=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _index(names: tuple[str, ...]) -> pd.Index:
+    """The column Index of a schema, built once (it costs more than a short column); each
+    frame gets its own view, so that renaming one frame's axis leaves the others alone."""
+    return pd.Index(names)
 
 
 def take_rows(column: pd.Series, rows: np.ndarray, dtype: str):
@@ -86,6 +114,26 @@ def as_schema(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
     casts = {c: t for c, t in columns.items() if dtypes[c] != _dtype(t)}  # KeyError if missing
     out = frame if list(frame.columns) == list(columns) else frame[list(columns)]
     return (out.astype(casts) if casts else out).reset_index(drop=True)  # always a new frame
+
+
+def has_schema(frame: pd.DataFrame, columns: Mapping[str, str]) -> bool:
+    """True if ``frame`` is already what :func:`as_schema` would return: exactly ``columns``
+    in order, at their dtypes, with the default index (0, 1, 2 …).
+
+    A caller that owns a freshly built frame can then use it as it is instead of paying for
+    :func:`as_schema`'s copy.
+
+    >>> has_schema(pd.DataFrame({"a": pd.array(["x"], dtype="string")}), {"a": "string"})
+    True
+    >>> has_schema(pd.DataFrame({"a": ["x"]}, index=[5]).astype("string"), {"a": "string"})
+    False
+    """
+    index = frame.index
+    if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
+        return False
+    # Index.tolist and one list comparison: several times faster than iterating the Index
+    # and comparing dtype by dtype, which would eat much of what skipping the copy saves
+    return frame.columns.tolist() == list(columns) and frame.dtypes.tolist() == [_dtype(t) for t in columns.values()]
 
 
 @functools.lru_cache(maxsize=None)
