@@ -31,9 +31,10 @@ How it behaves:
   a text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
   ``@``, tab or carriage return) is written with a leading ``'``; numbers stay numbers.
   The Parquet tables hold the text unchanged.
-* **Resumable** — each document's tables are written to ``parts/<key>/`` as soon as it is
-  done (Arrow IPC files, LZ4-compressed: a cache, cheaper to write and read than Parquet),
-  ``key`` being the SHA-256 of its text, id, metadata and the pipeline fingerprint.
+* **Resumable** — each document's tables are written to ``parts/<key[:2]>/<key>.zip`` as
+  soon as it is done (one file, written atomically: each table as an Arrow IPC file, LZ4,
+  and as its CSV lines, so that the CSV work happens in the workers), ``key`` being the
+  SHA-256 of its text, id, metadata and the pipeline fingerprint.
   A rerun skips every document whose part is complete and only assembles; a changed text,
   lexicon or code version gives a new key, so nothing stale is reused.
 * **Parallel** — ``jobs`` worker processes (:class:`concurrent.futures.ProcessPoolExecutor`),
@@ -255,43 +256,78 @@ def part_key(record: Record, fingerprint_: str) -> str:
     return hashlib.sha256(ident.encode("utf-8") + b"\0" + record.text.encode("utf-8")).hexdigest()
 
 
-def _part_dir(parts: Path, key: str) -> Path:
-    return parts / key[:2] / key
-
-
-#: File suffix of a part table (Arrow IPC file format).
-PART_SUFFIX = ".arrow"
+def _part_file(parts: Path, key: str) -> Path:
+    return parts / key[:2] / f"{key}.zip"
 
 
 def part_done(parts: Path, key: str) -> bool:
-    """True if a document's part is complete (its documents table, written last, exists)."""
-    return (_part_dir(parts, key) / f"documents{PART_SUFFIX}").exists()
+    """True if a document's part is complete (its file is written atomically, so: exists)."""
+    return _part_file(parts, key).exists()
 
 
-def _ipc_bytes(frame: pd.DataFrame, schema) -> bytes:
+def _arrow_table(frame: pd.DataFrame, schema):
+    import pyarrow as pa
+
+    # column by column (what Table.from_pandas does, NaN → null included, without its pandas metadata)
+    return pa.Table.from_arrays([pa.array(frame[f.name], type=f.type, from_pandas=True) for f in schema],
+                                schema=schema)
+
+
+def _ipc_bytes(table) -> bytes:
     import pyarrow as pa
     import pyarrow.feather as feather
 
-    # column by column (what Table.from_pandas does, NaN → null included, without its pandas metadata)
-    table = pa.Table.from_arrays([pa.array(frame[f.name], type=f.type, from_pandas=True) for f in schema], schema=schema)
     sink = pa.BufferOutputStream()
     feather.write_feather(table, sink, compression="lz4")
     return sink.getvalue().to_pybytes()
 
 
-def read_part_table(parts: Path, key: str, name: str):
-    """Return one table of a document's part as a :class:`pyarrow.Table`."""
-    import pyarrow.feather as feather
+def csv_rows(table, *, header: bool = False) -> bytes:
+    r"""The CSV lines of ``table`` as the output files hold them (formulas neutralised), no
+    byte-order mark; with ``header``, the header line alone.
 
-    return feather.read_table(_part_dir(parts, key) / f"{name}{PART_SUFFIX}", memory_map=False)
+    >>> import pyarrow as pa
+    >>> t = pa.table({"a": ["=1", "x"], "n": [1, 2]})
+    >>> csv_rows(t).decode().splitlines(), csv_rows(t, header=True).decode().splitlines()
+    (['"\'=1",1', '"x",2'], ['"a","n"'])
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    sink = pa.BufferOutputStream()
+    if header:
+        pcsv.write_csv(table.schema.empty_table(), sink)
+    else:
+        pcsv.write_csv(neutralise_formulas(table), sink, pcsv.WriteOptions(include_header=False))
+    return sink.getvalue().to_pybytes()
 
 
 def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
-    """Write one document's tables to ``parts/<key>/``, atomically, documents last."""
-    d = _part_dir(parts, key)
-    schemas = table_schemas()
-    for name in [n for n in schemas if n != "documents"] + ["documents"]:
-        write_atomic(d / f"{name}{PART_SUFFIX}", _ipc_bytes(tables[name], arrow_schema(schemas[name])))
+    """Write one document's tables to ``parts/<key[:2]>/<key>.zip``, atomically: for each
+    table its Arrow IPC file (LZ4) and its CSV lines, so that assembling a CSV table is
+    appending bytes (the CSV work is done here, in the worker, in parallel)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        for name, columns in table_schemas().items():
+            table = _arrow_table(tables[name], arrow_schema(columns))
+            zf.writestr(f"{name}.arrow", _ipc_bytes(table))
+            zf.writestr(f"{name}.csv", csv_rows(table))
+    write_atomic(_part_file(parts, key), buffer.getvalue())
+
+
+def read_part(parts: Path, key: str) -> dict[str, tuple]:
+    """Return ``{table name: (pyarrow.Table, CSV lines)}`` of a document's part."""
+    import zipfile
+
+    import pyarrow as pa
+    import pyarrow.feather as feather
+
+    with zipfile.ZipFile(_part_file(parts, key)) as zf:
+        return {name: (feather.read_table(pa.BufferReader(zf.read(f"{name}.arrow"))), zf.read(f"{name}.csv"))
+                for name in table_schemas()}
 
 
 def _work(task: tuple) -> tuple[int, str | None]:
@@ -377,11 +413,7 @@ def run_corpus(
         bar.write(f"skipped: {problem}", file=sys.stderr)
 
     records: dict[int, tuple[Record, str]] = {}  # in flight only: position → (record, part key)
-    pool = None
-    if jobs > 1:
-        import multiprocessing
-
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+    pool = _pool(jobs) if jobs > 1 else None
     limit = max_in_flight or 4 * max(jobs, 1)
     pending: set = set()
 
@@ -428,7 +460,12 @@ def run_corpus(
                 if pool is None:
                     collect([_Done(_work(task))])
                     continue
-                fut = pool.submit(_work, task)
+                try:
+                    fut = pool.submit(_work, task)
+                except BrokenProcessPool:  # a worker died: its documents were reported; go on with a new pool
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = _pool(jobs)
+                    fut = pool.submit(_work, task)
                 fut.index = pos
                 pending.add(fut)
                 if len(pending) >= limit:
@@ -463,6 +500,12 @@ def run_corpus(
     }
     write_atomic(out / "RUN.json", json.dumps(run, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return summary
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
 
 
 class _Done:
@@ -514,33 +557,39 @@ def neutralise_formulas(table):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cols = []
-    for col in table.columns:
-        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-            col = pc.if_else(pc.match_substring_regex(col, FORMULA_START),
-                             pc.binary_join_element_wise("'", col, ""), col)
-        cols.append(col)
+    text = [i for i, col in enumerate(table.columns) if pa.types.is_string(col.type)]
+    if not text:
+        return table
+    # one test over all text cells first: most documents have no such cell at all
+    every = pa.chunked_array([chunk for i in text for chunk in table.column(i).chunks], type=pa.string())
+    if not pc.any(pc.match_substring_regex(every, FORMULA_START)).as_py():
+        return table
+    cols = list(table.columns)
+    for i in text:
+        col = cols[i]
+        cols[i] = pc.if_else(pc.match_substring_regex(col, FORMULA_START), pc.binary_join_element_wise("'", col, ""), col)
     return pa.Table.from_arrays(cols, schema=table.schema)
 
 
 class _TableWriter:
-    """Writes one table as Parquet and as CSV (BOM, formulas neutralised) in batches."""
+    """Writes one table as Parquet (row groups of about BATCH_ROWS rows) and as CSV (BOM,
+    header, then each part's CSV lines as they come)."""
 
     def __init__(self, stack: contextlib.ExitStack, out: Path, name: str, schema):
-        import pyarrow.csv as pcsv
         import pyarrow.parquet as pq
 
         self.schema = schema
         pq_tmp = stack.enter_context(_atomic_file(out / f"{name}.parquet"))
         csv_tmp = stack.enter_context(_atomic_file(out / f"{name}.csv"))
         self.parquet = stack.enter_context(pq.ParquetWriter(pq_tmp, schema))
-        fh = stack.enter_context(open(csv_tmp, "wb"))
-        fh.write(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
-        self.csv = stack.enter_context(pcsv.CSVWriter(fh, schema))
+        self.csv = stack.enter_context(open(csv_tmp, "wb"))
+        self.csv.write(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
+        self.csv.write(csv_rows(schema.empty_table(), header=True))
         self.buffer: list = []
         self.rows = 0
 
-    def add(self, table) -> None:
+    def add(self, table, csv: bytes) -> None:
+        self.csv.write(csv)
         self.buffer.append(table)
         self.rows += table.num_rows
         if self.rows >= BATCH_ROWS:
@@ -551,9 +600,7 @@ class _TableWriter:
 
         if not self.buffer:
             return
-        table = pa.concat_tables(self.buffer).combine_chunks()
-        self.parquet.write_table(table)
-        self.csv.write_table(neutralise_formulas(table))
+        self.parquet.write_table(pa.concat_tables(self.buffer).combine_chunks())
         self.buffer, self.rows = [], 0
 
 
@@ -579,8 +626,8 @@ class _Assembler:
         while self.next in self.slots:
             key = self.slots.pop(self.next)
             if key is not None:
-                for name, w in self.writers.items():
-                    w.add(read_part_table(self.parts, key, name))
+                for name, (table, csv) in read_part(self.parts, key).items():
+                    self.writers[name].add(table, csv)
                 self.documents += 1
             self.next += 1
 
@@ -593,8 +640,9 @@ class _Assembler:
             w.flush()
         probs = pd.DataFrame([(p.path, p.row, p.problem) for p in problems], columns=list(PROBLEM_COLUMNS))
         w = _TableWriter(self.stack, self.out, "problems", arrow_schema(PROBLEM_COLUMNS))
-        w.add(pa.Table.from_pandas(probs.astype(PROBLEM_COLUMNS), schema=w.schema, preserve_index=False)
-              .replace_schema_metadata(None))
+        table = pa.Table.from_pandas(probs.astype(PROBLEM_COLUMNS), schema=w.schema, preserve_index=False)
+        table = table.replace_schema_metadata(None)
+        w.add(table, csv_rows(table))
         w.flush()
 
 
