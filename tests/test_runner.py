@@ -164,6 +164,12 @@ def test_jobs_2_gives_identical_bytes(first_run, corpus, tmp_path):
     assert output_bytes(tmp_path) == output_bytes(out1)
 
 
+def test_compacting_small_pieces_changes_no_byte(first_run, corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "COMPACT_PIECES", 2)  # combine after every second document
+    run_corpus(corpus, tmp_path, progress=False)
+    assert output_bytes(tmp_path) == output_bytes(first_run[0])
+
+
 def test_duplicate_ids_reported(tmp_path):
     for d in ("x", "y"):
         (tmp_path / d).mkdir()
