@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -354,6 +355,25 @@ def _init_worker() -> None:
     # default (mimalloc) kept 40-60 MiB more resident per worker over 1,500 documents (same speed)
     pa.set_memory_pool(pa.system_memory_pool())
     _resources()
+    gc.freeze()  # the loaded dictionaries and lexicons: never garbage, never traversed again
+    gc.set_threshold(*GC_THRESHOLD)
+
+
+#: Garbage-collector thresholds while documents are processed. The pipeline allocates many
+#: short-lived objects and few cycles; Python's default (700, 10, 10) spent ~8 % of the
+#: pipeline's time collecting, these ~3 % (measured on the national corpus).
+GC_THRESHOLD = (20_000, 20, 20)
+
+
+@contextlib.contextmanager
+def _gc_threshold(threshold):
+    """Set the garbage-collector thresholds while the block runs; restore them after."""
+    before = gc.get_threshold()
+    gc.set_threshold(*threshold)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 # ---------------------------------------------------------------------------------------
@@ -440,6 +460,8 @@ def run_corpus(
 
     try:
         with contextlib.ExitStack() as stack:
+            if pool is None:  # documents are processed here: as a worker would (restored after)
+                stack.enter_context(_gc_threshold(GC_THRESHOLD))
             # the output tables grow in input order while the workers run; they are renamed
             # into place only when the run completes (an interrupted run leaves none)
             tables = _Assembler(stack, out, parts)
