@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 import matplotlib
 import numpy as np
@@ -705,6 +706,30 @@ def provincial_targets(targets: pd.DataFrame, documents: pd.DataFrame, indicator
                        "value": "float64", "low": "float64", "high": "float64", "is_range": "bool",
                        "unit": "string", "qualifier": "string", "stated_in": "string", "label": "string",
                        "status": "string"})
+
+
+#: Words that name each main indicator in a sentence (to look up what a report says of it).
+TARGET_WORDS = {"gdp_growth": "生产总值|经济增长", "cpi": "居民消费价格|物价", "unemployment_rate": "失业率",
+                "new_urban_jobs": "城镇新增就业"}
+
+
+def missing_target_context(grid: pd.DataFrame, sentences: pd.DataFrame, width: int = 12) -> pd.DataFrame:
+    """Return what each province says of each indicator it has no target for.
+
+    ``grid`` is :func:`provincial_targets`; ``sentences`` the sentences table with a ``short``
+    column (province). One row per empty cell and sentence naming the indicator
+    (:data:`TARGET_WORDS`): ``short``, ``indicator``, ``part``, ``context`` (the words around the
+    name, ``width`` characters before); a cell no sentence speaks of gets one row with empty
+    ``part`` and ``context``.
+    """
+    rows = []
+    for cell in grid[grid["status"] == "missing"].itertuples():
+        words = TARGET_WORDS.get(cell.indicator, cell.indicator)
+        said = sentences[(sentences["short"] == cell.short) & sentences["sentence"].str.contains(words)]
+        pattern = re.compile(f".{{0,{width}}}(?:{words})[^，。；]{{0,{width + 2}}}")
+        found = [(s.part, pattern.search(s.sentence).group()) for s in said.itertuples()]
+        rows += [(cell.short, cell.indicator, part, text) for part, text in found or [("", "")]]
+    return pd.DataFrame(rows, columns=["short", "indicator", "part", "context"]).astype("string")
 
 
 def target_label(value: float, low: float, high: float, unit: str, qualifier: str) -> str:

@@ -351,3 +351,14 @@ def test_provincial_keyness_ranks_each_province_against_the_rest():
     k = plots.provincial_keyness(toks, docs)
     assert k[["region", "rank", "token"]].values.tolist() == [["上海", 1, "浦东"], ["上海", 2, "发展"],
                                                               ["新疆", 1, "南疆"]]
+
+
+def test_missing_target_context_shows_what_a_report_says_of_an_empty_cell():
+    grid = pd.DataFrame({"short": ["甲", "甲", "乙"], "indicator": ["cpi", "gdp_growth", "cpi"],
+                         "status": ["missing", "target", "missing"]})
+    sentences = pd.DataFrame({"short": ["甲", "甲", "乙"], "part": ["三、今年工作", "一、回顾", "一、回顾"],
+                              "sentence": ["城镇调查失业率5.5%左右，居民消费价格保持合理水平。",
+                                           "地区生产总值增长5%。", "地区生产总值增长5%。"]})
+    out = plots.missing_target_context(grid, sentences, width=4)
+    assert out.values.tolist() == [["甲", "cpi", "三、今年工作", "%左右，居民消费价格保持合理水平"],  # 4 characters before, 6 after
+                                   ["乙", "cpi", "", ""]]  # 乙 never names it
