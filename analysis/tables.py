@@ -63,6 +63,19 @@ def _index(names: tuple[str, ...]) -> pd.Index:
     return pd.Index(names)
 
 
+def schema_frame(columns: Mapping[str, object], schema: Mapping[str, str]) -> pd.DataFrame:
+    """Return a DataFrame of the named ``columns`` with ``schema``: built from them as they are
+    when they are in schema order at its dtypes, else through :func:`as_schema`.
+
+    >>> schema_frame({"n": np.array([1, 2])}, {"n": "int64"}).dtypes.astype(str).tolist()
+    ['int64']
+    """
+    if list(columns) == list(schema) and all(columns[c].dtype == _dtype(t) for c, t in schema.items()):
+        return column_frame(list(columns.values()), schema)  # typed already: used as they are
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(next(iter(columns.values())))), copy=False)
+    return as_schema(frame, schema)
+
+
 def take_rows(column: pd.Series, rows: np.ndarray, dtype: str):
     """The values of ``column`` at ``rows`` (positions) as an array at ``dtype``: taken as they
     are when the column has that dtype, else typed as :func:`column_frame` types a list.

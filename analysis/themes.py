@@ -24,8 +24,8 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.lexicons import LexiconError, lexicon_path, load_lexicon
-from analysis.tables import as_schema, empty_frame
-from analysis.words import Segmenter, _Columns, _frame, _string_array, _term_matcher, get_segmenter
+from analysis.tables import as_schema, empty_frame, schema_frame
+from analysis.words import Segmenter, _Columns, _string_array, _term_matcher, get_segmenter
 
 __all__ = [
     "THEME_KEYS",
@@ -252,7 +252,7 @@ def _unit_scores(cols: _Columns, keys: dict[str, str], runs: np.ndarray, content
         share=np.divide(n_matched.astype("float64"), n_tokens.astype("float64"), out=np.zeros(len(rows)),
                         where=n_tokens > 0),
     )
-    return _frame(out, {**keys, **THEME_SCORE_COLUMNS})
+    return schema_frame(out, {**keys, **THEME_SCORE_COLUMNS})
 
 
 def dominant_themes(scores: pd.DataFrame) -> pd.DataFrame:

@@ -77,7 +77,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon, load_terms
-from analysis.tables import as_schema, column_frame, empty_frame, typed_frame
+from analysis.tables import as_schema, empty_frame, schema_frame, typed_frame
 
 #: jieba's HMM flag, fixed for the whole package (see module docstring for why).
 HMM = False
@@ -792,22 +792,7 @@ def _document_tokens(sents: pd.DataFrame, seg: Segmenter, stop: frozenset, verbs
         is_stopword=_VOCAB.member(stop)[ids],
         is_policy_verb=_VOCAB.member(verbs)[ids],
     )
-    return _frame(cols, TOKEN_COLUMNS)
-
-
-def _frame(columns: dict, schema: dict[str, str]) -> pd.DataFrame:
-    """``as_schema(pd.DataFrame(columns), schema)``, without the casting step when the
-    columns (given in schema order) already have the schema's dtypes."""
-    dtypes = _dtypes(tuple(schema.items()))
-    if list(columns) == list(schema) and all(columns[c].dtype == dtypes[c] for c in schema):
-        return column_frame(list(columns.values()), schema)  # typed already: used as they are
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(next(iter(columns.values())))), copy=False)
-    return as_schema(frame, schema)
-
-
-@functools.lru_cache(maxsize=None)
-def _dtypes(schema: tuple[tuple[str, str], ...]) -> dict:
-    return {c: pd.api.types.pandas_dtype(t) for c, t in schema}
+    return schema_frame(cols, TOKEN_COLUMNS)
 
 
 def _document_tokens_by_sentence(
