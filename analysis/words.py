@@ -62,6 +62,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+import importlib.util
 import itertools
 import math
 import os
@@ -304,8 +305,7 @@ class RjiebaTokenizer:
         import rjieba
 
         self.dictionary = Path(dictionary)
-        self._jieba = rjieba.Jieba()
-        self._jieba.clear()  # drop rjieba's bundled dictionary
+        self._jieba = rjieba.Jieba.empty()  # not rjieba's bundled dictionary
         self._loaded = False
 
     def initialize(self) -> None:
@@ -350,14 +350,9 @@ def available_backends() -> list[str]:
     >>> available_backends()[0]
     'jieba'
     """
-    out = ["jieba"]
-    for name in FAST_BACKENDS:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            continue
-        out.append(name)
-    return out
+    # found, not imported: importing rjieba loads its own bundled dictionary (~30 MiB), which
+    # a process that never segments (the corpus runner's main process) should not carry
+    return ["jieba", *(name for name in FAST_BACKENDS if importlib.util.find_spec(name) is not None)]
 
 
 def default_backend() -> str:
