@@ -2,6 +2,7 @@
 seed end to end, and provenance back to the raw text."""
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -311,3 +312,20 @@ def test_running_headers_found_line_by_line_as_by_a_full_scan(seed_doc):
     texts = ["年上半年區政府工作報告\n0 2020 年上半年政府工作报告\n——2020 年", "政府工作报告 12\n报告\n3 报告 ", seed_doc.raw_text]
     for text in texts + _random_snippets("报告 \u30001２3\n政府工作。，a"):
         assert [m.span() for m in C._running_headers(text)] == [m.span() for m in P.RE_RUNNING_HEADER.finditer(text)]
+
+
+def test_packaged_common_characters_are_current():
+    """The shipped list is what build_common_characters gives from the installed jieba and
+    OpenCC (rebuild with write_common_characters() when either changes)."""
+    import jieba
+
+    from analysis.lexicons import file_sha256, load_lexicon
+    from analysis.mojibake import COMMON_CHARACTERS, build_common_characters, common_characters
+
+    lex = load_lexicon(COMMON_CHARACTERS)
+    header = dict(h.split(": ", 1) for h in lex.attrs["header"] if ": " in h)
+    assert header["source_sha256"] == file_sha256(Path(jieba.__file__).with_name("dict.txt"))
+    assert lex["term"].tolist() == build_common_characters().splitlines()
+    assert len(common_characters()) == len(lex) == 5295 and lex["term"].str.len().eq(1).all()
+    # the most frequent characters of a dictionary of Chinese words, and a traditional form
+    assert {"一", "是", "人", "了", "國", "經"} <= common_characters()
