@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 
 import pandas as pd
@@ -157,11 +158,28 @@ def test_changed_text_is_not_taken_from_an_old_part(first_run, corpus, tmp_path)
     assert "5.3%" in pd.read_parquet(out / "sentences.parquet")["sentence"].str.cat()
 
 
-def test_jobs_2_gives_identical_bytes(first_run, corpus, tmp_path):
+def test_jobs_2_gives_identical_bytes(first_run, corpus, tmp_path, monkeypatch):
+    import pyarrow as pa
+
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    pool = pa.default_memory_pool().backend_name
     out1, _ = first_run
     summary = run_corpus(corpus, tmp_path, jobs=2, progress=False)
     assert summary.processed == 3
     assert output_bytes(tmp_path) == output_bytes(out1)
+    # the allocator settings made for the run are undone in the caller's process
+    assert pa.default_memory_pool().backend_name == pool and "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
+
+
+def test_worker_environment_names_the_system_allocator_unless_the_user_chose(monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    with runner._worker_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    with runner._worker_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
 
 
 def test_compacting_small_pieces_changes_no_byte(first_run, corpus, tmp_path, monkeypatch):
