@@ -3,8 +3,10 @@
 Headings are found by their numbering, in the styles these reports use (``第一方面``,
 ``一、``, ``（一）``, ``一是``, ``1.``, ``（1）``). A style's level is the order in which the
 document first uses it, so ``一、 > （一） > 1.`` in a provincial report and
-``第一方面 > （一）`` in the seed both come out right. A heading may be a line of its own or the
-first sentence of a paragraph (``（二）抓牢实体经济稳增长。始终保持…``).
+``第一方面 > （一）`` in the seed both come out right — except that the in-text enumeration
+``一是…二是…`` always ranks below the titles ``第一部分``, ``一、`` and ``（一）``: a list
+of points never contains a titled section, even where the list comes first. A heading may
+be a line of its own or the first sentence of a paragraph (``（二）抓牢实体经济稳增长。始终保持…``).
 
 Damaged headings — the number lost to mojibake — are placed by numbering order: where the
 numbers of a level skip (``（二）``, ``（四）``) or stop short before the next higher heading,
@@ -202,11 +204,34 @@ def _find_headings(text: str, paragraphs, front: int, lines: list[str]) -> list[
     return found
 
 
+#: Numbering styles of titles (第一部分, 一、, （一）): the ones an in-text enumeration
+#: (``一是…二是…``) never contains.
+TITLE_STYLES = ("part", "cn_dun", "cn_paren")
+#: In-text enumerations: ``一是`` items list points inside a part or section. Ranked below every
+#: title style a report uses, wherever they first occur: a report that opens its plan with
+#: ``一是…八是…`` goals and then numbers its tasks ``（一）…（八）`` has those tasks beside, not
+#: under, the eighth goal (Gansu 2026).
+LIST_STYLES = ("cn_shi",)
+
+
 def _levels(headings: list[_Heading]) -> dict[str, int]:
+    """Level of each numbering style: the order of first use, list styles after title styles.
+
+    >>> H = lambda style: _Heading(0, style, "一", 0, 1, 1, True)
+    >>> _levels([H("cn_shi"), H("cn_paren"), H("arabic_dot")])
+    {'cn_paren': 1, 'cn_shi': 2, 'arabic_dot': 3}
+    >>> _levels([H("cn_dun"), H("cn_di"), H("cn_shi")])
+    {'cn_dun': 1, 'cn_di': 2, 'cn_shi': 3}
+    """
     order: list[str] = []
     for h in headings:
         if h.style not in order:
             order.append(h.style)
+    for style in LIST_STYLES:
+        titles = [i for i, s in enumerate(order) if s in TITLE_STYLES]
+        if style in order and titles and order.index(style) < titles[-1]:
+            order.remove(style)
+            order.insert(titles[-1], style)  # right after the last title style (now shifted by one)
     return {style: i + 1 for i, style in enumerate(order)}
 
 

@@ -30,6 +30,33 @@ def test_levels_follow_order_of_first_use():
     assert h["parent_id"].tolist() == [-1, 0, 1, 0, -1]
 
 
+def test_in_text_enumeration_never_contains_titled_sections():
+    # 一是… items come first here, yet （一） sections are titles: they stand beside the
+    # list, under 二、, not under its last item; 一是 items inside a （一） section nest under it
+    text = ("各位代表：\n一、目标\n一是增长较快。内容。\n二是结构更优。内容。\n（一）扩大内需\n内容。\n"
+            "一是促消费。内容。\n（二）深化改革\n内容。\n二、任务\n内容。")
+    s = parse(text)
+    h = s["headings"]
+    assert h[["style", "level", "number"]].values.tolist() == [
+        ["cn_dun", 1, "一"], ["cn_shi", 3, "一"], ["cn_shi", 3, "二"], ["cn_paren", 2, "一"],
+        ["cn_shi", 3, "一"], ["cn_paren", 2, "二"], ["cn_dun", 1, "二"]]
+    assert h["parent_id"].tolist() == [-1, 0, 0, 0, 3, 0, -1]
+    sections = s["sentences"].set_index("sentence")["section"]
+    assert sections["一是促消费。"] == "一、目标 > （一）扩大内需 > 一是促消费"
+
+
+def test_gansu_2026_tasks_are_not_under_the_eighth_goal(provincial_docs):
+    # read in the raw file: the plan lists its 15th-FYP goals as 一是…八是 (no 一、 parts in
+    # this copy), then "重点抓好八个方面工作：" and the tasks （一）…（八）
+    h = provincial_docs["2026_甘肃省_政府工作报告.csv"].headings
+    tasks = h[h["style"] == "cn_paren"]
+    assert tasks["number"].tolist() == list("一二三四五六七八")
+    assert (tasks["parent_id"] == -1).all() and (tasks["level"] == 1).all()
+    assert tasks["text"].iloc[0] == "放大促消费扩投资政策效应"
+    goals = h[h["style"] == "cn_shi"]
+    assert goals["text"].iloc[-1] == "社会治理效能明显提升" and (goals["level"] == 2).all()
+
+
 def test_inline_heading_is_first_sentence():
     s = parse("各位代表：\n（二）抓牢实体经济稳增长。始终保持战略定力。")
     h = s["headings"].iloc[0]
