@@ -57,7 +57,8 @@ def structure_dict(doc: Document) -> dict:
 
 
 def format_structure(doc: Document) -> str:
-    """The heading tree as indented text; damaged headings marked ``[flagged]``."""
+    """The heading tree as indented text, each heading under its parent and numbered as the
+    report writes it (``一、``, ``（一）``, ``一是`` …); damaged headings marked ``[flagged]``."""
     d = structure_dict(doc)
     out = [f"title:    {d['title']}", f"occasion: {d['occasion']}"]
     if d["speaker"]:
@@ -65,7 +66,17 @@ def format_structure(doc: Document) -> str:
     out.append(f"date:     {d['date']}")
     out.append(f"{d['paragraphs']} paragraphs, {d['sentences']} sentences, {len(d['headings'])} headings")
     out.append("")
-    for h in d["headings"]:
-        mark = "  [flagged]" if h["flagged"] else ""
-        out.append(f"{'  ' * (h['level'] - 1)}{h['number']}  {h['text']}{mark}")
+    depth: dict[int, int] = {}
+    for h in doc.headings.itertuples():
+        depth[h.heading_id] = depth.get(h.parent_id, -1) + 1
+        mark = "  [flagged]" if h.flagged else ""
+        out.append(f"{'  ' * depth[h.heading_id]}{_numbering(doc, h)}  {h.text}{mark}")
     return "\n".join(out) + "\n"
+
+
+def _numbering(doc: Document, h) -> str:
+    """A heading's number as written before its text (``（三）``, ``三是``), else its number."""
+    label = doc.text[h.start : h.end]
+    i = label.find(h.text) if h.text else len(label)
+    written = label[:i].rstrip(" ：:") if i > 0 else ""
+    return written if h.number in written else h.number

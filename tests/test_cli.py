@@ -40,7 +40,8 @@ def test_structure_json():
 
 def test_structure_text():
     r = run("structure", SEED)
-    assert "二  关于下半年工作的主要打算" in r.stdout and "[flagged]" in r.stdout
+    # numbered as the seed writes them, sections indented under their part
+    assert "\n第二方面  关于下半年工作的主要打算\n  （一）  在新发展格局中" in r.stdout and "[flagged]" in r.stdout
 
 
 def test_gb18030_file_same_as_utf8(tmp_path):
