@@ -31,11 +31,13 @@ from .tables import typed_frame
 HEADING_COLUMNS = {
     "doc_id": "string",
     "heading_id": "int64",  # 0-based, document order
-    "level": "int64",  # 1 = top level
+    "level": "int64",  # rank of the numbering style in this report, 1 = highest; a parent
+    #                    may be more than one level up (一是 items right under 一、 are level 3
+    #                    in a report that also numbers sections （一）)
     "style": "string",  # numbering style key (see patterns.RE_HEADINGS); "" if damaged
     "number": "string",  # the number as written, e.g. "一", "3"; inferred when flagged
     "text": "string",  # heading text without its number
-    "parent_id": "int64",  # heading_id of the parent, -1 for top level
+    "parent_id": "int64",  # heading_id of the parent (the nearest earlier heading of a higher level), -1 if none
     "paragraph_id": "int64",
     "start": "int64",  # offsets of the heading (number included) in the cleaned text
     "end": "int64",
