@@ -194,21 +194,15 @@ def _word_characters(words: list[str], freqs: list[int]) -> tuple[np.ndarray, np
     return codes, weights
 
 
-def _most_frequent_characters(words: list[str], freqs: list[int], top: int) -> str:
-    """The ``top`` characters with the largest summed frequency over the words containing
-    them, most frequent first, ties in order of first appearance (as ``Counter.most_common``,
-    whose order matters: OpenCC converts the joined string phrase by phrase). Summed with
-    numpy over code points: the dictionary has 350,000 words.
+def _top_characters(codes: np.ndarray, weights: np.ndarray, top: int) -> str:
+    """The ``top`` code points by summed weight, most frequent first, ties in order of first
+    appearance (as ``Counter.most_common``, whose order matters: OpenCC converts the joined
+    string phrase by phrase); summed and located per code point with a table, no sort of
+    the 2 million codes of jieba's dictionary.
 
-    >>> _most_frequent_characters(["经济", "发展", "经"], [3, 2, 1], 3)
+    >>> _top_characters(*_word_characters(["经济", "发展", "经"], [3, 2, 1]), 3)
     '经济发'
     """
-    return _top_characters(*_word_characters(words, freqs), top)
-
-
-def _top_characters(codes: np.ndarray, weights: np.ndarray, top: int) -> str:
-    """The ``top`` code points by summed weight, ties in order of first appearance
-    (summed and located per code point with a table, no sort of the 2 million codes)."""
     size = int(codes.max()) + 1 if len(codes) else 0
     totals = np.zeros(size, dtype="int64")
     np.add.at(totals, codes, weights)
