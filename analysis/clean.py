@@ -97,7 +97,7 @@ def _step(name: str, pattern: re.Pattern, repl, doc: str) -> Step:
 # --- raw-text hygiene -------------------------------------------------------------------
 def _newline_edits(text: str) -> list[Edit]:
     # Looking for each separator character is quicker than a scan for any of them.
-    if not any(c in text for c in "\r\u2028\u2029\x0b\x0c\x85"):
+    if not any(c in text for c in P.LINE_SEPARATORS):
         return []
     return _regex_edits(P.RE_NEWLINE, "\n")(text)
 
@@ -233,7 +233,7 @@ def _width_edits(text: str) -> list[Edit]:
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         where = np.flatnonzero(np.isin(codes, _FULLWIDTH_ALNUM))
         edits = [Edit(i, i + 1, chr(c - 0xFEE0)) for i, c in zip(where.tolist(), codes[where].tolist())]
-    if any(c in text for c in "％．－～"):  # each RE_FULLWIDTH_NUMPUNCT match is one of these
+    if any(c in text for c in P.FULLWIDTH_NUMPUNCT):
         edits += _regex_edits(P.RE_FULLWIDTH_NUMPUNCT_SCAN, _halfwidth)(text)
     return _merge(edits)
 
@@ -329,7 +329,7 @@ def _is_chrome(line: str) -> bool:
     s = line.strip()
     if not s or len(s) >= 120 or mojibake.LOST in s:  # prose: too long for any of these
         return False
-    if P.RE_PHOTO_CAPTION.search(s) and len(s) < 120:
+    if P.RE_PHOTO_CAPTION.search(s):
         return True
     if P.RE_KEY_VALUE_CHROME.match(s) and len(s) < 60:
         return True
@@ -416,7 +416,7 @@ def _chrome_edits(text: str) -> list[Edit]:
         if i < body:  # front matter: keep title, occasion, speaker; drop stamps, captions
             if line.strip() and not (_is_front_matter(line) or _continues_occasion(lines, i)):
                 edits.append(Edit(at[i], min(at[i + 1], len(text)), ""))
-        elif line and _is_chrome(line):  # (an empty line is no chrome)
+        elif _is_chrome(line):
             edits.append(Edit(at[i], min(at[i + 1], len(text)), ""))  # the line and its break
     if end < len(lines):
         edits.append(Edit(at[end] - 1 if end else 0, len(text), ""))

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .tables import column_frame, take_rows, typed_frame
+from .tables import column_frame, empty_frame, take_rows
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -511,8 +511,7 @@ def clause_start(sentence: str, pos: int) -> int:
     >>> clause_start("收入145.5亿元，增长0.5%", 13)
     10
     """
-    starts = [m.end() for m in RE_CLAUSE_END.finditer(sentence, 0, pos)]
-    return starts[-1] if starts else 0
+    return _clause_start([m.end() for m in RE_CLAUSE_END.finditer(sentence)], pos)
 
 
 def last_cue(window: str) -> tuple[str, str, int]:
@@ -795,9 +794,8 @@ def _find(sentence: str) -> list[_Row]:
     heads = [h.start() for h in RE_NUM_HEAD.finditer(sentence)]
     reserved = _reserved(sentence, heads)
     quantities = _quantities(sentence, reserved, heads)
-    if reserved and quantities:
-        return _with_context(sentence, sorted(reserved + quantities, key=_START))
-    return _with_context(sentence, reserved or quantities) if reserved or quantities else []
+    mentions = sorted(reserved + quantities, key=_START) if reserved and quantities else reserved or quantities
+    return _with_context(sentence, mentions)
 
 
 # ---------------------------------------------------------------------------------------
@@ -869,7 +867,7 @@ def empty_metrics() -> pd.DataFrame:
     >>> empty_metrics().shape
     (0, 24)
     """
-    return typed_frame([], METRIC_COLUMNS)
+    return empty_frame(METRIC_COLUMNS)
 
 
 def metrics_table(doc) -> pd.DataFrame:
@@ -935,7 +933,7 @@ def metrics_table(doc) -> pd.DataFrame:
     *sentence_columns, offsets = (take_rows(sentences[c], at, METRIC_COLUMNS[c]) for c in keys)
     start, end, *fields_, kind, direction, qualifier, metric, period, status = zip(*mentions)
     starts, ends = offsets + np.array(start, dtype=np.int64), offsets + np.array(end, dtype=np.int64)
-    raw_starts, raw_ends = _raw_spans(doc, starts, ends)
+    raw_starts, raw_ends = doc.raw_spans(starts, ends)
     heading_of: dict[tuple[str, str], str] = {}  # heading_status of each (part, section) of this document
     headings = []
     for part_section in zip(sentence_columns[1].tolist(), sentence_columns[2].tolist()):
@@ -948,26 +946,5 @@ def metrics_table(doc) -> pd.DataFrame:
         *fields_, kind, direction, qualifier, metric, period, status,
     )  # fmt: skip
     return column_frame(columns, METRIC_COLUMNS)
-
-
-def _raw_spans(doc, starts: np.ndarray, ends: np.ndarray):
-    """``doc.raw_span(start, end)`` of every (non-empty) span, as two int64 arrays read at once
-    (the least raw start and the greatest raw end over each span)."""
-    text, raw_s, raw_e = (getattr(doc, a, None) for a in ("text", "raw_starts", "raw_ends"))
-    if isinstance(text, str) and isinstance(raw_s, np.ndarray) and isinstance(raw_e, np.ndarray):
-        n = len(text)
-        if (
-            raw_s.dtype.kind in "iu" and raw_e.dtype.kind in "iu" and len(raw_s) == len(raw_e) == n
-            and (starts >= 0).all() and (starts < ends).all() and (ends <= n).all()
-        ):  # fmt: skip
-            bounds = np.empty(2 * len(starts), dtype=np.intp)
-            bounds[0::2], bounds[1::2] = starts, ends
-            # reduceat reduces raw[bounds[i]:bounds[i + 1]]; a copy of the last item lets an
-            # end equal to len(text) be a bound
-            low = np.minimum.reduceat(np.append(raw_s, raw_s[-1:]), bounds)[0::2]
-            high = np.maximum.reduceat(np.append(raw_e, raw_e[-1:]), bounds)[0::2]
-            return low.astype(np.int64), high.astype(np.int64)
-    spans = [doc.raw_span(s, e) for s, e in zip(starts.tolist(), ends.tolist())]
-    return [s for s, _ in spans], [e for _, e in spans]
 
 

@@ -21,7 +21,9 @@ LINE_END_PUNCT = "。！？；：…”’）》」』!?;:)\u3002"
 SPACE = " \t\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"
 
 # --- raw-text hygiene -------------------------------------------------------------------
-RE_NEWLINE = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+#: Line separators other than ``\n``: RE_NEWLINE turns each (and ``\r\n``) into ``\n``.
+LINE_SEPARATORS = "\r\u2028\u2029\x0b\x0c\x85"
+RE_NEWLINE = re.compile(rf"\r\n?|[{LINE_SEPARATORS}]")
 RE_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 
 # --- pinyin reading glosses -------------------------------------------------------------
@@ -126,8 +128,10 @@ RE_SENTENCE_END = re.compile(r"[^。！？；\n]*(?:[。！？；]+[”’」』
 # readable definitions; the cleaning steps scan with these.
 RE_PINYIN_GLOSS_SCAN = re.compile(rf"\((?<=[{HAN}]\(){_SYLLABLE}\)")
 RE_STRAY_GLOSS_SCAN = re.compile(rf"\((?<![{HAN}]\(){_SYLLABLE}\)")
+#: The characters every RE_FULLWIDTH_NUMPUNCT match is one of.
+FULLWIDTH_NUMPUNCT = "％．－～"
 RE_FULLWIDTH_NUMPUNCT_SCAN = re.compile(
-    r"[％．－～](?:(?<=％)|(?<=[0-9\uff10-\uff19]．)|(?<=．)(?=[0-9\uff10-\uff19])"
+    rf"[{FULLWIDTH_NUMPUNCT}]" r"(?:(?<=％)|(?<=[0-9\uff10-\uff19]．)|(?<=．)(?=[0-9\uff10-\uff19])"
     r"|(?<=[0-9\uff10-\uff19％%][－～])(?=[0-9\uff10-\uff19]))"
 )
 RE_THOUSANDS_SCAN = re.compile(r"\d(?<![\d.,，]\d)\d{0,2}(?:[,，]\d{3})+(?![\d]|[,，]\d)")

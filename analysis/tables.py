@@ -21,8 +21,7 @@ def typed_frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
     >>> typed_frame([("a", 1), ("b", 2)], {"term": "string", "n": "int64"}).dtypes.astype(str).tolist()
     ['string', 'int64']
     """
-    values = list(zip(*rows)) if rows else [()] * len(columns)
-    return _frame_of([_column(v, t) for t, v in zip(columns.values(), values)], columns)
+    return column_frame(list(zip(*rows)) if rows else [()] * len(columns), columns)
 
 
 def column_frame(columns, schema: Mapping[str, str]) -> pd.DataFrame:
@@ -114,7 +113,7 @@ def empty_frame(columns: Mapping[str, str]) -> pd.DataFrame:
     >>> empty_frame({"token": "string", "count": "int64"}).dtypes.astype(str).tolist()
     ['string', 'int64']
     """
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    return column_frame([()] * len(columns), columns)
 
 
 def as_schema(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:

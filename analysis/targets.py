@@ -43,7 +43,7 @@ import re
 import pandas as pd
 
 from analysis.numbers import RE_HEADING_CUE, find_mentions, read_lexicon
-from analysis.tables import column_frame
+from analysis.tables import column_frame, empty_frame
 
 INDICATORS = read_lexicon("indicators")
 
@@ -130,7 +130,7 @@ def empty_targets() -> pd.DataFrame:
     >>> empty_targets().columns.tolist()[:3]
     ['doc_id', 'indicator', 'name']
     """
-    return column_frame([[]] * len(TARGET_COLUMNS), TARGET_COLUMNS)
+    return empty_frame(TARGET_COLUMNS)
 
 
 def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
