@@ -29,7 +29,7 @@ import pandas as pd
 from . import __version__, paths
 from .errors import InputError
 from .io import read_manifest, verify_manifest, write_atomic
-from .pipeline import process_text
+from .pipeline import process_record
 
 DOCUMENT_COLUMNS = {
     "doc_id": "string",
@@ -85,13 +85,12 @@ def process_raw(raw_dir: Path = paths.RAW):
             title_line = rec.metadata.get("title", "")
             meta = {**rec.metadata, "source": name, "record": rec.row, "published": rec.metadata.get("date", "")}
             meta.pop("date")
-            doc = process_text(rec.text, rec.doc_id, meta)
-            if not title_line:  # a .txt report: title, year and level from its own title line
-                from .corpus import infer_level, RE_YEAR
+            doc = process_record(rec, meta)
+            if not title_line:  # a report file: title, year, region and level from its own title
+                from .corpus import complete_metadata
 
-                title = doc.metadata.get("title", "")
-                year = RE_YEAR.search(doc.metadata.get("date", "") or title)
-                doc.metadata.update(level=infer_level(title, "", None), year=int(year.group()) if year else None)
+                found = complete_metadata({"year": None, "region": "", "level": ""}, doc.metadata)
+                doc.metadata.update({k: v for k, v in found.items() if v or k not in ("region",)})
             yield doc
 
 

@@ -370,15 +370,52 @@ def body_bounds(lines: list[str]) -> tuple[int, int]:
         line = P.RE_SPACES.sub("", lines[i])
         if _is_front_matter(line):
             start = i
-            if P.RE_TITLE_LINE.match(line):
-                break  # the title is the first line of a report
+            if P.RE_TITLE_LINE.match(line) and not P.RE_OCCASION.match(line):
+                break  # the title is the first line of a report (an occasion line may end in 工作报告)
     end = len(lines)
     gap = _large_gap(lines, first_prose)
     if gap is not None and sum(map(len, lines[gap:])) < sum(map(len, lines[:gap])):
         end = gap  # a wide vertical gap after the body separates page furniture (licences…)
+    end = _closing_end(lines, start, end)
     while end > start and _is_furniture(lines[end - 1]):
         end -= 1
     return start, end
+
+
+def _closing_end(lines: list[str], start: int, end: int) -> int:
+    """One past the report's end when only page matter follows its closing paragraph.
+
+    A report ends with an exhortation: a paragraph with 让我们 that ends with ！, maybe
+    followed by closing sentences (以上报告，请予审议。 …万岁！). What follows is an annex
+    or glossary (kept: a heading such as 附件 or 名词解释 with prose under it) or the page
+    around the report: related articles, a "you are leaving this site" notice, the footer.
+    That tail is cut from its first line that is not a finished sentence, when it is short
+    beside the body (under :data:`CLOSING_TAIL_SHARE`), so a report whose real end comes
+    later keeps it.
+    """
+    closing = next(
+        (i for i in range(end - 1, start - 1, -1) if "让我们" in lines[i] and lines[i].rstrip().endswith(("！", "!"))),
+        None,
+    )
+    if closing is None or closing == end - 1:
+        return end
+    tail = lines[closing + 1 : end]
+    for k, line in enumerate(tail):
+        heading = P.RE_GLOSSARY_START.match(P.RE_SPACES.sub("", line)) or P.RE_ANNEX_START.match(line.strip())
+        if heading and sum(len(l) for l in tail[k + 1 :] if _is_prose(l)) >= ANNEX_MIN_PROSE:
+            return end  # an annex or glossary with text of its own, not a "相关附件" label
+    # sentences right after it still belong to the report (以上报告，请予审议。 …万岁！)
+    first = next((k for k, l in enumerate(tail) if l.strip() and not l.rstrip().endswith(("。", "！", "!"))), len(tail))
+    cut = closing + 1 + first
+    body = sum(map(len, lines[start:cut]))
+    return cut if sum(map(len, lines[cut:end])) < CLOSING_TAIL_SHARE * body else end
+
+
+#: Largest share of the body's length that the text after the closing paragraph may have
+#: for it to be cut as page matter (measured: portal page tails are 1-3% of the body).
+CLOSING_TAIL_SHARE = 0.1
+#: Fewest characters of prose after an annex or glossary heading for it to be kept.
+ANNEX_MIN_PROSE = 200
 
 
 def _salutation(lines: list[str], first_prose: int) -> int | None:
@@ -578,19 +615,28 @@ class Cleaned:
     report: CleaningReport
 
 
-def clean(raw: str, steps: Iterable[Step] = DEFAULT_STEPS) -> Cleaned:
-    """Run ``steps`` over ``raw`` and return the cleaned text with provenance and report."""
+def clean(raw: str, steps: Iterable[Step] = DEFAULT_STEPS, *, spans=None, raw_len: int | None = None) -> Cleaned:
+    """Run ``steps`` over ``raw`` and return the cleaned text with provenance and report.
+
+    ``spans=(starts, ends)`` says where each character of ``raw`` stands in an underlying
+    source of ``raw_len`` characters (a web page's markup): offsets are then into it.
+    """
     steps = tuple(steps)
     text = raw
-    starts = np.arange(len(raw), dtype=np.int64)
-    ends = starts + 1
+    if spans is None:
+        starts = np.arange(len(raw), dtype=np.int64)
+        ends = starts + 1
+        raw_len = len(raw)
+    else:
+        starts, ends = (np.asarray(a, np.int64) for a in spans)
+        raw_len = len(raw) if raw_len is None else raw_len
     rows = []
     for step in steps:
         edits = step.edits(text)
         if not edits:
             continue
-        spans, starts, ends = _carry_spans(starts, ends, edits, len(raw))
-        rows += [(step.name, rs, re_, text[e.start : e.end], e.new, e.flag) for e, (rs, re_) in zip(edits, spans)]
+        spans_, starts, ends = _carry_spans(starts, ends, edits, raw_len)
+        rows += [(step.name, rs, re_, text[e.start : e.end], e.new, e.flag) for e, (rs, re_) in zip(edits, spans_)]
         text = apply_edits(text, edits)
     changes = typed_frame(rows, CHANGE_COLUMNS)
     return Cleaned(text, starts, ends, CleaningReport(changes, tuple(s.name for s in steps)))

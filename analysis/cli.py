@@ -29,23 +29,15 @@ import sys
 from .errors import InputError
 
 
-def _doc(path: str):
-    """The one report in ``path``: a text file, or a CSV/JSONL file holding one record."""
-    from pathlib import Path
+def _doc(path: str, text_column: str | None = None):
+    """The one report in ``path``, in any format the reader knows (a text, web page, Word or
+    PDF file, or a table holding one report); notes on how it was read go to stderr."""
+    from .pipeline import read_document
 
-    from .pipeline import process_file, process_text
-
-    if Path(path).suffix.lower() not in (".csv", ".jsonl"):
-        return process_file(path)
-    from .corpus import iter_records
-
-    records = list(iter_records(path))
-    if len(records) != 1:
-        raise InputError(path, f"holds {len(records)} reports; commands on PATH take one (see `corpus`)")
-    doc_id, text, meta = records[0]
-    if not text.strip():
-        raise InputError(path, "the report's text field is empty")
-    return process_text(text, doc_id, meta)
+    doc = read_document(path, text_column=text_column)
+    for note in doc.metadata.get("notes", ()):
+        print(f"note: {path}: {note}", file=sys.stderr)
+    return doc
 
 
 def cmd_clean(args) -> str:

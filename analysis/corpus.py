@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Iterator
 import pandas as pd
 
 from .errors import InputError
-from .read import read_report
+from .read import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, detect_format, read_bytes, read_report, read_source
 
 #: Text fields looked for, in order, when the caller names none.
 TEXT_FIELDS = ("full_text", "content", "text")
@@ -85,8 +86,10 @@ def _csv(path: Path, text_field: str | None):
 # Corpus input for the runner: many files, streamed, every bad row reported and skipped.
 # ---------------------------------------------------------------------------------------
 
-#: File types a corpus may be made of (a folder is searched for these, recursively).
-CORPUS_SUFFIXES = (".txt", ".csv", ".xlsx", ".jsonl")
+#: File types a corpus folder is searched for, recursively; any other file in it is listed
+#: in ``problems`` as not read. A file named on the command line is read whatever its name.
+#: Either way the format is told from the content (:func:`analysis.read.detect_format`).
+CORPUS_SUFFIXES = tuple(EXTENSION_FORMATS)
 
 #: Metadata every document gets, and the input columns looked for, in order, for each
 #: (the first present wins; ``columns=`` names another). ``level`` and ``kind`` are inferred
@@ -124,7 +127,8 @@ class Record:
     text: str
     metadata: dict
     path: str
-    row: int | None  # 1-based data row (CSV/Excel, header not counted) or line (JSONL); None for .txt
+    row: int | None  # 1-based data row (CSV/Excel/Stata, header not counted) or line (JSONL); None for a document file
+    source: "Source | None" = None  # how a document file was read (format, offsets into its raw text)
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,47 @@ def infer_level(title: str, region: str, region_column: str | None) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _province_title():
+    from .lexicons import load_lexicon
+
+    table = load_lexicon("provinces.tsv", columns=("code", "name", "short"))
+    names = {**dict(zip(table["short"], table["name"])), **dict(zip(table["name"], table["name"]))}
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    # the province's name right before (人民)政府工作报告: 2025年广西政府工作报告, 北京市人民政府工作报告
+    return names, re.compile(rf"(?:^|\d{{4}}年(?:度)?)({alternatives})(?:人民)?政府工作报告")
+
+
+def infer_region(title: str) -> str:
+    """The province whose government a title names, by its full name, ``""`` if none.
+
+    A city or county inside a province is not the province: the province's name must stand
+    right before 政府工作报告.
+
+    >>> infer_region("2025年广西政府工作报告"), infer_region("2025年北京市政府工作报告")
+    ('广西壮族自治区', '北京市')
+    >>> infer_region("2024年江苏省苏州市政府工作报告")
+    ''
+    """
+    names, pattern = _province_title()
+    m = pattern.search(title or "")
+    return names[m.group(1)] if m else ""
+
+
+def complete_metadata(meta: dict, doc_meta: dict) -> dict:
+    """``meta`` with the year, region and level a record does not give read from the
+    document's own title and date (a text, web page, Word or PDF file has no columns)."""
+    title = meta.get("title") or doc_meta.get("title", "")
+    out = dict(meta)
+    if not out.get("year"):
+        out["year"] = _year(doc_meta.get("date", "")) or _year(title)
+    if not out.get("region"):
+        out["region"] = infer_region(title)
+    if not out.get("level"):
+        out["level"] = "provincial" if out["region"] else infer_level(title, "", None)
+    return out
+
+
 def _year(value) -> int | None:
     if value is None:
         return None
@@ -222,11 +267,11 @@ class _Fields:
         return Record(doc_id, str(text), meta, str(path), row)
 
 
-def _txt_record(path: Path, level: str | None) -> Record:
-    raw = read_report(path)
+def _document_record(path: Path, data: bytes, fmt: str, level: str | None) -> Record:
+    source = read_source(path, data, fmt)
     meta = {k: "" for k in METADATA_COLUMNS}
     meta.update(year=None, source=str(path), level=level or "", kind="report")
-    return Record(path.stem, raw.text, meta, str(path), None)
+    return Record(path.stem, source.text, meta, str(path), None, source)
 
 
 def _corpus_jsonl(path: Path, fields_args) -> Iterator[Record | Problem]:
@@ -348,6 +393,18 @@ def _corpus_xlsx(path: Path, fields_args) -> Iterator[Record | Problem]:
         book.close()
 
 
+def _corpus_dta(path: Path, fields_args) -> Iterator[Record | Problem]:
+    """Rows of a Stata ``.dta`` file (pandas' reader; strings are UTF-8 from Stata 14 on)."""
+    try:
+        frame = pd.read_stata(path, convert_categoricals=False, preserve_dtypes=False)
+    except Exception as exc:  # ValueError, struct.error, UnicodeDecodeError … from a damaged file
+        yield Problem(str(path), None, f"not a readable Stata file ({type(exc).__name__}: {exc})")
+        return
+    frame = frame.astype(object).where(frame.notna(), None)
+    rows = ((n, list(values)) for n, values in enumerate(frame.itertuples(index=False, name=None), 1))
+    yield from _table_records(path, list(frame.columns), rows, fields_args, single_name=True)
+
+
 def corpus_files(inputs) -> Iterator[Path | Problem]:
     """Yield the files of a corpus given as files and folders, in a fixed order.
 
@@ -357,8 +414,12 @@ def corpus_files(inputs) -> Iterator[Path | Problem]:
     for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
         p = Path(item)
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in CORPUS_SUFFIXES)
-        elif p.exists():
+            for f in sorted(f for f in p.rglob("*") if not f.is_dir()):
+                if f.suffix.lower() in CORPUS_SUFFIXES:
+                    yield f
+                else:
+                    yield Problem(str(f), None, f"not read: not a report file type ({f.suffix or 'no extension'})")
+        elif p.exists() or p.is_symlink():
             yield p
         else:
             yield Problem(str(p), None, "no such file or folder")
@@ -403,15 +464,21 @@ def iter_corpus(
         if isinstance(f, Problem):
             yield f
             continue
-        suffix = f.suffix.lower()
-        if suffix == ".jsonl":
+        try:
+            data = read_bytes(f)
+            fmt = detect_format(data, str(f))
+            if fmt in DOCUMENT_FORMATS:
+                yield _document_record(f, data, fmt, level)
+                continue
+        except InputError as exc:
+            yield Problem(str(f), None, exc.problem)
+            continue
+        del data  # a table is streamed from disk, not held
+        if fmt == "jsonl":
             yield from _corpus_jsonl(f, fields_args)
-        elif suffix == ".csv":
+        elif fmt == "csv":
             yield from _corpus_csv(f, fields_args)
-        elif suffix == ".xlsx":
+        elif fmt == "xlsx":
             yield from _corpus_xlsx(f, fields_args)
-        else:
-            try:
-                yield _txt_record(f, level)
-            except InputError as exc:
-                yield Problem(str(f), None, exc.problem)
+        elif fmt == "dta":
+            yield from _corpus_dta(f, fields_args)

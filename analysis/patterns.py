@@ -84,6 +84,9 @@ RE_SALUTATION = re.compile(r"^各位(?:代表|委员|同志)")
 RE_OCCASION = re.compile(
     r"^[—─－-]{1,2}[^。！？]{0,60}?(?:会议|大会|会上|\d{4}年\d{1,2}月\d{1,2}日)"
     r"|^\d{4}年\d{1,2}月\d{1,2}日在[^。！？]{0,60}(?:会议|大会)上$"
+    # date, occasion and speaker run together, as newspapers print the header:
+    # 2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长殷勇同志作政府工作报告。
+    r"|^\d{4}年\d{1,2}月\d{1,2}日[^。！？]{0,20}?在[^。！？]{2,50}?(?:会议|大会)[上的][^。！？]{0,30}?(?:报告|讲话)?。?$"
 )
 RE_TITLE_LINE = re.compile(r"^[^。，！？；]{0,40}(?:政府)?工作报告[^。，！？；]{0,10}$")
 #: The speaker: ``国务院总理 李强``, ``自治区主席 艾尔肯·吐尼亚孜``.
@@ -101,6 +104,8 @@ RE_KEY_VALUE_CHROME = re.compile(
 #: A photo caption: ``…。湖南日报全媒体记者 刘尚文 摄`` or a line starting ``图：``/``（图）``.
 RE_PHOTO_CAPTION = re.compile(rf"(?:记者|摄影|通讯员)[^。！？]{{0,20}}[{SPACE}]?摄[)）]?$|^[(（]?图[)）：:]")
 RE_GLOSSARY_START = re.compile(r"^(?:附件|附录)?[^。！？]{0,20}(?:名词解释|名词注释|注释|注解|附件)[:：]?$")
+#: An annex after the report: ``附件1``, ``附：2025年民生实事``, ``附表``.
+RE_ANNEX_START = re.compile(r"^(?:附件\s*\d*|附表\s*\d*|附录|附)\s*[:：、]?\s*[^。！？]{0,40}$")
 RE_SENTENCE_PUNCT = re.compile(r"[。！？；，、]")
 #: Separators between words of a tool bar: brackets, bars, colons, arrows, white space.
 RE_UI_SEPARATORS = re.compile(rf"[【】\[\]|｜:：>＞»/·•×\-—{SPACE}]+")

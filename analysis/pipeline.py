@@ -17,7 +17,8 @@ import numpy as np
 
 from .clean import DEFAULT_STEPS, clean
 from .document import Document
-from .read import read_report
+from .errors import InputError
+from .read import Source, source_from_text
 from .structure import parse
 
 
@@ -48,14 +49,22 @@ def flagged_mask(cleaned) -> np.ndarray:
 
 def process_text(raw_text: str, doc_id: str = "doc", metadata: dict | None = None, steps=DEFAULT_STEPS) -> Document:
     """Clean and structure one report given as text."""
-    cleaned = clean(raw_text, steps)
+    return process_source(source_from_text(raw_text), doc_id, metadata, steps)
+
+
+def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = None, steps=DEFAULT_STEPS) -> Document:
+    """Clean and structure one report as the reader gave it; offsets point into ``source.raw_text``."""
+    spans = None if source.starts is None else (source.starts, source.ends)
+    cleaned = clean(source.text, steps, spans=spans, raw_len=len(source.raw_text))
+    if not cleaned.text.strip():
+        raise InputError(source.path, "no report text left after cleaning (not a report?)")
     parts = parse(cleaned.text, doc_id, flagged_mask(cleaned))
     given = {k: v for k, v in (metadata or {}).items() if v not in ("", None)}  # blanks don't erase
     meta = {"doc_id": doc_id, **parts["metadata"], **given}
     return Document(
         doc_id=doc_id,
         text=cleaned.text,
-        raw_text=raw_text,
+        raw_text=source.raw_text,
         raw_starts=cleaned.raw_starts,
         raw_ends=cleaned.raw_ends,
         metadata=meta,
@@ -64,6 +73,12 @@ def process_text(raw_text: str, doc_id: str = "doc", metadata: dict | None = Non
         headings=parts["headings"],
         report=cleaned.report,
     )
+
+
+def process_record(record, metadata: dict | None = None, steps=DEFAULT_STEPS) -> Document:
+    """Clean and structure one :class:`~analysis.corpus.Record` of a corpus, with ``metadata``."""
+    source = record.source or source_from_text(record.text, record.path)
+    return process_source(source, record.doc_id, metadata, steps)
 
 
 def doc_id_for(path: str | Path) -> str:
@@ -75,8 +90,36 @@ def doc_id_for(path: str | Path) -> str:
     return Path(path).stem
 
 
+def read_document(path: str | Path, *, text_column: str | None = None, steps=DEFAULT_STEPS) -> Document:
+    """Read, clean and structure the one report in a file of any supported format.
+
+    A table (CSV, JSONL, Excel, Stata) must hold exactly one report; for more, use a corpus.
+    Raises :class:`~analysis.errors.InputError` with one line for anything unusable.
+    """
+    from .corpus import Problem, iter_corpus
+    from .read import check_file
+
+    check_file(path)
+    records = []
+    for item in iter_corpus(path, text_column=text_column):
+        if isinstance(item, Problem):
+            raise InputError(item.path, str(item).removeprefix(f"{item.path}: "))
+        records.append(item)
+        if len(records) > 1:
+            raise InputError(path, "holds more than one report; commands on PATH take one (use `corpus`)")
+    if not records:
+        raise InputError(path, "holds no report")
+    rec = records[0]
+    doc = process_record(rec, rec.metadata, steps)
+    doc.metadata.setdefault("path", str(path))
+    if rec.source is not None:
+        for key, value in rec.source.metadata().items():
+            doc.metadata.setdefault(key, value)
+        if rec.source.notes:
+            doc.metadata["notes"] = list(rec.source.notes)
+    return doc
+
+
 def process_file(path: str | Path, steps=DEFAULT_STEPS) -> Document:
-    """Read (detecting the encoding), clean and structure one report file."""
-    raw = read_report(path)
-    meta = {"path": str(path), "encoding": raw.encoding, "sha256": raw.sha256}
-    return process_text(raw.text, doc_id_for(path), meta, steps)
+    """Read (detecting format and encoding), clean and structure one report file."""
+    return read_document(path, steps=steps)

@@ -1,15 +1,32 @@
-"""Read a report file: detect its encoding, refuse what is not a text report.
+"""Read a report file: tell its format from its content, decode it, refuse what is unusable.
 
-UTF-8 (with or without BOM) is tried first and strictly; otherwise ``charset-normalizer``
-chooses among the Chinese encodings (GB18030, which covers GBK and GB2312, and Big5).
-Everything wrong with a file is an :class:`~analysis.errors.InputError` with one line.
+The one reader of the package: the CLI, :func:`analysis.pipeline.read_document`, ``build``
+and the corpus runner all come here (through :func:`analysis.corpus.iter_corpus`).
+
+Formats, told from the bytes, never from the file name (:func:`detect_format`):
+
+- ``text``: UTF-8 (with or without BOM), UTF-16 with a BOM (Windows Notepad's "Unicode"),
+  else GB18030 (covering GBK and GB2312) or Big5, chosen by ``charset-normalizer``;
+- ``html``: a saved web page or a fragment (:mod:`analysis.readers.webpage`), decoded by its
+  ``<meta charset>`` when it has one;
+- ``docx``: a Word file (:mod:`analysis.readers.word`); ``pdf``: a PDF with a text layer
+  (:mod:`analysis.readers.pdf`);
+- ``csv``, ``jsonl``, ``xlsx``, ``dta``: tables of reports, one per row, read by
+  :mod:`analysis.corpus`.
+
+A name whose extension says another format is read by its content and the mismatch is
+noted. Everything wrong with a file is an :class:`~analysis.errors.InputError` with one line.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from .errors import InputError
 
@@ -27,6 +44,21 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive",
 }
 _BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+#: Largest file a single report may be read from, in bytes. The longest shipped report is
+#: ~150 KB of text; a saved portal page is ~100 KB; a Word file with pictures a few MB.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+#: Formats of files holding one report, and of files holding a table of reports.
+DOCUMENT_FORMATS = ("text", "html", "docx", "pdf")
+TABLE_FORMATS = ("csv", "jsonl", "xlsx", "dta")
+#: The format each extension promises, to report a file whose content says otherwise.
+EXTENSION_FORMATS = {
+    ".txt": "text", ".text": "text", ".htm": "html", ".html": "html", ".xhtml": "html",
+    ".shtml": "html", ".docx": "docx", ".pdf": "pdf", ".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl",
+    ".xlsx": "xlsx", ".dta": "dta",
+}
+FORMAT_NAMES = {"text": "text", "html": "HTML", "docx": "a Word file", "pdf": "a PDF", "csv": "CSV",
+                "jsonl": "JSON lines", "xlsx": "an Excel workbook", "dta": "a Stata file"}
 
 
 @dataclass(frozen=True)
@@ -76,18 +108,192 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     raise InputError(path, "undecodable: not UTF-8, GB18030/GBK or Big5 text")
 
 
-def read_report(path: str | Path) -> RawReport:
-    """Read and decode one report file; raise :class:`InputError` for anything unusable."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file (see :func:`check_file`)."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a report file")
+    check_file(p)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(p, f"cannot read ({exc.strerror})") from None
+
+
+def check_file(path: str | Path) -> None:
+    """Refuse what is missing, a folder, a device or a FIFO (which would block), unreadable,
+    or larger than :data:`MAX_FILE_BYTES`, with one line."""
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise InputError(p, "no such file") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read ({exc.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(p, "is a directory, not a report file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(p, "not a regular file (a device, FIFO or socket)")
+    if st.st_size > MAX_FILE_BYTES:
+        raise InputError(p, f"file of {st.st_size:,} bytes is larger than the {MAX_FILE_BYTES:,}-byte limit for one report")
+
+
+def read_report(path: str | Path) -> RawReport:
+    """Read and decode one text file; raise :class:`InputError` for anything unusable."""
+    p = Path(path)
+    data = read_bytes(p)
     text, encoding = decode_bytes(data, str(p))
     if not any(ch.isalnum() for ch in text):
         raise InputError(p, "no text in file")
     return RawReport(str(p), text, encoding, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def _zip_format(data: bytes, path: str) -> str:
+    from .readers.word import check_archive
+
+    names = set(check_archive(data, path).namelist())
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise InputError(path, "a ZIP archive that is neither a Word (.docx) nor an Excel (.xlsx) file")
+
+
+def _is_stata(data: bytes) -> bool:
+    """Stata 13+ files open with ``<stata_dta>``; older ones with a version byte (104-115)
+    then a byte-order byte (1 or 2) and a file-type byte (1)."""
+    return data.startswith(b"<stata_dta>") or (len(data) > 3 and 104 <= data[0] <= 115 and data[1] in (1, 2) and data[2] == 1)
+
+
+def detect_format(data: bytes, path: str = "<bytes>") -> str:
+    """The format of a file's bytes, one of :data:`DOCUMENT_FORMATS` + :data:`TABLE_FORMATS`.
+
+    >>> detect_format("各位代表：".encode("utf-16"))
+    'text'
+    >>> detect_format(b"<!DOCTYPE html><html><body><p>x</p></body></html>")
+    'html'
+    >>> detect_format(b'{"content": "x"}\\n')
+    'jsonl'
+    >>> detect_format(b"\\xd0\\xcf\\x11\\xe0rest")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    analysis.errors.InputError: <bytes>: an encrypted (password-protected) Office file or an old .doc/.xls...
+    """
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(data, path)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(path, "an encrypted (password-protected) Office file or an old .doc/.xls; save it as .docx/.xlsx without a password")
+    if _is_stata(data):
+        return "dta"
+    text, _ = decode_bytes(data[: 1 << 20], path) if len(data) > (1 << 20) else decode_bytes(data, path)
+    from .readers.webpage import looks_like_html
+
+    if looks_like_html(text):
+        return "html"
+    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+    if first.startswith("{"):
+        import json
+
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except json.JSONDecodeError:
+            pass
+    if Path(path).suffix.lower() in (".csv", ".tsv"):
+        return "csv"
+    return "text"
+
+
+def mismatch_note(path: str | Path, fmt: str) -> str:
+    """A note when the file's extension promises another format than its content has, else ``""``.
+
+    >>> mismatch_note("report.txt", "html")
+    'named .txt but holds HTML; read as HTML'
+    """
+    ext = Path(path).suffix.lower()
+    promised = EXTENSION_FORMATS.get(ext)
+    if promised is None or promised == fmt:
+        return ""
+    return f"named {ext} but holds {FORMAT_NAMES[fmt]}; read as {FORMAT_NAMES[fmt]}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report read from a file: the text cleaning starts from, and where each of its
+    characters stands in ``raw_text``.
+
+    ``raw_text`` is what offsets point into: the decoded file for text and HTML (so a fact
+    from a web page points at its place in the page's source), the extracted text for Word
+    and PDF files (whose bytes have no character offsets), the text cell for a table row.
+    ``text[i]`` comes from ``raw_text[starts[i]:ends[i]]``; ``starts is None`` means
+    ``text is raw_text``.
+    """
+
+    path: str
+    raw_text: str
+    text: str
+    format: str = "text"
+    encoding: str = ""
+    sha256: str = ""
+    size: int = 0
+    starts: np.ndarray | None = None
+    ends: np.ndarray | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def metadata(self) -> dict:
+        """What a Document records of where it was read from."""
+        return {"path": self.path, "format": self.format, "encoding": self.encoding, "sha256": self.sha256}
+
+
+def source_from_text(text: str, path: str = "<text>") -> Source:
+    """A :class:`Source` for a report given as a string (a table cell, or typed in)."""
+    return Source(path, text, text)
+
+
+def read_source(path: str | Path, data: bytes | None = None, fmt: str | None = None) -> Source:
+    """Read one report file of a document format (text, HTML, Word, PDF) as a :class:`Source`.
+
+    Raises :class:`InputError` for a file of a table format (read those with
+    :func:`analysis.corpus.iter_corpus`) and for anything unusable.
+    """
+    p = str(path)
+    data = read_bytes(path) if data is None else data
+    fmt = fmt or detect_format(data, p)
+    notes = tuple(n for n in [mismatch_note(p, fmt)] if n)
+    digest = hashlib.sha256(data).hexdigest()
+    if fmt == "text":
+        text, encoding = decode_bytes(data, p)
+        if not any(ch.isalnum() for ch in text):
+            raise InputError(p, "no text in file")
+        return Source(p, text, text, "text", encoding, digest, len(data), notes=notes)
+    if fmt == "html":
+        from .readers.webpage import html_text, meta_charset
+
+        declared = meta_charset(data)
+        if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+            try:
+                source, encoding = data.decode(declared), declared
+            except (LookupError, UnicodeDecodeError):
+                source, encoding = decode_bytes(data, p)
+        else:
+            source, encoding = decode_bytes(data, p)
+        page = html_text(source)
+        if sum(ch.isalnum() for ch in page.text) < 200:
+            raise InputError(p, "a web page with no report text in it (an index, redirect or anti-bot page?)")
+        if page.dropped_links:
+            notes += (f"{page.dropped_links} navigation (link-only) lines of the page dropped",)
+        return Source(p, source, page.text, "html", encoding, digest, len(data), page.starts, page.ends, notes)
+    if fmt == "docx":
+        from .readers.word import docx_text
+
+        text = docx_text(data, p)
+    elif fmt == "pdf":
+        from .readers.pdf import pdf_text
+
+        text = pdf_text(data, p)
+    else:
+        raise InputError(p, f"holds {FORMAT_NAMES.get(fmt, fmt)}, a table of reports: read it as a corpus")
+    if not any(ch.isalnum() for ch in text):
+        raise InputError(p, f"no text in {FORMAT_NAMES[fmt]}")
+    return Source(p, text, text, fmt, "", digest, len(data), notes=notes)

@@ -69,7 +69,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .corpus import LEVELS, METADATA_COLUMNS, Problem, Record, iter_corpus
+from .corpus import LEVELS, METADATA_COLUMNS, Problem, Record, complete_metadata, iter_corpus
 from .errors import InputError
 from .io import write_atomic
 
@@ -195,20 +195,20 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     """Return every table of one document, keyed as :func:`table_schemas`, each with its schema."""
     from .keywords import keywords
     from .numbers import metrics_table
-    from .pipeline import process_text
+    from .pipeline import process_record
     from .tables import as_schema, has_schema, typed_frame
     from .targets import targets_table
     from .themes import theme_scores_by_level
     from .words import tokens
 
     res = _resources()
-    doc = process_text(record.text, record.doc_id)
+    doc = process_record(record)
     toks = tokens(doc, segmenter=res["segmenter"])
     themes = theme_scores_by_level(toks, ("section", "document"), lexicon=res["themes"], segmenter=res["segmenter"])
     kw = keywords(toks, method=options.keyword_method, top_n=options.top_n)
     kw.insert(0, "rank", range(1, len(kw) + 1))
     kw.insert(0, "doc_id", pd.array([record.doc_id] * len(kw), dtype="string"))
-    meta = record.metadata
+    meta = complete_metadata(record.metadata, doc.metadata)
     documents = typed_frame([(
         record.doc_id, record.path, record.row, meta["kind"], meta["level"], meta["region"], meta["year"],
         meta["title"] or doc.metadata.get("title", ""), meta["date"], doc.metadata.get("date", ""),

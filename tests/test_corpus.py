@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -53,7 +54,9 @@ def test_folder_of_txt_files_sorted(tmp_path):
     (tmp_path / "a.txt").write_text(REPORT, encoding="gb18030")
     (tmp_path / "notes.md").write_text("not a report", encoding="utf-8")
     recs, probs = split(list(iter_corpus(tmp_path, level="city")))
-    assert [r.doc_id for r in recs] == ["a", "b"] and not probs
+    assert [r.doc_id for r in recs] == ["a", "b"]
+    # a file of another type is not read, and says so (it used to be skipped without a word)
+    assert [(Path(p.path).name, p.problem) for p in probs] == [("notes.md", "not read: not a report file type (.md)")]
     assert recs[0].text == REPORT and recs[0].row is None and recs[0].metadata["level"] == "city"
 
 
