@@ -42,7 +42,7 @@ DOCUMENT_COLUMNS = {
     "kind": "string",  # report, or resolution (an NPC resolution on a report)
     "date": "string",  # report date from the occasion line, YYYY-MM-DD, "" if none
     "published": "string",  # publication date given by the source, if any
-    "encoding": "string",
+    "encoding": "string",  # text encoding of the file, or the format read (docx, pdf)
     "paragraphs": "int64",
     "sentences": "int64",
     "headings": "int64",
@@ -84,12 +84,14 @@ def process_raw(raw_dir: Path = paths.RAW):
                 raise InputError(rec.path, str(rec).removeprefix(f"{rec.path}: "))
             title_line = rec.metadata.get("title", "")
             meta = {**rec.metadata, "source": name, "record": rec.row, "published": rec.metadata.get("date", "")}
+            if rec.source is not None:  # a document file: how it was decoded, or its format
+                meta["encoding"] = rec.source.encoding or rec.source.format
             meta.pop("date")
             doc = process_record(rec, meta)
             if not title_line:  # a report file: title, year, region and level from its own title
                 from .corpus import complete_metadata
 
-                found = complete_metadata({"year": None, "region": "", "level": ""}, doc.metadata)
+                found = complete_metadata({"year": None, "region": "", "level": "", "source": name}, doc.metadata)
                 doc.metadata.update({k: v for k, v in found.items() if v or k not in ("region",)})
             yield doc
 

@@ -108,6 +108,63 @@ remove_invisible = _step(
 )
 
 
+def _escape(m: re.Match) -> str:
+    if m.group(1):
+        code = int(m.group(1), 16)
+        return chr(code) if code <= 0x10FFFF else m.group()
+    import html
+
+    return html.unescape(m.group())
+
+
+def _escape_edits(text: str) -> list[Edit]:
+    if "<U+" not in text and "&" not in text:
+        return []
+    return _regex_edits(P.RE_ESCAPE, _escape)(text)
+
+
+decode_escapes = Step(
+    "decode_escapes", _escape_edits, "R's <U+00A0> and HTML references (&nbsp; &#8220;) left in text → the characters."
+)
+
+
+def _flat_edits(text: str) -> list[Edit]:
+    edits, pos = [], 0
+    for line in text.split("\n"):
+        if len(line) >= P.FLAT_LINE:
+            edits += [
+                Edit(pos + m.start(), pos + m.end(), "\n", "" if m.end() > m.start() else FLAT_GUESS)
+                for m in P.RE_FLAT_BREAK.finditer(line)
+            ]
+        pos += len(line) + 1
+    return edits
+
+
+#: Flag of a paragraph break put where the text had no space at all: the boundaries of
+#: the paragraphs around it are lost, so a reader should check what was joined.
+FLAT_GUESS = "paragraph break inferred before a heading number; the text had none"
+
+restore_paragraphs = Step(
+    "restore_paragraphs",
+    _flat_edits,
+    "A report stored without line breaks (a Stata/Excel cell, a crawl): paragraphs split again where "
+    "runs of spaces or a heading number after a sentence end show their boundaries.",
+)
+
+
+def _compatibility_edits(text: str) -> list[Edit]:
+    import unicodedata
+
+    return _regex_edits(P.RE_COMPATIBILITY, lambda m: unicodedata.normalize("NFKC", m.group()))(text)
+
+
+normalize_compatibility = Step(
+    "normalize_compatibility",
+    _compatibility_edits,
+    "Kangxi radicals and CJK compatibility ideographs that PDF extraction gives (⼀ U+2F00) → the ideographs (一).",
+)
+
+
 # --- mojibake ---------------------------------------------------------------------------
 def _mojibake_edits(text: str) -> list[Edit]:
     return [
@@ -291,6 +348,50 @@ remove_page_noise = Step(
 )
 
 
+# --- repeated text ----------------------------------------------------------------------
+#: Shortest line whose repetition shows a repeated block (a paragraph, not a heading).
+REPEAT_MIN = 30
+
+
+def _repeat_edits(text: str) -> list[Edit]:
+    """Delete each run of lines that all occurred earlier in the text, when the run holds a
+    line of :data:`REPEAT_MIN` characters or more: a page holding the report twice (nested
+    tables, a print version) or repeating its first paragraph at the foot."""
+    lines = text.split("\n")
+    at = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    seen: set[str] = set()
+    repeated = []
+    for line in lines:
+        key = line.strip()
+        repeated.append(bool(key) and key in seen)
+        if key:
+            seen.add(key)
+    edits, i = [], 0
+    while i < len(lines):
+        if not repeated[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and (repeated[j] or not lines[j].strip()):
+            j += 1
+        while j > i and not lines[j - 1].strip():  # the run ends with its last repeated line
+            j -= 1
+        if any(len(lines[k].strip()) >= REPEAT_MIN for k in range(i, j)):
+            edits.append(Edit(at[i], min(at[j], len(text)), "", REPEAT_FLAG))
+        i = j
+    return edits
+
+
+#: Flag of deleted repeated text: not a known chrome shape, so a reader should look.
+REPEAT_FLAG = "repeated text (the source holds it more than once): kept once"
+
+remove_repeated_text = Step(
+    "remove_repeated_text",
+    _repeat_edits,
+    "Text the source holds more than once (a page with the report in nested tables) kept once; flagged.",
+)
+
+
 # --- page chrome ------------------------------------------------------------------------
 def _is_prose(line: str) -> bool:
     """A line of running text: sentence punctuation and more than a label's length."""
@@ -324,14 +425,22 @@ def _is_ui_line(s: str) -> bool:
 
 
 def _is_chrome(line: str) -> bool:
-    """Page chrome inside the body: a key–value stamp (来源：…), a photo caption
-    (… 记者 X 摄), or a short line of web-control words only."""
+    """Page chrome inside the body, by its shape: a key–value stamp (来源：…, （责任编辑：…）),
+    a photo caption (… 记者 X 摄), markup left in the text (``<!-- -->``), a link id or web
+    address alone on its line (a line of digits or punctuation alone is kept: it is often a
+    piece of a sentence broken by a link, ``PM\n2.5\n）``), a
+    lone bracketed label (【打印】), a breadcrumb or "more" link (首页 > …, 相关附件>>), or
+    a short line of web-control words only."""
     s = line.strip()
     if not s or len(s) >= 120 or mojibake.LOST in s:  # prose: too long for any of these
         return False
     if P.RE_PHOTO_CAPTION.search(s):
         return True
     if P.RE_KEY_VALUE_CHROME.match(s) and len(s) < 60:
+        return True
+    if P.RE_MARKUP_LINE.match(s):  # no Chinese: markup left over, a link id or address
+        return True
+    if len(s) <= 60 and (P.RE_BRACKET_LABEL.match(s) or P.RE_NAVIGATION.match(s)):
         return True
     return len(s) <= 40 and not _is_prose(s) and _is_ui_line(s)
 
@@ -561,11 +670,15 @@ rejoin_broken_lines = Step(
 DEFAULT_STEPS: tuple[Step, ...] = (
     normalize_newlines,
     remove_invisible,
+    decode_escapes,
+    restore_paragraphs,
+    normalize_compatibility,
     repair_mojibake,
     remove_pinyin_glosses,
     to_simplified,
     normalize_width,
     remove_thousands_separators,
+    remove_repeated_text,
     remove_page_noise,
     remove_page_chrome,
     remove_stray_spaces,

@@ -209,13 +209,20 @@ def infer_region(title: str) -> str:
 
 def complete_metadata(meta: dict, doc_meta: dict) -> dict:
     """``meta`` with the year, region and level a record does not give read from the
-    document's own title and date (a text, web page, Word or PDF file has no columns)."""
+    document's own title and date, or its file's name (a text, web page, Word or PDF file
+    has no columns).
+
+    >>> complete_metadata({"year": None, "region": "", "level": "", "source": "x/2025年湖南省政府工作报告.docx"},
+    ...                   {"title": "政府工作报告", "date": "2025-01-14"})["region"]
+    '湖南省'
+    """
     title = meta.get("title") or doc_meta.get("title", "")
+    stem = Path(meta.get("source") or "").stem  # a file named like its title: 2025年湖南省政府工作报告.docx
     out = dict(meta)
     if not out.get("year"):
         out["year"] = _year(doc_meta.get("date", "")) or _year(title)
     if not out.get("region"):
-        out["region"] = infer_region(title)
+        out["region"] = infer_region(title) or infer_region(stem)
     if not out.get("level"):
         out["level"] = "provincial" if out["region"] else infer_level(title, "", None)
     return out

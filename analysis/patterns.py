@@ -11,6 +11,7 @@ import re
 
 #: A Chinese character (CJK Unified Ideographs, Extension A, compatibility ideographs).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+RE_HAN = re.compile(f"[{HAN}]")
 #: Pinyin vowels carrying a tone mark, as used in reading glosses such as ``區(qū)``.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 #: Chinese numerals used in heading numbers.
@@ -25,6 +26,26 @@ SPACE = " \t\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"
 LINE_SEPARATORS = "\r\u2028\u2029\x0b\x0c\x85"
 RE_NEWLINE = re.compile(rf"\r\n?|[{LINE_SEPARATORS}]")
 RE_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+#: Escapes that exports leave in text: R's ``<U+00A0>`` (a character written by its code
+#: point when the locale could not show it) and HTML references (``&nbsp;`` ``&#8220;``).
+RE_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>|&(?:#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,7});")
+#: Characters that PDF text extraction puts for ideographs: Kangxi radicals (⼀ U+2F00 for
+#: 一), CJK radicals supplement, and CJK compatibility ideographs; NFKC maps each to the
+#: unified ideograph.
+RE_COMPATIBILITY = re.compile(r"[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff]")
+#: A line this long holds several paragraphs run together (a flattened report: a
+#: Stata/Excel cell or a crawl without line breaks). The longest paragraph of the shipped
+#: reports is ~2,400 characters; a whole report is 10,000-40,000.
+FLAT_LINE = 3000
+#: In a flattened line, where one paragraph ended and the next began: a run of two or more
+#: spaces (ASCII, no-break, em or ideographic), or one ideographic/em space after a
+#: sentence end, or nothing at all after a sentence end before a part or section number
+RE_FLAT_BREAK = re.compile(
+    r"[ \u00a0\u2003\u3000]{2,}|(?<=[。！？；：])[\u2003\u3000]"
+    # (not 一、二、三产业: a list of numbers is no heading) or before a dash-led or salutation paragraph
+    r"|(?<=[。！？；])(?=[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])|（[一二三四五六七八九十]{1,3}）"
+    r"|第[一二三四五六七八九十]{1,3}部分|——|各位代表[，！：])"
+)
 
 # --- pinyin reading glosses -------------------------------------------------------------
 _SYLLABLE = rf"[a-zü]*[{TONED}][a-zü]*"
@@ -99,8 +120,19 @@ RE_BARE_NAME = re.compile(rf"^[{HAN}]{{2,4}}$|^[{HAN}]{{2,6}}·[{HAN}]{{2,8}}$")
 RE_DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 RE_KEY_VALUE_CHROME = re.compile(
-    r"(?:发布时间|时间|来源|作者|编辑|责任编辑|点击|浏览|阅读)(?:次数)?[:：]"
+    rf"[（(【\[]?[{SPACE}]*(?:发布时间|时间|来源|作者|编辑|责任编辑|点击|浏览|阅读)(?:次数)?[{SPACE}]*[:：]"
 )
+#: A line of markup, a hash-like link id or a web address, with no Chinese in it.
+RE_MARKUP_LINE = re.compile(
+    r"^(?:(?:<!--.*?-->|</?[A-Za-z][^<>]*>|&#?\w+;)\s*)+$"  # tags, comments, references
+    r"|^[0-9A-Fa-f_\-]{16,}$"  # a link id: a run of hex digits
+    r"|^(?:https?://|www\.)\S+$"  # an address
+)
+#: A line that is one bracketed label: ``【E-mail推荐】``, ``[打印本页]`` (a page control).
+RE_BRACKET_LABEL = re.compile(r"^[【\[［〔][^】\]］〕。！？，、]{1,16}[】\]］〕]$")
+#: Navigation by shape: a breadcrumb (``当前位置： 首页>> 中国概况``, ``首页 > 政务公开 > 报告``)
+#: or a "more" link (``相关附件>>``): items joined or ended by arrows, no sentence punctuation.
+RE_NAVIGATION = re.compile(r"^[^。！？，、；]{0,60}(?:>>|＞＞|»|›|→|[>＞])[^。！？，、；]{0,60}$")
 #: A photo caption: ``…。湖南日报全媒体记者 刘尚文 摄`` or a line starting ``图：``/``（图）``.
 RE_PHOTO_CAPTION = re.compile(rf"(?:记者|摄影|通讯员)[^。！？]{{0,20}}[{SPACE}]?摄[)）]?$|^[(（]?图[)）：:]")
 RE_GLOSSARY_START = re.compile(r"^(?:附件|附录)?[^。！？]{0,20}(?:名词解释|名词注释|注释|注解|附件)[:：]?$")

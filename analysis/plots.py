@@ -528,8 +528,9 @@ def national_reports(documents: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["year", "doc_id"], kind="stable").reset_index(drop=True)
 
 
-def provincial_reports(documents: pd.DataFrame) -> pd.DataFrame:
-    """Return the provincial reports in GB/T 2260 order: ``doc_id``, ``region``, ``short``.
+def provincial_reports(documents: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Return the provincial reports (of ``year``, or of every year) in GB/T 2260 order:
+    ``doc_id``, ``region``, ``short``.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "level": ["provincial"] * 2, "kind": ["report"] * 2,
     ...                      "region": ["重庆市", "北京市"]})
@@ -537,6 +538,8 @@ def provincial_reports(documents: pd.DataFrame) -> pd.DataFrame:
     ['北京', '重庆']
     """
     rows = documents[(documents["level"] == "provincial") & (documents["kind"] == "report")]
+    if year is not None:
+        rows = rows[rows["year"] == year]
     unknown = set(rows["region"]) - set(PROVINCES.index)
     if unknown:
         raise ValueError(f"regions not in provinces.tsv: {', '.join(sorted(unknown))}")
@@ -678,7 +681,8 @@ def report_length(toks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
         {"year": "int64", "doc_id": "string", "n_chars": "float64", "n_tokens": "float64", "status": "string"})
 
 
-def provincial_targets(targets: pd.DataFrame, documents: pd.DataFrame, indicators=MAIN_TARGETS) -> pd.DataFrame:
+def provincial_targets(targets: pd.DataFrame, documents: pd.DataFrame, indicators=MAIN_TARGETS, *,
+                       year: int | None = None) -> pd.DataFrame:
     """Return each province's annual target for each main indicator, missing ones included.
 
     One row per province × indicator (provinces in GB/T 2260 order). Columns: ``region``,
@@ -688,9 +692,9 @@ def provincial_targets(targets: pd.DataFrame, documents: pd.DataFrame, indicator
     when missing), ``label`` (``5–5.5%``, ``110万人以上``, ``""`` when missing), ``status``
     (``target``, or ``missing``: the targets table has no annual row with a number — the
     report states none, or states it in a way the extractor did not read). When a report
-    gives two, the first counts.
+    gives two, the first counts. ``year`` keeps the reports of that year.
     """
-    provs = provincial_reports(documents)
+    provs = provincial_reports(documents, year)
     grid = provs.merge(pd.DataFrame({"indicator": list(indicators)}), how="cross")
     found = pd.concat([_first_target(targets, i) for i in indicators])
     cols = ["doc_id", "indicator", "name", "value", "low", "high", "unit", "qualifier", "stated_in"]
@@ -744,10 +748,11 @@ def target_label(value: float, low: float, high: float, unit: str, qualifier: st
     return f"{number}{unit}{qualifier}"
 
 
-def provincial_theme_profiles(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Return each provincial report's theme shares: one row per province (short name,
-    GB/T 2260 order), one column per theme of :data:`~analysis.themes.THEME_KEYS`."""
-    provs = provincial_reports(documents)
+def provincial_theme_profiles(scores: pd.DataFrame, documents: pd.DataFrame, *, year: int | None = None) -> pd.DataFrame:
+    """Return each provincial report's theme shares (reports of ``year``, or all): one row
+    per province (short name, GB/T 2260 order), one column per theme of
+    :data:`~analysis.themes.THEME_KEYS`."""
+    provs = provincial_reports(documents, year)
     rows = scores.merge(provs, on="doc_id")
     wide = rows.pivot_table(index="short", columns="theme", values="share", aggfunc="mean")
     wide = wide.reindex(index=provs["short"].tolist(), columns=list(THEME_KEYS))
@@ -757,13 +762,14 @@ def provincial_theme_profiles(scores: pd.DataFrame, documents: pd.DataFrame) -> 
 
 
 def provincial_keyness(toks: pd.DataFrame, documents: pd.DataFrame, n: int = 8, *,
-                       drop_policy_verbs: bool = True) -> pd.DataFrame:
-    """Return the ``n`` most distinctive words of each provincial report vs the other 21.
+                       drop_policy_verbs: bool = True, year: int | None = None) -> pd.DataFrame:
+    """Return the ``n`` most distinctive words of each provincial report (of ``year``, or
+    all) vs the other reports.
 
     Columns: ``region`` (short name, GB/T 2260 order), ``rank``, ``token``, ``count_target``,
     ``count_reference``, ``value`` (G²), ``log_ratio`` and the other keyness columns.
     """
-    provs = provincial_reports(documents)
+    provs = provincial_reports(documents, year)
     groups = pd.Series(provs["short"].to_numpy(), index=provs["doc_id"])
     out = top_keyness_by_group(toks, groups, n, drop_policy_verbs=drop_policy_verbs)
     out = out.rename(columns={"group": "region"})

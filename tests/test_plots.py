@@ -205,7 +205,7 @@ def test_national_reports_are_52_reports_1954_to_2025_without_resolutions(corpus
 
 
 def test_provincial_reports_are_22_in_gb2260_order(corpus_documents):
-    provs = plots.provincial_reports(corpus_documents)
+    provs = plots.provincial_reports(corpus_documents, year=2026)
     assert len(provs) == 22
     assert provs["short"].tolist()[:3] == ["北京", "天津", "河北"]
     assert provs["short"].tolist()[-1] == "新疆"
@@ -308,7 +308,7 @@ def test_report_length_counts_characters_inside_words_and_leaves_gaps_empty():
 
 
 def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents):
-    provs = plots.provincial_reports(corpus_documents).set_index("short")["doc_id"]
+    provs = plots.provincial_reports(corpus_documents, year=2026).set_index("short")["doc_id"]
     targets = target_rows(
         (provs["安徽"], "gdp_growth", 5.25, 5.0, 5.5, ""),
         (provs["北京"], "gdp_growth", 5.0, 5.0, 5.0, "左右"),
@@ -319,7 +319,7 @@ def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents)
         (provs["上海"], "new_urban_jobs", 60.0, 60.0, 60.0, "以上"),
     )
     targets.loc[targets["doc_id"] == provs["上海"], "stated_in"] = "work_plan"
-    t = plots.provincial_targets(targets, corpus_documents)
+    t = plots.provincial_targets(targets, corpus_documents, year=2026)
     assert len(t) == 22 * 4
     assert t["indicator"].tolist()[:4] == list(plots.MAIN_TARGETS)
     cell = t.set_index(["short", "indicator"])
@@ -334,10 +334,10 @@ def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents)
 
 
 def test_provincial_theme_profiles_are_22_provinces_by_13_themes(corpus_documents):
-    provs = plots.provincial_reports(corpus_documents)
+    provs = plots.provincial_reports(corpus_documents, year=2026)
     scores = pd.DataFrame([(d, t, 0.01 * (i + 1)) for i, d in enumerate(provs["doc_id"])
                            for t in themes.THEME_KEYS], columns=["doc_id", "theme", "share"])
-    m = plots.provincial_theme_profiles(scores, corpus_documents)
+    m = plots.provincial_theme_profiles(scores, corpus_documents, year=2026)
     assert m.shape == (22, 13)
     assert m.index.tolist() == provs["short"].tolist()
     assert m.loc["北京", "economy"] == pytest.approx(0.01)
