@@ -553,7 +553,7 @@ def _chrome_edits(text: str) -> list[Edit]:
     start, end = body_bounds(lines)
     edits = []
     if start > 0:
-        edits.append(Edit(0, at[start], ""))
+        edits.append(Edit(0, at[start], "", _prose_flag(lines[:start])))
     first_prose = next((i for i in range(start, end) if _is_prose(lines[i])), end)
     salute = _salutation(lines, first_prose)
     body = salute if salute is not None else start
@@ -565,8 +565,19 @@ def _chrome_edits(text: str) -> list[Edit]:
         elif _is_chrome(line):
             edits.append(Edit(at[i], min(at[i + 1], len(text)), ""))  # the line and its break
     if end < len(lines):
-        edits.append(Edit(at[end] - 1 if end else 0, len(text), ""))
+        edits.append(Edit(at[end] - 1 if end else 0, len(text), "", _prose_flag(lines[end:])))
     return _merge(edits)
+
+
+#: Flag of page matter removed before or after the body that holds a long paragraph of
+#: prose: most likely page matter (a summary, a related article), but a reader should look.
+PROSE_REMOVED = "removed as outside the report, but holds a paragraph of prose"
+#: Length from which a removed line of prose is flagged.
+PROSE_FLAG_MIN = 200
+
+
+def _prose_flag(lines: list[str]) -> str:
+    return PROSE_REMOVED if any(len(l) >= PROSE_FLAG_MIN and _is_prose(l) for l in lines) else ""
 
 
 def _continues_occasion(lines: list[str], i: int) -> bool:

@@ -41,7 +41,7 @@ def _doc(path: str, text_column: str | None = None):
 
 
 def cmd_clean(args) -> str:
-    doc = _doc(args.path)
+    doc = _doc(args.path, args.text_column)
     if not args.report:
         return doc.text + "\n"
     from .report import format_cleaning_report
@@ -52,7 +52,7 @@ def cmd_clean(args) -> str:
 def cmd_structure(args) -> str:
     from .report import structure_dict, format_structure
 
-    doc = _doc(args.path)
+    doc = _doc(args.path, args.text_column)
     if args.format == "json":
         return json.dumps(structure_dict(doc), ensure_ascii=False, indent=2) + "\n"
     return format_structure(doc)
@@ -80,7 +80,7 @@ def _emit(frame, fmt: str) -> str:
 def cmd_words(args) -> str:
     from . import words
 
-    doc = _doc(args.path)
+    doc = _doc(args.path, args.text_column)
     freq = words.frequency(words.tokens(doc), drop_policy_verbs=args.drop_policy_verbs)
     freq = freq.sort_values(["count", "token"], ascending=[False, True], kind="mergesort")
     return _emit(freq.head(args.top).reset_index(drop=True), args.format)
@@ -89,7 +89,7 @@ def cmd_words(args) -> str:
 def cmd_keywords(args) -> str:
     from . import keywords, words
 
-    doc = _doc(args.path)
+    doc = _doc(args.path, args.text_column)
     kw = keywords.keywords(words.tokens(doc), method=args.method, top_n=args.top)
     if args.format == "json":
         kw = kw[["term", "score"]]
@@ -100,7 +100,7 @@ def cmd_themes(args) -> str:
     from . import themes, words
     from .lexicons import LexiconError
 
-    doc = _doc(args.path)
+    doc = _doc(args.path, args.text_column)
     try:
         scores = themes.theme_scores(words.tokens(doc), level=args.by, lexicon=args.lexicon)
     except LexiconError as exc:
@@ -111,13 +111,13 @@ def cmd_themes(args) -> str:
 def cmd_metrics(args) -> str:
     from .numbers import metrics_table
 
-    return _emit(metrics_table(_doc(args.path)), args.format)
+    return _emit(metrics_table(_doc(args.path, args.text_column)), args.format)
 
 
 def cmd_targets(args) -> str:
     from .targets import targets_table
 
-    return _emit(targets_table(_doc(args.path)), args.format)
+    return _emit(targets_table(_doc(args.path, args.text_column)), args.format)
 
 
 def cmd_figures(args) -> str:
@@ -133,16 +133,23 @@ def cmd_idf(args) -> str:
     return f"wrote {DEFAULT_IDF} ({len(table)} terms)\n"
 
 
+def _path_argument(p) -> None:
+    """PATH and --text-column, as every single-report command takes them."""
+    p.add_argument("path", help="a report: text, web page, Word, PDF, or a table (CSV/JSONL/Excel/Stata) of one report")
+    p.add_argument("--text-column", default=None,
+                   help="column holding the text in a table (default: the first of full_text, content, text)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("clean", help="print the cleaned report, one paragraph per line")
-    p.add_argument("path")
+    _path_argument(p)
     p.add_argument("--report", action="store_true", help="print the cleaning report instead")
     p.set_defaults(func=cmd_clean)
     p = sub.add_parser("structure", help="print title and heading tree")
-    p.add_argument("path")
+    _path_argument(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_structure)
     p = sub.add_parser("build", help="rebuild data/processed/ from data/raw/")
@@ -153,23 +160,23 @@ def make_parser() -> argparse.ArgumentParser:
         ("targets", cmd_targets, "the year's targets (主要预期目标, and those stated only in the work plan)"),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("path")
+        _path_argument(p)
         p.add_argument("--format", choices=["text", "csv", "json"], default="csv")
         p.set_defaults(func=func)
     p = sub.add_parser("words", help="most frequent words (stopwords dropped)")
-    p.add_argument("path")
+    _path_argument(p)
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--format", **fmt)
     p.add_argument("--drop-policy-verbs", action="store_true", help="also drop 推进/加强/坚持…")
     p.set_defaults(func=cmd_words)
     p = sub.add_parser("keywords", help="keywords by TF-IDF (national background) or TextRank")
-    p.add_argument("path")
+    _path_argument(p)
     p.add_argument("--top", type=int, default=20)
     p.add_argument("--method", choices=["tfidf", "textrank"], default="tfidf")
     p.add_argument("--format", **fmt)
     p.set_defaults(func=cmd_keywords)
     p = sub.add_parser("themes", help="policy-theme shares and the dominant theme per unit")
-    p.add_argument("path")
+    _path_argument(p)
     p.add_argument("--by", choices=["section", "paragraph", "document"], default="section")
     p.add_argument("--format", **fmt)
     p.add_argument("--lexicon", help="your own theme lexicon (theme, term, source)")

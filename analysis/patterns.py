@@ -45,6 +45,8 @@ RE_FLAT_BREAK = re.compile(
     # (not 一、二、三产业: a list of numbers is no heading) or before a dash-led or salutation paragraph
     r"|(?<=[。！？；])(?=[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])|（[一二三四五六七八九十]{1,3}）"
     r"|第[一二三四五六七八九十]{1,3}部分|——|各位代表[，！：])"
+    # and, after anything, the opening salutation and a dash-led occasion line
+    r"|(?<=[^\n])(?=各位代表[：:]|——\d{4}年)"
 )
 
 # --- pinyin reading glosses -------------------------------------------------------------

@@ -1,0 +1,392 @@
+"""Every format a report arrives in reads like the same report as plain text (analysis/read.py,
+analysis/readers/); what cannot be read is refused with one line.
+
+Fixtures: the saved portal pages in tests/fixtures/html (the same reports are shipped as CSV
+in data/raw/provincial-2026), and two shipped Word files turned into PDFs with page numbers
+and into plain text by LibreOffice (tests/fixtures/formats/make_fixtures.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.errors import InputError
+from analysis.numbers import metrics_table
+from analysis.pipeline import process_text, read_document
+from analysis.targets import targets_table
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FORMATS = FIXTURES / "formats"
+HTML = FIXTURES / "html"
+WORD = paths.RAW / "provincial-2025"
+CSV26 = paths.RAW / "provincial-2026"
+SEED = paths.RAW / "seed" / "000_cb6fbbaf4fa429c2.txt"
+#: Saved pages and the shipped CSV of the same report.
+PAGES = {"BJ": "北京市", "HB": "湖北省", "HN": "湖南省", "SD": "山东省", "SH": "上海市", "XJ": "新疆维吾尔自治区", "YN": "云南省"}
+#: Word files and the stem of their LibreOffice-made fixtures.
+WORD_FIXTURES = {"hebei-2025": "2025年河北省政府工作报告.docx", "hubei-2025": "2025年湖北省政府工作报告.docx"}
+
+
+def cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def headings(doc):
+    return doc.headings[["level", "number", "text"]].astype(str).values.tolist()
+
+
+def targets(doc):
+    return targets_table(doc).drop(columns=["doc_id", "raw_start"]).astype(str).values.tolist()
+
+
+def numbers(doc):
+    cols = ["text", "value", "unit", "quantity", "kind", "qualifier", "metric"]
+    return metrics_table(doc)[cols].astype(str).values.tolist()
+
+
+def same_report(a, b):
+    assert headings(a) == headings(b)
+    assert targets(a) == targets(b)
+    assert numbers(a) == numbers(b)
+
+
+# --- Word -------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(WORD_FIXTURES))
+def test_word_file_reads_as_its_plain_text(name):
+    word = read_document(WORD / WORD_FIXTURES[name])
+    plain = read_document(FORMATS / f"{name}.txt")  # LibreOffice's own text export
+    assert word.metadata["format"] == "docx" and len(word.headings) >= 15
+    same_report(word, plain)
+    assert word.text == plain.text
+
+
+def test_word_header_run_together_is_kept_as_front_matter():
+    # 2025年1月14日在北京市…会议上北京市市长 殷勇同志作政府工作报告。 — date, occasion and
+    # speaker on one line without a dash: metadata, not chrome (it used to be deleted)
+    doc = read_document(WORD / "2025年北京市政府工作报告.docx")
+    assert doc.metadata["date"] == "2025-01-14"
+    assert "2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长殷勇同志作政府工作报告。" in doc.text.split("\n")[:3]
+    removed = doc.report.changes.query("step == 'remove_page_chrome'")["before"].str.strip().tolist()
+    assert removed == ["来源：北京日报"]
+
+
+# --- PDF --------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(WORD_FIXTURES))
+def test_pdf_reads_as_its_plain_text(name):
+    pdf = read_document(FORMATS / f"{name}.pdf")
+    plain = read_document(FORMATS / f"{name}.txt")
+    assert pdf.metadata["format"] == "pdf"
+    same_report(pdf, plain)
+    # running header and page numbers are gone: no line is the header or "— 3 —"
+    assert not any(line.startswith("—") and line.strip("— 0123456789") == "" for line in pdf.text.split("\n"))
+    assert pdf.text.count(Path(WORD_FIXTURES[name]).stem) == 1  # the title once, not once per page
+
+
+def test_pdf_hebei_text_is_exactly_the_plain_text():
+    assert read_document(FORMATS / "hebei-2025.pdf").text == read_document(FORMATS / "hebei-2025.txt").text
+
+
+def test_kangxi_radicals_from_pdf_extraction_are_normalised():
+    doc = process_text("各位代表：\n今年⼀季度增长5%，⼆是加快发展。")  # U+2F00, U+2F06
+    assert "一季度" in doc.text and "二是" in doc.text
+    assert set(doc.report.changes.query("step == 'normalize_compatibility'")["after"]) == {"一", "二"}
+
+
+# --- web pages --------------------------------------------------------------------------
+#: What a page adds around a report (strings seen in portal templates; the code removes them
+#: by shape, not by these strings).
+TELLTALES = ("<", ">", "http", "ICP", "版权所有", "责任编辑", "分享到", "您访问的链接", "当前位置", "来源：",
+             "字号：", "字体：", "浏览次数", "扫一扫", "相关链接", "上一篇", "window.", "function", "{")
+
+
+@pytest.mark.parametrize("page, province", PAGES.items())
+def test_web_page_reads_as_the_same_report(page, province):
+    html = read_document(HTML / f"2026_{page}.html")
+    text = read_document(CSV26 / f"2026_{province}_政府工作报告.csv")
+    assert html.metadata["format"] == "html"
+    assert headings(html) == headings(text)
+    assert targets(html) == targets(text)
+    # the numbers of every sentence both copies have alike (portals differ in a few
+    # characters: ＋ for +, a date line) are the same
+    shared = set(html.sentences["sentence"]) & set(text.sentences["sentence"])
+    pick = lambda d: [r for r in numbers(d) if r[0] and any(r[0] in s for s in shared)]
+    assert len(shared) > 0.9 * len(text.sentences)
+    m_html = metrics_table(html)
+    m_text = metrics_table(text)
+    cols = ["sentence", "text", "value", "unit", "kind"]
+    assert (m_html[m_html.sentence.isin(shared)][cols].astype(str).values.tolist()
+            == m_text[m_text.sentence.isin(shared)][cols].astype(str).values.tolist())
+    assert pick  # the helper is used above through shared sentences
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_web_page_text_has_nothing_of_the_page(page):
+    doc = read_document(HTML / f"2026_{page}.html")
+    for line in doc.text.split("\n"):
+        assert not any(t in line for t in TELLTALES), line
+    assert doc.text.split("\n")[-1].endswith(("！", "。"))  # ends with the report's closing
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_web_page_offsets_point_into_the_markup(page):
+    import html as html_lib
+
+    doc = read_document(HTML / f"2026_{page}.html")
+    m = metrics_table(doc)
+    assert len(m) > 100
+    for row in m.itertuples():
+        raw = doc.raw_text[row.raw_start : row.raw_end]
+        if "<" not in raw:  # a number broken by a tag is mapped across it
+            assert "".join(html_lib.unescape(raw).split()) .replace("＋", "+") == row.text.replace("＋", "+"), (raw, row.text)
+
+
+def test_page_without_a_report_is_refused():
+    r = cli("targets", str(HTML / "2026_GS.html"))  # an anti-bot challenge page
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip() == f"error: {HTML / '2026_GS.html'}: a web page with no report text in it (an index, redirect or anti-bot page?)"
+
+
+def test_page_saved_as_txt_is_read_as_html_and_says_so(tmp_path):
+    p = tmp_path / "report.txt"
+    p.write_bytes((HTML / "2026_SH.html").read_bytes())
+    r = cli("structure", str(p))
+    assert r.returncode == 0 and "note: " + str(p) + ": named .txt but holds HTML; read as HTML" in r.stderr
+    assert r.stdout == cli("structure", str(HTML / "2026_SH.html")).stdout
+
+
+def test_page_in_gbk_read_by_its_meta_charset(tmp_path):
+    page = (HTML / "2026_XJ.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    page = page.replace("charset=utf-8", "charset=gb2312")
+    p = tmp_path / "xj.html"
+    p.write_bytes(page.encode("gb18030"))
+    assert read_document(p).text == read_document(HTML / "2026_XJ.html").text
+
+
+PORTAL = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府工作报告_中国政府网</title>
+<script>var _hmt = _hmt || [];</script><style>.a{{font-size:24px}}</style></head><body>
+<div class="nav"><a href="/">首页</a> | <a href="/zhengce">政策</a> | <a href="/hudong">互动</a></div>
+<div class="crumb">当前位置： <a href="/">首页</a>&gt;&gt; <a href="/guoqing">中国概况</a></div>
+<!-- 正文开始 -->
+<table><tr><td><table><tr><td>
+<h1>政府工作报告</h1><p>来源：新华社</p>
+{body}
+</td></tr></table></td></tr></table>
+<p>（责任编辑： 郭桢）</p><p>【E-mail推荐】</p><p>a3f9c2e1b7d4f6a8c0e2</p>
+<p>相关附件&gt;&gt;</p>
+<ul><li><a href="/1">李强主持召开国务院常务会议</a></li><li><a href="/2">国务院办公厅印发通知</a></li></ul>
+<div style="display:none">{body}</div>
+</body></html>"""
+BODY = ("<p>——2025年3月5日在第十四届全国人民代表大会第三次会议上</p><p>国务院总理 李强</p><p>各位代表：</p>"
+        "<p>现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。</p>"
+        "<p>一、2024年工作回顾</p><p>过去一年，国内生产总值增长5%，城镇新增就业1256万人，居民消费价格上涨0.2%。</p>"
+        "<p>二、2025年经济社会发展总体要求和政策取向</p>"
+        "<p>今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业1200万人以上；居民消费价格涨幅2%左右。</p>"
+        "<p>各位代表！让我们更加紧密地团结在以习近平同志为核心的党中央周围，为全面建设社会主义现代化国家而努力奋斗！</p>")
+
+
+def test_portal_chrome_of_other_shapes_is_removed(tmp_path):
+    p = tmp_path / "gov.html"
+    p.write_text(PORTAL.format(body=BODY), encoding="utf-8")
+    doc = read_document(p)
+    assert doc.text.split("\n") == [
+        "政府工作报告", "——2025年3月5日在第十四届全国人民代表大会第三次会议上", "国务院总理李强", "各位代表：",
+        "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。", "一、2024年工作回顾",
+        "过去一年，国内生产总值增长5%，城镇新增就业1256万人，居民消费价格上涨0.2%。",
+        "二、2025年经济社会发展总体要求和政策取向",
+        "今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业1200万人以上；居民消费价格涨幅2%左右。",
+        "各位代表！让我们更加紧密地团结在以习近平同志为核心的党中央周围，为全面建设社会主义现代化国家而努力奋斗！",
+    ]
+    assert [t[0] for t in targets(doc)] == ["gdp_growth", "unemployment_rate", "new_urban_jobs", "cpi"]
+
+
+def test_report_repeated_in_a_page_is_kept_once_and_reported(tmp_path):
+    # a page holding the whole report several times (visible nested tables)
+    p = tmp_path / "six.html"
+    p.write_text("<html><body>" + "".join(f"<table><tr><td>{BODY}</td></tr></table>" for _ in range(6)) + "</body></html>",
+                 encoding="utf-8")
+    doc = read_document(p)
+    assert doc.text.count("今年发展主要预期目标是") == 1 and len(targets(doc)) == 4
+    repeats = doc.report.changes.query("step == 'remove_repeated_text'")
+    assert len(repeats) == 1 and repeats["flag"].iloc[0].startswith("repeated text")
+
+
+def test_r_unicode_escapes_are_characters_not_words():
+    text = "各位代表：<U+00A0><U+00A0>\n今年<U+00A0>国内生产总值增长5%左右。&nbsp;城镇新增就业1200万人以上。"
+    doc = process_text(text)
+    assert "U+00A0" not in doc.text and "nbsp" not in doc.text
+    assert "今年国内生产总值增长5%左右。城镇新增就业1200万人以上。" in doc.text
+
+
+# --- flattened text ---------------------------------------------------------------------
+def shipped_text(province):
+    csv.field_size_limit(1 << 30)
+    with open(CSV26 / f"2026_{province}_政府工作报告.csv", encoding="utf-8-sig", newline="") as fh:
+        return next(csv.DictReader(fh))["full_text"]
+
+
+@pytest.mark.parametrize("province", ["湖南省", "广西壮族自治区", "甘肃省"])
+def test_flattened_report_reads_as_the_original(province):
+    text = shipped_text(province)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # what a Stata/Excel column or a crawl keeps: paragraphs separated by runs of spaces
+    flat = "".join(line + ("  ", "\u3000\u3000")[i % 2] for i, line in enumerate(lines))
+    assert "\n" not in flat
+    same_report(process_text(flat), process_text(text))
+
+
+def test_flattened_without_any_space_breaks_at_headings_and_says_so():
+    # with no space at all the paragraph boundaries are lost: breaks are put before heading
+    # numbers after a sentence end (a heading still runs into its first paragraph), and
+    # every such break is flagged for a reader to check
+    text = shipped_text("湖南省")
+    flat = "".join(line.strip() for line in text.splitlines())
+    doc = process_text(flat)
+    inferred = doc.report.changes.query("step == 'restore_paragraphs'")
+    assert len(inferred) >= 15 and (inferred["flag"] != "").all()
+    lines = doc.text.split("\n")
+    assert lines[2].startswith("各位代表：现在，") and all(any(l.startswith(n) for l in lines) for n in "一二三四")
+
+
+def test_long_paragraph_with_double_space_is_not_split():
+    para = "今年" + "经济社会发展稳中有进，" * 40 + "成绩来之不易。  下一句。"  # far below a flattened report's length
+    assert process_text(para).text.count("\n") == 0
+
+
+# --- encodings and tables ---------------------------------------------------------------
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_reads_as_utf8(tmp_path, encoding):
+    text = SEED.read_text(encoding="utf-8")
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    p = tmp_path / "seed16.txt"
+    p.write_bytes(bom + text.encode(encoding))
+    assert read_document(p).text == read_document(SEED).text
+
+
+def one_record_tables(tmp_path, text):
+    frame = pd.DataFrame({"province": ["湖南省"], "year": [2026], "正文": [text]})
+    frame.to_csv(tmp_path / "one.csv", index=False)
+    frame.to_excel(tmp_path / "one.xlsx", index=False)
+    frame.to_json(tmp_path / "one.jsonl", orient="records", lines=True, force_ascii=False)
+    frame.to_stata(tmp_path / "one.dta", write_index=False, version=118)
+    return [tmp_path / f"one.{ext}" for ext in ("csv", "xlsx", "jsonl", "dta")]
+
+
+def test_one_record_tables_read_like_the_text(tmp_path):
+    text = shipped_text("湖南省")
+    expected = process_text(text)
+    for path in one_record_tables(tmp_path, text):
+        doc = read_document(path, text_column="正文")
+        assert doc.text == expected.text, path.suffix
+        assert doc.metadata["region"] == "湖南省" and doc.metadata["year"] == 2026
+        r = cli("targets", str(path), "--text-column", "正文")
+        assert r.returncode == 0 and "gdp_growth" in r.stdout, (path, r.stderr)
+
+
+def test_table_of_several_reports_points_to_corpus(tmp_path):
+    pd.DataFrame({"text": ["各位代表：\n今年增长5%。", "各位代表：\n今年增长6%。"]}).to_csv(tmp_path / "two.csv", index=False)
+    r = cli("targets", str(tmp_path / "two.csv"))
+    assert r.returncode == 2 and "use `corpus`" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+# --- bad input --------------------------------------------------------------------------
+def zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (8 << 20))  # 8 MiB of zeros: ~1000:1
+    return buf.getvalue()
+
+
+def encrypted_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(595, 842)
+    w.encrypt(user_password="secret", algorithm="RC4-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    for _ in range(3):
+        w.add_blank_page(595, 842)  # pages with no text layer, as a scan has
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+BAD = {
+    # an encrypted .docx is an OLE compound file (its signature), not a ZIP
+    "locked.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "encrypted (password-protected) Office file"),
+    "broken.docx": (lambda: (WORD / "2025年河北省政府工作报告.docx").read_bytes()[:4000], "corrupt archive"),
+    "bomb.docx": (zip_bomb, "zip bomb"),
+    "locked.pdf": (encrypted_pdf, "password-protected PDF"),
+    "scan.pdf": (scanned_pdf, "scanned PDF without a text layer; run OCR first"),
+    "index.html": (lambda: (HTML / "2026_GS.html").read_bytes(), "no report text"),
+    "photo.txt": (lambda: b"\x89PNG\r\n\x1a\n" + bytes(100), "a PNG image"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_bad_file_one_line_exit_2_nothing_written(tmp_path, name):
+    make, problem = BAD[name]
+    p = tmp_path / name
+    p.write_bytes(make())
+    r = cli("metrics", str(p), cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == "", r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith(f"error: {p}: ") and problem in r.stderr
+    assert sorted(x.name for x in tmp_path.iterdir()) == [name]
+
+
+def test_garbled_pdf_text_layer_is_refused():
+    from analysis.readers.pdf import garbled
+
+    assert garbled("2025年1年13年" + "年" * 200 + "各位代表")  # what fonts without a Unicode map give
+    assert not garbled(read_document(FORMATS / "hebei-2025.pdf").text)
+
+
+def test_fifo_is_refused_not_waited_on(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_document(fifo)
+
+
+# --- a corpus of every format -----------------------------------------------------------
+def test_corpus_folder_of_mixed_formats_reads_good_and_lists_bad(tmp_path):
+    from analysis.runner import run_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bj.html").write_bytes((HTML / "2026_BJ.html").read_bytes())
+    (src / "hebei.pdf").write_bytes((FORMATS / "hebei-2025.pdf").read_bytes())
+    (src / "fujian.docx").write_bytes((WORD / "2025年福建省政府工作报告.docx").read_bytes())
+    (src / "seed.txt").write_bytes(SEED.read_bytes())
+    for name in ("locked.docx", "scan.pdf", "index.html"):
+        (src / name).write_bytes(BAD[name][0]())
+    (src / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (src / "notes.md").write_text("读我", encoding="utf-8")
+    summary = run_corpus(src, tmp_path / "out", jobs=1, progress=False)
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert sorted(docs["doc_id"]) == ["bj", "fujian", "hebei", "seed"]
+    problems = pd.read_parquet(tmp_path / "out" / "problems.parquet")
+    listed = {Path(p).name: why for p, why in zip(problems["input"], problems["problem"])}
+    assert set(listed) == {"locked.docx", "scan.pdf", "index.html", "chart.png", "notes.md"}
+    assert listed["chart.png"] == "not read: not a report file type (.png)"
+    assert len(summary.problems) == 5 and "5 skipped" in str(summary)
+    assert docs.set_index("doc_id").loc["fujian", ["region", "year", "level"]].tolist() == ["福建省", 2025, "provincial"]
