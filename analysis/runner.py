@@ -71,7 +71,7 @@ import pandas as pd
 from . import __version__
 from .corpus import LEVELS, METADATA_COLUMNS, Problem, Record, iter_corpus
 from .errors import InputError
-from .io import write_atomic
+from .io import neutralise_formulas, write_atomic
 
 #: Columns of the documents table, with dtypes.
 DOCUMENT_COLUMNS = {
@@ -111,9 +111,6 @@ PROBLEM_COLUMNS = {
     "row": "Int64",  # data row or JSONL line; <NA> when the whole file is concerned
     "problem": "string",
 }
-
-#: Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
-FORMULA_START = r"^[=+\-@\t\r]"
 
 #: Rows buffered per table before a Parquet row group is written (more rows compress a little
 #: better but stay in the main process's memory: 100,000 kept ~100 MiB more resident).
@@ -286,7 +283,8 @@ def _ipc_bytes(table) -> bytes:
 
 
 def csv_rows(table, *, header: bool = False) -> bytes:
-    r"""The CSV lines of ``table`` as the output files hold them (formulas neutralised), no
+    r"""The CSV lines of ``table`` as the output files hold them (formulas neutralised by
+    :func:`analysis.io.neutralise_formulas`, the rule of every CSV the package writes), no
     byte-order mark; with ``header``, the header line alone.
 
     >>> import pyarrow as pa
@@ -615,31 +613,6 @@ def _atomic_file(path: Path):
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def neutralise_formulas(table):
-    """Return ``table`` with a ``'`` before every text cell a spreadsheet would run as a formula.
-
-    >>> import pyarrow as pa
-    >>> t = neutralise_formulas(pa.table({"a": ["=SUM(A1)", "-3%", "增长", None], "n": [1, -2, 3, 4]}))
-    >>> t.column("a").to_pylist(), t.column("n").to_pylist()
-    (["'=SUM(A1)", "'-3%", '增长', None], [1, -2, 3, 4])
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = [i for i, col in enumerate(table.columns) if pa.types.is_string(col.type)]
-    if not text:
-        return table
-    # one test over all text cells first: most documents have no such cell at all
-    every = pa.chunked_array([chunk for i in text for chunk in table.column(i).chunks], type=pa.string())
-    if not pc.any(pc.match_substring_regex(every, FORMULA_START)).as_py():
-        return table
-    cols = list(table.columns)
-    for i in text:
-        col = cols[i]
-        cols[i] = pc.if_else(pc.match_substring_regex(col, FORMULA_START), pc.binary_join_element_wise("'", col, ""), col)
-    return pa.Table.from_arrays(cols, schema=table.schema)
 
 
 class _TableWriter:
