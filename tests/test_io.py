@@ -103,3 +103,49 @@ def test_cli_metrics_csv_neutralises(tmp_path):
     rows = _cells(r.stdout)
     _assert_safe(rows)
     assert any("'+" in row for row in rows)  # the "+" of 5+2 (a sign column) is quoted
+
+
+# ---------------------------------------------------------------------------------------
+# Properties (hypothesis; profile in tests/conftest.py)
+# ---------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Text a cell may hold: any character but NUL (csv cannot carry it) and lone surrogates (no
+#: decoded text holds one), with the formula
+#: starters, quotes, separators and line ends made frequent.
+CELL_TEXT = st.text(st.one_of(st.sampled_from("=+-@\t\r\n'\",;增长"), st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
+                    max_size=12)
+ROWS = st.lists(st.tuples(CELL_TEXT, st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**12, 10**12)),
+                min_size=1, max_size=8)
+
+
+def _frame(rows):
+    return pd.DataFrame({"text": pd.array([r[0] for r in rows], dtype="string"), "value": [r[1] for r in rows],
+                         "n": [r[2] for r in rows]})
+
+
+@given(ROWS)
+def test_csv_text_round_trips_and_neutralises(rows):
+    frame = _frame(rows)
+    out = aio.csv_text(frame)
+    back = pd.read_csv(io.StringIO(out), dtype={"text": str}, keep_default_na=False)
+    assert back["text"].map(aio.restore_formulas).tolist() == frame["text"].tolist()
+    assert back["value"].tolist() == frame["value"].tolist() and back["n"].tolist() == frame["n"].tolist()
+    _assert_safe(_cells(out))
+
+
+@given(ROWS)
+def test_runner_csv_rows_round_trip_and_neutralise(rows):
+    import pyarrow as pa
+
+    from analysis.runner import csv_rows
+
+    frame = _frame(rows)
+    table = pa.table({"text": frame["text"].tolist(), "value": frame["value"].tolist(), "n": frame["n"].tolist()})
+    cells = _cells((csv_rows(table, header=True) + csv_rows(table)).decode())
+    _assert_safe(cells)
+    assert [aio.restore_formulas(c[0]) for c in cells[1:]] == frame["text"].tolist()
+    assert [float(c[1]) for c in cells[1:]] == frame["value"].tolist()
+    assert [int(c[2]) for c in cells[1:]] == frame["n"].tolist()

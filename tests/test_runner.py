@@ -534,3 +534,56 @@ def test_shipped_corpus_keeps_its_document_ids():
     assert ids[-1] == "000_cb6fbbaf4fa429c2" and len(ids) == len(set(ids)) == 95
     if build_ids is not None:
         assert sorted(ids) == sorted(build_ids)
+
+
+# A property (hypothesis; profile in tests/conftest.py): whatever mix of good and bad files a
+# corpus holds, every good document is in the tables and every bad file in problems.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+GOOD = {  # kind → (file suffix, writer(path, text), id suffix); each gives one document
+    "txt": (".txt", lambda p, t: p.write_text(t, encoding="utf-8"), ""),
+    "gbk_txt": (".txt", lambda p, t: p.write_bytes(t.encode("gb18030")), ""),
+    "csv": (".csv", lambda p, t: pd.DataFrame([{"title": "某市政府工作报告", "text": t}]).to_csv(p, index=False), ""),
+    "jsonl": (".jsonl", lambda p, t: p.write_text(json.dumps({"content": t}, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8"), "-0001"),
+}
+BAD = {  # kind → (file suffix, writer(path)); each is at least one problem naming the file
+    "empty_txt": (".txt", lambda p: p.write_bytes(b"")),
+    "pdf_as_txt": (".txt", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n")),
+    "jsonl_not_json": (".jsonl", lambda p: p.write_text("{not json\n", encoding="utf-8")),
+    "csv_no_text": (".csv", lambda p: p.write_text("title,year\n某报告,2024\n", encoding="utf-8")),
+    "csv_empty_text": (".csv", lambda p: p.write_text("title,text\n某报告,\n", encoding="utf-8")),
+    "xlsx_truncated": (".xlsx", _truncated_xlsx),
+    "xlsx_not_zip": (".xlsx", lambda p: p.write_bytes(b"PK\x03\x04 not really")),
+}
+FILES = st.lists(st.tuples(st.sampled_from(sorted(GOOD) + sorted(BAD)),
+                           st.sampled_from([REPORT_A, REPORT_B, REPORT_C])), min_size=1, max_size=6)
+
+
+@settings(max_examples=12)
+@given(FILES)
+def test_any_mix_of_good_and_bad_files_processes_every_good_one_and_lists_every_bad_one(files):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "in"
+        root.mkdir()
+        good, bad = [], []
+        for i, (kind, text) in enumerate(files):
+            name = f"f{i:02d}_{kind}"
+            if kind in GOOD:
+                suffix, write, id_suffix = GOOD[kind]
+                write(root / f"{name}{suffix}", text + f"\n第{i}篇。")
+                good.append(name + id_suffix)
+            else:
+                suffix, write = BAD[kind]
+                write(root / f"{name}{suffix}")
+                bad.append(str(root / f"{name}{suffix}"))
+        summary = run_corpus(root, Path(tmp) / "out", progress=False)
+        assert summary.documents == len(good)
+        if good:
+            assert pd.read_parquet(Path(tmp) / "out" / "documents.parquet")["doc_id"].tolist() == good
+        assert sorted({p.path for p in summary.problems}) == sorted(bad)
