@@ -82,6 +82,29 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if out is None else out
 
 
+def csv_rows(table, *, header: bool = False) -> bytes:
+    r"""Return the CSV lines of the Arrow ``table`` (formulas neutralised), no byte-order mark;
+    with ``header``, the header line alone.
+
+    The corpus runner's CSV: written in its workers, a document at a time, with pyarrow (every
+    text cell quoted); the same cells as :func:`csv_text`.
+
+    >>> import pyarrow as pa
+    >>> t = pa.table({"a": ["=1", "x"], "n": [1, 2]})
+    >>> csv_rows(t).decode().splitlines(), csv_rows(t, header=True).decode().splitlines()
+    (['"\'=1",1', '"x",2'], ['"a","n"'])
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    sink = pa.BufferOutputStream()
+    if header:
+        pcsv.write_csv(table.schema.empty_table(), sink)
+    else:
+        pcsv.write_csv(neutralise_formulas(table), sink, pcsv.WriteOptions(include_header=False))
+    return sink.getvalue().to_pybytes()
+
+
 def restore_formulas(value):
     """Undo the neutralising of one cell read back from a CSV the package wrote.
 
@@ -96,8 +119,9 @@ def restore_formulas(value):
 def csv_text(frame: pd.DataFrame, *, header: bool = True) -> str:
     """Return ``frame`` as CSV text (no index, ``\\n`` line ends), formulas neutralised.
 
-    The CSV of ``build`` and of the CLI's ``--format csv``; the corpus runner writes the same
-    cells with pyarrow (``analysis.runner.csv_rows``), through :func:`neutralise_formulas`.
+    The CSV of ``build`` and of the CLI's ``--format csv`` (pandas, quoting only where
+    needed: the bytes of ``data/processed/`` stay as they were); the corpus runner writes the
+    same cells with :func:`csv_rows`.
 
     >>> print(csv_text(pd.DataFrame({"term": ["@SUM(1+1)", "增长"], "value": [-1.5, 2]})), end="")
     term,value

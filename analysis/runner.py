@@ -81,7 +81,7 @@ import pandas as pd
 from . import __version__
 from .corpus import ID_FROM, LEVELS, METADATA_COLUMNS, Problem, Record, iter_corpus
 from .errors import InputError
-from .io import neutralise_formulas, write_atomic
+from .io import csv_rows, write_atomic
 
 #: Columns of the documents table, with dtypes.
 DOCUMENT_COLUMNS = {
@@ -290,27 +290,6 @@ def _ipc_bytes(table) -> bytes:
 
     sink = pa.BufferOutputStream()
     feather.write_feather(table, sink, compression="lz4")
-    return sink.getvalue().to_pybytes()
-
-
-def csv_rows(table, *, header: bool = False) -> bytes:
-    r"""The CSV lines of ``table`` as the output files hold them (formulas neutralised by
-    :func:`analysis.io.neutralise_formulas`, the rule of every CSV the package writes), no
-    byte-order mark; with ``header``, the header line alone.
-
-    >>> import pyarrow as pa
-    >>> t = pa.table({"a": ["=1", "x"], "n": [1, 2]})
-    >>> csv_rows(t).decode().splitlines(), csv_rows(t, header=True).decode().splitlines()
-    (['"\'=1",1', '"x",2'], ['"a","n"'])
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
-    sink = pa.BufferOutputStream()
-    if header:
-        pcsv.write_csv(table.schema.empty_table(), sink)
-    else:
-        pcsv.write_csv(neutralise_formulas(table), sink, pcsv.WriteOptions(include_header=False))
     return sink.getvalue().to_pybytes()
 
 

@@ -587,3 +587,34 @@ def test_any_mix_of_good_and_bad_files_processes_every_good_one_and_lists_every_
         if good:
             assert pd.read_parquet(Path(tmp) / "out" / "documents.parquet")["doc_id"].tolist() == good
         assert sorted({p.path for p in summary.problems}) == sorted(bad)
+
+
+def test_failure_of_the_reader_itself_is_a_problem_and_the_read_documents_are_kept(corpus, tmp_path, monkeypatch):
+    """An exception from the input stream outside any one file still leaves tables and a problem row."""
+    real = runner.iter_corpus
+
+    def failing(*args, **kwargs):
+        it = real(*args, **kwargs)
+        yield next(it)
+        raise PermissionError("folder not readable")
+
+    monkeypatch.setattr(runner, "iter_corpus", failing)
+    summary = run_corpus(corpus, tmp_path / "out", progress=False)
+    assert summary.documents == 1
+    assert [p.problem for p in summary.problems] == [
+        "reading failed (PermissionError: folder not readable); rest of the input not read"]
+
+
+def test_part_unreadable_when_assembled_is_a_problem_row(corpus, tmp_path, monkeypatch):
+    real = runner.read_part
+
+    def flaky(parts, key):
+        tables = real(parts, key)
+        if tables["documents"][0]["doc_id"].to_pylist() == ["prov_b"]:
+            raise runner.PartError("damaged (disk gone)")
+        return tables
+
+    monkeypatch.setattr(runner, "read_part", flaky)
+    summary = run_corpus(corpus, tmp_path / "out", progress=False)
+    assert summary.documents == 2
+    assert f"{corpus[1]}: row 1: part file damaged (disk gone)" in [str(p) for p in summary.problems]
