@@ -14,7 +14,8 @@ structured. Outputs are tidy CSV tables over all documents plus each cleaned tex
 - ``BUILD.json`` versions of what shapes the results and the SHA-256 of each input.
 
 Nothing is written until every document has been processed; each file is written
-atomically. Identical inputs give byte-identical outputs (no timestamps are recorded).
+atomically. A text cell a spreadsheet would run as a formula is written with a leading ``'``
+(:func:`analysis.io.csv_text`); :func:`analysis.processed.load` takes it off again. Identical inputs give byte-identical outputs (no timestamps are recorded).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import pandas as pd
 
 from . import __version__, paths
 from .errors import InputError
-from .io import read_manifest, verify_manifest, write_atomic
+from .io import csv_text, read_manifest, verify_manifest, write_atomic
 from .pipeline import process_record
 
 DOCUMENT_COLUMNS = {
@@ -48,10 +49,6 @@ DOCUMENT_COLUMNS = {
     "headings": "int64",
     "flagged_spans": "int64",
 }
-
-
-def _csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
 
 
 def versions() -> dict:
@@ -135,7 +132,7 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[st
         **{f"{k}.csv": pd.concat(v, ignore_index=True) for k, v in derived.items()},
     }
     for name, frame in tables.items():
-        write_atomic(out_dir / name, _csv(frame))
+        write_atomic(out_dir / name, csv_text(frame))
     for d in docs:
         write_atomic(out_dir / "clean" / f"{d.doc_id}.txt", d.text + "\n")
     inputs = read_manifest(raw_dir / "MANIFEST.sha256")

@@ -69,9 +69,11 @@ def cmd_build(args) -> str:
 
 
 def _emit(frame, fmt: str) -> str:
-    """A table as CSV, JSON records, or aligned text."""
+    """A table as CSV (formulas neutralised, :func:`analysis.io.csv_text`), JSON records, or aligned text."""
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n")
+        from .io import csv_text
+
+        return csv_text(frame)
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=2) + "\n"
     return (frame.to_string(index=False) if len(frame) else "(no rows)") + "\n"

@@ -274,14 +274,14 @@ class _Fields:
         return Record(doc_id, str(text), meta, str(path), row)
 
 
-def _document_record(path: Path, data: bytes, fmt: str, level: str | None) -> Record:
+def _document_record(path: Path, data: bytes, fmt: str, level: str | None, name: str | None = None) -> Record:
     source = read_source(path, data, fmt)
     meta = {k: "" for k in METADATA_COLUMNS}
     meta.update(year=None, source=str(path), level=level or "", kind="report")
-    return Record(path.stem, source.text, meta, str(path), None, source)
+    return Record(name or path.stem, source.text, meta, str(path), None, source)
 
 
-def _corpus_jsonl(path: Path, fields_args) -> Iterator[Record | Problem]:
+def _corpus_jsonl(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     fields = None
     with open(path, "rb") as fh:
         for n, raw in enumerate(fh, 1):
@@ -305,10 +305,10 @@ def _corpus_jsonl(path: Path, fields_args) -> Iterator[Record | Problem]:
             except InputError as exc:
                 yield Problem(str(path), n, exc.problem)
                 continue
-            yield fields.record(rec, path, n, f"{path.stem}-{n:04d}")
+            yield fields.record(rec, path, n, f"{name}-{n:04d}")
 
 
-def _table_records(path: Path, header, rows, fields_args, single_name: bool) -> Iterator[Record | Problem]:
+def _table_records(path: Path, header, rows, fields_args, single_name: bool, name: str) -> Iterator[Record | Problem]:
     """Records of a table given its header and an iterator of ``(row, values)``."""
     try:
         fields = _Fields(header, path, *fields_args)
@@ -317,24 +317,37 @@ def _table_records(path: Path, header, rows, fields_args, single_name: bool) -> 
         return
     names = [None if h is None else str(h) for h in header]
     pending = None  # hold the first record back: a one-row table's document is named after the file
+    empty = None  # first and last row of a run of empty rows, reported as one problem
     for n, values in rows:
         if pending is not None:
             yield pending
             pending = None
         if values is None or all(v is None or str(v).strip() == "" for v in values):
-            yield Problem(str(path), n, "empty row")
+            empty = (empty[0] if empty else n, n)
             continue
+        if empty:
+            yield _empty_rows(path, *empty)
+            empty = None
         if len(values) > len(names):
             yield Problem(str(path), n, f"{len(values)} fields, but the header has {len(names)}")
             continue
         rec = {k: v for k, v in zip(names, values) if k is not None}
-        item = fields.record(rec, path, n, f"{path.stem}-{n:04d}")
+        item = fields.record(rec, path, n, f"{name}-{n:04d}")
         if n == 1 and single_name and isinstance(item, Record):
             pending = item
             continue
         yield item
+    if empty:  # trailing empty rows (a sheet with a stray cell far below the data): one problem
+        yield _empty_rows(path, *empty)
     if pending is not None:  # the table's only row: named after the file, as iter_records does
-        yield pending if fields.id else Record(path.stem, pending.text, pending.metadata, pending.path, pending.row)
+        yield pending if fields.id else Record(name, pending.text, pending.metadata, pending.path, pending.row)
+
+
+def _empty_rows(path: Path, first: int, last: int) -> Problem:
+    """One problem for a run of empty rows (a sheet may hold hundreds of thousands)."""
+    if first == last:
+        return Problem(str(path), first, "empty row")
+    return Problem(str(path), first, f"empty rows {first}–{last} ({last - first + 1:,} rows)")
 
 
 def _sniff_encoding(path: Path) -> str:
@@ -355,7 +368,7 @@ def _sniff_encoding(path: Path) -> str:
     return decode_bytes(head, str(path))[1]
 
 
-def _corpus_csv(path: Path, fields_args) -> Iterator[Record | Problem]:
+def _corpus_csv(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     import csv
 
     csv.field_size_limit(1 << 30)  # one report per cell: far past the 128 KiB default
@@ -372,12 +385,12 @@ def _corpus_csv(path: Path, fields_args) -> Iterator[Record | Problem]:
                 yield Problem(str(path), None, "empty file (no header row)")
                 return
             rows = ((n, values) for n, values in enumerate(reader, 1))
-            yield from _table_records(path, header, rows, fields_args, single_name=True)
+            yield from _table_records(path, header, rows, fields_args, single_name=True, name=name)
         except (csv.Error, UnicodeDecodeError) as exc:
             yield Problem(str(path), getattr(reader, "line_num", None), f"unreadable CSV ({exc}); rest of file skipped")
 
 
-def _corpus_xlsx(path: Path, fields_args) -> Iterator[Record | Problem]:
+def _corpus_xlsx(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - optional dependency
@@ -395,12 +408,12 @@ def _corpus_xlsx(path: Path, fields_args) -> Iterator[Record | Problem]:
         if not header or all(h is None for h in header):
             yield Problem(str(path), None, "empty sheet (no header row)")
             return
-        yield from _table_records(path, list(header), enumerate(rows, 1), fields_args, single_name=True)
+        yield from _table_records(path, list(header), enumerate(rows, 1), fields_args, single_name=True, name=name)
     finally:
         book.close()
 
 
-def _corpus_dta(path: Path, fields_args) -> Iterator[Record | Problem]:
+def _corpus_dta(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     """Rows of a Stata ``.dta`` file (pandas' reader; strings are UTF-8 from Stata 14 on)."""
     try:
         frame = pd.read_stata(path, convert_categoricals=False, preserve_dtypes=False)
@@ -409,27 +422,77 @@ def _corpus_dta(path: Path, fields_args) -> Iterator[Record | Problem]:
         return
     frame = frame.astype(object).where(frame.notna(), None)
     rows = ((n, list(values)) for n, values in enumerate(frame.itertuples(index=False, name=None), 1))
-    yield from _table_records(path, list(frame.columns), rows, fields_args, single_name=True)
+    yield from _table_records(path, list(frame.columns), rows, fields_args, single_name=True, name=name)
 
 
 def corpus_files(inputs) -> Iterator[Path | Problem]:
     """Yield the files of a corpus given as files and folders, in a fixed order.
 
     A folder contributes its :data:`CORPUS_SUFFIXES` files, recursively, sorted by path; files
-    are taken in the order given. A missing path is a :class:`Problem`.
+    are taken in the order given. A missing path, and a FIFO, device or socket (given, or of
+    a corpus type in a folder: reading one could block forever), is a :class:`Problem`.
     """
+    for f, _ in _corpus_files(inputs):
+        yield f
+
+
+def _not_regular(p: Path) -> Problem | None:
+    """A Problem for a path that exists but is not a regular file or folder (checked before it is opened)."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError as exc:
+        return Problem(str(p), None, f"cannot be read ({exc.strerror})")
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+        else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+    return Problem(str(p), None, f"{kind}, not a file: not read")
+
+
+def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
+    """``(file, the input folder it was found in, or None for a file given itself)``, as :func:`corpus_files`."""
     for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
         p = Path(item)
-        if p.is_dir():
+        if not p.exists() and not p.is_symlink():
+            yield Problem(str(p), None, "no such file or folder"), None
+        elif (problem := _not_regular(p)) is not None:
+            yield problem, None
+        elif p.is_dir():
             for f in sorted(f for f in p.rglob("*") if not f.is_dir()):
                 if f.suffix.lower() in CORPUS_SUFFIXES:
-                    yield f
+                    yield _not_regular(f) or f, p
                 else:
-                    yield Problem(str(f), None, f"not read: not a report file type ({f.suffix or 'no extension'})")
-        elif p.exists() or p.is_symlink():
-            yield p
+                    yield Problem(str(f), None, f"not read: not a report file type ({f.suffix or 'no extension'})"), p
         else:
-            yield Problem(str(p), None, "no such file or folder")
+            yield p, None
+
+
+#: How documents read from files are named (``iter_corpus(id_from=…)``, ``corpus --id-from``).
+ID_FROM = ("path", "stem", "column")
+
+
+def _name(f: Path, base: Path | None, id_from: str) -> str:
+    """The name a file gives its documents: its path under ``base`` without the extension
+    (``北京/2024``), or its stem (``2024``) for a file given itself or with ``id_from="stem"``."""
+    if base is None or id_from == "stem":
+        return f.stem
+    return f.relative_to(base).with_suffix("").as_posix()
+
+
+def _isolated(f: Path, items: Iterator[Record | Problem]) -> Iterator[Record | Problem]:
+    """Yield the items of one file; any exception while reading it is one :class:`Problem`
+    naming the file and the row after the last one read, and the rest of the file is skipped."""
+    row = None
+    try:
+        for item in items:
+            row = item.row if item.row is not None else row
+            yield item
+    except Exception as exc:  # a truncated .xlsx (ParseError), an I/O error …: never the whole run
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        yield Problem(str(f), None if row is None else row + 1,
+                      f"unreadable ({type(exc).__name__}: {msg}); rest of file skipped")
 
 
 def iter_corpus(
@@ -439,6 +502,7 @@ def iter_corpus(
     id_column: str | None = None,
     columns: Mapping[str, str] | None = None,
     level: str | None = None,
+    id_from: str | None = None,
 ) -> Iterator[Record | Problem]:
     """Stream every report of a corpus as a :class:`Record`, every unreadable one as a :class:`Problem`.
 
@@ -451,8 +515,13 @@ def iter_corpus(
     Args:
         inputs: a path or a list of paths (files or folders).
         text_column: column holding the text; default the first of :data:`TEXT_FIELDS`.
-        id_column: column holding the document id; default ``<file stem>-<row:04d>``
-            (the file stem alone for a one-row table, as :func:`iter_records` does).
+        id_column: column holding the document id (``id_from="column"``, the default when given).
+        id_from: how documents are named (:data:`ID_FROM`): ``"path"`` (default) the file's
+            path under its input folder without the extension, ``<path>-<row:04d>`` for a row
+            of a table (the path alone for a one-row table, as :func:`iter_records` does), so
+            that ``北京/2024.txt`` and ``上海/2024.txt`` are two documents; a file given
+            itself is named by its stem. ``"stem"``: the file's stem alone. ``"column"``:
+            ``id_column``.
         columns: ``{field: column}`` for metadata fields whose column is named otherwise
             than in :data:`METADATA_COLUMNS`, e.g. ``{"region": "地区"}``.
         level: the level of every document (one of :data:`LEVELS`), overriding inference.
@@ -466,26 +535,36 @@ def iter_corpus(
     """
     if level is not None and level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    if id_from not in (None, *ID_FROM):
+        raise ValueError(f"id_from must be one of {', '.join(ID_FROM)}, not {id_from!r}")
+    if id_from == "column" and not id_column:
+        raise ValueError("id_from='column' needs id_column")
+    if id_from in ("path", "stem"):
+        id_column = None
     fields_args = (text_column, id_column, columns, level)
-    for f in corpus_files(inputs):
+    for f, base in _corpus_files(inputs):
         if isinstance(f, Problem):
             yield f
             continue
+        name = _name(f, base, id_from or "path")
         try:
             data = read_bytes(f)
             fmt = detect_format(data, str(f))
             if fmt in DOCUMENT_FORMATS:
-                yield _document_record(f, data, fmt, level)
+                yield _document_record(f, data, fmt, level, name)
                 continue
         except InputError as exc:
             yield Problem(str(f), None, exc.problem)
             continue
+        except Exception as exc:  # never the whole run
+            yield Problem(str(f), None, f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+            continue
         del data  # a table is streamed from disk, not held
         if fmt == "jsonl":
-            yield from _corpus_jsonl(f, fields_args)
+            yield from _isolated(f, _corpus_jsonl(f, fields_args, name))
         elif fmt == "csv":
-            yield from _corpus_csv(f, fields_args)
+            yield from _isolated(f, _corpus_csv(f, fields_args, name))
         elif fmt == "xlsx":
-            yield from _corpus_xlsx(f, fields_args)
+            yield from _isolated(f, _corpus_xlsx(f, fields_args, name))
         elif fmt == "dta":
-            yield from _corpus_dta(f, fields_args)
+            yield from _isolated(f, _corpus_dta(f, fields_args, name))

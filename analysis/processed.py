@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import paths
 from .errors import MissingDataError
+from .io import RE_NEUTRALISED, restore_formulas
 
 
 def schemas() -> dict[str, dict[str, str]]:
@@ -54,6 +55,11 @@ def load(name: str, processed: Path | None = None, doc_id: str | None = None) ->
         raise MissingDataError(path, "not built yet — run `python -m analysis build` first")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     frame = frame[list(schema[name])]
+    for col, dtype in schema[name].items():
+        if dtype == "string":  # text a spreadsheet would run as a formula was written with a "'"
+            hit = frame[col].str.match(RE_NEUTRALISED.pattern)
+            if hit.any():
+                frame.loc[hit, col] = frame.loc[hit, col].map(restore_formulas)
     for col, dtype in schema[name].items():
         if dtype in ("int64", "float64", "Int64"):
             frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise")

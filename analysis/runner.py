@@ -47,7 +47,17 @@ How it behaves:
 * **Deterministic** — tables are assembled in input order, so the same inputs give
   byte-identical files whatever ``jobs`` is and whether or not the run was resumed.
 * **Robust** — an unreadable row or a document the pipeline fails on is reported on one
-  line (``skipped: <file>: row <n>: <problem>``), listed in ``problems``, and skipped.
+  line (``skipped: <file>: row <n>: <problem>``), listed in ``problems``, and skipped; so is
+  any exception while a file is read (the rest of that file is skipped, the run goes on), a
+  text or metadata cell over :data:`MAX_CELL_CHARS`, and a FIFO or device (never opened). A
+  run of empty rows is one problem.
+* **Never overwrites what it did not write** — ``out_dir`` must be new, empty, or an earlier
+  run's (holding :data:`RUN_MARKER`, written first); no input may be inside it
+  (:func:`check_out_dir`).
+* **Checked parts** — each part holds its key and the SHA-256 of its members; a truncated,
+  empty, changed or another document's part is rebuilt and reported (``rebuilt: …``).
+  Temporary files a killed run left are removed; workers die with the runner (Linux:
+  ``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
@@ -69,9 +79,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .corpus import LEVELS, METADATA_COLUMNS, Problem, Record, complete_metadata, iter_corpus
+from .corpus import ID_FROM, LEVELS, METADATA_COLUMNS, Problem, Record, complete_metadata, iter_corpus
 from .errors import InputError
-from .io import write_atomic
+from .io import csv_rows, write_atomic
 
 #: Columns of the documents table, with dtypes.
 DOCUMENT_COLUMNS = {
@@ -111,9 +121,6 @@ PROBLEM_COLUMNS = {
     "row": "Int64",  # data row or JSONL line; <NA> when the whole file is concerned
     "problem": "string",
 }
-
-#: Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
-FORMULA_START = r"^[=+\-@\t\r]"
 
 #: Rows buffered per table before a Parquet row group is written (more rows compress a little
 #: better but stay in the main process's memory: 100,000 kept ~100 MiB more resident).
@@ -264,7 +271,8 @@ def _part_file(parts: Path, key: str) -> Path:
 
 
 def part_done(parts: Path, key: str) -> bool:
-    """True if a document's part is complete (its file is written atomically, so: exists)."""
+    """True if a document's part file exists (it is written atomically; :func:`check_part`
+    tells whether its content is intact)."""
     return _part_file(parts, key).exists()
 
 
@@ -285,56 +293,83 @@ def _ipc_bytes(table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def csv_rows(table, *, header: bool = False) -> bytes:
-    r"""The CSV lines of ``table`` as the output files hold them (formulas neutralised), no
-    byte-order mark; with ``header``, the header line alone.
+#: The member of a part file naming its key and the SHA-256 of every other member.
+PART_INDEX = "PART.json"
 
-    >>> import pyarrow as pa
-    >>> t = pa.table({"a": ["=1", "x"], "n": [1, 2]})
-    >>> csv_rows(t).decode().splitlines(), csv_rows(t, header=True).decode().splitlines()
-    (['"\'=1",1', '"x",2'], ['"a","n"'])
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
 
-    sink = pa.BufferOutputStream()
-    if header:
-        pcsv.write_csv(table.schema.empty_table(), sink)
-    else:
-        pcsv.write_csv(neutralise_formulas(table), sink, pcsv.WriteOptions(include_header=False))
-    return sink.getvalue().to_pybytes()
+class PartError(Exception):
+    """A part file that cannot be used: damaged (truncated, empty, bits changed) or another document's."""
 
 
 def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
     """Write one document's tables to ``parts/<key[:2]>/<key>.zip``, atomically: for each
     table its Arrow IPC file (LZ4) and its CSV lines, so that assembling a CSV table is
-    appending bytes (the CSV work is done here, in the worker, in parallel)."""
+    appending bytes (the CSV work is done here, in the worker, in parallel); and
+    :data:`PART_INDEX`, the part's key and the SHA-256 of each member, checked when it is read."""
     import io
     import zipfile
 
+    members = {}
+    for name, columns in table_schemas().items():
+        table = _arrow_table(tables[name], arrow_schema(columns))
+        members[f"{name}.arrow"] = _ipc_bytes(table)
+        members[f"{name}.csv"] = csv_rows(table)
+    index = {"key": key, "sha256": {m: hashlib.sha256(data).hexdigest() for m, data in members.items()}}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
-        for name, columns in table_schemas().items():
-            table = _arrow_table(tables[name], arrow_schema(columns))
-            zf.writestr(f"{name}.arrow", _ipc_bytes(table))
-            zf.writestr(f"{name}.csv", csv_rows(table))
+        zf.writestr(PART_INDEX, json.dumps(index, sort_keys=True))
+        for m, data in members.items():
+            zf.writestr(m, data)
     write_atomic(_part_file(parts, key), buffer.getvalue())
 
 
-def read_part(parts: Path, key: str) -> dict[str, tuple]:
-    """Return ``{table name: (pyarrow.Table, CSV lines)}`` of a document's part."""
+def _part_members(parts: Path, key: str) -> dict[str, bytes]:
+    """The members of a part file, each checked against the part's index; raises :class:`PartError`."""
+    import io
     import zipfile
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(_part_file(parts, key).read_bytes())) as zf:
+            index = json.loads(zf.read(PART_INDEX))
+            if index.get("key") != key:
+                raise PartError(f"holds another document's tables (key {str(index.get('key'))[:12]}…)")
+            members = {}
+            for name in table_schemas():
+                for m in (f"{name}.arrow", f"{name}.csv"):
+                    data = zf.read(m)
+                    if hashlib.sha256(data).hexdigest() != index["sha256"][m]:
+                        raise PartError(f"{m} differs from its SHA-256")
+                    members[m] = data
+            return members
+    except PartError:
+        raise
+    except Exception as exc:  # BadZipFile (empty, truncated), KeyError (a member missing), JSON …
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        raise PartError(f"damaged ({type(exc).__name__}: {msg})") from None
+
+
+def check_part(parts: Path, key: str) -> str | None:
+    """Return why a document's existing part cannot be reused (damaged, another document's), or None."""
+    try:
+        _part_members(parts, key)
+    except PartError as exc:
+        return str(exc)
+    return None
+
+
+def read_part(parts: Path, key: str) -> dict[str, tuple]:
+    """Return ``{table name: (pyarrow.Table, CSV lines)}`` of a document's part, checked
+    against its index (:class:`PartError` if it does not match)."""
     import pyarrow as pa
     import pyarrow.ipc
 
+    members = _part_members(parts, key)
     # the C library's allocator, named here: feather.read_table would decompress into
     # pyarrow's process-wide default pool, which keeps freed memory resident
     pool = pa.system_memory_pool()
-    with zipfile.ZipFile(_part_file(parts, key)) as zf:
-        return {name: (pa.ipc.open_file(pa.BufferReader(zf.read(f"{name}.arrow")), memory_pool=pool).read_all(),
-                       zf.read(f"{name}.csv"))
-                for name in table_schemas()}
+    return {name: (pa.ipc.open_file(pa.BufferReader(members[f"{name}.arrow"]), memory_pool=pool).read_all(),
+                   members[f"{name}.csv"])
+            for name in table_schemas()}
 
 
 def _work(task: tuple) -> tuple[int, str | None]:
@@ -348,8 +383,41 @@ def _work(task: tuple) -> tuple[int, str | None]:
     return index, None
 
 
-def _init_worker() -> None:
+def _die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` (the runner) dies, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    elsewhere a daemon thread checks the parent id every second. Either way a worker already
+    orphaned before this ran exits at once.
+    """
+    import signal
+    import threading
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    else:  # pragma: no cover - not Linux
+        def watch() -> None:
+            import time
+
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _init_worker(parent: int | None = None) -> None:
+    """Set up a worker process: dies with ``parent`` (if given), dictionaries loaded, GC tuned."""
     import logging
+
+    if parent is not None:
+        _die_with_parent(parent)
 
     import jieba
     import pyarrow as pa
@@ -425,11 +493,89 @@ class RunSummary:
     documents: int = 0  # documents in the tables
     processed: int = 0  # processed in this run
     reused: int = 0  # taken from parts of an earlier run
+    rebuilt: int = 0  # of the processed: their part from an earlier run was damaged or another's
     problems: list[Problem] = field(default_factory=list)
 
     def __str__(self) -> str:
+        rebuilt = f", {self.rebuilt} damaged parts rebuilt" if self.rebuilt else ""
         return (f"{self.documents} documents ({self.processed} processed, {self.reused} reused "
-                f"from an earlier run), {len(self.problems)} skipped; tables in {self.out_dir}")
+                f"from an earlier run{rebuilt}), {len(self.problems)} skipped; tables in {self.out_dir}")
+
+
+#: The file that marks a folder as the corpus runner's output: written when a run starts and
+#: rewritten, with the full record, when it completes. ``--out`` must be a new or empty
+#: folder, or one holding this file as the runner writes it (a previous run's).
+RUN_MARKER = "RUN.json"
+#: The value of ``written_by`` in :data:`RUN_MARKER`.
+WRITTEN_BY = "gwr-analysis corpus"
+
+#: Characters a document's text or a metadata cell (an Excel cell, a CSV field, a JSON
+#: value, a .txt file) may have; a longer one is a problem row, not a document. The longest
+#: shipped report has ~60,000; 10 M characters is a 30 MB file of Chinese text.
+MAX_CELL_CHARS = 10_000_000
+
+
+def _written_by_runner(out: Path) -> bool:
+    """True if ``out`` holds the marker of a previous corpus run."""
+    try:
+        run = json.loads((out / RUN_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    # written_by since it was introduced; before, RUN.json always held these three keys
+    return isinstance(run, dict) and (run.get("written_by") == WRITTEN_BY
+                                      or {"analysis", "fingerprint", "tables"} <= run.keys())
+
+
+def check_out_dir(out_dir: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Raise :class:`InputError` unless the runner may write to ``out_dir``.
+
+    It may if ``out_dir`` does not exist, is an empty folder, or holds a previous run's
+    :data:`RUN_MARKER`: the runner never replaces files it did not write. No input may lie
+    inside it, and no input folder may hold it (its tables would be read as input).
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "output folder is a file")
+    if out.is_dir() and any(out.iterdir()) and not _written_by_runner(out):
+        raise InputError(out, f"output folder is not empty and holds no {RUN_MARKER} of an earlier corpus run; "
+                              "the runner writes only to a new or empty folder or to its own")
+    resolved = out.resolve()
+    for item in inputs:
+        p = Path(item).resolve()
+        if p == resolved or resolved in p.parents:
+            raise InputError(item, f"input is inside the output folder {out}")
+        if p.is_dir() and p in resolved.parents:
+            raise InputError(item, f"input folder holds the output folder {out} (its tables would be read as input)")
+
+
+def _remove_temporary_files(out: Path) -> int:
+    """Remove the hidden ``.<name>.<random>.tmp`` files an interrupted run left; return how many."""
+    n = 0
+    for folder in [out, *(d for d in (out / "parts").glob("*") if d.is_dir())]:
+        for f in folder.glob(".*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                f.unlink()
+                n += 1
+    return n
+
+
+def _too_long(record: Record) -> str | None:
+    """Why a record is over :data:`MAX_CELL_CHARS`, or None."""
+    cells = {"text": record.text, **{k: v for k, v in record.metadata.items() if isinstance(v, str)}}
+    for name, value in cells.items():
+        if len(value) > MAX_CELL_CHARS:
+            return (f"{name} of {len(value):,} characters is over the limit of {MAX_CELL_CHARS:,} "
+                    "(analysis.runner.MAX_CELL_CHARS)")
+    return None
+
+
+def _guarded(items: Iterable, where: str):
+    """Yield ``items``; an exception from the iterator itself ends it as one :class:`Problem`."""
+    try:
+        yield from items
+    except Exception as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        yield Problem(where, None, f"reading failed ({type(exc).__name__}: {msg}); rest of the input not read")
 
 
 def run_corpus(
@@ -441,6 +587,7 @@ def run_corpus(
     id_column: str | None = None,
     columns: Mapping[str, str] | None = None,
     level: str | None = None,
+    id_from: str | None = None,
     options: Options = Options(),
     progress: bool = True,
     max_in_flight: int | None = None,
@@ -451,24 +598,35 @@ def run_corpus(
         inputs: files and folders (.txt, .csv, .xlsx, .jsonl); see :func:`analysis.corpus.iter_corpus`.
         out_dir: where the tables, ``RUN.json`` and the ``parts/`` cache go.
         jobs: worker processes; 1 runs in this process.
-        text_column, id_column, columns, level: how to read tables, as in ``iter_corpus``.
+        text_column, id_column, columns, level, id_from: how to read the inputs and name the
+            documents, as in :func:`analysis.corpus.iter_corpus`.
         options: keyword method and count.
         progress: show a progress bar on stderr.
         max_in_flight: documents submitted but not finished; default ``4 × jobs``.
 
     Returns:
         a :class:`RunSummary`; the problems are also printed to stderr, one line each.
+
+    Raises:
+        InputError: ``out_dir`` may not be written (:func:`check_out_dir`); nothing is written.
     """
     from tqdm import tqdm
 
     out = Path(out_dir)
+    input_list = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    check_out_dir(out, input_list)
     parts = out / "parts"
     parts.mkdir(parents=True, exist_ok=True)
     fp = fingerprint(options)
+    if not (out / RUN_MARKER).exists():  # mark the folder as ours before anything else is written
+        write_atomic(out / RUN_MARKER, json.dumps({"written_by": WRITTEN_BY, "complete": False}, indent=2) + "\n")
+    removed = _remove_temporary_files(out)
     summary = RunSummary(out)
     problems: list[tuple[int, Problem]] = []  # (position in the stream, problem)
     seen: set[str] = set()
     bar = tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
+    if removed:
+        bar.write(f"removed {removed} temporary files left by an interrupted run in {out}", file=sys.stderr)
 
     def report(pos: int, problem: Problem) -> None:
         problems.append((pos, problem))
@@ -491,7 +649,7 @@ def run_corpus(
                 tables.finish(index, None)
             else:
                 summary.processed += 1
-                tables.finish(index, key)
+                tables.finish(index, key, rec)
             bar.update()
 
     try:
@@ -507,10 +665,13 @@ def run_corpus(
                 stack.enter_context(_gc_threshold(GC_THRESHOLD))
             # the output tables grow in input order while the workers run; they are renamed
             # into place only when the run completes (an interrupted run leaves none)
-            tables = _Assembler(stack, out, parts)
-            for pos, item in enumerate(iter_corpus(inputs, text_column=text_column, id_column=id_column,
-                                                   columns=columns, level=level)):
+            tables = _Assembler(stack, out, parts, report)
+            items = iter_corpus(input_list, text_column=text_column, id_column=id_column, columns=columns,
+                                level=level, id_from=id_from)
+            for pos, item in enumerate(_guarded(items, ", ".join(map(str, input_list)))):
                 tables.expect(pos)
+                if isinstance(item, Record) and (too_long := _too_long(item)):
+                    item = Problem(item.path, item.row, too_long)
                 if isinstance(item, Problem):
                     report(pos, item)
                     tables.finish(pos, None)
@@ -522,10 +683,16 @@ def run_corpus(
                 seen.add(item.doc_id)
                 key = part_key(item, fp)
                 if part_done(parts, key):
-                    summary.reused += 1
-                    tables.finish(pos, key)
-                    bar.update()
-                    continue
+                    damage = check_part(parts, key)
+                    if damage is None:
+                        summary.reused += 1
+                        tables.finish(pos, key, item)
+                        bar.update()
+                        continue
+                    bar.write(f"rebuilt: {_part_file(parts, key)}: {damage} ({item.path}"
+                              + (f": row {item.row})" if item.row is not None else ")"), file=sys.stderr)
+                    _part_file(parts, key).unlink()
+                    summary.rebuilt += 1
                 records[pos] = (item, key)
                 task = (pos, item, key, str(parts), options)
                 if pool is None:
@@ -558,25 +725,28 @@ def run_corpus(
     bar.close()
 
     run = {
+        "written_by": WRITTEN_BY,
+        "complete": True,
         "analysis": __version__,
         "fingerprint": fp,
         "options": options.__dict__,
-        "inputs": [str(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs)],
+        "inputs": [str(p) for p in input_list],
         "reading": {"text_column": text_column, "id_column": id_column, "columns": dict(columns or {}),
-                    "level": level},
+                    "level": level, "id_from": id_from},
         "documents": summary.documents,
         "problems": len(summary.problems),
         "segmenter": _segmenter_record(),
         "tables": list(table_schemas()) + ["problems"],
     }
-    write_atomic(out / "RUN.json", json.dumps(run, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    write_atomic(out / RUN_MARKER, json.dumps(run, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return summary
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
     import multiprocessing
 
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
+                               initargs=(os.getpid(),))
 
 
 class _Done:
@@ -615,31 +785,6 @@ def _atomic_file(path: Path):
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def neutralise_formulas(table):
-    """Return ``table`` with a ``'`` before every text cell a spreadsheet would run as a formula.
-
-    >>> import pyarrow as pa
-    >>> t = neutralise_formulas(pa.table({"a": ["=SUM(A1)", "-3%", "增长", None], "n": [1, -2, 3, 4]}))
-    >>> t.column("a").to_pylist(), t.column("n").to_pylist()
-    (["'=SUM(A1)", "'-3%", '增长', None], [1, -2, 3, 4])
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = [i for i, col in enumerate(table.columns) if pa.types.is_string(col.type)]
-    if not text:
-        return table
-    # one test over all text cells first: most documents have no such cell at all
-    every = pa.chunked_array([chunk for i in text for chunk in table.column(i).chunks], type=pa.string())
-    if not pc.any(pc.match_substring_regex(every, FORMULA_START)).as_py():
-        return table
-    cols = list(table.columns)
-    for i in text:
-        col = cols[i]
-        cols[i] = pc.if_else(pc.match_substring_regex(col, FORMULA_START), pc.binary_join_element_wise("'", col, ""), col)
-    return pa.Table.from_arrays(cols, schema=table.schema)
 
 
 class _TableWriter:
@@ -686,11 +831,11 @@ class _Assembler:
     """Appends each document's part to the output tables, in input order, as soon as every
     earlier document is finished (processed, reused or skipped)."""
 
-    def __init__(self, stack: contextlib.ExitStack, out: Path, parts: Path):
-        self.stack, self.out, self.parts = stack, out, parts
+    def __init__(self, stack: contextlib.ExitStack, out: Path, parts: Path, report=None):
+        self.stack, self.out, self.parts, self.report = stack, out, parts, report
         self.writers = {name: _TableWriter(stack, out, name, arrow_schema(cols))
                         for name, cols in table_schemas().items()}
-        self.slots: dict[int, str | None] = {}  # finished but not yet appended: position → key
+        self.slots: dict[int, tuple] = {}  # finished but not yet appended: position → (key, record)
         self.expected = 0  # positions seen so far
         self.next = 0  # first position not yet appended
         self.documents = 0
@@ -698,15 +843,25 @@ class _Assembler:
     def expect(self, pos: int) -> None:
         self.expected = pos + 1
 
-    def finish(self, pos: int, key: str | None) -> None:
-        """Record that ``pos`` is finished (``key`` of its part, or None: no tables)."""
-        self.slots[pos] = key
+    def finish(self, pos: int, key: str | None, record: Record | None = None) -> None:
+        """Record that ``pos`` is finished (``key`` of its part, or None: no tables); a part
+        that cannot be read back is reported (``report(pos, Problem)``) and left out."""
+        self.slots[pos] = (key, record)
         while self.next in self.slots:
-            key = self.slots.pop(self.next)
+            key, record = self.slots.pop(self.next)
             if key is not None:
-                for name, (table, csv) in read_part(self.parts, key).items():
-                    self.writers[name].add(table, csv)
-                self.documents += 1
+                try:
+                    part = read_part(self.parts, key)
+                except PartError as exc:  # written or checked moments ago: the disk failed us
+                    if self.report is None:
+                        raise
+                    self.report(self.next, Problem(record.path if record else str(self.parts),
+                                                   record.row if record else None, f"part file {exc}"))
+                    part = None
+                if part is not None:
+                    for name, (table, csv) in part.items():
+                        self.writers[name].add(table, csv)
+                    self.documents += 1
             self.next += 1
 
     def close(self, problems: list[Problem]) -> None:
@@ -748,7 +903,11 @@ def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--text-column", metavar="C", help="column with the report text (default full_text/content/text)")
-    p.add_argument("--id-column", metavar="C", help="column with the document id (default <file>-<row>)")
+    p.add_argument("--id-column", metavar="C", help="column with the document id (implies --id-from column)")
+    p.add_argument("--id-from", choices=ID_FROM, default=None,
+                   help="how documents are named: path (default: the file's path under its input folder, "
+                        "without extension, plus -<row> for a table), stem (the file name alone), "
+                        "column (--id-column)")
     p.add_argument("--column", action="append", type=_field_column, default=[], metavar="FIELD=C",
                    help=f"read metadata FIELD ({', '.join(METADATA_COLUMNS)}) from column C; repeatable")
     p.add_argument("--level", choices=LEVELS, help="level of every document (default: inferred)")
@@ -763,9 +922,11 @@ def cmd_corpus(args) -> str:
     """Run the ``corpus`` command; return the one-line summary for stdout."""
     if args.jobs < 1:
         raise InputError(args.out, "--jobs must be at least 1")
+    if args.id_from == "column" and not args.id_column:
+        raise InputError("--id-from", "column needs --id-column")
     summary = run_corpus(
         args.inputs, args.out, jobs=args.jobs, text_column=args.text_column, id_column=args.id_column,
-        columns=dict(args.column), level=args.level,
+        columns=dict(args.column), level=args.level, id_from=args.id_from,
         options=Options(keyword_method=args.keywords, top_n=args.top), progress=not args.no_progress,
     )
     if summary.documents == 0:

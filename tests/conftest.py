@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property-based tests (hypothesis): the "ci" profile, the default, draws the same examples on
+# every run (derandomize) and few of them, so the suite stays fast and never flaky; it stores
+# nothing on disk. HYPOTHESIS_PROFILE=explore draws many more, at random, for looking for bugs.
+settings.register_profile("ci", derandomize=True, max_examples=40, deadline=None, database=None,
+                          print_blob=True)
+settings.register_profile("explore", max_examples=2_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from analysis import paths
 from analysis.corpus import iter_records

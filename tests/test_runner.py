@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -124,7 +125,9 @@ def test_interrupted_run_leaves_no_tables_and_resumes(first_run, corpus, tmp_pat
     monkeypatch.setattr(runner, "document_tables", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_corpus(corpus, tmp_path, progress=False)
-    assert [p.name for p in tmp_path.iterdir()] == ["parts"]  # no table, no temporary file
+    # no table, no temporary file: only the parts and the marker saying a run began here
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["RUN.json", "parts"]
+    assert json.loads((tmp_path / "RUN.json").read_text(encoding="utf-8"))["complete"] is False
     monkeypatch.setattr(runner, "document_tables", real)
     summary = run_corpus(corpus, tmp_path, progress=False)
     assert (summary.processed, summary.reused) == (1, 2)
@@ -141,7 +144,8 @@ def test_resume_processes_only_the_missing_document(first_run, corpus, tmp_path)
                   if "prov_b" in runner.read_part(p.parent.parent, p.stem)["documents"][0]["doc_id"].to_pylist())
     victim.unlink()
     for f in out.glob("*.*"):
-        f.unlink()  # the assembled tables are rebuilt too
+        if f.name != "RUN.json":  # the marker of the earlier run stays
+            f.unlink()  # the assembled tables are rebuilt too
     summary = run_corpus(corpus, out, progress=False)
     assert (summary.processed, summary.reused) == (1, 2)
     assert output_bytes(out) == output_bytes(out1)
@@ -261,3 +265,358 @@ def test_every_installed_backend_gives_jiebas_tokens_including_ties(backend, pro
     for s in doc.sentences["sentence"]:
         assert fast.cut(s) == ref.cut(s), s
     assert get_segmenter().backend in available_backends()  # the default is one of those checked here
+
+
+# ---------------------------------------------------------------------------------------
+# Nothing lost, nothing silently wrong (issue 16)
+# ---------------------------------------------------------------------------------------
+
+
+def _cli(*args, cwd=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "analysis", "corpus", *map(str, args), "--no-progress"],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_out_folder_holding_a_users_documents_csv_is_refused_and_untouched(tmp_path):
+    """Regression: ``corpus . --out .`` in a folder holding a user's documents.csv replaced it."""
+    (tmp_path / "documents.csv").write_text("mine,not yours\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text(REPORT_B, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    r = _cli(".", "--out", ".", cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == ""
+    assert len(r.stderr.splitlines()) == 1 and r.stderr.startswith("error: .: ")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # nothing written
+    other = tmp_path / "report_only"
+    other.mkdir()
+    (other / "r.txt").write_text(REPORT_B, encoding="utf-8")
+    r = _cli(other, "--out", tmp_path)  # the input elsewhere: still not our folder
+    assert r.returncode == 2 and r.stderr.startswith(f"error: {tmp_path}: output folder is not empty")
+    assert {p.name for p in tmp_path.iterdir()} == set(before) | {"report_only"}
+
+
+def test_input_inside_the_output_folder_is_refused(first_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(first_run[0], out)  # an earlier run's folder: writable by the runner
+    (out / "extra.txt").write_text(REPORT_B, encoding="utf-8")
+    r = _cli(out / "extra.txt", "--out", out)
+    assert r.returncode == 2 and r.stderr == f"error: {out / 'extra.txt'}: input is inside the output folder {out}\n"
+    r = _cli(tmp_path, "--out", out)
+    assert r.returncode == 2 and "input folder holds the output folder" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def _truncated_xlsx(path):
+    import io
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["id", "text"])
+    for i in range(3):
+        wb.active.append([f"d{i}", REPORT_B])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) * 2 // 3]  # the sheet's XML cut off mid-row
+            dst.writestr(info, data)
+
+
+def test_truncated_xlsx_sheet_is_a_problem_row_not_the_end_of_the_run(tmp_path):
+    """Regression: a ParseError from a truncated sheet escaped the guarded read: rc 1, all lost."""
+    (tmp_path / "in").mkdir()
+    _truncated_xlsx(tmp_path / "in" / "a_broken.xlsx")
+    (tmp_path / "in" / "b_good.txt").write_text(REPORT_B, encoding="utf-8")
+    summary = run_corpus(tmp_path / "in", tmp_path / "out", progress=False)
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["doc_id"].tolist()[-1] == "b_good"
+    broken = [p for p in summary.problems if p.path.endswith("a_broken.xlsx")]
+    assert len(broken) == 1 and "ParseError" in broken[0].problem and "rest of file skipped" in broken[0].problem
+
+
+def test_defusedxml_is_a_declared_dependency_and_openpyxl_uses_it():
+    import tomllib
+    from pathlib import Path
+
+    import openpyxl.xml
+
+    import analysis
+
+    project = tomllib.loads((Path(analysis.__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert any(d.startswith("defusedxml") for d in project["project"]["dependencies"])
+    assert openpyxl.xml.DEFUSEDXML  # openpyxl parses sheets with defusedxml when it is installed
+
+
+def _damage(kind, part, other):
+    data = part.read_bytes()
+    if kind == "truncated":
+        part.write_bytes(data[: len(data) // 2])
+    elif kind == "empty":
+        part.write_bytes(b"")
+    elif kind == "bit flipped":
+        i = len(data) // 2
+        part.write_bytes(data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:])
+    else:  # another document's part under this document's key
+        part.write_bytes(other.read_bytes())
+
+
+@pytest.mark.parametrize("kind", ["truncated", "empty", "bit flipped", "another document's"])
+def test_damaged_part_is_rebuilt_and_reported(first_run, tmp_path, capsys, kind):
+    """Regression: a damaged part crashed the resumed run (BadZipFile), and another document's
+    part under a document's key was used as that document's tables."""
+    out1, _ = first_run
+    out = tmp_path / "out"
+    shutil.copytree(out1, out)
+    parts = sorted((out / "parts").glob("*/*.zip"))
+    _damage(kind, parts[0], parts[1])
+    summary = run_corpus(_first_inputs(out1), out, progress=False)
+    assert output_bytes(out) == output_bytes(out1)
+    assert (summary.processed, summary.reused, summary.rebuilt) == (1, 2, 1)
+    assert f"rebuilt: {parts[0]}: " in capsys.readouterr().err
+
+
+def _first_inputs(out):
+    return json.loads((out / "RUN.json").read_text(encoding="utf-8"))["inputs"]
+
+
+def test_temporary_files_of_a_killed_run_are_removed(first_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(first_run[0], out)
+    left = [out / ".documents.csv.abc123.tmp", next((out / "parts").glob("*")) / ".0123.zip.x9y8.tmp"]
+    for f in left:
+        f.write_bytes(b"half")
+    run_corpus(_first_inputs(first_run[0]), out, progress=False)
+    assert not any(f.exists() for f in left) and not list(out.rglob("*.tmp"))
+
+
+def _children(pid):
+    from pathlib import Path
+
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid):
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="needs Linux /proc")
+def test_workers_die_with_the_runner_killed_by_sigkill(tmp_path):
+    """Regression: SIGKILL of the runner left its workers running (or, stopped, for ever)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    (tmp_path / "in").mkdir()
+    for i in range(300):
+        (tmp_path / "in" / f"r{i:03d}.txt").write_text(REPORT_A * 20 + f"\n第{i}篇。", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "corpus", str(tmp_path / "in"), "--out",
+                             str(tmp_path / "out"), "--jobs", "2", "--no-progress"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # both workers past their set-up (the segmenter loaded)
+            workers = [c for c in _children(proc.pid)
+                       if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")]
+            if len(workers) == 2 and all("rjieba" in Path(f"/proc/{w}/maps").read_text() for w in workers):
+                break
+            time.sleep(0.1)
+        assert len(workers) == 2 and proc.poll() is None, "the run ended before the test could kill it"
+        for w in workers:  # stopped, a worker cannot notice anything by itself: only the kernel ends it
+            os.kill(w, signal.SIGSTOP)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        for w in workers:  # whatever survived, ours to end
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(w, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_field_over_the_size_limit_is_a_problem_row(tmp_path, monkeypatch):
+    """A CSV field, Excel cell or JSON value longer than MAX_CELL_CHARS is reported, not processed."""
+    monkeypatch.setattr(runner, "MAX_CELL_CHARS", 1_000, raising=False)  # raising: the old code had none
+    pd.DataFrame([{"title": "长", "text": REPORT_B * 40}, {"title": "x" * 1_001, "text": REPORT_B},
+                  {"title": "好", "text": REPORT_B}]).to_csv(tmp_path / "t.csv", index=False)
+    summary = run_corpus(tmp_path / "t.csv", tmp_path / "out", progress=False)
+    assert [str(p) for p in summary.problems] == [
+        f"{tmp_path / 't.csv'}: row 1: text of {len(REPORT_B) * 40:,} characters is over the limit of 1,000 "
+        "(analysis.runner.MAX_CELL_CHARS)",
+        f"{tmp_path / 't.csv'}: row 2: title of 1,001 characters is over the limit of 1,000 "
+        "(analysis.runner.MAX_CELL_CHARS)"]
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["doc_id"].tolist() == ["t-0003"]
+
+
+def test_stray_cell_far_below_the_data_is_one_problem_not_thousands(tmp_path, capsys):
+    """Regression: a sheet with one stray cell at row 200,000 printed 199,998 "empty row" lines."""
+    import openpyxl
+
+    p = tmp_path / "r.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["id", "text"])
+    wb.active.append(["d1", REPORT_B])
+    wb.active.cell(row=200_000, column=1, value="stray")
+    wb.save(p)
+    summary = run_corpus(p, tmp_path / "out", id_column="id", progress=False)
+    assert [str(x) for x in summary.problems] == [f"{p}: row 2: empty rows 2–199998 (199,997 rows)",
+                                                   f"{p}: row 199999: empty text in column 'text'"]
+    assert len(capsys.readouterr().err.splitlines()) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_refused_up_front_not_read(tmp_path):
+    """Regression: a FIFO given as input blocked the run for ever; one in a folder was skipped silently."""
+    from analysis.corpus import Problem, corpus_files
+
+    (tmp_path / "in").mkdir()
+    fifo = tmp_path / "in" / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "in" / "real.txt").write_text(REPORT_B, encoding="utf-8")
+    assert [str(f) for f in corpus_files([fifo])] == [f"{fifo}: a FIFO, not a file: not read"]
+    assert all(isinstance(f, Problem) for f in corpus_files([fifo, "/dev/null"]))
+    summary = run_corpus(tmp_path / "in", tmp_path / "out", progress=False)
+    assert summary.documents == 1 and [str(x) for x in summary.problems] == [f"{fifo}: a FIFO, not a file: not read"]
+
+
+def test_same_file_name_in_two_folders_gives_two_documents(tmp_path):
+    """Regression: 北京/2024.txt and 上海/2024.txt were one id, the second dropped as a duplicate."""
+    for region in ("北京", "上海"):
+        (tmp_path / "in" / region).mkdir(parents=True)
+        (tmp_path / "in" / region / "2024.txt").write_text(REPORT_B + region, encoding="utf-8")
+    pd.DataFrame([{"text": REPORT_C}, {"text": REPORT_B}]).to_csv(tmp_path / "in" / "北京" / "t.csv", index=False)
+    summary = run_corpus(tmp_path / "in", tmp_path / "out", progress=False)
+    assert not summary.problems
+    ids = pd.read_parquet(tmp_path / "out" / "documents.parquet")["doc_id"].tolist()
+    assert ids == ["上海/2024", "北京/2024", "北京/t-0001", "北京/t-0002"]
+    summary = run_corpus(tmp_path / "in", tmp_path / "stem", id_from="stem", progress=False)
+    assert [p.problem for p in summary.problems] == ["duplicate document id '2024'"]
+
+
+def test_id_from_column_needs_the_id_column(tmp_path):
+    r = _cli(tmp_path, "--out", tmp_path / "out", "--id-from", "column")
+    assert r.returncode == 2 and r.stderr == "error: --id-from: column needs --id-column\n"
+
+
+def test_shipped_corpus_keeps_its_document_ids():
+    """The ids the runner gives the shipped inputs (as README runs it) are build's ids."""
+    from analysis import paths
+    from analysis.corpus import Record, iter_corpus
+
+    build_ids = pd.read_csv(paths.PROCESSED / "documents.csv", dtype=str)["doc_id"].tolist() \
+        if (paths.PROCESSED / "documents.csv").exists() else None
+    inputs = [paths.RAW / "national" / "government_work_reports.jsonl", paths.RAW / "provincial-2026",
+              paths.RAW / "provincial-2025", paths.RAW / "seed" / "000_cb6fbbaf4fa429c2.txt"]
+    ids = [r.doc_id for r in iter_corpus(inputs) if isinstance(r, Record)]
+    assert ids[0] == "government_work_reports-0001" and "2026_天津市_政府工作报告" in ids
+    assert "2025年天津市政府工作报告" in ids  # a Word file
+    assert ids[-1] == "000_cb6fbbaf4fa429c2" and len(ids) == len(set(ids)) == 114
+    if build_ids is not None:
+        assert sorted(ids) == sorted(build_ids)
+
+
+# A property (hypothesis; profile in tests/conftest.py): whatever mix of good and bad files a
+# corpus holds, every good document is in the tables and every bad file in problems.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+GOOD = {  # kind → (file suffix, writer(path, text), id suffix); each gives one document
+    "txt": (".txt", lambda p, t: p.write_text(t, encoding="utf-8"), ""),
+    "gbk_txt": (".txt", lambda p, t: p.write_bytes(t.encode("gb18030")), ""),
+    "csv": (".csv", lambda p, t: pd.DataFrame([{"title": "某市政府工作报告", "text": t}]).to_csv(p, index=False), ""),
+    "jsonl": (".jsonl", lambda p, t: p.write_text(json.dumps({"content": t}, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8"), "-0001"),
+}
+BAD = {  # kind → (file suffix, writer(path)); each is at least one problem naming the file
+    "empty_txt": (".txt", lambda p: p.write_bytes(b"")),
+    "pdf_as_txt": (".txt", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n")),
+    "jsonl_not_json": (".jsonl", lambda p: p.write_text("{not json\n", encoding="utf-8")),
+    "csv_no_text": (".csv", lambda p: p.write_text("title,year\n某报告,2024\n", encoding="utf-8")),
+    "csv_empty_text": (".csv", lambda p: p.write_text("title,text\n某报告,\n", encoding="utf-8")),
+    "xlsx_truncated": (".xlsx", _truncated_xlsx),
+    "xlsx_not_zip": (".xlsx", lambda p: p.write_bytes(b"PK\x03\x04 not really")),
+}
+FILES = st.lists(st.tuples(st.sampled_from(sorted(GOOD) + sorted(BAD)),
+                           st.sampled_from([REPORT_A, REPORT_B, REPORT_C])), min_size=1, max_size=6)
+
+
+@settings(max_examples=12)
+@given(FILES)
+def test_any_mix_of_good_and_bad_files_processes_every_good_one_and_lists_every_bad_one(files):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "in"
+        root.mkdir()
+        good, bad = [], []
+        for i, (kind, text) in enumerate(files):
+            name = f"f{i:02d}_{kind}"
+            if kind in GOOD:
+                suffix, write, id_suffix = GOOD[kind]
+                write(root / f"{name}{suffix}", text + f"\n第{i}篇。")
+                good.append(name + id_suffix)
+            else:
+                suffix, write = BAD[kind]
+                write(root / f"{name}{suffix}")
+                bad.append(str(root / f"{name}{suffix}"))
+        summary = run_corpus(root, Path(tmp) / "out", progress=False)
+        assert summary.documents == len(good)
+        if good:
+            assert pd.read_parquet(Path(tmp) / "out" / "documents.parquet")["doc_id"].tolist() == good
+        assert sorted({p.path for p in summary.problems}) == sorted(bad)
+
+
+def test_failure_of_the_reader_itself_is_a_problem_and_the_read_documents_are_kept(corpus, tmp_path, monkeypatch):
+    """An exception from the input stream outside any one file still leaves tables and a problem row."""
+    real = runner.iter_corpus
+
+    def failing(*args, **kwargs):
+        it = real(*args, **kwargs)
+        yield next(it)
+        raise PermissionError("folder not readable")
+
+    monkeypatch.setattr(runner, "iter_corpus", failing)
+    summary = run_corpus(corpus, tmp_path / "out", progress=False)
+    assert summary.documents == 1
+    assert [p.problem for p in summary.problems] == [
+        "reading failed (PermissionError: folder not readable); rest of the input not read"]
+
+
+def test_part_unreadable_when_assembled_is_a_problem_row(corpus, tmp_path, monkeypatch):
+    real = runner.read_part
+
+    def flaky(parts, key):
+        tables = real(parts, key)
+        if tables["documents"][0]["doc_id"].to_pylist() == ["prov_b"]:
+            raise runner.PartError("damaged (disk gone)")
+        return tables
+
+    monkeypatch.setattr(runner, "read_part", flaky)
+    summary = run_corpus(corpus, tmp_path / "out", progress=False)
+    assert summary.documents == 2
+    assert f"{corpus[1]}: row 1: part file damaged (disk gone)" in [str(p) for p in summary.problems]
