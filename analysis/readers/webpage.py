@@ -60,15 +60,23 @@ class HtmlText:
     elements: int  # start tags seen: 0 means the input was not markup
 
 
+def _hidden(attrs) -> bool:
+    """Whether an element's attributes hide it (``hidden``, ``style="display:none"``)."""
+    return any(k == "hidden" or (k == "style" and v and RE_HIDDEN_STYLE.search(v)) for k, v in attrs)
+
+
 class _Extractor(HTMLParser):
+    """Collects the visible text as runs: each run a string, the source offsets of its
+    characters, and whether it stands inside a link."""
+
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
         self.source = source
         self.line_at = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.in_link: list[bool] = []
+        self.runs: list[str] = []
+        self.starts: list[np.ndarray] = []
+        self.ends: list[np.ndarray] = []
+        self.linked: list[bool] = []
         self.skip_tag: str | None = None
         self.skip_depth = 0
         self.link_depth = 0
@@ -80,22 +88,33 @@ class _Extractor(HTMLParser):
         line, col = self.getpos()
         return self.line_at[line - 1] + col
 
-    def _emit(self, ch: str, start: int, end: int) -> None:
-        self.chars.append(ch)
-        self.starts.append(start)
-        self.ends.append(end)
-        self.in_link.append(self.link_depth > 0)
+    def _run(self, text: str, start: int, end: int | None = None) -> None:
+        """Append ``text``: copied from ``source[start:start + len(text)]``, or (``end`` given)
+        every character written for the whole span ``start:end`` (a reference, a break)."""
+        if end is None:
+            starts = np.arange(start, start + len(text), dtype=np.int64)
+            ends = starts + 1
+        else:
+            starts = np.full(len(text), start, np.int64)
+            ends = np.full(len(text), end, np.int64)
+        self.runs.append(text)
+        self.starts.append(starts)
+        self.ends.append(ends)
+        self.linked.append(self.link_depth > 0)
+
+    def _last(self) -> str:
+        return self.runs[-1][-1] if self.runs else "\n"
 
     def _space(self, start: int, end: int) -> None:
-        if self.chars and self.chars[-1] not in " \n":
-            self._emit(" ", start, end)
+        if self._last() not in " \n":
+            self._run(" ", start, end)
 
     def _newline(self, start: int, end: int) -> None:
-        while self.chars and self.chars[-1] == " ":  # no space at a line's end
-            for column in (self.chars, self.starts, self.ends, self.in_link):
+        while self.runs and self.runs[-1] == " ":  # no space at a line's end (spaces are runs of their own)
+            for column in (self.runs, self.starts, self.ends, self.linked):
                 column.pop()
-        if self.chars and self.chars[-1] != "\n":
-            self._emit("\n", start, end)
+        if self.runs and self._last() != "\n":
+            self._run("\n", start, end)
 
     # tags ----------------------------------------------------------------------------
     def _tag_span(self) -> tuple[int, int]:
@@ -109,20 +128,17 @@ class _Extractor(HTMLParser):
             if tag == self.skip_tag:
                 self.skip_depth += 1
             return
-        attrs = dict(attrs)
-        hidden = "hidden" in attrs or RE_HIDDEN_STYLE.search(attrs.get("style") or "")
-        if tag in SKIP or (hidden and tag not in VOID):
+        if tag in SKIP or (attrs and tag not in VOID and _hidden(attrs)):
             self.skip_tag, self.skip_depth = tag, 1
             return
-        start, end = self._tag_span()
         if tag == "a":
             self.link_depth += 1
         elif tag == "pre":
             self.pre_depth += 1
         if tag == "br" or tag in BLOCK:
-            self._newline(start, end)
+            self._newline(*self._tag_span())
         elif tag in CELL:
-            self._space(start, end)
+            self._space(*self._tag_span())
 
     def handle_startendtag(self, tag, attrs):
         self.elements += 1
@@ -136,14 +152,15 @@ class _Extractor(HTMLParser):
                 if self.skip_depth == 0:
                     self.skip_tag = None
             return
-        start = self._pos()
         if tag == "a" and self.link_depth:
             self.link_depth -= 1
         elif tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
         if tag in BLOCK:
+            start = self._pos()
             self._newline(start, start + len(tag) + 3)
         elif tag in CELL:
+            start = self._pos()
             self._space(start, start + len(tag) + 3)
 
     # text ----------------------------------------------------------------------------
@@ -152,17 +169,21 @@ class _Extractor(HTMLParser):
             return
         pos = self._pos()
         if self.pre_depth:
-            for i, ch in enumerate(data):
-                (self._newline if ch == "\n" else lambda a, b, c=ch: self._emit(c, a, b))(pos + i, pos + i + 1)
+            for k, line in enumerate(data.split("\n")):
+                if k:
+                    self._newline(pos - 1, pos)
+                if line:
+                    self._run(line, pos)
+                pos += len(line) + 1
             return
         last = 0
         for m in RE_WS.finditer(data):
-            for i in range(last, m.start()):
-                self._emit(data[i], pos + i, pos + i + 1)
+            if m.start() > last:
+                self._run(data[last : m.start()], pos + last)
             self._space(pos + m.start(), pos + m.end())
             last = m.end()
-        for i in range(last, len(data)):
-            self._emit(data[i], pos + i, pos + i + 1)
+        if last < len(data):
+            self._run(data[last:], pos + last)
 
     def _reference(self):
         if self.skip_tag is not None:
@@ -171,13 +192,11 @@ class _Extractor(HTMLParser):
         m = RE_REF.match(self.source, pos)
         if m is None:
             return
-        for ch in html.unescape(m.group()):
-            if ch == "\xa0":
-                self._space(pos, m.end())
-            elif RE_WS.fullmatch(ch):
-                self._space(pos, m.end())
-            else:
-                self._emit(ch, pos, m.end())
+        text = html.unescape(m.group())
+        if RE_WS.fullmatch(text) or text == "\xa0":
+            self._space(pos, m.end())
+        elif text:
+            self._run(text.replace("\xa0", " "), pos, m.end())
 
     def handle_entityref(self, name):
         self._reference()
@@ -186,23 +205,27 @@ class _Extractor(HTMLParser):
         self._reference()
 
 
-def _drop_link_lines(chars, starts, ends, in_link):
-    """Remove navigation lines: no sentence end, and at least 90% of their characters are
-    link text. Returns the kept columns and the number of lines dropped."""
-    keep = np.ones(len(chars), bool)
-    dropped, line_start = 0, 0
-    for i in range(len(chars) + 1):
-        if i < len(chars) and chars[i] != "\n":
-            continue
-        visible = [k for k in range(line_start, i) if not chars[k].isspace()]
-        if visible:
-            linked = sum(in_link[k] for k in visible)
-            if linked >= 0.9 * len(visible) and not any(chars[k] in SENTENCE_END for k in visible):
-                keep[line_start : min(i + 1, len(chars))] = False
-                dropped += 1
-        line_start = i + 1
-    idx = np.flatnonzero(keep)
-    return [chars[k] for k in idx], np.asarray(starts, np.int64)[idx], np.asarray(ends, np.int64)[idx], dropped
+def _drop_link_lines(text: str, starts: np.ndarray, ends: np.ndarray, linked: np.ndarray):
+    """Remove navigation lines: no sentence end, and at least 90% of their visible
+    characters are link text. Returns the kept text, offsets, and the number of lines dropped."""
+    if not linked.any():
+        return text, starts, ends, 0
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    newline = cp == 10
+    line = np.cumsum(newline) - newline  # a line's break belongs to it
+    visible = ~np.isin(cp, WHITESPACE)
+    seen = np.bincount(line, weights=visible)
+    seen_linked = np.bincount(line, weights=visible & linked)
+    ends_sentence = np.bincount(line, weights=np.isin(cp, SENTENCE_END_CODES)) > 0
+    drop = (seen > 0) & (seen_linked >= 0.9 * seen) & ~ends_sentence
+    if not drop.any():
+        return text, starts, ends, 0
+    keep = ~drop[line]
+    return cp[keep].tobytes().decode("utf-32-le"), starts[keep], ends[keep], int(drop.sum())
+
+
+WHITESPACE = np.array([ord(c) for c in " \t\n\r\f\v\xa0\u2002\u2003\u2009\u3000"], np.uint32)
+SENTENCE_END_CODES = np.array([ord(c) for c in SENTENCE_END], np.uint32)
 
 
 def html_text(source: str) -> HtmlText:
@@ -225,12 +248,14 @@ def html_text(source: str) -> HtmlText:
     parser = _Extractor(source)
     parser.feed(source)
     parser.close()
-    chars, starts, ends, dropped = _drop_link_lines(parser.chars, parser.starts, parser.ends, parser.in_link)
-    while chars and chars[-1] in " \n":  # no trailing break
-        chars, starts, ends = chars[:-1], starts[:-1], ends[:-1]
-    while chars and chars[0] in " \n":
-        chars, starts, ends = chars[1:], starts[1:], ends[1:]
-    return HtmlText("".join(chars), np.asarray(starts, np.int64), np.asarray(ends, np.int64), dropped, parser.elements)
+    text = "".join(parser.runs)
+    starts = np.concatenate(parser.starts) if parser.runs else np.zeros(0, np.int64)
+    ends = np.concatenate(parser.ends) if parser.runs else np.zeros(0, np.int64)
+    linked = np.repeat(np.array(parser.linked, bool), [len(r) for r in parser.runs])
+    text, starts, ends, dropped = _drop_link_lines(text, starts, ends, linked)
+    lead = len(text) - len(text.lstrip(" \n"))  # no break at either end
+    stop = len(text.rstrip(" \n"))
+    return HtmlText(text[lead:stop], starts[lead:stop], ends[lead:stop], dropped, parser.elements)
 
 
 RE_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
