@@ -1,7 +1,10 @@
-"""Reports stored as records of a table: JSONL lines or CSV rows, one report each.
+"""The reports of a corpus: files of any format the reader knows, and tables of reports.
 
-:func:`iter_records` yields ``(doc_id, text, metadata)`` for every report in a file; a ``.txt``
-file is one report. Offsets of a record's Document are into its text field.
+:func:`iter_corpus` streams every report of files and folders as a :class:`Record` (a table's
+rows, JSONL lines, a text/web/Word/PDF file as one), and everything it cannot read as a
+:class:`Problem`; :func:`iter_records` is the same for one file, as ``(doc_id, text,
+metadata)``. Offsets of a record's Document are into its text field (a table), or into the
+raw text the reader gives (:class:`analysis.read.Source`).
 """
 
 from __future__ import annotations
@@ -24,23 +27,24 @@ TEXT_FIELDS = ("full_text", "content", "text")
 
 
 def iter_records(path: str | Path, text_field: str | None = None) -> Iterator[tuple[str, str, dict]]:
-    """Yield ``(doc_id, text, metadata)`` for each report in a .txt, .jsonl or .csv file.
+    """Yield ``(doc_id, text, metadata)`` for each report in one file, read by the corpus
+    reader (:func:`iter_corpus`); a file that cannot be read, or a bad row, raises
+    :class:`InputError`. ``metadata`` is the record's (:data:`METADATA_COLUMNS`, ``kind``;
+    the source's ``date`` as ``published``, as ``build`` names it) with ``path`` and
+    ``record`` (its row).
 
     >>> import tempfile, os
     >>> p = os.path.join(tempfile.mkdtemp(), "r.jsonl")
     >>> _ = open(p, "w", encoding="utf-8").write('{"year": "2025", "content": "各位代表"}\\n')
-    >>> [(d, t) for d, t, m in iter_records(p)]
-    [('r-0001', '各位代表')]
+    >>> [(d, t, m["year"]) for d, t, m in iter_records(p)]
+    [('r-0001', '各位代表', 2025)]
     """
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _jsonl(p, text_field)
-    elif suffix == ".csv":
-        yield from _csv(p, text_field)
-    else:
-        raw = read_report(p)
-        yield p.stem, raw.text, {"path": str(p), "encoding": raw.encoding, "sha256": raw.sha256}
+    for item in iter_corpus(path, text_column=text_field):
+        if isinstance(item, Problem):
+            raise InputError(item.path, str(item).removeprefix(f"{item.path}: "))
+        meta = dict(item.metadata)
+        meta["published"] = meta.pop("date")  # the source's date; "date" is the report's own
+        yield item.doc_id, item.text, {**meta, "path": item.path, "record": item.row}
 
 
 def _pick_field(fields, text_field: str | None, path: Path) -> str:
@@ -52,34 +56,6 @@ def _pick_field(fields, text_field: str | None, path: Path) -> str:
         if name in fields:
             return name
     raise InputError(path, f"no text column (looked for {', '.join(TEXT_FIELDS)})")
-
-
-def _jsonl(path: Path, text_field: str | None):
-    raw = read_report(path)
-    for n, line in enumerate(raw.text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"line {n}: not JSON ({exc.msg})") from None
-        field = _pick_field(rec, text_field, path)
-        meta = {k: v for k, v in rec.items() if k != field}
-        meta.update(path=str(path), record=n)
-        yield f"{path.stem}-{n:04d}", rec[field] or "", meta
-
-
-def _csv(path: Path, text_field: str | None):
-    raw = read_report(path)
-    from io import StringIO
-
-    frame = pd.read_csv(StringIO(raw.text), dtype=str, keep_default_na=False)
-    field = _pick_field(frame.columns, text_field, path)
-    for n, rec in enumerate(frame.to_dict("records"), 1):
-        meta = {k: v for k, v in rec.items() if k != field}
-        meta.update(path=str(path), record=n)
-        doc_id = path.stem if len(frame) == 1 else f"{path.stem}-{n:04d}"
-        yield doc_id, rec[field], meta
 
 
 # ---------------------------------------------------------------------------------------

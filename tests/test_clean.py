@@ -199,7 +199,7 @@ def test_provincial_front_matter_metadata(provincial_docs):
 def test_national_fullwidth_digits_normalised(national_records):
     from analysis.pipeline import process_text
 
-    doc_id, text, meta = next(r for r in national_records if r[2].get("year") == "1956")
+    doc_id, text, meta = next(r for r in national_records if r[2].get("year") == 1956)
     doc = process_text(text, doc_id, meta)
     assert "１９５５" not in doc.text and "，０" not in doc.text
     assert "1955年本年收入合计27203319000元" in doc.text
@@ -209,7 +209,7 @@ def test_national_fullwidth_digits_normalised(national_records):
 def test_national_1954_traditional_converted(national_records):
     from analysis.pipeline import process_text
 
-    doc_id, text, meta = next(r for r in national_records if r[2].get("year") == "1954")
+    doc_id, text, meta = next(r for r in national_records if r[2].get("year") == 1954)
     doc = process_text(text, doc_id, meta)
     assert "我们第一届全国人民代表大会第一次会议" in doc.text
     assert "在听了刘少奇同志关于宪法草案的报告并进行了三天的讨论以后" in doc.text

@@ -27,7 +27,7 @@ def _read(name):
 
 
 def _national(year):
-    return next(r for r in iter_records(paths.RAW / "national" / "government_work_reports.jsonl") if r[2].get("year") == year)
+    return next(r for r in iter_records(paths.RAW / "national" / "government_work_reports.jsonl") if str(r[2].get("year")) == str(year))
 
 
 def _doc(source):
