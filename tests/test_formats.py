@@ -149,6 +149,26 @@ def test_web_page_offsets_point_into_the_markup(page):
             assert "".join(html_lib.unescape(raw).split()) .replace("＋", "+") == row.text.replace("＋", "+"), (raw, row.text)
 
 
+def raw_scrape(page: str) -> str:
+    """What a quick crawler keeps of a page: scripts, styles and comments dropped, every
+    tag a line break, entities decoded; menus, footers and related links all stay."""
+    import html as html_lib
+    import re
+
+    text = re.sub(r"(?is)<(script|style)[^>]*>.*?</\1>", "", page)
+    text = re.sub(r"(?s)<!--.*?-->", "", text)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "\n", text))
+
+
+@pytest.mark.parametrize("page, province", PAGES.items())
+def test_raw_page_scrape_reads_as_the_report(page, province):
+    doc = process_text(raw_scrape((HTML / f"2026_{page}.html").read_text(encoding="utf-8")))
+    text = read_document(CSV26 / f"2026_{province}_政府工作报告.csv")
+    assert headings(doc) == headings(text) and targets(doc) == targets(text)
+    for line in doc.text.split("\n"):
+        assert not any(t in line for t in TELLTALES), line
+
+
 def test_page_without_a_report_is_refused():
     r = cli("targets", str(HTML / "2026_GS.html"))  # an anti-bot challenge page
     assert r.returncode == 2 and r.stdout == ""
