@@ -20,7 +20,7 @@ from typing import Iterator
 import pandas as pd
 
 from .errors import InputError
-from .read import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, detect_format, read_bytes, read_report, read_source
+from .read import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
 
 #: Text fields looked for, in order, when the caller names none.
 TEXT_FIELDS = ("full_text", "content", "text")
@@ -250,8 +250,8 @@ class _Fields:
         return Record(doc_id, str(text), meta, str(path), row)
 
 
-def _document_record(path: Path, data: bytes, fmt: str, level: str | None, name: str | None = None) -> Record:
-    source = read_source(path, data, fmt)
+def _document_record(path: Path, data: bytes, sniffed: tuple, level: str | None, name: str | None = None) -> Record:
+    source = read_source(path, data, sniffed)
     meta = {k: "" for k in METADATA_COLUMNS}
     meta.update(year=None, source=str(path), level=level or "", kind="report")
     return Record(name or path.stem, source.text, meta, str(path), None, source)
@@ -524,10 +524,9 @@ def iter_corpus(
             continue
         name = _name(f, base, id_from or "path")
         try:
-            data = read_bytes(f)
-            fmt = detect_format(data, str(f))
+            fmt, data, decoded = sniff_file(f)  # a table's head only: tables are streamed
             if fmt in DOCUMENT_FORMATS:
-                yield _document_record(f, data, fmt, level, name)
+                yield _document_record(f, data, (fmt, decoded), level, name)
                 continue
         except InputError as exc:
             yield Problem(str(f), None, exc.problem)
@@ -535,7 +534,6 @@ def iter_corpus(
         except Exception as exc:  # never the whole run
             yield Problem(str(f), None, f"unreadable ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
             continue
-        del data  # a table is streamed from disk, not held
         if fmt == "jsonl":
             yield from _isolated(f, _corpus_jsonl(f, fields_args, name))
         elif fmt == "csv":

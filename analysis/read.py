@@ -61,17 +61,6 @@ FORMAT_NAMES = {"text": "text", "html": "HTML", "docx": "a Word file", "pdf": "a
                 "jsonl": "JSON lines", "xlsx": "an Excel workbook", "dta": "a Stata file"}
 
 
-@dataclass(frozen=True)
-class RawReport:
-    """A decoded report file. ``text`` has any byte-order mark removed."""
-
-    path: str
-    text: str
-    encoding: str
-    sha256: str
-    size: int
-
-
 def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Return ``(text, encoding)`` for the bytes of a report.
 
@@ -136,16 +125,6 @@ def check_file(path: str | Path) -> None:
         raise InputError(p, f"file of {st.st_size:,} bytes is larger than the {MAX_FILE_BYTES:,}-byte limit for one report")
 
 
-def read_report(path: str | Path) -> RawReport:
-    """Read and decode one text file; raise :class:`InputError` for anything unusable."""
-    p = Path(path)
-    data = read_bytes(p)
-    text, encoding = decode_bytes(data, str(p))
-    if not any(ch.isalnum() for ch in text):
-        raise InputError(p, "no text in file")
-    return RawReport(str(p), text, encoding, hashlib.sha256(data).hexdigest(), len(data))
-
-
 def _zip_format(data: bytes, path: str) -> str:
     from .readers.word import check_archive
 
@@ -176,33 +155,65 @@ def detect_format(data: bytes, path: str = "<bytes>") -> str:
     Traceback (most recent call last):
     analysis.errors.InputError: <bytes>: an encrypted (password-protected) Office file or an old .doc/.xls...
     """
+    return sniff_format(data, path)[0]
+
+
+#: How much of a file is read to tell its format (a table of reports is then streamed).
+SNIFF_BYTES = 1 << 20
+
+
+def sniff_file(path: str | Path) -> tuple[str, bytes | None, tuple[str, str] | None]:
+    """``(format, bytes, (text, encoding))`` of a file, reading only its first
+    :data:`SNIFF_BYTES` when it is a table (which the corpus reader streams, whatever its
+    size); a document file is read whole (up to :data:`MAX_FILE_BYTES`) and its bytes
+    returned, with its decoded text when it is text."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(SNIFF_BYTES + 1)
+    except OSError as exc:
+        raise InputError(p, f"cannot read ({exc.strerror})") from None
+    if len(head) <= SNIFF_BYTES:  # the whole file
+        fmt, decoded = sniff_format(head, str(p))
+        return fmt, head, decoded
+    cut = head[:SNIFF_BYTES]
+    cut = cut[: cut.rfind(b"\n") + 1] or cut  # whole lines: no character cut in two
+    fmt, _ = sniff_format(cut, str(p))
+    if fmt in TABLE_FORMATS:
+        return fmt, None, None
+    data = read_bytes(p)  # a document: whole, within the size limit
+    return fmt, data, (decode_bytes(data, str(p)) if fmt == "text" else None)
+
+
+def sniff_format(data: bytes, path: str = "<bytes>") -> tuple[str, tuple[str, str] | None]:
+    """:func:`detect_format`, and for a text file its ``(text, encoding)`` (decoded once)."""
     if not data.strip():
         raise InputError(path, "empty file")
     if data.startswith(b"%PDF"):
-        return "pdf"
+        return "pdf", None
     if data.startswith(b"PK\x03\x04"):
-        return _zip_format(data, path)
+        return _zip_format(data, path), None
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(path, "an encrypted (password-protected) Office file or an old .doc/.xls; save it as .docx/.xlsx without a password")
     if _is_stata(data):
-        return "dta"
-    text, _ = decode_bytes(data[: 1 << 20], path) if len(data) > (1 << 20) else decode_bytes(data, path)
+        return "dta", None
+    text, encoding = decode_bytes(data, path)
     from .readers.webpage import looks_like_html
 
     if looks_like_html(text):
-        return "html"
+        return "html", None  # decoded again by the page's own <meta charset>
     first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
     if first.startswith("{"):
         import json
 
         try:
             if isinstance(json.loads(first), dict):
-                return "jsonl"
+                return "jsonl", None
         except json.JSONDecodeError:
             pass
     if Path(path).suffix.lower() in (".csv", ".tsv"):
-        return "csv"
-    return "text"
+        return "csv", None
+    return "text", (text, encoding)
 
 
 def mismatch_note(path: str | Path, fmt: str) -> str:
@@ -251,19 +262,20 @@ def source_from_text(text: str, path: str = "<text>") -> Source:
     return Source(path, text, text)
 
 
-def read_source(path: str | Path, data: bytes | None = None, fmt: str | None = None) -> Source:
+def read_source(path: str | Path, data: bytes | None = None, sniffed: tuple | None = None) -> Source:
     """Read one report file of a document format (text, HTML, Word, PDF) as a :class:`Source`.
 
-    Raises :class:`InputError` for a file of a table format (read those with
-    :func:`analysis.corpus.iter_corpus`) and for anything unusable.
+    ``data`` and ``sniffed`` (what :func:`sniff_format` said of it) may be given by a caller
+    that read them already. Raises :class:`InputError` for a file of a table format (read
+    those with :func:`analysis.corpus.iter_corpus`) and for anything unusable.
     """
     p = str(path)
     data = read_bytes(path) if data is None else data
-    fmt = fmt or detect_format(data, p)
+    fmt, decoded = sniffed or sniff_format(data, p)
     notes = tuple(n for n in [mismatch_note(p, fmt)] if n)
     digest = hashlib.sha256(data).hexdigest()
     if fmt == "text":
-        text, encoding = decode_bytes(data, p)
+        text, encoding = decoded or decode_bytes(data, p)
         if not any(ch.isalnum() for ch in text):
             raise InputError(p, "no text in file")
         return Source(p, text, text, "text", encoding, digest, len(data), notes=notes)

@@ -410,3 +410,23 @@ def test_corpus_folder_of_mixed_formats_reads_good_and_lists_bad(tmp_path):
     assert listed["chart.png"] == "not read: not a report file type (.png)"
     assert len(summary.problems) == 5 and "5 skipped" in str(summary)
     assert docs.set_index("doc_id").loc["fujian", ["region", "year", "level"]].tolist() == ["福建省", 2025, "provincial"]
+
+
+def test_tables_are_streamed_past_the_size_limit_of_one_report(tmp_path, monkeypatch):
+    # a corpus table may be gigabytes: only its head is read to tell its format; a single
+    # report file over the limit is refused
+    import json
+
+    from analysis import read
+    from analysis.corpus import Record, iter_corpus
+
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 1 << 20)
+    line = json.dumps({"year": 2025, "content": "各位代表：\n今年国内生产总值增长5%左右。" * 200}, ensure_ascii=False)
+    table = tmp_path / "big.jsonl"
+    table.write_text("\n".join([line] * 300) + "\n", encoding="utf-8")
+    assert table.stat().st_size > 3 * read.SNIFF_BYTES
+    assert sum(isinstance(r, Record) for r in iter_corpus(table)) == 300
+    report = tmp_path / "big.txt"
+    report.write_text("各位代表：\n" + "今年国内生产总值增长5%左右。" * 40000, encoding="utf-8")
+    with pytest.raises(InputError, match="larger than the 1,048,576-byte limit"):
+        read_document(report)

@@ -1,9 +1,9 @@
-"""Encodings are detected; bad input is one clear InputError naming the file."""
+"""Formats and encodings are detected from the content; bad input is one clear InputError naming the file."""
 
 import pytest
 
 from analysis.errors import InputError
-from analysis.read import read_report
+from analysis.read import read_source
 
 TEXT = "政府工作报告\n各位代表：\n现在，我代表區人民政府向大会报告工作。地方财政收入145.5亿元。\n"
 
@@ -21,8 +21,8 @@ TEXT = "政府工作报告\n各位代表：\n现在，我代表區人民政府�
 def test_encodings_detected(tmp_path, encoding, data, expected):
     p = tmp_path / "r.txt"
     p.write_bytes(data)
-    raw = read_report(p)
-    assert raw.encoding == expected
+    raw = read_source(p)
+    assert raw.format == "text" and raw.encoding == expected
     assert "各位代表" in raw.text and not raw.text.startswith("\ufeff")
 
 
@@ -31,8 +31,10 @@ def test_encodings_detected(tmp_path, encoding, data, expected):
     [
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (a PDF document)"),
-        (b"PK\x03\x04\x14\x00", "binary file (a ZIP archive"),
+        # a PDF or a ZIP named .txt is read by its content: these are broken ones
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "corrupt PDF"),
+        (b"PK\x03\x04\x14\x00", "corrupt archive"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(20), "binary file (a PNG image)"),
         (b"abc\x00\x01\x02def", "binary file (contains NUL bytes)"),
     ],
 )
@@ -40,18 +42,18 @@ def test_bad_input_is_one_line_error(tmp_path, data, problem):
     p = tmp_path / "bad.txt"
     p.write_bytes(data)
     with pytest.raises(InputError) as err:
-        read_report(p)
+        read_source(p)
     message = str(err.value)
     assert message.startswith(str(p)) and problem in message and "\n" not in message
 
 
 def test_missing_path(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        read_report(tmp_path / "nope.txt")
+        read_source(tmp_path / "nope.txt")
 
 
 def test_undecodable_bytes(tmp_path):
     p = tmp_path / "junk.txt"
     p.write_bytes(bytes([0x80, 0xFF, 0xFE, 0x81]) * 50)
     with pytest.raises(InputError, match="undecodable|binary|no text"):
-        read_report(p)
+        read_source(p)
