@@ -161,7 +161,31 @@ def front_matter(text: str) -> dict:
         elif not meta["title"]:
             meta["title"] = line
     meta["date"] = occasion_date(meta["occasion"])
+    if not meta["speaker"]:
+        meta["speaker"] = occasion_speaker(meta["occasion"])
     return meta
+
+
+#: The speaker inside an occasion line that names them, as newspapers print the header:
+#: ``…会议上北京市市长 殷勇同志作政府工作报告。``, ``——2025年1月14日自治区人民政府主席王莉霞在…会议上的讲话``.
+RE_OCCASION_SPEAKER = re.compile(
+    rf"(?:会议|大会)上[{P.SPACE}]*(?P<after>[^。！？在]{{2,30}}?)(?:同志)?(?:作|所作的?)(?:政府)?工作?报告。?$"
+    rf"|^[—─－-]*\d{{4}}年\d{{1,2}}月\d{{1,2}}日(?P<before>[^。！？在]{{2,30}}?)在"
+)
+
+
+def occasion_speaker(occasion: str) -> str:
+    """The speaker an occasion line names, ``""`` if none.
+
+    >>> occasion_speaker("2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。")
+    '北京市市长 殷勇'
+    >>> occasion_speaker("——2025年1月14日自治区人民政府主席王莉霞在内蒙古自治区第十四届人民代表大会第三次会议上的讲话")
+    '自治区人民政府主席王莉霞'
+    >>> occasion_speaker("——2024年3月5日在第十四届全国人民代表大会第二次会议上")
+    ''
+    """
+    m = RE_OCCASION_SPEAKER.search(occasion or "")
+    return (m.group("after") or m.group("before") or "").strip() if m else ""
 
 
 _RE_DATE_HANZI = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
