@@ -40,7 +40,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .lexicons import load_lexicon
 from .tables import column_frame, empty_frame, take_rows
+from .units import MAGNITUDE_ONLY_UNITS, NUMERAL_LED_UNITS, UNIT_INFO, UNITS, counter_at, jieba_pos, plausible
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -52,7 +54,7 @@ def read_lexicon(name: str) -> pd.DataFrame:
     :func:`analysis.lexicons.load_lexicon`'s.
 
     >>> read_lexicon("units").columns.tolist()
-    ['unit', 'quantity', 'base_unit', 'factor']
+    ['unit', 'quantity', 'base_unit', 'factor', 'after']
     """
     from .lexicons import load_lexicon  # the package's one lexicon loader
 
@@ -82,14 +84,10 @@ def _alternation_by_first_char(words) -> str:
 # ---------------------------------------------------------------------------------------
 # Lexicons (data files) and every compiled pattern, in one place.
 # ---------------------------------------------------------------------------------------
-UNITS = read_lexicon("units")
 NUMERALS = read_lexicon("numerals")
 QUALIFIERS = read_lexicon("qualifiers")
 CUES = read_lexicon("cues")
 
-UNIT_INFO = {
-    r.unit: (r.quantity, r.base_unit, float(r.factor)) for r in UNITS.itertuples(index=False)
-}
 CN_VALUE = {r.char: int(r.value) for r in NUMERALS.itertuples(index=False) if r.role != "magnitude"}
 MAGNITUDE = {r.char: float(r.value) for r in NUMERALS.itertuples(index=False) if r.role == "magnitude"}
 QUALIFIER = {(r.written, r.position): r.canonical for r in QUALIFIERS.itertuples(index=False)}
@@ -105,7 +103,9 @@ HEADING_CUES = {
 
 _D = r"\d+(?:\.\d+)?"
 _CN_DIGITS = "".join(c for c, v in CN_VALUE.items() if v < 10)
-_CN = rf"[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?"
+#: A numeral character that starts a unit after a number is the unit's: 2705万|千瓦, 1000亿|千瓦时.
+_NOT_UNIT = rf"(?!{_alternation(NUMERAL_LED_UNITS)})" if NUMERAL_LED_UNITS else ""
+_CN = rf"(?:{_NOT_UNIT}[{_CN_DIGITS}十百千])+(?:点[{_CN_DIGITS}]+)?"
 _RUN_START = rf"(?<![\d.{_CN_DIGITS}十百千万亿])"  # start only at the head of a digit run
 _NUM_PART = rf"(?:{_D}(?:{_CN})?|{_CN})"
 _NUM = rf"{_NUM_PART}(?:[万亿]{_NUM_PART})*"  # 145.5, 一千二百, 5千, 1万6千, 七亿七千 (no backtracking)
@@ -114,6 +114,9 @@ _YEAR = r"(?:19|20)\d{2}"
 _MD = rf"\d{{1,2}}(?:{_SEP}\d{{1,2}})?月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{{1,2}}[日号])?"
 _PREFIX = _alternation(w for (w, p) in QUALIFIER if p == "prefix")
 _SUFFIX = _alternation(w for (w, p) in QUALIFIER if p == "suffix" and w not in "多余")
+#: Words before a round numeral that make it an order of magnitude (数百家, 几十年, 若干万).
+VAGUE_WORDS = sorted((w for (w, p) in QUALIFIER if p == "vague"), key=len, reverse=True)
+RE_SUFFIX = re.compile(_SUFFIX)
 
 #: A quantity: qualifiers, number, optional range, magnitude and unit (see module docstring).
 RE_QUANTITY = re.compile(
@@ -121,10 +124,20 @@ RE_QUANTITY = re.compile(
     rf"(?P<pct>百分之|千分之)?{_RUN_START}(?P<num>{_NUM})"
     rf"(?:(?P<unit1>%|‰|个百分点)?(?P<sep>{_SEP})(?P<pct2>百分之|千分之)?(?P<num2>{_NUM})(?![年月]))?"
     rf"(?P<inner>[余多])?(?P<mag>{_alternation(MAGNITUDE)})?(?P<cls>级)?(?P<inner2>[余多])?"
-    rf"(?P<unit>{_alternation(UNIT_INFO)})?"
+    rf"(?P<unit>(?<=[万亿])(?:{_alternation(MAGNITUDE_ONLY_UNITS)})|{_alternation(set(UNIT_INFO) - MAGNITUDE_ONLY_UNITS)})?"
     rf"(?P<inner3>[多余](?=[，。；、,;）)]|$))?"
     rf"(?P<suf>{_SUFFIX})?"
 )
+#: Fractions, one row each as a percent: 1/4, 2/3以上, 三分之一, 近五分之一 (百分之 is RE_QUANTITY's).
+RE_FRACTION = re.compile(
+    rf"(?P<pre>{_PREFIX})?(?:(?<![\d.／/])(?P<a>{_D})[/／](?P<b>{_D})(?![\d/／])"
+    rf"|(?P<cb>(?![百千]分)[{_CN_DIGITS}十百千]+)分之(?P<ca>{_CN}))(?P<suf>{_SUFFIX})?"
+)
+#: Ratios, one row each: 2.31:1, 1∶1, 1.03比1 (value a/b).
+RE_RATIO = re.compile(rf"(?<![\d.:∶])(?P<a>{_D})(?:[:∶]|比)(?P<b>{_D})(?![\d.:∶])(?P<suf>{_SUFFIX})?")
+#: Set phrases with numerals that count nothing (收支两条线, 一张蓝图): data/set_phrases.txt.
+RE_SET_PHRASE = re.compile(_alternation(load_lexicon("set_phrases.txt")["term"]))
+_SET_PHRASE = "set_phrase"  # the quantity of a set phrase while it masks (never in a table)
 #: Dates: years, year ranges, months and days (``2020年7月15日``, ``2020—2022年``, ``1-6月``).
 RE_DATE = re.compile(
     rf"{_YEAR}年?(?:{_SEP}{_YEAR})?年(?:底|末|初)?(?:{_MD})?|(?<![\d.个])(?:{_MD})"
@@ -137,7 +150,7 @@ RE_CODE = re.compile(
 )
 #: Numbers that name an item of a series: 12号线, 第五届, 九次全会, 二期, 三级, 二等奖, 750千伏.
 RE_NUMBERED = re.compile(
-    rf"{_RUN_START}{_NUM}(?:号|届|等奖|等|星级|级|型|周年|期(?![间限货末初])|千伏|万伏|次(?=全会|会议|全体会议|代表大会|党代会))"
+    rf"{_RUN_START}{_NUM}(?:号|届|等奖|等|星级|级|型|周年|期(?![间限货末初])|千伏(?!安)|万伏|次(?=全会|会议|全体会议|代表大会|党代会))"
     rf"|(?<!\d)\d类(?=[^\d\s])"
 )
 #: The first characters of the words RE_NUMBERED's first branch ends with (号, 届, 等奖 …).
@@ -193,6 +206,14 @@ RE_DIGIT = re.compile(r"\d")
 RE_LATIN = re.compile(r"[A-Za-z]")
 RE_YEAR = re.compile(_YEAR)
 RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
+#: 、 that starts a new predicate after a verb's object (翻番、达), not one between two
+#: numerals of an estimate (四、五十亿元).
+RE_NEW_PREDICATE = re.compile(rf"、(?=[^\d{_CN_DIGITS}十])")
+#: Frames of a percent of a plan, budget or norm (完成预算数的109.08%, 投资完成率125.5%,
+#: 计划完成102.6%, 超过国家规定造价…的百分之一百四十): a ratio, which may exceed 100 %.
+RE_PLAN_RATIO = re.compile(
+    r"(?:预算|计划|任务|规定|目标)[^，。；的]{0,8}的$|完成率[达为是]?$|(?:计划|任务)完成$|超过[^，。；]*的$"
+)
 #: Frames of a ratio (是去年的2倍) and words of a share (比重, 占比 …) before a number.
 RE_RATIO_FRAME = re.compile(r"是[^，。；]*的$")
 RE_SHARE_WORD = re.compile(r"比重|占比|比例|份额|率|占|强度")
@@ -204,7 +225,8 @@ RE_HEADING_CUE = {role: re.compile(_alternation(words) if words else "(?!)") for
 
 QUANTITIES = (
     "money", "percent", "percentage_point", "count", "area", "length", "mass", "energy",
-    "power", "volume", "duration", "multiple", "rank", "date", "identifier", "other",
+    "power", "volume", "mass_rate", "volume_rate", "duration", "multiple", "rank", "date",
+    "identifier", "other",
 )  # fmt: skip
 KINDS = ("level", "change", "share", "rank", "ratio")
 
@@ -312,7 +334,8 @@ def reserved_mentions(sentence: str) -> list[Mention]:
     >>> [(m.text, m.quantity) for m in reserved_mentions("长三角G60科创走廊于2020年7月15日开工")]
     [('G60', 'identifier'), ('2020年7月15日', 'date')]
     """
-    return [Mention(*r) for r in _reserved(sentence, [h.start() for h in RE_NUM_HEAD.finditer(sentence)])]
+    found = _reserved(sentence, [h.start() for h in RE_NUM_HEAD.finditer(sentence)])
+    return [Mention(*r) for r in found if r.quantity != _SET_PHRASE]
 
 
 def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
@@ -335,6 +358,9 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
             inner = m.group(1)
             if inner and RE_DIGIT.search(inner):
                 found.append(_named(m.start(1), m.end(1), inner, "identifier"))
+    # set phrases after quoted names (“一张网” stays a name): they mask their numerals, and
+    # _find drops them (no row)
+    found += [_named(m.start(), m.end(), m.group(0), _SET_PHRASE) for m in RE_SET_PHRASE.finditer(sentence)]
     if digits:
         if (m := RE_ENUM.match(sentence)) is not None:
             found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
@@ -367,6 +393,31 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
     return _without_overlaps(found) if len(found) > 1 else found
 
 
+def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
+    """Fractions (1/4 → 25 %, unit 分之) and ratios (2.31:1 → 2.31, unit 比) outside ``reserved``."""
+    if not ("分之" in sentence or "/" in sentence or "／" in sentence or ":" in sentence or "∶" in sentence or "比" in sentence):
+        return []
+    masked = _mask(sentence, reserved)
+    found = []
+    for m in RE_FRACTION.finditer(masked):
+        if m.group("a") is not None:
+            a, b = float(m.group("a")), float(m.group("b"))
+        else:
+            a, b = parse_number(m.group("ca")), parse_number(m.group("cb"))
+        if not b or math.isnan(a) or math.isnan(b):
+            continue
+        quals = [QUALIFIER[(m.group("pre"), "prefix")]] if m.group("pre") else []
+        quals += [QUALIFIER[(m.group("suf"), "suffix")]] if m.group("suf") else []
+        v = a / b * 100
+        found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "分之", "percent", "%", v, "", 0, "|".join(quals), "", "", ""))
+    for m in RE_RATIO.finditer(masked):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if b:
+            v, q = a / b, QUALIFIER[(m.group("suf"), "suffix")] if m.group("suf") else ""
+            found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "比", "multiple", "倍", v, "", 0, q, "", "", ""))
+    return _without_overlaps(found) if len(found) > 1 else found
+
+
 def _is_latin_unit(code: str) -> bool:
     """True for a number followed by a Latin unit (300MW), which is a quantity, not a code."""
     m = RE_LATIN_UNIT.fullmatch(code)
@@ -394,15 +445,15 @@ def _mask(sentence: str, mentions: list) -> str:
 # ---------------------------------------------------------------------------------------
 # Quantities
 # ---------------------------------------------------------------------------------------
-def _acceptable(pre, pct, num: str, mag, cls, unit) -> bool:
+def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
     """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线); the arguments
-    are groups of a RE_QUANTITY match."""
+    are groups of a RE_QUANTITY match, and the vague word before it (数百家, 几十年)."""
     if num[0].isdigit() or pct:
         return True
     if not (unit or cls or mag):
         return False
     if num in ("百", "千", "万", "十百", "百千"):
-        return bool(pre or cls)
+        return bool(pre or cls or vague)
     if num == "一" and not mag:
         return UNIT_INFO.get(unit or "", ("other",))[0] in ("duration", "multiple")
     return not math.isnan(parse_number(num))
@@ -412,14 +463,22 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
     """Build a mention from a RE_QUANTITY match (context fields left empty), or None."""
     pre, pct, num, unit1, _, _, num2, inner, mag, cls, inner2, unit, inner3, suf = m.groups()
     whole = m.group(0)
-    if not _acceptable(pre, pct, num, mag, cls, unit) or "\x00" in whole:
-        return None
     start, end = m.span()
+    vague = _vague_before(masked, start, pre, pct, num)
+    if not _acceptable(pre, pct, num, mag, cls, unit, vague) or "\x00" in whole:
+        return None
     if cls:
         end = m.end("cls")
+    counter = ""
+    if num[0].isdigit() and not (unit or unit1 or pct or cls or inner3 or suf or num2):
+        if counter := counter_at(masked, end):  # a measure word the lexicon lacks: 3座 (kept as written)
+            end += 1
+            if s := RE_SUFFIX.match(masked, end):
+                suf, end = s.group(0), s.end()
     qualifier = ""
-    if pre or inner or inner2 or inner3 or suf:
-        quals = [QUALIFIER[(pre, "prefix")]] if pre else []
+    if pre or inner or inner2 or inner3 or suf or vague:
+        quals = ["概数"] if vague else []
+        quals += [QUALIFIER[(pre, "prefix")]] if pre else []
         quals += ["多"] * ((inner is not None) + (inner2 is not None) + (inner3 is not None))
         if suf:
             quals.append(QUALIFIER[(suf, "suffix")])
@@ -430,6 +489,7 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         qualifier = "|".join(dict.fromkeys(quals))
     if len(whole) == 4 and _year_name(whole, masked, m.end()):
         return _named(start, end, whole[start - m.start() :], "identifier")
+    start -= len(vague)
     compound = "万" in num or "亿" in num  # 七亿七千多万吨: the magnitude belongs to the numeral
     unit, quantity, base, factor = _unit_of(pct, mag, unit or unit1 or "", cls, compound)
     tail = (mag or "") if compound else ""
@@ -439,12 +499,44 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         value = (low + high) / 2
     else:
         high = value = low
+    if counter:
+        unit, quantity, base = unit + counter, "count", counter
+    if num == "二" and quantity == "count" and not mag and unit != "个":  # 二轮土地承包, 二类: ordinals (two rounds is 两轮; 二个 is old-style two)
+        return _named(start, end, masked[start:end], "identifier")
+    if unit == "位数" and not mag:  # 两位数增长: an order of magnitude (10–99), not the number 2
+        value = low = 10.0 ** (value - 1) if value == int(value) and 0 < value < 16 else math.nan
+        high = low * 10 - 1
+        qualifier = "|".join(["概数"] + [q for q in qualifier.split("|") if q])
     if quantity == "multiple" and unit == "番":
         base = "番"
     value_base = value * factor if base or quantity == "other" else math.nan
+    if quantity == "count" and len(base) == 1 and not (suf or inner3) and _noun_after_counter(masked, end, base, value_base):
+        # 迈上5万亿台阶: 台 begins the noun 台阶, and 5万亿 台 would be no plausible count
+        end -= len(base)
+        unit, quantity, base, value_base = unit[: -len(base)], "other", "", value * MAGNITUDE.get(mag or "", 1.0)
     return _Row(
         start, end, masked[start:end], value, low, high, unit, quantity, base, value_base, "", 0, qualifier, "", "", ""
     )
+
+
+def _noun_after_counter(masked: str, end: int, counter: str, value_base: float) -> bool:
+    """True when ``counter`` ending at ``end`` begins a noun with the next character (台阶)
+    and, read as a counter, would give an implausible count."""
+    if end >= len(masked) or not jieba_pos().get(counter + masked[end], "").startswith("n"):
+        return False
+    return not plausible("count", "level", 0, counter, value_base)
+
+
+def _vague_before(masked: str, start: int, pre, pct, num: str) -> str:
+    """The vague word (几, 数, 若干) right before a round Chinese numeral: 数百家, 几十年
+    (not a vague digit inside a numeral: 一百几十亿元)."""
+    if pre or pct or num[0] not in "十百千万":
+        return ""
+    for w in VAGUE_WORDS:
+        if start >= len(w) and masked.startswith(w, start - len(w)):
+            before = masked[start - len(w) - 1 : start - len(w)]
+            return "" if before and RE_NUMERAL_CHAR.match(before) else w
+    return ""
 
 
 def _unit_of(pct: str | None, mag: str | None, unit: str, cls: str | None, compound: bool):
@@ -488,7 +580,8 @@ def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -
         masked = sentence
     out = []
     pos = 0
-    # RE_QUANTITY.finditer(masked), trying the pattern only at the heads (it matches at each),
+    # RE_QUANTITY.finditer(masked), trying the pattern only at the heads (it matches at each
+    # but one that starts a unit),
     # or from _LEAD before one that follows what a prefix or 百分之 ends with
     for q in heads:
         if q >= pos:
@@ -496,6 +589,8 @@ def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -
                 m = RE_QUANTITY.search(masked, q - _LEAD if q - _LEAD > pos else pos)
             else:
                 m = RE_QUANTITY.match(masked, q)
+            if m is None:  # a numeral character that starts a unit (百分点, 千瓦时)
+                continue
             pos = m.end()
             if (row := _quantity(m, masked)) is not None:
                 out.append(row)
@@ -530,20 +625,43 @@ _STRIP_ROLES = frozenset(("change", "level_to", "rank", "planned", "achieved", "
 _NOUN_END_ROLES = frozenset(("change", "level_to", "rank", "achieved", "planned"))
 
 
-def _cue_scan(window: str) -> tuple[tuple[str, str, int], re.Match | None, set[str]]:
+def _cue_scan(window: str, attributive: bool = False) -> tuple[tuple[str, str, int], re.Match | None, set[str]]:
     """One pass of RE_CUE over ``window``: the :func:`last_cue`, the last cue that splits a
     subject from its number (change, level_to, rank; see :func:`metric_phrase`), and the set
-    of roles of all cues."""
+    of roles of all cues. ``attributive``: the number counts the noun right after it
+    (15个台风), see :func:`_governs`."""
     last, split, roles = ("", "", 0), None, set()
+    last_end = 0
     for c in RE_CUE.finditer(window):
         word = c.group(0)
         role, direction = CUE_ROLE[word]
         roles.add(role)
         if role in _KIND_ROLES:
-            last = (word, role, direction)
+            last, last_end = (word, role, direction), c.end()
             if role != "neutral":
                 split = c
+    if last[1] in ("change", "level_to") and not _governs(last[0], window[last_end:], attributive):
+        last = ("", "", 0)
     return last, split, roles
+
+
+def _governs(cue: str, gap: str, attributive: bool = False) -> bool:
+    """True when the change verb ``cue`` governs the number that follows it after ``gap``.
+
+    A verb governs a number right after it (增长5%) or after its object (增加政府投资专项债
+    规模10.5亿元, 减少国家财政收入四、五十亿元). It does not govern a number that counts
+    a noun of its own (attributive) after an object (提高…残疾人两项补贴), nor one after an
+    enumeration closed by 等 (应对22轮强降水和“桦加沙”等15个台风), nor one after a second
+    predicate joined by 、 (数量实现翻番、达1.8万家); and a one-character cue that heads a
+    noun (降水, 降雨, 增量: jieba's part of speech) is no verb.
+    """
+    if not gap:
+        return True
+    if attributive or "等" in gap or RE_NEW_PREDICATE.search(gap):
+        return False
+    if len(cue) == 1:
+        return not jieba_pos().get(cue + gap[0], "").startswith("n")
+    return True
 
 
 def kind_of(mention: Mention, window: str) -> tuple[str, int]:
@@ -557,15 +675,22 @@ def kind_of(mention: Mention, window: str) -> tuple[str, int]:
     return _kind(mention, window, _cue_scan(window)[0])
 
 
-def _kind(mention: Mention, window: str, cue: tuple[str, str, int]) -> tuple[str, int]:
-    """:func:`kind_of` given the :func:`last_cue` of ``window``."""
+def _kind(mention: Mention, window: str, cue: tuple[str, str, int], clause: str = "") -> tuple[str, int]:
+    """:func:`kind_of` given the :func:`last_cue` of ``window`` (and the ``clause`` before the
+    mention, when the window starts after an earlier number of the clause)."""
     if mention.quantity in ("identifier", "date"):
         return "", 0
     if mention.quantity == "rank":
         return "rank", 0
     word, role, direction = cue
+    if mention.quantity == "percent" and RE_PLAN_RATIO.search(clause or window):
+        return "ratio", 0
+    if mention.unit == "比":  # 收入比从2.50:1缩小至2.31:1
+        return "ratio", direction if role in ("change", "level_to") else 0
     if role == "change":
         return "change", direction
+    if mention.unit == "分之":  # 占1/4, 三分之一的县: a share of a whole
+        return "share", 0
     if role == "level_to":
         return "level", direction
     if mention.unit.endswith("倍") and (RE_RATIO_FRAME.search(window) or "相当于" in window):
@@ -682,13 +807,14 @@ def _with_context(sentence: str, mentions: list[_Row]) -> list[_Row]:
         same_clause = prev is not None and prev.end > cs
         seg_start = max(cs, consumed if same_clause else cs)
         window = sentence[seg_start : m.start]
-        last, split, roles = _cue_scan(window)
+        attributive = m.quantity == "count" and RE_CJK.match(sentence, m.end) is not None
+        last, split, roles = _cue_scan(window, attributive)
         if seg_start == cs:
             clause_window = window
         else:
             clause_window = sentence[cs : m.start]
             roles = _cue_scan(clause_window)[2]
-        kind, direction = _kind(m, window, last)
+        kind, direction = _kind(m, window, last, clause_window)
         if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind:
             kind, direction = prev.kind, prev.direction
         after = _after_noun(sentence, m) if m.quantity in ("count", "area", "length") else ""
@@ -793,7 +919,10 @@ def _find(sentence: str) -> list[_Row]:
         return []  # what every pattern needs
     heads = [h.start() for h in RE_NUM_HEAD.finditer(sentence)]
     reserved = _reserved(sentence, heads)
+    reserved += _proportions(sentence, reserved)
     quantities = _quantities(sentence, reserved, heads)
+    if any(r.quantity == _SET_PHRASE for r in reserved):
+        reserved = [r for r in reserved if r.quantity != _SET_PHRASE]
     mentions = sorted(reserved + quantities, key=_START) if reserved and quantities else reserved or quantities
     return _with_context(sentence, mentions)
 
@@ -827,6 +956,7 @@ METRIC_COLUMNS = {
     "metric": "string",
     "period": "string",
     "status": "string",
+    "plausible": "bool",
 }
 
 
@@ -865,7 +995,7 @@ def empty_metrics() -> pd.DataFrame:
     """Return an empty metrics table with the full schema.
 
     >>> empty_metrics().shape
-    (0, 24)
+    (0, 25)
     """
     return empty_frame(METRIC_COLUMNS)
 
@@ -893,8 +1023,8 @@ def metrics_table(doc) -> pd.DataFrame:
     low, high     float64  range bounds (4.5%—5% → 4.5, 5); both == value for one number
     unit          string   unit as written with its magnitude (亿元, %, 个百分点, 万人次)
     quantity      string   money, percent, percentage_point, count, area, length, mass,
-                           energy, power, volume, duration, multiple, rank, date,
-                           identifier, other
+                           energy, power, volume, mass_rate, volume_rate, duration,
+                           multiple, rank, date, identifier, other
     base_unit     string   unit of value_base (元, 平方米, 千克, 天, 人次 …; see units.tsv)
     value_base    float64  value in base_unit (145.5亿元 → 1.455e10 元)
     kind          string   level, change, share, rank, ratio ("" for identifier/date)
@@ -903,6 +1033,8 @@ def metrics_table(doc) -> pd.DataFrame:
     metric        string   subject noun phrase (地方财政收入); "" when none is written
     period        string   period stated before the mention (上半年, 2025年, 年均)
     status        string   planned / achieved / "" (sentence words, then headings)
+    plausible     bool     value_base within the range of its quantity and kind
+                           (data/plausible_ranges.tsv; :func:`analysis.units.plausible`)
     ============  =======  ================================================================
 
     >>> import numpy as np, pandas as pd
@@ -941,9 +1073,11 @@ def metrics_table(doc) -> pd.DataFrame:
             hs = heading_of[part_section] = heading_status(*part_section)
         headings.append(hs)
     status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
+    quantity, base_unit, value_base = fields_[5], fields_[6], fields_[7]
+    ok = [plausible(*r) for r in zip(quantity, kind, direction, base_unit, value_base)]
     columns = (
         *sentence_columns, starts, ends, raw_starts, raw_ends,
-        *fields_, kind, direction, qualifier, metric, period, status,
+        *fields_, kind, direction, qualifier, metric, period, status, ok,
     )  # fmt: skip
     return column_frame(columns, METRIC_COLUMNS)
 
