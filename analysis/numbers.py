@@ -18,7 +18,15 @@ only with a unit (``十个月``, ``翻一番``, ``两位数``) or after ``百分
 are not numbers. Names that contain digits are reserved first and typed ``identifier``
 (``G60``, ``12号线``, ``5G``, ``PM2.5``, ``第三届``, ``“十四五”``, ``“26条”``, ``1类新药``,
 ``750千伏``, ``三级乙等``, ``2025中国足协杯``) or ``date`` (``2020年7月15日``, ``2020—2022年``);
-they carry no value. The rest is a quantity whose unit comes from ``data/units.tsv``.
+they carry no value. The rest is a quantity whose unit comes from ``data/units.tsv``; a
+numeral character that starts a unit is the unit's (``2705万千瓦`` is 2705 × 万 × 千瓦, not
+2705万千 瓦), and a measure word the lexicon lacks is kept as written (``12尊``).
+
+Fractions (``1/4``, ``三分之一``: percent, unit 分之) and ratios (``2.31:1``: value 2.31, unit
+比) are one row each. ``几十年``, ``数百家`` are an order of magnitude (qualifier 概数), and so is
+``两位数`` (10–99); set phrases (``收支两条线``, ``一张蓝图``: ``data/set_phrases.txt``) give no row.
+Kind, direction, subject and period come from :mod:`analysis.context`; :func:`metrics_table`
+checks each value against the plausible range of its quantity (:mod:`analysis.units`).
 
 Base units (``value_base`` = ``value`` × magnitude × unit factor): money in 元 (no currency
 conversion), area in 平方米 (1 亩 = 666.67 m², 1 公顷 = 10 000 m²), length in 米, mass in 千克,
@@ -30,9 +38,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
-from collections import namedtuple
-from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -40,45 +45,39 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .context import (  # noqa: F401 (the context API, re-exported: numbers is where callers look)
+    CN_DIGITS,
+    CUE_ROLE,
+    HEADING_CUES,
+    RE_CJK,
+    RE_DIGIT,
+    RE_HEADING_CUE,
+    SEP,
+    YEAR,
+    alternation,
+    clause_start,
+    kind_of,
+    last_cue,
+    metric_phrase,
+    trim_metric,
+    with_context,
+    with_context_rows,
+)
 from .lexicons import load_lexicon
+from .mention import KINDS, QUANTITIES, Mention, MentionRow  # noqa: F401 (re-exported)
 from .tables import column_frame, empty_frame, take_rows
-from .units import MAGNITUDE_ONLY_UNITS, NUMERAL_LED_UNITS, UNIT_INFO, UNITS, counter_at, jieba_pos, plausible
+from .units import (  # noqa: F401 (UNITS, read_lexicon re-exported)
+    MAGNITUDE_ONLY_UNITS,
+    NUMERAL_LED_UNITS,
+    UNIT_INFO,
+    UNITS,
+    counter_at,
+    jieba_pos,
+    plausible,
+    read_lexicon,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
-
-
-def read_lexicon(name: str) -> pd.DataFrame:
-    """Return the lexicon ``analysis/data/<name>.tsv`` as a DataFrame of strings.
-
-    Lines starting with ``#`` are the header naming the source; reading is
-    :func:`analysis.lexicons.load_lexicon`'s.
-
-    >>> read_lexicon("units").columns.tolist()
-    ['unit', 'quantity', 'base_unit', 'factor', 'after']
-    """
-    from .lexicons import load_lexicon  # the package's one lexicon loader
-
-    return load_lexicon(f"{name}.tsv", columns=()).drop(columns="line").astype(object)
-
-
-def _alternation(words) -> str:
-    """Regex alternation of ``words``, longest first so that 人次 wins over 人."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _alternation_by_first_char(words) -> str:
-    """The same language and choices as :func:`_alternation`, grouped by first character.
-
-    At a given position both match the longest word found there, but ``re`` tries one
-    branch per first character instead of one per word (``增(?:长率|长|加)|压(?:减|降)``).
-    """
-    groups: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(
-        re.escape(c) + ("(?:" + "|".join(map(re.escape, rests)) + ")" if rests != [""] else "")
-        for c, rests in groups.items()
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -86,34 +85,23 @@ def _alternation_by_first_char(words) -> str:
 # ---------------------------------------------------------------------------------------
 NUMERALS = read_lexicon("numerals")
 QUALIFIERS = read_lexicon("qualifiers")
-CUES = read_lexicon("cues")
 
 CN_VALUE = {r.char: int(r.value) for r in NUMERALS.itertuples(index=False) if r.role != "magnitude"}
 MAGNITUDE = {r.char: float(r.value) for r in NUMERALS.itertuples(index=False) if r.role == "magnitude"}
 QUALIFIER = {(r.written, r.position): r.canonical for r in QUALIFIERS.itertuples(index=False)}
-CUE_ROLE: dict[str, tuple[str, int]] = {
-    r.word: (r.role, int(r.direction))
-    for r in CUES.itertuples(index=False)
-    if not r.role.startswith("heading")
-}
-HEADING_CUES = {
-    role: {r.word for r in CUES.itertuples(index=False) if r.role == role}
-    for role in ("heading_planned", "heading_achieved")
-}
 
 _D = r"\d+(?:\.\d+)?"
-_CN_DIGITS = "".join(c for c, v in CN_VALUE.items() if v < 10)
+_CN_DIGITS = CN_DIGITS
 #: A numeral character that starts a unit after a number is the unit's: 2705万|千瓦, 1000亿|千瓦时.
-_NOT_UNIT = rf"(?!{_alternation(NUMERAL_LED_UNITS)})" if NUMERAL_LED_UNITS else ""
+_NOT_UNIT = rf"(?!{alternation(NUMERAL_LED_UNITS)})" if NUMERAL_LED_UNITS else ""
 _CN = rf"(?:{_NOT_UNIT}[{_CN_DIGITS}十百千])+(?:点[{_CN_DIGITS}]+)?"
 _RUN_START = rf"(?<![\d.{_CN_DIGITS}十百千万亿])"  # start only at the head of a digit run
 _NUM_PART = rf"(?:{_D}(?:{_CN})?|{_CN})"
 _NUM = rf"{_NUM_PART}(?:[万亿]{_NUM_PART})*"  # 145.5, 一千二百, 5千, 1万6千, 七亿七千 (no backtracking)
-_SEP = r"[-—–~～至到]"
-_YEAR = r"(?:19|20)\d{2}"
+_SEP, _YEAR = SEP, YEAR
 _MD = rf"\d{{1,2}}(?:{_SEP}\d{{1,2}})?月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{{1,2}}[日号])?"
-_PREFIX = _alternation(w for (w, p) in QUALIFIER if p == "prefix")
-_SUFFIX = _alternation(w for (w, p) in QUALIFIER if p == "suffix" and w not in "多余")
+_PREFIX = alternation(w for (w, p) in QUALIFIER if p == "prefix")
+_SUFFIX = alternation(w for (w, p) in QUALIFIER if p == "suffix" and w not in "多余")
 #: Words before a round numeral that make it an order of magnitude (数百家, 几十年, 若干万).
 VAGUE_WORDS = sorted((w for (w, p) in QUALIFIER if p == "vague"), key=len, reverse=True)
 RE_SUFFIX = re.compile(_SUFFIX)
@@ -123,8 +111,8 @@ RE_QUANTITY = re.compile(
     rf"(?P<pre>{_PREFIX})?"
     rf"(?P<pct>百分之|千分之)?{_RUN_START}(?P<num>{_NUM})"
     rf"(?:(?P<unit1>%|‰|个百分点)?(?P<sep>{_SEP})(?P<pct2>百分之|千分之)?(?P<num2>{_NUM})(?![年月]))?"
-    rf"(?P<inner>[余多])?(?P<mag>{_alternation(MAGNITUDE)})?(?P<cls>级)?(?P<inner2>[余多])?"
-    rf"(?P<unit>(?<=[万亿])(?:{_alternation(MAGNITUDE_ONLY_UNITS)})|{_alternation(set(UNIT_INFO) - MAGNITUDE_ONLY_UNITS)})?"
+    rf"(?P<inner>[余多])?(?P<mag>{alternation(MAGNITUDE)})?(?P<cls>级)?(?P<inner2>[余多])?"
+    rf"(?P<unit>(?<=[万亿])(?:{alternation(MAGNITUDE_ONLY_UNITS)})|{alternation(set(UNIT_INFO) - MAGNITUDE_ONLY_UNITS)})?"
     rf"(?P<inner3>[多余](?=[，。；、,;）)]|$))?"
     rf"(?P<suf>{_SUFFIX})?"
 )
@@ -136,7 +124,7 @@ RE_FRACTION = re.compile(
 #: Ratios, one row each: 2.31:1, 1∶1, 1.03比1 (value a/b).
 RE_RATIO = re.compile(rf"(?<![\d.:∶])(?P<a>{_D})(?:[:∶]|比)(?P<b>{_D})(?![\d.:∶])(?P<suf>{_SUFFIX})?")
 #: Set phrases with numerals that count nothing (收支两条线, 一张蓝图): data/set_phrases.txt.
-RE_SET_PHRASE = re.compile(_alternation(load_lexicon("set_phrases.txt")["term"]))
+RE_SET_PHRASE = re.compile(alternation(load_lexicon("set_phrases.txt")["term"]))
 _SET_PHRASE = "set_phrase"  # the quantity of a set phrase while it masks (never in a table)
 #: Dates: years, year ranges, months and days (``2020年7月15日``, ``2020—2022年``, ``1-6月``).
 RE_DATE = re.compile(
@@ -170,26 +158,6 @@ RE_ENUM = re.compile(r"^[（(]?\d{1,2}[）)、．.](?!\d)")
 RE_LONG_RUN = re.compile(r"\d{16,}(?:\.\d+)?")
 RE_NUMERAL_TOKEN = re.compile(rf"\d+(?:\.\d+)?|点[{_CN_DIGITS}]+|.")
 RE_TRAILING_MAGNITUDE = re.compile(r"[万亿]+$")
-RE_CLAUSE_END = re.compile(r"[，；。：！？,;:!?\n]")
-RE_LIST_GAP = re.compile(r"^[、和及与或以及]*$")
-RE_CUE = re.compile(_alternation_by_first_char(CUE_ROLE))
-#: Periods: 2025年, 2021—2025年上半年, “十四五”时期, “九五”期间, 上半年, 年均, 一季度 ….
-#: Every branch starts with a literal character, so that ``re`` skips quickly to where a
-#: period can start: the years' first digits, the optional quotes and the numerals of
-#: ``[一二三四]季度``/``[六七八九]五`` are spelled out (the matches are the same).
-_AFTER_YEAR_HEAD = rf"\d{{2}}年?(?:{_SEP}{_YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
-_PLAN_PERIOD = r"十[一二三四五六七八九]五”?(?:时期|期间|末)?"  # 十四五, 十四五”时期
-_OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九五”期间
-RE_PERIOD = re.compile(
-    rf"1(?:9{_AFTER_YEAR_HEAD})|2(?:0{_AFTER_YEAR_HEAD})"
-    rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
-    rf"|六{_OLD_PLAN_PERIOD}|七{_OLD_PLAN_PERIOD}|八{_OLD_PLAN_PERIOD}|九{_OLD_PLAN_PERIOD}"
-    r"|上半年|下半年|全年|今年|去年|明年|年均|平均每年|今后五年|过去五年|五年来|前三季度"
-    r"|一季度|二季度|三季度|四季度|年末|年底"
-)
-RE_EDGE_PUNCT = re.compile(r"^[、，；：,;:（）()“”\s]+|[、，；：,;:（）()“”\s]+$")
-RE_AFTER_NOUN = re.compile(r"^[^\d，。；、：,;:（）()和与及等“”]{1,15}")
-RE_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: What every mention pattern above needs: a digit or a Chinese numeral (else 首位, a rank).
 #: Most sentences have none and are skipped without running the patterns.
 RE_NUMERAL_CHAR = re.compile(rf"[\d{_CN_DIGITS}十百千]")
@@ -202,61 +170,11 @@ _LEAD = max(len(w) for (w, p) in QUALIFIER if p == "prefix") + len("百分之")
 #: What stands right before a head when a quantity starts before it (a prefix or 百分之).
 _LEAD_ENDS = frozenset(w[-1] for (w, p) in QUALIFIER if p == "prefix") | {"之"}
 #: Cheap tests that let a sentence skip the patterns that cannot match in it.
-RE_DIGIT = re.compile(r"\d")
 RE_LATIN = re.compile(r"[A-Za-z]")
 RE_YEAR = re.compile(_YEAR)
 RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
-#: 、 that starts a new predicate after a verb's object (翻番、达), not one between two
-#: numerals of an estimate (四、五十亿元).
-RE_NEW_PREDICATE = re.compile(rf"、(?=[^\d{_CN_DIGITS}十])")
-#: Frames of a percent of a plan, budget or norm (完成预算数的109.08%, 投资完成率125.5%,
-#: 计划完成102.6%, 超过国家规定造价…的百分之一百四十): a ratio, which may exceed 100 %.
-RE_PLAN_RATIO = re.compile(
-    r"(?:预算|计划|任务|规定|目标)[^，。；的]{0,8}的$|完成率[达为是]?$|(?:计划|任务)完成$|超过[^，。；]*的$"
-)
-#: Frames of a ratio (是去年的2倍) and words of a share (比重, 占比 …) before a number.
-RE_RATIO_FRAME = re.compile(r"是[^，。；]*的$")
-RE_SHARE_WORD = re.compile(r"比重|占比|比例|份额|率|占|强度")
-#: Characters RE_EDGE_PUNCT strips besides white space, and the last characters of cue words.
-_EDGE_CHARS = frozenset("、，；：,;:（）()“”")
-_CUE_LAST_CHARS = frozenset(w[-1] for w in CUE_ROLE)
-#: Any word of HEADING_CUES[role] (a pattern that never matches when there is none).
-RE_HEADING_CUE = {role: re.compile(_alternation(words) if words else "(?!)") for role, words in HEADING_CUES.items()}
 
-QUANTITIES = (
-    "money", "percent", "percentage_point", "count", "area", "length", "mass", "energy",
-    "power", "volume", "mass_rate", "volume_rate", "duration", "multiple", "rank", "date",
-    "identifier", "other",
-)  # fmt: skip
-KINDS = ("level", "change", "share", "rank", "ratio")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One numeric mention in a sentence; ``start``/``end`` are offsets in that sentence."""
-
-    start: int
-    end: int
-    text: str
-    value: float = math.nan
-    low: float = math.nan
-    high: float = math.nan
-    unit: str = ""
-    quantity: str = "other"
-    base_unit: str = ""
-    value_base: float = math.nan
-    kind: str = ""
-    direction: int = 0
-    qualifier: str = ""
-    metric: str = ""
-    period: str = ""
-    status: str = ""
-
-
-#: A Mention as a named tuple with the same fields: how mentions travel inside this module
-#: (built several times faster than the frozen dataclass); the public functions return
-#: :class:`Mention` (``Mention(*row)``).
-_Row = namedtuple("_Row", [f.name for f in fields(Mention)])
+_Row = MentionRow
 _START = attrgetter("start")
 
 
@@ -597,302 +515,6 @@ def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -
     return out
 
 
-# ---------------------------------------------------------------------------------------
-# Context: kind, direction, metric, period, status
-# ---------------------------------------------------------------------------------------
-def clause_start(sentence: str, pos: int) -> int:
-    """Return the offset where the clause holding ``pos`` starts (after ，；。： …).
-
-    >>> clause_start("收入145.5亿元，增长0.5%", 13)
-    10
-    """
-    return _clause_start([m.end() for m in RE_CLAUSE_END.finditer(sentence)], pos)
-
-
-def last_cue(window: str) -> tuple[str, str, int]:
-    """Return (word, role, direction) of the cue nearest the end of ``window``.
-
-    >>> last_cue("压减一般性财政支出")
-    ('压减', 'change', -1)
-    >>> last_cue("减免社保")
-    ('减免', 'neutral', 0)
-    """
-    return _cue_scan(window)[0]
-
-
-_KIND_ROLES = frozenset(("change", "level_to", "neutral", "rank"))
-_STRIP_ROLES = frozenset(("change", "level_to", "rank", "planned", "achieved", "trim"))
-_NOUN_END_ROLES = frozenset(("change", "level_to", "rank", "achieved", "planned"))
-
-
-def _cue_scan(window: str, attributive: bool = False) -> tuple[tuple[str, str, int], re.Match | None, set[str]]:
-    """One pass of RE_CUE over ``window``: the :func:`last_cue`, the last cue that splits a
-    subject from its number (change, level_to, rank; see :func:`metric_phrase`), and the set
-    of roles of all cues. ``attributive``: the number counts the noun right after it
-    (15个台风), see :func:`_governs`."""
-    last, split, roles = ("", "", 0), None, set()
-    last_end = 0
-    for c in RE_CUE.finditer(window):
-        word = c.group(0)
-        role, direction = CUE_ROLE[word]
-        roles.add(role)
-        if role in _KIND_ROLES:
-            last, last_end = (word, role, direction), c.end()
-            if role != "neutral":
-                split = c
-    if last[1] in ("change", "level_to") and not _governs(last[0], window[last_end:], attributive):
-        last = ("", "", 0)
-    return last, split, roles
-
-
-def _governs(cue: str, gap: str, attributive: bool = False) -> bool:
-    """True when the change verb ``cue`` governs the number that follows it after ``gap``.
-
-    A verb governs a number right after it (增长5%) or after its object (增加政府投资专项债
-    规模10.5亿元, 减少国家财政收入四、五十亿元). It does not govern a number that counts
-    a noun of its own (attributive) after an object (提高…残疾人两项补贴), nor one after an
-    enumeration closed by 等 (应对22轮强降水和“桦加沙”等15个台风), nor one after a second
-    predicate joined by 、 (数量实现翻番、达1.8万家); and a one-character cue that heads a
-    noun (降水, 降雨, 增量: jieba's part of speech) is no verb.
-    """
-    if not gap:
-        return True
-    if attributive or "等" in gap or RE_NEW_PREDICATE.search(gap):
-        return False
-    if len(cue) == 1:
-        return not jieba_pos().get(cue + gap[0], "").startswith("n")
-    return True
-
-
-def kind_of(mention: Mention, window: str) -> tuple[str, int]:
-    """Return (kind, direction) of a quantity from the clause text before it.
-
-    >>> kind_of(Mention(0, 4, "0.5%", unit="%", quantity="percent"), "逆势增长")
-    ('change', 1)
-    >>> kind_of(Mention(0, 5, "29.1%", unit="%", quantity="percent"), "占规上工业总产值比重达到")
-    ('share', 0)
-    """
-    return _kind(mention, window, _cue_scan(window)[0])
-
-
-def _kind(mention: Mention, window: str, cue: tuple[str, str, int], clause: str = "") -> tuple[str, int]:
-    """:func:`kind_of` given the :func:`last_cue` of ``window`` (and the ``clause`` before the
-    mention, when the window starts after an earlier number of the clause)."""
-    if mention.quantity in ("identifier", "date"):
-        return "", 0
-    if mention.quantity == "rank":
-        return "rank", 0
-    word, role, direction = cue
-    if mention.quantity == "percent" and RE_PLAN_RATIO.search(clause or window):
-        return "ratio", 0
-    if mention.unit == "比":  # 收入比从2.50:1缩小至2.31:1
-        return "ratio", direction if role in ("change", "level_to") else 0
-    if role == "change":
-        return "change", direction
-    if mention.unit == "分之":  # 占1/4, 三分之一的县: a share of a whole
-        return "share", 0
-    if role == "level_to":
-        return "level", direction
-    if mention.unit.endswith("倍") and (RE_RATIO_FRAME.search(window) or "相当于" in window):
-        return "ratio", 0
-    if mention.quantity == "percent" and RE_SHARE_WORD.search(window):
-        return "share", 0
-    if mention.unit.endswith("倍") and role != "neutral":
-        return "ratio", 0
-    return "level", 0
-
-
-def _strip_edges(phrase: str) -> str:
-    """``RE_EDGE_PUNCT.sub("", phrase)``, skipped when neither end is punctuation or space."""
-    if phrase and (
-        phrase[0] in _EDGE_CHARS or phrase[0].isspace() or phrase[-1] in _EDGE_CHARS or phrase[-1].isspace()
-    ):
-        return RE_EDGE_PUNCT.sub("", phrase)
-    return phrase
-
-
-def trim_metric(phrase: str) -> str:
-    """Strip connectors, verbs and adverbs from both ends of a subject phrase.
-
-    >>> trim_metric("实现地方财政收入")
-    '地方财政收入'
-    >>> trim_metric("，其中同比增长")
-    ''
-    """
-    prev = None
-    while phrase != prev:
-        prev = phrase
-        phrase = _strip_edges(phrase)
-        p = RE_PERIOD.match(phrase)
-        if p:
-            phrase = phrase[p.end() :]
-        c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
-        if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
-            phrase = phrase[c.end() :]
-        if phrase and phrase[-1] in _CUE_LAST_CHARS:  # else no cue ends the phrase
-            c = None
-            for c in RE_CUE.finditer(phrase):  # the last cue, if it ends the phrase
-                pass
-            if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
-                phrase = phrase[: c.start()]
-    return phrase
-
-
-def metric_phrase(window: str) -> str:
-    """Return the subject of a number from the clause text before it.
-
-    The text is split at the verb nearest the number: what stands before it is the subject
-    (合同外资|同比增长, 增速|位居全市); if nothing does, the verb's object is
-    (压减|一般性财政支出).
-
-    >>> metric_phrase("增速位居全市"), metric_phrase("压减一般性财政支出")
-    ('增速', '一般性财政支出')
-    """
-    return _metric_phrase(window, _cue_scan(window)[1])
-
-
-def _metric_phrase(window: str, split: re.Match | None) -> str:
-    """:func:`metric_phrase` given the last change, level_to or rank cue of ``window``."""
-    if split is None:
-        return trim_metric(window)
-    raw_before = _strip_edges(window[: split.start()])
-    before = trim_metric(raw_before)
-    if CUE_ROLE[split.group(0)][0] == "rank":  # 增速|位居全市: what follows is the scope
-        return before or raw_before
-    return before or trim_metric(window[split.end() :])
-
-
-def _only_cues(phrase: str) -> bool:
-    return not phrase or RE_CUE.sub("", phrase).strip() == ""
-
-
-def _status(roles: set[str], kind: str) -> str:
-    """planned / achieved / "" from the roles of the cues in a clause (see :func:`_cue_scan`)
-    and the kind: a planning word (力争, 确保 …) wins, then an achieving one, then a change."""
-    if "planned" in roles:
-        return "planned"
-    if "achieved" in roles or kind == "change":
-        return "achieved"
-    return ""
-
-
-def with_context(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """Fill kind, direction, metric, period, status and 力争 for quantities in ``sentence``.
-
-    ``mentions`` are all mentions of the sentence in order; identifiers and dates only
-    get a period. A quantity whose clause names no subject (``逆势增长0.5%``) takes the
-    metric of the previous quantity in the sentence; one following ``、``/``和`` in the same
-    clause also takes its kind and direction (``分别增长17.8%、15.5%``).
-    """
-    rows = [_Row(*(getattr(m, f) for f in _Row._fields)) for m in mentions]
-    return [Mention(*r) for r in _with_context(sentence, rows)]
-
-
-def _with_context(sentence: str, mentions: list[_Row]) -> list[_Row]:
-    """:func:`with_context` of rows."""
-    out: list[_Row] = []
-    prev: _Row | None = None  # previous quantity in the sentence
-    consumed = 0  # end of the previous quantity's trailing noun
-    periods = _periods(sentence) if mentions else []
-    clause_ends: list[int] | None = None  # offsets after each clause end, read once
-    for m in mentions:
-        period = _period_at(sentence, periods, m.start) if periods else ""
-        if m.quantity in ("identifier", "date"):
-            out.append(m if m.period == period else m._replace(period=period))
-            continue
-        if clause_ends is None:
-            clause_ends = [c.end() for c in RE_CLAUSE_END.finditer(sentence)]
-        i = bisect_right(clause_ends, m.start)  # _clause_start, inline
-        cs = clause_ends[i - 1] if i else 0
-        same_clause = prev is not None and prev.end > cs
-        seg_start = max(cs, consumed if same_clause else cs)
-        window = sentence[seg_start : m.start]
-        attributive = m.quantity == "count" and RE_CJK.match(sentence, m.end) is not None
-        last, split, roles = _cue_scan(window, attributive)
-        if seg_start == cs:
-            clause_window = window
-        else:
-            clause_window = sentence[cs : m.start]
-            roles = _cue_scan(clause_window)[2]
-        kind, direction = _kind(m, window, last, clause_window)
-        if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind:
-            kind, direction = prev.kind, prev.direction
-        after = _after_noun(sentence, m) if m.quantity in ("count", "area", "length") else ""
-        metric = _metric_phrase(window, split)
-        if not metric and prev is None and cs > 0:  # 今年经济增长速度的目标，定为百分之八
-            metric = metric_phrase(sentence[_clause_start(clause_ends, cs - 1) : cs - 1])
-        if (kind != "rank" and _only_cues(metric)) or (after and len(metric) <= 3):
-            metric = ""
-        consumed = m.end
-        if not metric and after:
-            metric, consumed = after, m.end + len(after)
-        elif not metric and prev is not None:
-            metric = prev.metric
-        qualifier = m.qualifier
-        if qualifier or "力争" in clause_window:
-            quals = [q for q in qualifier.split("|") if q]
-            if "力争" in clause_window and "力争" not in quals:
-                quals.insert(0, "力争")
-            qualifier = "|".join(quals)
-        # start … value_base as they are, then the context
-        prev = _Row._make(m[:10] + (kind, direction, qualifier, metric, period, _status(roles, kind)))
-        out.append(prev)
-    return out
-
-
-def _clause_start(clause_ends: list[int], pos: int) -> int:
-    """:func:`clause_start` given the offsets after every clause end of the sentence."""
-    i = bisect_right(clause_ends, pos)
-    return clause_ends[i - 1] if i else 0
-
-
-def _after_noun(sentence: str, m: _Row) -> str:
-    """The noun right after a counted quantity: 新增4家发热门诊 → 发热门诊."""
-    a = RE_AFTER_NOUN.match(sentence[m.end : m.end + 15])  # it reads 15 characters at most
-    if not a:
-        return ""
-    noun = a.group(0)
-    for c in RE_CUE.finditer(noun):
-        if c.start() > 0 and CUE_ROLE[c.group(0)][0] in _NOUN_END_ROLES:
-            noun = noun[: c.start()]
-            break
-    if not RE_CJK.match(noun) or _only_cues(noun[:2]):
-        return ""
-    return noun
-
-
-def _period(sentence: str, pos: int) -> str:
-    """The last period expression (2025年, 上半年, 年均, “十四五”时期) before ``pos``."""
-    found = list(RE_PERIOD.finditer(sentence, 0, pos))
-    return found[-1].group(0) if found else ""
-
-
-def _periods(sentence: str) -> list[tuple[int, int, str]]:
-    """Every RE_PERIOD match of ``sentence`` as (start, end, text); each needs a digit, 年,
-    五 or 季, so a sentence with none is not searched."""
-    if "年" in sentence or "五" in sentence or "季" in sentence or RE_DIGIT.search(sentence):
-        return [(p.start(), p.end(), p.group(0)) for p in RE_PERIOD.finditer(sentence)]
-    return []
-
-
-def _period_at(sentence: str, periods: list[tuple[int, int, str]], pos: int) -> str:
-    """:func:`_period` given the ``periods`` of the whole sentence.
-
-    Searching ``sentence[:pos]`` finds the same matches as the whole sentence up to the
-    first one that ends after ``pos`` (RE_PERIOD looks at nothing after its match); only a
-    match across ``pos`` needs the search itself.
-    """
-    last = ""
-    for start, end, text in periods:
-        if end <= pos:
-            last = text
-        elif start < pos:
-            return _period(sentence, pos)
-        else:
-            break
-    return last
-
-
 def find_mentions(sentence: str) -> list[Mention]:
     """Return every numeric mention in one cleaned sentence, in order.
 
@@ -924,7 +546,7 @@ def _find(sentence: str) -> list[_Row]:
     if any(r.quantity == _SET_PHRASE for r in reserved):
         reserved = [r for r in reserved if r.quantity != _SET_PHRASE]
     mentions = sorted(reserved + quantities, key=_START) if reserved and quantities else reserved or quantities
-    return _with_context(sentence, mentions)
+    return with_context_rows(sentence, mentions)
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,14 +14,24 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from .lexicons import load_lexicon
 
 
-def _read(name: str):
-    return load_lexicon(name, columns=()).drop(columns="line").astype(object)
+def read_lexicon(name: str) -> pd.DataFrame:
+    """Return the lexicon ``analysis/data/<name>.tsv`` as a DataFrame of strings.
+
+    Lines starting with ``#`` are the header naming the source; reading is
+    :func:`analysis.lexicons.load_lexicon`'s.
+
+    >>> read_lexicon("units").columns.tolist()
+    ['unit', 'quantity', 'base_unit', 'factor', 'after']
+    """
+    return load_lexicon(f"{name}.tsv", columns=()).drop(columns="line").astype(object)
 
 
-UNITS = _read("units.tsv")
+UNITS = read_lexicon("units")
 UNIT_INFO: dict[str, tuple[str, str, float]] = {
     r.unit: (r.quantity, r.base_unit, float(r.factor)) for r in UNITS.itertuples(index=False)
 }
@@ -31,7 +41,7 @@ MAGNITUDE_ONLY_UNITS = frozenset(r.unit for r in UNITS.itertuples(index=False) i
 #: character is the unit's, not the numeral's (2705万千瓦 is 2705万 千瓦, not 2705万千 瓦).
 NUMERAL_LED_UNITS = tuple(u for u in UNIT_INFO if u[0] in "十百千")
 
-RANGES = _read("plausible_ranges.tsv")
+RANGES = read_lexicon("plausible_ranges")
 #: (quantity, base_unit) → (low, high) of a value_base; base_unit "*" stands for any.
 RANGE_OF: dict[tuple[str, str], tuple[float, float]] = {
     (r.quantity, r.base_unit): (float(r.low), float(r.high)) for r in RANGES.itertuples(index=False)
