@@ -61,6 +61,10 @@ HEADING_CUES = {
 }
 RE_CLAUSE_END = re.compile(r"[，；。：！？,;:!?\n]")
 RE_LIST_GAP = re.compile(r"^[、和及与或以及]*$")
+#: What stands between two figures of a list of bare figures (4.5%、5.5%左右; 5%和3%以内).
+RE_FIGURE_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
+#: Bounds that, written once after the last figure of a list, bound every figure of it.
+LIST_QUALIFIERS = frozenset({"左右", "以内", "以上", "以下"})
 RE_CUE = re.compile(alternation_by_first_char(CUE_ROLE))
 #: Periods: 2025年, 2021—2025年上半年, “十四五”时期, “九五”期间, 上半年, 年均, 一季度 ….
 #: Every branch starts with a literal character, so that ``re`` skips quickly to where a
@@ -295,6 +299,7 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
     consumed = 0  # end of the previous quantity's trailing noun
     periods = _periods(sentence) if mentions else []
     clause_ends: list[int] | None = None  # offsets after each clause end, read once
+    listed: list[int] = []  # positions in ``out`` of the figures of the current list (4.5%、5.5%左右)
     for m in mentions:
         period = _period_at(sentence, periods, m.start) if periods else ""
         if m.quantity in ("identifier", "date"):
@@ -336,8 +341,23 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
             qualifier = "|".join(quals)
         # start … value_base as they are, then the context
         prev = _Row._make(m[:10] + (kind, direction, qualifier, metric, period, _status(roles, kind)))
+        # a list of bare figures: only 、/和 … between this one and the previous (no noun)
+        in_list = same_clause and RE_FIGURE_LIST_GAP.match(sentence, out[-1].end if out else 0, m.start) is not None
+        listed = [*listed, len(out)] if in_list and listed and listed[-1] == len(out) - 1 else [len(out)]
         out.append(prev)
+        if len(listed) > 1:
+            _share_list_qualifier(out, listed)
     return out
+
+
+def _share_list_qualifier(out: list[MentionRow], listed: list[int]) -> None:
+    """A bound written once after the last figure of a list bounds all of them: in
+    分别增长4.5%、5.5%左右 and 分别控制在5%和3%以内 each figure is 左右 / 以内."""
+    bound = out[listed[-1]].qualifier.split("|")[-1]
+    if bound in LIST_QUALIFIERS:
+        for i in listed[:-1]:
+            if not out[i].qualifier:
+                out[i] = out[i]._replace(qualifier=bound)
 
 
 def _clause_start(clause_ends: list[int], pos: int) -> int:

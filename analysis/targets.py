@@ -72,8 +72,7 @@ RE_RESPECTIVELY = re.compile(r"分别")
 RE_EACH = re.compile(r"(?<![年人平户亩])均")
 #: What joins the names of a list: 城镇调查失业率、居民消费价格; 城镇和农村居民收入.
 RE_NAME_LIST = re.compile(r"、|以及|和|及|与")
-#: Qualifiers written once after the last figure of a list that bound every figure of it.
-LIST_QUALIFIERS = frozenset({"左右", "以内", "以上", "以下"})
+
 #: Prose GDP targets of older reports.
 RE_GDP_PHRASE = re.compile(r"(?:国内|国民)生产总值|经济增长(?:速度|率)?|经济增速|国民经济增长速度")
 RE_PLAN_CUE = re.compile(r"预期|目标|计划|定为|调控|要求|力争|争取")
@@ -241,8 +240,9 @@ def split_names(name: str) -> list[str]:
 
 
 def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
-    """Give each name of a list its figure: ``A、B分别增长5%和3%以内`` → A 5 以内, B 3 以内;
-    ``A、B均增长8%`` → A 8, B 8. ``rows`` are the targets of ``sentence`` in order."""
+    """Give each name of a list its figure: ``A、B分别增长5%和3%以内`` → A 5, B 3 (both 以内,
+    as :func:`analysis.context.with_context` reads them); ``A、B均增长8%`` → A 8, B 8.
+    ``rows`` are the targets of ``sentence`` in order."""
     out: list[dict] = []
     for c in RE_CLAUSE.finditer(sentence):
         group = [r for r in rows if c.start() <= r["start"] < c.end()]
@@ -254,12 +254,7 @@ def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
         if same and len(group) > 1 and RE_RESPECTIVELY.search(c.group(0)[:first]):
             if len(names) == 1 and len(group) == 2 and names[0].startswith("城乡"):
                 names = ["城镇" + names[0][2:], "农村" + names[0][2:]]  # 城乡: 城镇和乡村, in that order
-            last_qualifier = group[-1]["qualifier"].split("|")[-1]
-            for i, r in enumerate(group):
-                r = _renamed(r, names[i]) if len(names) == len(group) else dict(r)
-                if not r["qualifier"] and last_qualifier in LIST_QUALIFIERS:
-                    r["qualifier"] = last_qualifier
-                out.append(r)
+            out += [_renamed(r, names[i]) if len(names) == len(group) else r for i, r in enumerate(group)]
         elif len(group) == 1 and len(names) > 1 and RE_EACH.search(c.group(0)[:first]):
             out += [_renamed(group[0], name) for name in names]
         else:

@@ -500,3 +500,15 @@ def test_regression_typhoons_counted_after_heavy_rain_were_a_fall():
 def test_metrics_table_flags_no_row_of_a_plausible_sentence():
     table = metrics_table(fake_doc([SEED_REVENUE, "全社会用电量突破1000亿千瓦时。"]))
     assert table.plausible.all()
+
+
+@pytest.mark.parametrize(
+    "sentence,texts,qualifiers",
+    [
+        ("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右。", ["4.5%", "5.5%左右"], ["左右", "左右"]),
+        ("失业率、居民消费价格涨幅分别控制在5%和3%以内。", ["5%", "3%以内"], ["以内", "以内"]),
+        ("二氧化硫、氮氧化物排放要分别减少3%左右和5%。", ["3%左右", "5%"], ["左右", ""]),  # a bound before, not after
+    ],
+)
+def test_regression_bound_after_a_list_of_figures_was_lost_on_all_but_the_last(sentence, texts, qualifiers):
+    assert [mention(sentence, t).qualifier for t in texts] == qualifiers
