@@ -87,8 +87,11 @@ RE_AFTER_NOUN = re.compile(r"^[^\d，。；、：,;:（）()和与及等“”]{
 RE_NEW_PREDICATE = re.compile(rf"、(?=[^\d{CN_DIGITS}十])")
 #: Frames of a percent of a plan, budget or norm (完成预算数的109.08%, 投资完成率125.5%,
 #: 计划完成102.6%, 超过国家规定造价…的百分之一百四十): a ratio, which may exceed 100 %.
+#: Not a share of a total (占本年预算收入的47.02%, 占国家预算的77.06%), which names no plan
+#: figure (预算数, 计划数) and is not a completion (完成 …).
 RE_PLAN_RATIO = re.compile(
-    r"(?:预算|计划|任务|规定|目标)[^，。；的]{0,8}的$|完成率[达为是]?$|(?:计划|任务)完成$|超过[^，。；]*的$"
+    r"(?:完成|为|是|达到?)[^，。；]{0,12}(?:预算|计划|任务|规定|目标)数?的$|占[^，。；]{0,8}(?:预算|计划)数的$"
+    r"|完成率[达为是]?$|(?:计划|任务)完成$|超过[^，。；]*的$"
 )
 #: Frames of a ratio (是去年的2倍) and words of a share (比重, 占比 …) before a number.
 RE_RATIO_FRAME = re.compile(r"是[^，。；]*的$")
