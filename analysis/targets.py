@@ -27,7 +27,8 @@ read with the same clause logic as the target paragraph. Precision comes before 
 
 * the clause's name is the indicator's name and nothing more (城镇新增就业, not 新增就业岗位;
   规上工业增加值, not 规上工业增加值占比);
-* the figure carries no period, or 今年/全年 (not 去年, 2025年, 年均, “十五五”期间, 到2030年);
+* the figure carries no period, or 今年/全年 or the report's own year (2026年 in a 2026
+  report; not 去年, 2025年, 年均, “十五五”期间, 到2030年);
 * it is written in Arabic digits or as 百分之… (how reports with a target paragraph write
   their figures); targets without a number (…同步) are not taken.
 
@@ -356,10 +357,12 @@ def _work_plan_rows(section: list[str], start: int) -> list[int]:
     return rows
 
 
-def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken) -> list[tuple[int, dict]]:
+def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken, year="") -> list[tuple[int, dict]]:
     """``(sentence row, target)`` of the first work-plan target of each indicator not in
     ``have``; the sentence rows ``read_rows`` and the ``(row, start)`` places ``taken`` are
-    the main pass's."""
+    the main pass's. The report's own ``year`` (2026年 in a 2026 report) is this year, as
+    今年 is."""
+    periods = WORK_PLAN_PERIODS | ({f"{year}年"} if year else set())
     wanted = [i for i, _ in RE_INDICATOR if i not in have]
     found: dict[str, tuple[int, dict]] = {}
     for r in _work_plan_rows(section, start):
@@ -372,7 +375,7 @@ def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken
             indicator = t["indicator"]
             if (
                 indicator in wanted and indicator not in found and (r, t["start"]) not in taken
-                and not math.isnan(t["value"]) and t["period"] in WORK_PLAN_PERIODS
+                and not math.isnan(t["value"]) and t["period"] in periods
                 and names_indicator(t["name"], indicator)
             ):  # fmt: skip
                 t["stated_in"] = "work_plan"
@@ -468,7 +471,8 @@ def targets_table(doc) -> pd.DataFrame:
         have = {t["indicator"] for _, t in found if t["scope"] == "annual"}
         taken = {(r, t["start"]) for r, t in found}
         section = sentences["section"].iloc[start:].tolist()
-        found += _work_plan_targets(text, section, start, mentions_of, have, block_rows, taken)
+        year = str((getattr(doc, "metadata", None) or {}).get("year") or "")
+        found += _work_plan_targets(text, section, start, mentions_of, have, block_rows, taken, year)
     if not found:
         return empty_targets()
     found.sort(key=lambda x: (x[0], x[1]["start"]))

@@ -375,3 +375,12 @@ def test_local_wordings_of_indicators(name, indicator):
 def test_work_plan_finds_every_wording_the_main_targets_accept(sentence, value):
     # the same rule (indicators.tsv) names a target in the target paragraph and in the work plan
     assert row(work_plan(targets_table(plan_doc(sentence))), "new_urban_jobs").value == value
+
+
+def test_work_plan_takes_the_reports_own_year_as_this_year():
+    # 2026年城镇新增就业… in a 2026 report is this year's target, as 今年… is; 2025年 is not
+    doc = plan_doc("2026年城镇新增就业60万人以上。")
+    dated = Document(doc.doc_id, doc.text, doc.raw_text, doc.raw_starts, doc.raw_ends, metadata={"year": 2026},
+                     sentences=doc.sentences)  # fmt: skip
+    assert row(work_plan(targets_table(dated)), "new_urban_jobs").value == 60
+    assert work_plan(targets_table(doc)).empty  # without a year, 2026年 is a period like any other
