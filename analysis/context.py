@@ -60,7 +60,7 @@ HEADING_CUES = {
     for role in ("heading_planned", "heading_achieved")
 }
 RE_CLAUSE_END = re.compile(r"[，；。：！？,;:!?\n]")
-RE_LIST_GAP = re.compile(r"^[、和及与或以及]*$")
+RE_LIST_GAP = re.compile(r"^[、和及与或以及]+$")  # at least one: 三年翻一番 is no list
 #: What stands between two figures of a list of bare figures (4.5%、5.5%左右; 5%和3%以内).
 RE_FIGURE_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
 #: Bounds that, written once after the last figure of a list, bound every figure of it.
@@ -191,6 +191,8 @@ def _kind(mention: Mention, window: str, cue: tuple[str, str, int], clause: str 
     word, role, direction = cue
     if mention.quantity == "percent" and RE_PLAN_RATIO.search(clause or window):
         return "ratio", 0
+    if mention.unit == "倍" and mention.text.startswith("翻"):  # 翻一番: twice the base
+        return "ratio", 1
     if mention.unit == "比":  # 收入比从2.50:1缩小至2.31:1
         return "ratio", direction if role in ("change", "level_to") else 0
     if role == "change":

@@ -425,8 +425,13 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         value = low = 10.0 ** (value - 1) if value == int(value) and 0 < value < 16 else math.nan
         high = low * 10 - 1
         qualifier = "|".join(["概数"] + [q for q in qualifier.split("|") if q])
-    if quantity == "multiple" and unit == "番":
-        base = "番"
+    if unit == "番":  # 翻一番 = ×2, 翻两番 = ×4: a multiple; 一番努力 (a bout of) is no number
+        lead = next((w for w in ("翻了", "翻") if masked.endswith(w, 0, start)), None)
+        if lead is None or pre:
+            return None
+        start -= len(lead)
+        value, low, high = 2.0**value, 2.0**low, 2.0**high
+        unit, base, factor = "倍", "倍", 1.0
     value_base = value * factor if base or quantity == "other" else math.nan
     if quantity == "count" and len(base) == 1 and not (suf or inner3) and _noun_after_counter(masked, end, base, value_base):
         # 迈上5万亿台阶: 台 begins the noun 台阶, and 5万亿 台 would be no plausible count

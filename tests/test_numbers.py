@@ -52,7 +52,8 @@ QUANTITY_CASES = [
     ("seed-pm25", "PM2.5平均浓度为37微克/立方米，同比下降21.3%，空气质量优良率同比提高8.2%。", "37微克/立方米", 37, "微克/立方米", "other", "level", 0, ""),
     ("seed-pm25-down", "PM2.5平均浓度为37微克/立方米，同比下降21.3%，空气质量优良率同比提高8.2%。", "21.3%", 21.3, "%", "percent", "change", -1, ""),
     ("seed-share", "战略性新兴产业增速快于面上工业增速，占规上工业总产值比重达到29.1%。", "29.1%", 29.1, "%", "percent", "share", 0, ""),
-    ("seed-doubling", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "一番", 1, "番", "multiple", "change", 1, ""),
+    # 翻一番 is twice the base (2 倍), not 1 番
+    ("seed-doubling-is-twice", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "翻一番", 2, "倍", "multiple", "ratio", 1, ""),
     ("seed-three-years", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "三年", 3, "年", "duration", "level", 0, ""),
     # 两位数 is an order of magnitude (10–99), not the quantity 2
     ("seed-two-digits-not-the-number-2", "全程网办能力、支持快递、当场办结比例均实现两位数增长。", "两位数", 10, "位数", "other", "level", 0, "概数"),
@@ -411,6 +412,9 @@ PROPORTION_CASES = [
     ("城乡居民收入比缩小至2.1∶1左右。", "2.1∶1左右", 2.1, "比", "multiple", "ratio", 0, "左右"),
     ("明年计划从今年预计的1.03比1改为1比1。", "1.03比1", 1.03, "比", "multiple", "ratio", 0, ""),
     ("出口额是2015年的2倍。", "2倍", 2, "倍", "multiple", "ratio", 0, ""),
+    ("到2000年实现国民生产总值比1980年翻两番。", "翻两番", 4, "倍", "multiple", "ratio", 1, ""),  # 2 × 2
+    ("城乡居民收入比2010年翻一番。", "翻一番", 2, "倍", "multiple", "ratio", 1, ""),
+    ("研发投入五年翻了一番多。", "翻了一番多", 2, "倍", "multiple", "ratio", 1, "多"),
     ("完成预算数的109.08%。", "109.08%", 109.08, "%", "percent", "ratio", 0, ""),
     ("年度化债任务完成率达120%。", "120%", 120, "%", "percent", "ratio", 0, ""),
     ("经济建设费支出13762090000元，占预算数的96.99%。", "96.99%", 96.99, "%", "percent", "ratio", 0, ""),
@@ -514,3 +518,8 @@ def test_metrics_table_flags_no_row_of_a_plausible_sentence():
 )
 def test_regression_bound_after_a_list_of_figures_was_lost_on_all_but_the_last(sentence, texts, qualifiers):
     assert [mention(sentence, t).qualifier for t in texts] == qualifiers
+
+
+def test_regression_a_bout_of_effort_is_not_a_multiple():
+    # 经过一番努力: 番 without 翻 counts nothing (翻一番 was 1 番, 一番努力 was 1 番 too)
+    assert quantities("经过一番艰苦努力，任务圆满完成。") == []
