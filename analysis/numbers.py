@@ -121,6 +121,8 @@ RE_FRACTION = re.compile(
     rf"(?P<pre>{_PREFIX})?(?:(?<![\d.／/])(?P<a>{_D})[/／](?P<b>{_D})(?![\d/／])"
     rf"|(?P<cb>(?![百千]分)[{_CN_DIGITS}十百千]+)分之(?P<ca>{_CN}))(?P<suf>{_SUFFIX})?"
 )
+#: What every fraction or ratio holds (the cheap test before RE_FRACTION and RE_RATIO).
+RE_PROPORTION_MARK = re.compile(r"分之|[/／:∶比]")
 #: Ratios, one row each: 2.31:1, 1∶1, 1.03比1 (value a/b).
 RE_RATIO = re.compile(rf"(?<![\d.:∶])(?P<a>{_D})(?:[:∶]|比)(?P<b>{_D})(?![\d.:∶])(?P<suf>{_SUFFIX})?")
 #: Set phrases with numerals that count nothing (收支两条线, 一张蓝图): data/set_phrases.txt.
@@ -313,7 +315,7 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
 
 def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
     """Fractions (1/4 → 25 %, unit 分之) and ratios (2.31:1 → 2.31, unit 比) outside ``reserved``."""
-    if not ("分之" in sentence or "/" in sentence or "／" in sentence or ":" in sentence or "∶" in sentence or "比" in sentence):
+    if not RE_PROPORTION_MARK.search(sentence):
         return []
     masked = _mask(sentence, reserved)
     found = []
@@ -327,7 +329,8 @@ def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
         quals = [QUALIFIER[(m.group("pre"), "prefix")]] if m.group("pre") else []
         quals += [QUALIFIER[(m.group("suf"), "suffix")]] if m.group("suf") else []
         v = a / b * 100
-        found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "分之", "percent", "%", v, "", 0, "|".join(quals), "", "", ""))
+        q = "|".join(quals)
+        found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "分之", "percent", "%", v, "", 0, q, "", "", ""))
     for m in RE_RATIO.finditer(masked):
         a, b = float(m.group("a")), float(m.group("b"))
         if b:
@@ -419,7 +422,8 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         high = value = low
     if counter:
         unit, quantity, base = unit + counter, "count", counter
-    if num == "二" and quantity == "count" and not mag and unit != "个":  # 二轮土地承包, 二类: ordinals (two rounds is 两轮; 二个 is old-style two)
+    # 二轮土地承包, 二类: ordinals (two rounds is 两轮; 二个 is the old way of writing two)
+    if num == "二" and quantity == "count" and not mag and unit != "个":
         return _named(start, end, masked[start:end], "identifier")
     if unit == "位数" and not mag:  # 两位数增长: an order of magnitude (10–99), not the number 2
         value = low = 10.0 ** (value - 1) if value == int(value) and 0 < value < 16 else math.nan
@@ -433,8 +437,8 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         value, low, high = 2.0**value, 2.0**low, 2.0**high
         unit, base, factor = "倍", "倍", 1.0
     value_base = value * factor if base or quantity == "other" else math.nan
+    # 迈上5万亿台阶: 台 begins the noun 台阶, and 5万亿 台 would be no plausible count
     if quantity == "count" and len(base) == 1 and not (suf or inner3) and _noun_after_counter(masked, end, base, value_base):
-        # 迈上5万亿台阶: 台 begins the noun 台阶, and 5万亿 台 would be no plausible count
         end -= len(base)
         unit, quantity, base, value_base = unit[: -len(base)], "other", "", value * MAGNITUDE.get(mag or "", 1.0)
     return _Row(
