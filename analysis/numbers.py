@@ -18,7 +18,15 @@ only with a unit (``十个月``, ``翻一番``, ``两位数``) or after ``百分
 are not numbers. Names that contain digits are reserved first and typed ``identifier``
 (``G60``, ``12号线``, ``5G``, ``PM2.5``, ``第三届``, ``“十四五”``, ``“26条”``, ``1类新药``,
 ``750千伏``, ``三级乙等``, ``2025中国足协杯``) or ``date`` (``2020年7月15日``, ``2020—2022年``);
-they carry no value. The rest is a quantity whose unit comes from ``data/units.tsv``.
+they carry no value. The rest is a quantity whose unit comes from ``data/units.tsv``; a
+numeral character that starts a unit is the unit's (``2705万千瓦`` is 2705 × 万 × 千瓦, not
+2705万千 瓦), and a measure word the lexicon lacks is kept as written (``12尊``).
+
+Fractions (``1/4``, ``三分之一``: percent, unit 分之) and ratios (``2.31:1``: value 2.31, unit
+比) are one row each. ``几十年``, ``数百家`` are an order of magnitude (qualifier 概数), and so is
+``两位数`` (10–99); set phrases (``收支两条线``, ``一张蓝图``: ``data/set_phrases.txt``) give no row.
+Kind, direction, subject and period come from :mod:`analysis.context`; :func:`metrics_table`
+checks each value against the plausible range of its quantity (:mod:`analysis.units`).
 
 Base units (``value_base`` = ``value`` × magnitude × unit factor): money in 元 (no currency
 conversion), area in 平方米 (1 亩 = 666.67 m², 1 公顷 = 10 000 m²), length in 米, mass in 千克,
@@ -30,9 +38,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
-from collections import namedtuple
-from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -40,91 +45,89 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .context import (  # noqa: F401 (the context API, re-exported: numbers is where callers look)
+    CN_DIGITS,
+    CUE_ROLE,
+    HEADING_CUES,
+    RE_CJK,
+    RE_DIGIT,
+    RE_HEADING_CUE,
+    SEP,
+    YEAR,
+    alternation,
+    clause_start,
+    kind_of,
+    last_cue,
+    metric_phrase,
+    trim_metric,
+    with_context,
+    with_context_rows,
+)
+from .lexicons import load_lexicon
+from .mention import KINDS, QUANTITIES, Mention, MentionRow  # noqa: F401 (re-exported)
 from .tables import column_frame, empty_frame, take_rows
+from .units import (  # noqa: F401 (UNITS, read_lexicon re-exported)
+    MAGNITUDE_ONLY_UNITS,
+    NUMERAL_LED_UNITS,
+    UNIT_INFO,
+    UNITS,
+    counter_at,
+    jieba_pos,
+    plausible,
+    read_lexicon,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
-
-
-def read_lexicon(name: str) -> pd.DataFrame:
-    """Return the lexicon ``analysis/data/<name>.tsv`` as a DataFrame of strings.
-
-    Lines starting with ``#`` are the header naming the source; reading is
-    :func:`analysis.lexicons.load_lexicon`'s.
-
-    >>> read_lexicon("units").columns.tolist()
-    ['unit', 'quantity', 'base_unit', 'factor']
-    """
-    from .lexicons import load_lexicon  # the package's one lexicon loader
-
-    return load_lexicon(f"{name}.tsv", columns=()).drop(columns="line").astype(object)
-
-
-def _alternation(words) -> str:
-    """Regex alternation of ``words``, longest first so that 人次 wins over 人."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _alternation_by_first_char(words) -> str:
-    """The same language and choices as :func:`_alternation`, grouped by first character.
-
-    At a given position both match the longest word found there, but ``re`` tries one
-    branch per first character instead of one per word (``增(?:长率|长|加)|压(?:减|降)``).
-    """
-    groups: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(
-        re.escape(c) + ("(?:" + "|".join(map(re.escape, rests)) + ")" if rests != [""] else "")
-        for c, rests in groups.items()
-    )
 
 
 # ---------------------------------------------------------------------------------------
 # Lexicons (data files) and every compiled pattern, in one place.
 # ---------------------------------------------------------------------------------------
-UNITS = read_lexicon("units")
 NUMERALS = read_lexicon("numerals")
 QUALIFIERS = read_lexicon("qualifiers")
-CUES = read_lexicon("cues")
 
-UNIT_INFO = {
-    r.unit: (r.quantity, r.base_unit, float(r.factor)) for r in UNITS.itertuples(index=False)
-}
 CN_VALUE = {r.char: int(r.value) for r in NUMERALS.itertuples(index=False) if r.role != "magnitude"}
 MAGNITUDE = {r.char: float(r.value) for r in NUMERALS.itertuples(index=False) if r.role == "magnitude"}
 QUALIFIER = {(r.written, r.position): r.canonical for r in QUALIFIERS.itertuples(index=False)}
-CUE_ROLE: dict[str, tuple[str, int]] = {
-    r.word: (r.role, int(r.direction))
-    for r in CUES.itertuples(index=False)
-    if not r.role.startswith("heading")
-}
-HEADING_CUES = {
-    role: {r.word for r in CUES.itertuples(index=False) if r.role == role}
-    for role in ("heading_planned", "heading_achieved")
-}
 
 _D = r"\d+(?:\.\d+)?"
-_CN_DIGITS = "".join(c for c, v in CN_VALUE.items() if v < 10)
-_CN = rf"[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?"
+_CN_DIGITS = CN_DIGITS
+#: A numeral character that starts a unit after a number is the unit's: 2705万|千瓦, 1000亿|千瓦时.
+_NOT_UNIT = rf"(?!{alternation(NUMERAL_LED_UNITS)})" if NUMERAL_LED_UNITS else ""
+_CN = rf"(?:{_NOT_UNIT}[{_CN_DIGITS}十百千])+(?:点[{_CN_DIGITS}]+)?"
 _RUN_START = rf"(?<![\d.{_CN_DIGITS}十百千万亿])"  # start only at the head of a digit run
 _NUM_PART = rf"(?:{_D}(?:{_CN})?|{_CN})"
 _NUM = rf"{_NUM_PART}(?:[万亿]{_NUM_PART})*"  # 145.5, 一千二百, 5千, 1万6千, 七亿七千 (no backtracking)
-_SEP = r"[-—–~～至到]"
-_YEAR = r"(?:19|20)\d{2}"
+_SEP, _YEAR = SEP, YEAR
 _MD = rf"\d{{1,2}}(?:{_SEP}\d{{1,2}})?月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{{1,2}}[日号])?"
-_PREFIX = _alternation(w for (w, p) in QUALIFIER if p == "prefix")
-_SUFFIX = _alternation(w for (w, p) in QUALIFIER if p == "suffix" and w not in "多余")
+_PREFIX = alternation(w for (w, p) in QUALIFIER if p == "prefix")
+_SUFFIX = alternation(w for (w, p) in QUALIFIER if p == "suffix" and w not in "多余")
+#: Words before a round numeral that make it an order of magnitude (数百家, 几十年, 若干万).
+VAGUE_WORDS = sorted((w for (w, p) in QUALIFIER if p == "vague"), key=len, reverse=True)
+RE_SUFFIX = re.compile(_SUFFIX)
 
 #: A quantity: qualifiers, number, optional range, magnitude and unit (see module docstring).
 RE_QUANTITY = re.compile(
     rf"(?P<pre>{_PREFIX})?"
     rf"(?P<pct>百分之|千分之)?{_RUN_START}(?P<num>{_NUM})"
     rf"(?:(?P<unit1>%|‰|个百分点)?(?P<sep>{_SEP})(?P<pct2>百分之|千分之)?(?P<num2>{_NUM})(?![年月]))?"
-    rf"(?P<inner>[余多])?(?P<mag>{_alternation(MAGNITUDE)})?(?P<cls>级)?(?P<inner2>[余多])?"
-    rf"(?P<unit>{_alternation(UNIT_INFO)})?"
+    rf"(?P<inner>[余多])?(?P<mag>{alternation(MAGNITUDE)})?(?P<cls>级)?(?P<inner2>[余多])?"
+    rf"(?P<unit>(?<=[万亿])(?:{alternation(MAGNITUDE_ONLY_UNITS)})|{alternation(set(UNIT_INFO) - MAGNITUDE_ONLY_UNITS)})?"
     rf"(?P<inner3>[多余](?=[，。；、,;）)]|$))?"
     rf"(?P<suf>{_SUFFIX})?"
 )
+#: Fractions, one row each as a percent: 1/4, 2/3以上, 三分之一, 近五分之一 (百分之 is RE_QUANTITY's).
+RE_FRACTION = re.compile(
+    rf"(?P<pre>{_PREFIX})?(?:(?<![\d.／/])(?P<a>{_D})[/／](?P<b>{_D})(?![\d/／])"
+    rf"|(?P<cb>(?![百千]分)[{_CN_DIGITS}十百千]+)分之(?P<ca>{_CN}))(?P<suf>{_SUFFIX})?"
+)
+#: What every fraction or ratio holds (the cheap test before RE_FRACTION and RE_RATIO).
+RE_PROPORTION_MARK = re.compile(r"分之|[/／:∶比]")
+#: Ratios, one row each: 2.31:1, 1∶1, 1.03比1 (value a/b).
+RE_RATIO = re.compile(rf"(?<![\d.:∶])(?P<a>{_D})(?:[:∶]|比)(?P<b>{_D})(?![\d.:∶])(?P<suf>{_SUFFIX})?")
+#: Set phrases with numerals that count nothing (收支两条线, 一张蓝图): data/set_phrases.txt.
+RE_SET_PHRASE = re.compile(alternation(load_lexicon("set_phrases.txt")["term"]))
+_SET_PHRASE = "set_phrase"  # the quantity of a set phrase while it masks (never in a table)
 #: Dates: years, year ranges, months and days (``2020年7月15日``, ``2020—2022年``, ``1-6月``).
 RE_DATE = re.compile(
     rf"{_YEAR}年?(?:{_SEP}{_YEAR})?年(?:底|末|初)?(?:{_MD})?|(?<![\d.个])(?:{_MD})"
@@ -137,7 +140,7 @@ RE_CODE = re.compile(
 )
 #: Numbers that name an item of a series: 12号线, 第五届, 九次全会, 二期, 三级, 二等奖, 750千伏.
 RE_NUMBERED = re.compile(
-    rf"{_RUN_START}{_NUM}(?:号|届|等奖|等|星级|级|型|周年|期(?![间限货末初])|千伏|万伏|次(?=全会|会议|全体会议|代表大会|党代会))"
+    rf"{_RUN_START}{_NUM}(?:号|届|等奖|等|星级|级|型|周年|期(?![间限货末初])|千伏(?!安)|万伏|次(?=全会|会议|全体会议|代表大会|党代会))"
     rf"|(?<!\d)\d类(?=[^\d\s])"
 )
 #: The first characters of the words RE_NUMBERED's first branch ends with (号, 届, 等奖 …).
@@ -157,26 +160,6 @@ RE_ENUM = re.compile(r"^[（(]?\d{1,2}[）)、．.](?!\d)")
 RE_LONG_RUN = re.compile(r"\d{16,}(?:\.\d+)?")
 RE_NUMERAL_TOKEN = re.compile(rf"\d+(?:\.\d+)?|点[{_CN_DIGITS}]+|.")
 RE_TRAILING_MAGNITUDE = re.compile(r"[万亿]+$")
-RE_CLAUSE_END = re.compile(r"[，；。：！？,;:!?\n]")
-RE_LIST_GAP = re.compile(r"^[、和及与或以及]*$")
-RE_CUE = re.compile(_alternation_by_first_char(CUE_ROLE))
-#: Periods: 2025年, 2021—2025年上半年, “十四五”时期, “九五”期间, 上半年, 年均, 一季度 ….
-#: Every branch starts with a literal character, so that ``re`` skips quickly to where a
-#: period can start: the years' first digits, the optional quotes and the numerals of
-#: ``[一二三四]季度``/``[六七八九]五`` are spelled out (the matches are the same).
-_AFTER_YEAR_HEAD = rf"\d{{2}}年?(?:{_SEP}{_YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
-_PLAN_PERIOD = r"十[一二三四五六七八九]五”?(?:时期|期间|末)?"  # 十四五, 十四五”时期
-_OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九五”期间
-RE_PERIOD = re.compile(
-    rf"1(?:9{_AFTER_YEAR_HEAD})|2(?:0{_AFTER_YEAR_HEAD})"
-    rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
-    rf"|六{_OLD_PLAN_PERIOD}|七{_OLD_PLAN_PERIOD}|八{_OLD_PLAN_PERIOD}|九{_OLD_PLAN_PERIOD}"
-    r"|上半年|下半年|全年|今年|去年|明年|年均|平均每年|今后五年|过去五年|五年来|前三季度"
-    r"|一季度|二季度|三季度|四季度|年末|年底"
-)
-RE_EDGE_PUNCT = re.compile(r"^[、，；：,;:（）()“”\s]+|[、，；：,;:（）()“”\s]+$")
-RE_AFTER_NOUN = re.compile(r"^[^\d，。；、：,;:（）()和与及等“”]{1,15}")
-RE_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: What every mention pattern above needs: a digit or a Chinese numeral (else 首位, a rank).
 #: Most sentences have none and are skipped without running the patterns.
 RE_NUMERAL_CHAR = re.compile(rf"[\d{_CN_DIGITS}十百千]")
@@ -189,52 +172,11 @@ _LEAD = max(len(w) for (w, p) in QUALIFIER if p == "prefix") + len("百分之")
 #: What stands right before a head when a quantity starts before it (a prefix or 百分之).
 _LEAD_ENDS = frozenset(w[-1] for (w, p) in QUALIFIER if p == "prefix") | {"之"}
 #: Cheap tests that let a sentence skip the patterns that cannot match in it.
-RE_DIGIT = re.compile(r"\d")
 RE_LATIN = re.compile(r"[A-Za-z]")
 RE_YEAR = re.compile(_YEAR)
 RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
-#: Frames of a ratio (是去年的2倍) and words of a share (比重, 占比 …) before a number.
-RE_RATIO_FRAME = re.compile(r"是[^，。；]*的$")
-RE_SHARE_WORD = re.compile(r"比重|占比|比例|份额|率|占|强度")
-#: Characters RE_EDGE_PUNCT strips besides white space, and the last characters of cue words.
-_EDGE_CHARS = frozenset("、，；：,;:（）()“”")
-_CUE_LAST_CHARS = frozenset(w[-1] for w in CUE_ROLE)
-#: Any word of HEADING_CUES[role] (a pattern that never matches when there is none).
-RE_HEADING_CUE = {role: re.compile(_alternation(words) if words else "(?!)") for role, words in HEADING_CUES.items()}
 
-QUANTITIES = (
-    "money", "percent", "percentage_point", "count", "area", "length", "mass", "energy",
-    "power", "volume", "duration", "multiple", "rank", "date", "identifier", "other",
-)  # fmt: skip
-KINDS = ("level", "change", "share", "rank", "ratio")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One numeric mention in a sentence; ``start``/``end`` are offsets in that sentence."""
-
-    start: int
-    end: int
-    text: str
-    value: float = math.nan
-    low: float = math.nan
-    high: float = math.nan
-    unit: str = ""
-    quantity: str = "other"
-    base_unit: str = ""
-    value_base: float = math.nan
-    kind: str = ""
-    direction: int = 0
-    qualifier: str = ""
-    metric: str = ""
-    period: str = ""
-    status: str = ""
-
-
-#: A Mention as a named tuple with the same fields: how mentions travel inside this module
-#: (built several times faster than the frozen dataclass); the public functions return
-#: :class:`Mention` (``Mention(*row)``).
-_Row = namedtuple("_Row", [f.name for f in fields(Mention)])
+_Row = MentionRow
 _START = attrgetter("start")
 
 
@@ -312,7 +254,8 @@ def reserved_mentions(sentence: str) -> list[Mention]:
     >>> [(m.text, m.quantity) for m in reserved_mentions("长三角G60科创走廊于2020年7月15日开工")]
     [('G60', 'identifier'), ('2020年7月15日', 'date')]
     """
-    return [Mention(*r) for r in _reserved(sentence, [h.start() for h in RE_NUM_HEAD.finditer(sentence)])]
+    found = _reserved(sentence, [h.start() for h in RE_NUM_HEAD.finditer(sentence)])
+    return [Mention(*r) for r in found if r.quantity != _SET_PHRASE]
 
 
 def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
@@ -335,6 +278,9 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
             inner = m.group(1)
             if inner and RE_DIGIT.search(inner):
                 found.append(_named(m.start(1), m.end(1), inner, "identifier"))
+    # set phrases after quoted names (“一张网” stays a name): they mask their numerals, and
+    # _find drops them (no row)
+    found += [_named(m.start(), m.end(), m.group(0), _SET_PHRASE) for m in RE_SET_PHRASE.finditer(sentence)]
     if digits:
         if (m := RE_ENUM.match(sentence)) is not None:
             found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
@@ -367,6 +313,32 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
     return _without_overlaps(found) if len(found) > 1 else found
 
 
+def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
+    """Fractions (1/4 → 25 %, unit 分之) and ratios (2.31:1 → 2.31, unit 比) outside ``reserved``."""
+    if not RE_PROPORTION_MARK.search(sentence):
+        return []
+    masked = _mask(sentence, reserved)
+    found = []
+    for m in RE_FRACTION.finditer(masked):
+        if m.group("a") is not None:
+            a, b = float(m.group("a")), float(m.group("b"))
+        else:
+            a, b = parse_number(m.group("ca")), parse_number(m.group("cb"))
+        if not b or math.isnan(a) or math.isnan(b):
+            continue
+        quals = [QUALIFIER[(m.group("pre"), "prefix")]] if m.group("pre") else []
+        quals += [QUALIFIER[(m.group("suf"), "suffix")]] if m.group("suf") else []
+        v = a / b * 100
+        q = "|".join(quals)
+        found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "分之", "percent", "%", v, "", 0, q, "", "", ""))
+    for m in RE_RATIO.finditer(masked):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if b:
+            v, q = a / b, QUALIFIER[(m.group("suf"), "suffix")] if m.group("suf") else ""
+            found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "比", "multiple", "倍", v, "", 0, q, "", "", ""))
+    return _without_overlaps(found) if len(found) > 1 else found
+
+
 def _is_latin_unit(code: str) -> bool:
     """True for a number followed by a Latin unit (300MW), which is a quantity, not a code."""
     m = RE_LATIN_UNIT.fullmatch(code)
@@ -394,15 +366,15 @@ def _mask(sentence: str, mentions: list) -> str:
 # ---------------------------------------------------------------------------------------
 # Quantities
 # ---------------------------------------------------------------------------------------
-def _acceptable(pre, pct, num: str, mag, cls, unit) -> bool:
+def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
     """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线); the arguments
-    are groups of a RE_QUANTITY match."""
+    are groups of a RE_QUANTITY match, and the vague word before it (数百家, 几十年)."""
     if num[0].isdigit() or pct:
         return True
     if not (unit or cls or mag):
         return False
     if num in ("百", "千", "万", "十百", "百千"):
-        return bool(pre or cls)
+        return bool(pre or cls or vague)
     if num == "一" and not mag:
         return UNIT_INFO.get(unit or "", ("other",))[0] in ("duration", "multiple")
     return not math.isnan(parse_number(num))
@@ -412,14 +384,22 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
     """Build a mention from a RE_QUANTITY match (context fields left empty), or None."""
     pre, pct, num, unit1, _, _, num2, inner, mag, cls, inner2, unit, inner3, suf = m.groups()
     whole = m.group(0)
-    if not _acceptable(pre, pct, num, mag, cls, unit) or "\x00" in whole:
-        return None
     start, end = m.span()
+    vague = _vague_before(masked, start, pre, pct, num)
+    if not _acceptable(pre, pct, num, mag, cls, unit, vague) or "\x00" in whole:
+        return None
     if cls:
         end = m.end("cls")
+    counter = ""
+    if num[0].isdigit() and not (unit or unit1 or pct or cls or inner3 or suf or num2):
+        if counter := counter_at(masked, end):  # a measure word the lexicon lacks: 3座 (kept as written)
+            end += 1
+            if s := RE_SUFFIX.match(masked, end):
+                suf, end = s.group(0), s.end()
     qualifier = ""
-    if pre or inner or inner2 or inner3 or suf:
-        quals = [QUALIFIER[(pre, "prefix")]] if pre else []
+    if pre or inner or inner2 or inner3 or suf or vague:
+        quals = ["概数"] if vague else []
+        quals += [QUALIFIER[(pre, "prefix")]] if pre else []
         quals += ["多"] * ((inner is not None) + (inner2 is not None) + (inner3 is not None))
         if suf:
             quals.append(QUALIFIER[(suf, "suffix")])
@@ -430,6 +410,7 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         qualifier = "|".join(dict.fromkeys(quals))
     if len(whole) == 4 and _year_name(whole, masked, m.end()):
         return _named(start, end, whole[start - m.start() :], "identifier")
+    start -= len(vague)
     compound = "万" in num or "亿" in num  # 七亿七千多万吨: the magnitude belongs to the numeral
     unit, quantity, base, factor = _unit_of(pct, mag, unit or unit1 or "", cls, compound)
     tail = (mag or "") if compound else ""
@@ -439,12 +420,50 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         value = (low + high) / 2
     else:
         high = value = low
-    if quantity == "multiple" and unit == "番":
-        base = "番"
+    if counter:
+        unit, quantity, base = unit + counter, "count", counter
+    # 二轮土地承包, 二类: ordinals (two rounds is 两轮; 二个 is the old way of writing two)
+    if num == "二" and quantity == "count" and not mag and unit != "个":
+        return _named(start, end, masked[start:end], "identifier")
+    if unit == "位数" and not mag:  # 两位数增长: an order of magnitude (10–99), not the number 2
+        value = low = 10.0 ** (value - 1) if value == int(value) and 0 < value < 16 else math.nan
+        high = low * 10 - 1
+        qualifier = "|".join(["概数"] + [q for q in qualifier.split("|") if q])
+    if unit == "番":  # 翻一番 = ×2, 翻两番 = ×4: a multiple; 一番努力 (a bout of) is no number
+        lead = next((w for w in ("翻了", "翻") if masked.endswith(w, 0, start)), None)
+        if lead is None or pre:
+            return None
+        start -= len(lead)
+        value, low, high = 2.0**value, 2.0**low, 2.0**high
+        unit, base, factor = "倍", "倍", 1.0
     value_base = value * factor if base or quantity == "other" else math.nan
+    # 迈上5万亿台阶: 台 begins the noun 台阶, and 5万亿 台 would be no plausible count
+    if quantity == "count" and len(base) == 1 and not (suf or inner3) and _noun_after_counter(masked, end, base, value_base):
+        end -= len(base)
+        unit, quantity, base, value_base = unit[: -len(base)], "other", "", value * MAGNITUDE.get(mag or "", 1.0)
     return _Row(
         start, end, masked[start:end], value, low, high, unit, quantity, base, value_base, "", 0, qualifier, "", "", ""
     )
+
+
+def _noun_after_counter(masked: str, end: int, counter: str, value_base: float) -> bool:
+    """True when ``counter`` ending at ``end`` begins a noun with the next character (台阶)
+    and, read as a counter, would give an implausible count."""
+    if end >= len(masked) or not jieba_pos().get(counter + masked[end], "").startswith("n"):
+        return False
+    return not plausible("count", "level", 0, counter, value_base)
+
+
+def _vague_before(masked: str, start: int, pre, pct, num: str) -> str:
+    """The vague word (几, 数, 若干) right before a round Chinese numeral: 数百家, 几十年
+    (not a vague digit inside a numeral: 一百几十亿元)."""
+    if pre or pct or num[0] not in "十百千万":
+        return ""
+    for w in VAGUE_WORDS:
+        if start >= len(w) and masked.startswith(w, start - len(w)):
+            before = masked[start - len(w) - 1 : start - len(w)]
+            return "" if before and RE_NUMERAL_CHAR.match(before) else w
+    return ""
 
 
 def _unit_of(pct: str | None, mag: str | None, unit: str, cls: str | None, compound: bool):
@@ -488,7 +507,8 @@ def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -
         masked = sentence
     out = []
     pos = 0
-    # RE_QUANTITY.finditer(masked), trying the pattern only at the heads (it matches at each),
+    # RE_QUANTITY.finditer(masked), trying the pattern only at the heads (it matches at each
+    # but one that starts a unit),
     # or from _LEAD before one that follows what a prefix or 百分之 ends with
     for q in heads:
         if q >= pos:
@@ -496,275 +516,12 @@ def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -
                 m = RE_QUANTITY.search(masked, q - _LEAD if q - _LEAD > pos else pos)
             else:
                 m = RE_QUANTITY.match(masked, q)
+            if m is None:  # a numeral character that starts a unit (百分点, 千瓦时)
+                continue
             pos = m.end()
             if (row := _quantity(m, masked)) is not None:
                 out.append(row)
     return out
-
-
-# ---------------------------------------------------------------------------------------
-# Context: kind, direction, metric, period, status
-# ---------------------------------------------------------------------------------------
-def clause_start(sentence: str, pos: int) -> int:
-    """Return the offset where the clause holding ``pos`` starts (after ，；。： …).
-
-    >>> clause_start("收入145.5亿元，增长0.5%", 13)
-    10
-    """
-    return _clause_start([m.end() for m in RE_CLAUSE_END.finditer(sentence)], pos)
-
-
-def last_cue(window: str) -> tuple[str, str, int]:
-    """Return (word, role, direction) of the cue nearest the end of ``window``.
-
-    >>> last_cue("压减一般性财政支出")
-    ('压减', 'change', -1)
-    >>> last_cue("减免社保")
-    ('减免', 'neutral', 0)
-    """
-    return _cue_scan(window)[0]
-
-
-_KIND_ROLES = frozenset(("change", "level_to", "neutral", "rank"))
-_STRIP_ROLES = frozenset(("change", "level_to", "rank", "planned", "achieved", "trim"))
-_NOUN_END_ROLES = frozenset(("change", "level_to", "rank", "achieved", "planned"))
-
-
-def _cue_scan(window: str) -> tuple[tuple[str, str, int], re.Match | None, set[str]]:
-    """One pass of RE_CUE over ``window``: the :func:`last_cue`, the last cue that splits a
-    subject from its number (change, level_to, rank; see :func:`metric_phrase`), and the set
-    of roles of all cues."""
-    last, split, roles = ("", "", 0), None, set()
-    for c in RE_CUE.finditer(window):
-        word = c.group(0)
-        role, direction = CUE_ROLE[word]
-        roles.add(role)
-        if role in _KIND_ROLES:
-            last = (word, role, direction)
-            if role != "neutral":
-                split = c
-    return last, split, roles
-
-
-def kind_of(mention: Mention, window: str) -> tuple[str, int]:
-    """Return (kind, direction) of a quantity from the clause text before it.
-
-    >>> kind_of(Mention(0, 4, "0.5%", unit="%", quantity="percent"), "逆势增长")
-    ('change', 1)
-    >>> kind_of(Mention(0, 5, "29.1%", unit="%", quantity="percent"), "占规上工业总产值比重达到")
-    ('share', 0)
-    """
-    return _kind(mention, window, _cue_scan(window)[0])
-
-
-def _kind(mention: Mention, window: str, cue: tuple[str, str, int]) -> tuple[str, int]:
-    """:func:`kind_of` given the :func:`last_cue` of ``window``."""
-    if mention.quantity in ("identifier", "date"):
-        return "", 0
-    if mention.quantity == "rank":
-        return "rank", 0
-    word, role, direction = cue
-    if role == "change":
-        return "change", direction
-    if role == "level_to":
-        return "level", direction
-    if mention.unit.endswith("倍") and (RE_RATIO_FRAME.search(window) or "相当于" in window):
-        return "ratio", 0
-    if mention.quantity == "percent" and RE_SHARE_WORD.search(window):
-        return "share", 0
-    if mention.unit.endswith("倍") and role != "neutral":
-        return "ratio", 0
-    return "level", 0
-
-
-def _strip_edges(phrase: str) -> str:
-    """``RE_EDGE_PUNCT.sub("", phrase)``, skipped when neither end is punctuation or space."""
-    if phrase and (
-        phrase[0] in _EDGE_CHARS or phrase[0].isspace() or phrase[-1] in _EDGE_CHARS or phrase[-1].isspace()
-    ):
-        return RE_EDGE_PUNCT.sub("", phrase)
-    return phrase
-
-
-def trim_metric(phrase: str) -> str:
-    """Strip connectors, verbs and adverbs from both ends of a subject phrase.
-
-    >>> trim_metric("实现地方财政收入")
-    '地方财政收入'
-    >>> trim_metric("，其中同比增长")
-    ''
-    """
-    prev = None
-    while phrase != prev:
-        prev = phrase
-        phrase = _strip_edges(phrase)
-        p = RE_PERIOD.match(phrase)
-        if p:
-            phrase = phrase[p.end() :]
-        c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
-        if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
-            phrase = phrase[c.end() :]
-        if phrase and phrase[-1] in _CUE_LAST_CHARS:  # else no cue ends the phrase
-            c = None
-            for c in RE_CUE.finditer(phrase):  # the last cue, if it ends the phrase
-                pass
-            if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
-                phrase = phrase[: c.start()]
-    return phrase
-
-
-def metric_phrase(window: str) -> str:
-    """Return the subject of a number from the clause text before it.
-
-    The text is split at the verb nearest the number: what stands before it is the subject
-    (合同外资|同比增长, 增速|位居全市); if nothing does, the verb's object is
-    (压减|一般性财政支出).
-
-    >>> metric_phrase("增速位居全市"), metric_phrase("压减一般性财政支出")
-    ('增速', '一般性财政支出')
-    """
-    return _metric_phrase(window, _cue_scan(window)[1])
-
-
-def _metric_phrase(window: str, split: re.Match | None) -> str:
-    """:func:`metric_phrase` given the last change, level_to or rank cue of ``window``."""
-    if split is None:
-        return trim_metric(window)
-    raw_before = _strip_edges(window[: split.start()])
-    before = trim_metric(raw_before)
-    if CUE_ROLE[split.group(0)][0] == "rank":  # 增速|位居全市: what follows is the scope
-        return before or raw_before
-    return before or trim_metric(window[split.end() :])
-
-
-def _only_cues(phrase: str) -> bool:
-    return not phrase or RE_CUE.sub("", phrase).strip() == ""
-
-
-def _status(roles: set[str], kind: str) -> str:
-    """planned / achieved / "" from the roles of the cues in a clause (see :func:`_cue_scan`)
-    and the kind: a planning word (力争, 确保 …) wins, then an achieving one, then a change."""
-    if "planned" in roles:
-        return "planned"
-    if "achieved" in roles or kind == "change":
-        return "achieved"
-    return ""
-
-
-def with_context(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """Fill kind, direction, metric, period, status and 力争 for quantities in ``sentence``.
-
-    ``mentions`` are all mentions of the sentence in order; identifiers and dates only
-    get a period. A quantity whose clause names no subject (``逆势增长0.5%``) takes the
-    metric of the previous quantity in the sentence; one following ``、``/``和`` in the same
-    clause also takes its kind and direction (``分别增长17.8%、15.5%``).
-    """
-    rows = [_Row(*(getattr(m, f) for f in _Row._fields)) for m in mentions]
-    return [Mention(*r) for r in _with_context(sentence, rows)]
-
-
-def _with_context(sentence: str, mentions: list[_Row]) -> list[_Row]:
-    """:func:`with_context` of rows."""
-    out: list[_Row] = []
-    prev: _Row | None = None  # previous quantity in the sentence
-    consumed = 0  # end of the previous quantity's trailing noun
-    periods = _periods(sentence) if mentions else []
-    clause_ends: list[int] | None = None  # offsets after each clause end, read once
-    for m in mentions:
-        period = _period_at(sentence, periods, m.start) if periods else ""
-        if m.quantity in ("identifier", "date"):
-            out.append(m if m.period == period else m._replace(period=period))
-            continue
-        if clause_ends is None:
-            clause_ends = [c.end() for c in RE_CLAUSE_END.finditer(sentence)]
-        i = bisect_right(clause_ends, m.start)  # _clause_start, inline
-        cs = clause_ends[i - 1] if i else 0
-        same_clause = prev is not None and prev.end > cs
-        seg_start = max(cs, consumed if same_clause else cs)
-        window = sentence[seg_start : m.start]
-        last, split, roles = _cue_scan(window)
-        if seg_start == cs:
-            clause_window = window
-        else:
-            clause_window = sentence[cs : m.start]
-            roles = _cue_scan(clause_window)[2]
-        kind, direction = _kind(m, window, last)
-        if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind:
-            kind, direction = prev.kind, prev.direction
-        after = _after_noun(sentence, m) if m.quantity in ("count", "area", "length") else ""
-        metric = _metric_phrase(window, split)
-        if not metric and prev is None and cs > 0:  # 今年经济增长速度的目标，定为百分之八
-            metric = metric_phrase(sentence[_clause_start(clause_ends, cs - 1) : cs - 1])
-        if (kind != "rank" and _only_cues(metric)) or (after and len(metric) <= 3):
-            metric = ""
-        consumed = m.end
-        if not metric and after:
-            metric, consumed = after, m.end + len(after)
-        elif not metric and prev is not None:
-            metric = prev.metric
-        qualifier = m.qualifier
-        if qualifier or "力争" in clause_window:
-            quals = [q for q in qualifier.split("|") if q]
-            if "力争" in clause_window and "力争" not in quals:
-                quals.insert(0, "力争")
-            qualifier = "|".join(quals)
-        # start … value_base as they are, then the context
-        prev = _Row._make(m[:10] + (kind, direction, qualifier, metric, period, _status(roles, kind)))
-        out.append(prev)
-    return out
-
-
-def _clause_start(clause_ends: list[int], pos: int) -> int:
-    """:func:`clause_start` given the offsets after every clause end of the sentence."""
-    i = bisect_right(clause_ends, pos)
-    return clause_ends[i - 1] if i else 0
-
-
-def _after_noun(sentence: str, m: _Row) -> str:
-    """The noun right after a counted quantity: 新增4家发热门诊 → 发热门诊."""
-    a = RE_AFTER_NOUN.match(sentence[m.end : m.end + 15])  # it reads 15 characters at most
-    if not a:
-        return ""
-    noun = a.group(0)
-    for c in RE_CUE.finditer(noun):
-        if c.start() > 0 and CUE_ROLE[c.group(0)][0] in _NOUN_END_ROLES:
-            noun = noun[: c.start()]
-            break
-    if not RE_CJK.match(noun) or _only_cues(noun[:2]):
-        return ""
-    return noun
-
-
-def _period(sentence: str, pos: int) -> str:
-    """The last period expression (2025年, 上半年, 年均, “十四五”时期) before ``pos``."""
-    found = list(RE_PERIOD.finditer(sentence, 0, pos))
-    return found[-1].group(0) if found else ""
-
-
-def _periods(sentence: str) -> list[tuple[int, int, str]]:
-    """Every RE_PERIOD match of ``sentence`` as (start, end, text); each needs a digit, 年,
-    五 or 季, so a sentence with none is not searched."""
-    if "年" in sentence or "五" in sentence or "季" in sentence or RE_DIGIT.search(sentence):
-        return [(p.start(), p.end(), p.group(0)) for p in RE_PERIOD.finditer(sentence)]
-    return []
-
-
-def _period_at(sentence: str, periods: list[tuple[int, int, str]], pos: int) -> str:
-    """:func:`_period` given the ``periods`` of the whole sentence.
-
-    Searching ``sentence[:pos]`` finds the same matches as the whole sentence up to the
-    first one that ends after ``pos`` (RE_PERIOD looks at nothing after its match); only a
-    match across ``pos`` needs the search itself.
-    """
-    last = ""
-    for start, end, text in periods:
-        if end <= pos:
-            last = text
-        elif start < pos:
-            return _period(sentence, pos)
-        else:
-            break
-    return last
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -793,9 +550,12 @@ def _find(sentence: str) -> list[_Row]:
         return []  # what every pattern needs
     heads = [h.start() for h in RE_NUM_HEAD.finditer(sentence)]
     reserved = _reserved(sentence, heads)
+    reserved += _proportions(sentence, reserved)
     quantities = _quantities(sentence, reserved, heads)
+    if any(r.quantity == _SET_PHRASE for r in reserved):
+        reserved = [r for r in reserved if r.quantity != _SET_PHRASE]
     mentions = sorted(reserved + quantities, key=_START) if reserved and quantities else reserved or quantities
-    return _with_context(sentence, mentions)
+    return with_context_rows(sentence, mentions)
 
 
 # ---------------------------------------------------------------------------------------
@@ -827,6 +587,7 @@ METRIC_COLUMNS = {
     "metric": "string",
     "period": "string",
     "status": "string",
+    "plausible": "bool",
 }
 
 
@@ -865,7 +626,7 @@ def empty_metrics() -> pd.DataFrame:
     """Return an empty metrics table with the full schema.
 
     >>> empty_metrics().shape
-    (0, 24)
+    (0, 25)
     """
     return empty_frame(METRIC_COLUMNS)
 
@@ -893,8 +654,8 @@ def metrics_table(doc) -> pd.DataFrame:
     low, high     float64  range bounds (4.5%—5% → 4.5, 5); both == value for one number
     unit          string   unit as written with its magnitude (亿元, %, 个百分点, 万人次)
     quantity      string   money, percent, percentage_point, count, area, length, mass,
-                           energy, power, volume, duration, multiple, rank, date,
-                           identifier, other
+                           energy, power, volume, mass_rate, volume_rate, duration,
+                           multiple, rank, date, identifier, other
     base_unit     string   unit of value_base (元, 平方米, 千克, 天, 人次 …; see units.tsv)
     value_base    float64  value in base_unit (145.5亿元 → 1.455e10 元)
     kind          string   level, change, share, rank, ratio ("" for identifier/date)
@@ -903,6 +664,8 @@ def metrics_table(doc) -> pd.DataFrame:
     metric        string   subject noun phrase (地方财政收入); "" when none is written
     period        string   period stated before the mention (上半年, 2025年, 年均)
     status        string   planned / achieved / "" (sentence words, then headings)
+    plausible     bool     value_base within the range of its quantity and kind
+                           (data/plausible_ranges.tsv; :func:`analysis.units.plausible`)
     ============  =======  ================================================================
 
     >>> import numpy as np, pandas as pd
@@ -941,9 +704,11 @@ def metrics_table(doc) -> pd.DataFrame:
             hs = heading_of[part_section] = heading_status(*part_section)
         headings.append(hs)
     status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
+    quantity, base_unit, value_base = fields_[5], fields_[6], fields_[7]
+    ok = [plausible(*r) for r in zip(quantity, kind, direction, base_unit, value_base)]
     columns = (
         *sentence_columns, starts, ends, raw_starts, raw_ends,
-        *fields_, kind, direction, qualifier, metric, period, status,
+        *fields_, kind, direction, qualifier, metric, period, status, ok,
     )  # fmt: skip
     return column_frame(columns, METRIC_COLUMNS)
 

@@ -27,7 +27,8 @@ read with the same clause logic as the target paragraph. Precision comes before 
 
 * the clause's name is the indicator's name and nothing more (城镇新增就业, not 新增就业岗位;
   规上工业增加值, not 规上工业增加值占比);
-* the figure carries no period, or 今年/全年 (not 去年, 2025年, 年均, “十五五”期间, 到2030年);
+* the figure carries no period, or 今年/全年 or the report's own year (2026年 in a 2026
+  report; not 去年, 2025年, 年均, “十五五”期间, 到2030年);
 * it is written in Arabic digits or as 百分之… (how reports with a target paragraph write
   their figures); targets without a number (…同步) are not taken.
 
@@ -53,7 +54,7 @@ RE_TARGET_INTRO = re.compile(
     r"|主要预期目标$"
 )
 #: Scope words stripped before matching an indicator name.
-RE_SCOPE = re.compile(r"^(?:今年|全年|全国|全省|全市|全区|全自治区|我省|我市|我区|全社会(?=研发))+")
+RE_SCOPE = re.compile(r"^(?:今年|全年|全国|全省|全市|全区|全自治区|我省|我市|我区|全社会(?=研发)|[省市区县州旗]本级)+")
 RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertuples(index=False)]
 #: Each indicator's pattern by indicator, and the same found anywhere in a sentence with the
 #: end anchors dropped (a looser test): the cheap check before a work-plan sentence is read.
@@ -66,6 +67,13 @@ RE_PLAN_SCOPE = re.compile(
 #: A target without a number that is still a target: 居民收入增长和经济增长同步.
 RE_RELATIVE_TARGET = re.compile(r"同步|高于|快于|不低于|持平")
 RE_CLAUSE = re.compile(r"[^，；。：,;:]+")
+#: Words that give each name of a list its own figure (分别) or all of them one (均; not the
+#: 均 of 年均, 人均, 平均, 户均, 亩均).
+RE_RESPECTIVELY = re.compile(r"分别")
+RE_EACH = re.compile(r"(?<![年人平户亩])均")
+#: What joins the names of a list: 城镇调查失业率、居民消费价格; 城镇和农村居民收入.
+RE_NAME_LIST = re.compile(r"、|以及|和|及|与")
+
 #: Prose GDP targets of older reports.
 RE_GDP_PHRASE = re.compile(r"(?:国内|国民)生产总值|经济增长(?:速度|率)?|经济增速|国民经济增长速度")
 RE_PLAN_CUE = re.compile(r"预期|目标|计划|定为|调控|要求|力争|争取")
@@ -197,7 +205,9 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
         indicator = indicator if fits(indicator, m.quantity) else ""
-        out.append(_row(indicator, name, m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start))
+        row = _row(indicator, name, m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start)
+        out.append({**row, "quantity": m.quantity})
+    out = [{k: v for k, v in r.items() if k != "quantity"} for r in _distributed(sentence, out)]  # quantity: only for fits
     for c in RE_CLAUSE.finditer(sentence, offset):
         clause = c.group(0)
         if not RE_RELATIVE_TARGET.search(clause) or any(c.start() <= m.start < c.end() for m in mentions):
@@ -207,6 +217,57 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
             name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
+
+
+def split_names(name: str) -> list[str]:
+    """Return the names of a list of targets, each with the head the list shares.
+
+    Parallel modifiers share the head written once after the last (城镇、农村居民人均可支配
+    收入): a name shorter than the last one that names no indicator by itself takes the last
+    name's rest after as many characters as it has (Chinese lists pair modifiers of one length).
+
+    >>> split_names("城镇、农村居民人均可支配收入")
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> split_names("城镇调查失业率、居民消费价格")
+    ['城镇调查失业率', '居民消费价格']
+    """
+    items = [p for p in RE_NAME_LIST.split(name or "") if p]
+    if len(items) < 2:
+        return [name]
+    last = items[-1]
+    return [
+        it + last[len(it) :] if len(it) < len(last) and not indicator_of(it) else it for it in items[:-1]
+    ] + [last]
+
+
+def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
+    """Give each name of a list its figure: ``A、B分别增长5%和3%以内`` → A 5, B 3 (both 以内,
+    as :func:`analysis.context.with_context` reads them); ``A、B均增长8%`` → A 8, B 8.
+    ``rows`` are the targets of ``sentence`` in order."""
+    out: list[dict] = []
+    for c in RE_CLAUSE.finditer(sentence):
+        group = [r for r in rows if c.start() <= r["start"] < c.end()]
+        if not group:
+            continue
+        first = group[0]["start"] - c.start()
+        names = split_names(group[0]["name"])
+        same = all(r["name"] == group[0]["name"] for r in group)
+        if same and len(group) > 1 and RE_RESPECTIVELY.search(c.group(0)[:first]):
+            if len(names) == 1 and len(group) == 2 and names[0].startswith("城乡"):
+                names = ["城镇" + names[0][2:], "农村" + names[0][2:]]  # 城乡: 城镇和乡村, in that order
+            out += [_renamed(r, names[i]) if len(names) == len(group) else r for i, r in enumerate(group)]
+        elif len(group) == 1 and len(names) > 1 and RE_EACH.search(c.group(0)[:first]):
+            out += [_renamed(group[0], name) for name in names]
+        else:
+            out += group
+    return out + [r for r in rows if not any(c.start() <= r["start"] < c.end() for c in RE_CLAUSE.finditer(sentence))]
+
+
+def _renamed(row: dict, name: str) -> dict:
+    """``row`` with ``name`` and the indicator it names (kept when it still fits the unit),
+    marked ``listed`` (one of the names of a list, which share a place in the sentence)."""
+    indicator = indicator_of(name)
+    return {**row, "name": name, "indicator": indicator if fits(indicator, row["quantity"]) else "", "listed": True}
 
 
 def _row(indicator, name, value, low, high, unit, qualifier, scope, period, start) -> dict:
@@ -296,10 +357,12 @@ def _work_plan_rows(section: list[str], start: int) -> list[int]:
     return rows
 
 
-def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken) -> list[tuple[int, dict]]:
+def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken, year="") -> list[tuple[int, dict]]:
     """``(sentence row, target)`` of the first work-plan target of each indicator not in
     ``have``; the sentence rows ``read_rows`` and the ``(row, start)`` places ``taken`` are
-    the main pass's."""
+    the main pass's. The report's own ``year`` (2026年 in a 2026 report) is this year, as
+    今年 is."""
+    periods = WORK_PLAN_PERIODS | ({f"{year}年"} if year else set())
     wanted = [i for i, _ in RE_INDICATOR if i not in have]
     found: dict[str, tuple[int, dict]] = {}
     for r in _work_plan_rows(section, start):
@@ -312,7 +375,7 @@ def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken
             indicator = t["indicator"]
             if (
                 indicator in wanted and indicator not in found and (r, t["start"]) not in taken
-                and not math.isnan(t["value"]) and t["period"] in WORK_PLAN_PERIODS
+                and not math.isnan(t["value"]) and t["period"] in periods
                 and names_indicator(t["name"], indicator)
             ):  # fmt: skip
                 t["stated_in"] = "work_plan"
@@ -323,15 +386,17 @@ def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken
 
 
 def _deduplicated(found: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
-    """Drop repeats: the same place, or a named target restated later with the same value."""
-    seen, out = set(), []
+    """Drop repeats: the same place and name, or a named target restated elsewhere with the
+    same value (the names of one list, 城镇、农村居民收入均增长8%, share a place and a value)."""
+    seen, stated, out = set(), {}, []
     for r, t in sorted(found, key=lambda x: not x[1]["indicator"]):  # named rows first
-        keys = {("at", r, t["start"])}
-        if t["indicator"]:
-            keys.add((t["indicator"], t["scope"], t["value"], t["unit"]))
-        if keys & seen:
+        at = ("at", r, t["start"], t["name"] if t.get("listed") else "")
+        same = (t["indicator"], t["scope"], t["value"], t["unit"])
+        if at in seen or (t["indicator"] and stated.get(same, (r, t["start"])) != (r, t["start"])):
             continue
-        seen |= keys
+        seen.add(at)
+        if t["indicator"]:
+            stated.setdefault(same, (r, t["start"]))
         out.append((r, t))
     return out
 
@@ -406,7 +471,8 @@ def targets_table(doc) -> pd.DataFrame:
         have = {t["indicator"] for _, t in found if t["scope"] == "annual"}
         taken = {(r, t["start"]) for r, t in found}
         section = sentences["section"].iloc[start:].tolist()
-        found += _work_plan_targets(text, section, start, mentions_of, have, block_rows, taken)
+        year = str((getattr(doc, "metadata", None) or {}).get("year") or "")
+        found += _work_plan_targets(text, section, start, mentions_of, have, block_rows, taken, year)
     if not found:
         return empty_targets()
     found.sort(key=lambda x: (x[0], x[1]["start"]))

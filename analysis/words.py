@@ -96,10 +96,11 @@ _MAGNITUDES = sorted(
     (r.char for r in load_lexicon("numerals.tsv", columns=("char", "role")).itertuples() if r.role == "magnitude"),
     key=lambda u: (-len(u), u),  # longest first; a fixed order keeps rules_sha256 stable
 )
-#: Units written after numbers: those of units.tsv (shared with analysis.numbers) plus a
-#: few counters that name things rather than quantities (月/日 of dates, 号线, 期, 批, 级…).
+#: Units written after numbers: those of units.tsv (shared with analysis.numbers; not those
+#: written only after 万/亿, such as 方: 3.0方案) plus a few counters that name things
+#: rather than quantities (月/日 of dates, 号线, 期, 批, 级…).
 _UNITS = sorted(
-    set(load_lexicon("units.tsv", columns=("unit",))["unit"])
+    set(load_lexicon("units.tsv", columns=("unit", "after")).query("after != 'magnitude'")["unit"])
     | set("月 日 号线 号 期 批 级 届 轮 季度".split()),
     key=lambda u: (-len(u), u),  # longest first; a fixed order keeps rules_sha256 stable
 )

@@ -52,9 +52,11 @@ QUANTITY_CASES = [
     ("seed-pm25", "PM2.5平均浓度为37微克/立方米，同比下降21.3%，空气质量优良率同比提高8.2%。", "37微克/立方米", 37, "微克/立方米", "other", "level", 0, ""),
     ("seed-pm25-down", "PM2.5平均浓度为37微克/立方米，同比下降21.3%，空气质量优良率同比提高8.2%。", "21.3%", 21.3, "%", "percent", "change", -1, ""),
     ("seed-share", "战略性新兴产业增速快于面上工业增速，占规上工业总产值比重达到29.1%。", "29.1%", 29.1, "%", "percent", "share", 0, ""),
-    ("seed-doubling", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "一番", 1, "番", "multiple", "change", 1, ""),
+    # 翻一番 is twice the base (2 倍), not 1 番
+    ("seed-doubling-is-twice", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "翻一番", 2, "倍", "multiple", "ratio", 1, ""),
     ("seed-three-years", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "三年", 3, "年", "duration", "level", 0, ""),
-    ("seed-two-digits", "全程网办能力、支持快递、当场办结比例均实现两位数增长。", "两位数", 2, "位数", "other", "level", 0, ""),
+    # 两位数 is an order of magnitude (10–99), not the quantity 2
+    ("seed-two-digits-not-the-number-2", "全程网办能力、支持快递、当场办结比例均实现两位数增长。", "两位数", 10, "位数", "other", "level", 0, "概数"),
     ("seed-ten-months", "仅用58天完成摘牌落地，3天取得施工许可证，为企业抢出十个月时间。", "十个月", 10, "个月", "duration", "level", 0, ""),
     ("seed-nearly-1000", "14家企业列入商飞合格供应商、近千家企业纳入大飞机供应商储备库。", "近千家", 1000, "家", "count", "level", 0, "近"),
     ("seed-class", "G60脑智科创基地二期等新基建领域百亿级重大项目建设进入“井喷期”。", "百亿级", 100, "亿级", "other", "level", 0, ""),
@@ -321,3 +323,203 @@ def test_metrics_table_empty_document_keeps_schema():
     assert list(table.columns) == list(METRIC_COLUMNS)
     for column, dtype in METRIC_COLUMNS.items():
         assert table[column].dtype == pd.Series(dtype=dtype).dtype, column
+
+
+# --- issue 12: units, fractions, vague numerals, governing verbs -----------------------
+# Expected values worked out by hand: value × magnitude × the unit's factor in units.tsv
+# (1 千瓦 = 1000 W, 1 千公顷 = 1e7 m², 1 兆焦 = 1/3.6 kWh, 1 蒸吨 = 0.7 MW, 1 日 = 1/365.25 年).
+# sentence, mention text, value, unit, quantity, base_unit, value_base
+UNIT_CASES = [
+    # 1. a magnitude character inside a unit belongs to the unit (real snippets first)
+    ("全社会用电量突破1000亿千瓦时。", "突破1000亿千瓦时", 1000, "亿千瓦时", "energy", "千瓦时", 1000 * 1e8),
+    ("新能源装机达到2705万千瓦。", "2705万千瓦", 2705, "万千瓦", "power", "瓦", 2705 * 1e4 * 1000),
+    ("风电光伏装机容量达1.27亿千瓦。", "1.27亿千瓦", 1.27, "亿千瓦", "power", "瓦", 1.27 * 1e8 * 1000),
+    ("全省装机容量达到3500万千瓦。", "3500万千瓦", 3500, "万千瓦", "power", "瓦", 3.5e10),
+    ("全年发电量1200亿千瓦时。", "1200亿千瓦时", 1200, "亿千瓦时", "energy", "千瓦时", 1.2e11),
+    ("发电量达到4455亿千瓦小时。", "4455亿千瓦小时", 4455, "亿千瓦小时", "energy", "千瓦时", 4.455e11),
+    ("天然气产量50亿立方米。", "50亿立方米", 50, "亿立方米", "volume", "立方米", 5e9),
+    ("农作物播种面积稳定在3200千公顷。", "3200千公顷", 3200, "千公顷", "area", "平方米", 3200 * 1e7),
+    ("新建农村公路800千米。", "800千米", 800, "千米", "length", "米", 8e5),
+    ("亩均化肥用量降至20千克。", "20千克", 20, "千克", "mass", "千克", 20),
+    ("新型储能装机500兆瓦。", "500兆瓦", 500, "兆瓦", "power", "瓦", 5e8),
+    ("海上风电并网12吉瓦。", "12吉瓦", 12, "吉瓦", "power", "瓦", 1.2e10),
+    ("新增变电容量1200万千伏安。", "1200万千伏安", 1200, "万千伏安", "power", "伏安", 1200 * 1e4 * 1000),
+    ("余热利用折合36万兆焦。", "36万兆焦", 36, "万兆焦", "energy", "千瓦时", 36e4 / 3.6),
+    # 2. compound, per-time and colloquial units
+    ("年输气能力150亿方/年。", "150亿方/年", 150, "亿方/年", "volume_rate", "立方米/年", 1.5e10),
+    ("地下储气库储气能力达到10亿方。", "10亿方", 10, "亿方", "volume", "立方米", 1e9),
+    ("港口集装箱吞吐量4330.3万标准箱。", "4330.3万标准箱", 4330.3, "万标准箱", "count", "标箱", 43_303_000),
+    ("建成130万吨/年乙烯项目。", "130万吨/年", 130, "万吨/年", "mass_rate", "千克/年", 130 * 1e4 * 1000),
+    ("污水处理能力新增16.9万吨/日。", "16.9万吨/日", 16.9, "万吨/日", "mass_rate", "千克/年", 16.9e4 * 1000 * 365.25),
+    ("举办各类招聘活动3万余场次。", "3万余场次", 3, "万场次", "count", "场次", 30_000),
+    ("完成病虫害统防统治1.19亿亩次。", "1.19亿亩次", 1.19, "亿亩次", "count", "亩次", 119_000_000),
+    ("中欧班列累计开行2.6万列。", "2.6万列", 2.6, "万列", "count", "列", 26_000),
+    ("分30批次组织抽检。", "30批次", 30, "批次", "count", "批次", 30),
+    ("全面淘汰10蒸吨以下燃煤锅炉。", "10蒸吨以下", 10, "蒸吨", "power", "瓦", 7e6),
+    ("连续开展25轮集中攻坚。", "25轮", 25, "轮", "count", "轮", 25),
+    ("保障民航起降2061万架次。", "2061万架次", 2061, "万架次", "count", "架次", 20_610_000),
+    ("铁路货运周转量达到11620亿吨公里。", "11620亿吨公里", 11620, "亿吨公里", "other", "吨公里", 1.162e12),
+    # a measure word the lexicon lacks is kept as written (jieba tags it a 量词)
+    ("修复馆藏石刻造像12尊。", "12尊", 12, "尊", "count", "尊", 12),
+    ("为困难群众配送爱心餐8000袋。", "8000袋", 8000, "袋", "count", "袋", 8000),
+]
+
+
+@pytest.mark.parametrize(
+    "sentence,text,value,unit,quantity,base_unit,value_base", UNIT_CASES, ids=[c[1] for c in UNIT_CASES]
+)
+def test_units_with_magnitude_characters_and_compound_units(sentence, text, value, unit, quantity, base_unit, value_base):
+    m = mention(sentence, text)
+    assert (m.value, m.unit, m.quantity, m.base_unit) == (pytest.approx(value), unit, quantity, base_unit)
+    assert m.value_base == pytest.approx(value_base)
+
+
+def test_regression_thousand_of_kilowatt_hour_read_as_a_numeral():
+    # 突破1000亿千瓦时 was 100000001000 瓦: 千 taken as a numeral (亿千 = 1e8 + 1000), 时 dropped
+    m = mention("全社会用电量突破1000亿千瓦时。", "突破1000亿千瓦时")
+    assert (m.quantity, m.value_base) == ("energy", 1e11)
+
+
+def test_regression_energy_and_power_are_distinct_quantities():
+    kw, kwh = mention("装机2705万千瓦。", "2705万千瓦"), mention("发电1000亿千瓦时。", "1000亿千瓦时")
+    assert (kw.quantity, kw.base_unit, kwh.quantity, kwh.base_unit) == ("power", "瓦", "energy", "千瓦时")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "深化服务业扩大开放3.0方案。",  # 方 (m³) only after 万/亿: 3.0方案 is no volume
+        "政府、企业、银行三方共同出资。",  # 三方: three parties
+        "有序推进二轮土地承包到期后再延长30年试点。",  # 二轮: the second round (two rounds is 两轮)
+    ],
+)
+def test_regression_colloquial_units_do_not_read_ordinary_words(sentence):
+    assert not [m for m in quantities(sentence) if m.unit in ("方", "轮")]
+
+
+# 3. fractions, ratios and multiples: one row each
+# sentence, mention text, value, unit, quantity, kind, direction, qualifier
+PROPORTION_CASES = [
+    ("新增境内上市公司29家、占全国增量的1/4。", "1/4", 25, "分之", "percent", "share", 0, ""),
+    ("部门内设机构精简1／4。", "1／4", 25, "分之", "percent", "share", 0, ""),
+    ("本届政府减少1/3行政审批事项的目标提前实现。", "1/3", 100 / 3, "分之", "percent", "change", -1, ""),
+    ("船舶海工出口规模占全国1/3以上。", "1/3以上", 100 / 3, "分之", "percent", "share", 0, "以上"),
+    ("全县三分之一的耕地实现高效节水灌溉。", "三分之一", 100 / 3, "分之", "percent", "share", 0, ""),
+    ("民营经济贡献了全省近五分之三的税收。", "近五分之三", 60, "分之", "percent", "share", 0, "近"),
+    ("森林覆盖率达到百分之三十。", "百分之三十", 30, "%", "percent", "share", 0, ""),
+    ("城乡居民收入比2.31:1。", "2.31:1", 2.31, "比", "multiple", "ratio", 0, ""),
+    ("城乡居民收入比由2.9∶1缩小至2.52∶1。", "2.52∶1", 2.52, "比", "multiple", "ratio", 0, ""),
+    ("城乡居民收入比缩小至2.1∶1左右。", "2.1∶1左右", 2.1, "比", "multiple", "ratio", 0, "左右"),
+    ("明年计划从今年预计的1.03比1改为1比1。", "1.03比1", 1.03, "比", "multiple", "ratio", 0, ""),
+    ("出口额是2015年的2倍。", "2倍", 2, "倍", "multiple", "ratio", 0, ""),
+    ("到2000年实现国民生产总值比1980年翻两番。", "翻两番", 4, "倍", "multiple", "ratio", 1, ""),  # 2 × 2
+    ("城乡居民收入比2010年翻一番。", "翻一番", 2, "倍", "multiple", "ratio", 1, ""),
+    ("研发投入五年翻了一番多。", "翻了一番多", 2, "倍", "multiple", "ratio", 1, "多"),
+    ("完成预算数的109.08%。", "109.08%", 109.08, "%", "percent", "ratio", 0, ""),
+    ("年度化债任务完成率达120%。", "120%", 120, "%", "percent", "ratio", 0, ""),
+    ("经济建设费支出13762090000元，占预算数的96.99%。", "96.99%", 96.99, "%", "percent", "ratio", 0, ""),
+    ("其中国外借款收入三十一亿元，只占国家预算收入的2.3%。", "2.3%", 2.3, "%", "percent", "share", 0, ""),  # a share of a total
+]
+
+
+@pytest.mark.parametrize(
+    "sentence,text,value,unit,quantity,kind,direction,qualifier", PROPORTION_CASES, ids=[c[1] for c in PROPORTION_CASES]
+)
+def test_fractions_ratios_and_multiples(sentence, text, value, unit, quantity, kind, direction, qualifier):
+    m = mention(sentence, text)
+    assert m.value == pytest.approx(value)
+    assert (m.unit, m.quantity, m.kind, m.direction, m.qualifier) == (unit, quantity, kind, direction, qualifier)
+
+
+@pytest.mark.parametrize("sentence", ["城乡居民收入比2.31:1。", "男女性别比例保持在1∶1。", "收入比从2.50:1缩小至2.27:1。"])
+def test_regression_ratio_gave_a_stray_row_for_its_second_term(sentence):
+    qs = quantities(sentence)  # 2.31:1 was 2.31 and a stray 1, both without unit
+    assert qs and all(m.unit == "比" and m.kind == "ratio" and (":" in m.text or "∶" in m.text) for m in qs)
+
+
+# 4. vague numerals and set phrases
+# sentence, mention text, value, low, high, qualifier
+VAGUE_CASES = [
+    ("几十年来，我们始终坚持这个方针。", "几十年", 10, 10, 10, "概数"),
+    ("引进数百家科技型企业。", "数百家", 100, 100, 100, "概数"),
+    ("吸引上千家企业参展。", "上千家", 1000, 1000, 1000, "超过"),
+    ("带动几十万人就业。", "几十万人", 10, 10, 10, "概数"),
+    ("全程网办能力、当场办结比例均实现两位数增长。", "两位数", 10, 10, 99, "概数"),
+    ("高技术产业投资保持三位数增长。", "三位数", 100, 100, 999, "概数"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,low,high,qualifier", VAGUE_CASES, ids=[c[1] for c in VAGUE_CASES])
+def test_vague_numerals_are_approximate(sentence, text, value, low, high, qualifier):
+    m = mention(sentence, text)
+    assert (m.value, m.low, m.high, m.qualifier) == (value, low, high, qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "进一步加强财政性资金的“收支两条线”管理。",
+        "坚持收支两条线，严格预算约束。",
+        "坚持一张蓝图绘到底，一任接着一任干。",
+        "坚持两手抓、两手都要硬。",
+        "全省一盘棋推进招商引资。",
+    ],
+)
+def test_set_phrases_are_not_quantities(sentence):
+    assert quantities(sentence) == []
+
+
+def test_regression_vague_digit_inside_a_numeral_is_not_an_order_of_magnitude():
+    # 一百几十亿元: 几 stands for a digit of the numeral, not before a round numeral
+    assert all("概数" not in m.qualifier for m in quantities("1981年还会有一百几十亿元的赤字。"))
+
+
+# 5. kind and direction from the verb that governs the number
+# sentence, mention text, kind, direction
+GOVERN_CASES = [
+    ("成功应对22轮强降水和“桦加沙”等15个台风。", "15个", "level", 0),
+    ("经受了强降雨和10个台风影响。", "10个", "level", 0),
+    ("全年降水量850毫米。", "850毫米", "level", 0),
+    ("新建提升柳林公园、新梅江公园等13座城市公园。", "13座", "level", 0),
+    ("高新技术企业数量实现翻番、达1.8万家。", "1.8万家", "level", 0),
+    ("提高低保、特困人员基本生活与残疾人两项补贴。", "两项", "level", 0),
+    # the verb does govern: right before the number, or with its object between
+    ("全年减轻企业税收和社保缴费负担近2万亿元。", "近2万亿元", "change", -1),
+    ("只这一项每年就减少国家财政收入四、五十亿元。", "五十亿元", "change", -1),
+    ("增加政府投资专项债规模10.5亿元。", "10.5亿元", "change", 1),
+    ("全年粮食产量比上年增长2.1%。", "2.1%", "change", 1),
+    ("单位地区生产总值能耗降低3.2%。", "3.2%", "change", -1),
+]
+
+
+@pytest.mark.parametrize("sentence,text,kind,direction", GOVERN_CASES, ids=[c[1] for c in GOVERN_CASES])
+def test_kind_and_direction_from_the_governing_verb(sentence, text, kind, direction):
+    m = mention(sentence, text)
+    assert (m.kind, m.direction) == (kind, direction)
+
+
+def test_regression_typhoons_counted_after_heavy_rain_were_a_fall():
+    # 降 of 强降水 was read as the verb 降 (fall) governing 15个台风
+    assert mention("成功应对22轮强降水和“桦加沙”等15个台风。", "15个").direction == 0
+
+
+def test_metrics_table_flags_no_row_of_a_plausible_sentence():
+    table = metrics_table(fake_doc([SEED_REVENUE, "全社会用电量突破1000亿千瓦时。"]))
+    assert table.plausible.all()
+
+
+@pytest.mark.parametrize(
+    "sentence,texts,qualifiers",
+    [
+        ("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右。", ["4.5%", "5.5%左右"], ["左右", "左右"]),
+        ("失业率、居民消费价格涨幅分别控制在5%和3%以内。", ["5%", "3%以内"], ["以内", "以内"]),
+        ("二氧化硫、氮氧化物排放要分别减少3%左右和5%。", ["3%左右", "5%"], ["左右", ""]),  # a bound before, not after
+    ],
+)
+def test_regression_bound_after_a_list_of_figures_was_lost_on_all_but_the_last(sentence, texts, qualifiers):
+    assert [mention(sentence, t).qualifier for t in texts] == qualifiers
+
+
+def test_regression_a_bout_of_effort_is_not_a_multiple():
+    # 经过一番努力: 番 without 翻 counts nothing (翻一番 was 1 番, 一番努力 was 1 番 too)
+    assert quantities("经过一番艰苦努力，任务圆满完成。") == []

@@ -296,3 +296,91 @@ def test_work_plan_targets_of_2026_provincial_reports_match_the_annotation(provi
         at = doc.raw_text.index(g.context)
         r = found[(found.doc_id == g.doc_id) & (found.indicator == g.indicator)].iloc[0]
         assert at <= r.raw_start < at + len(g.context), (g.doc_id, g.indicator)
+
+
+# --- issue 12: lists of targets, local wordings, one rule for the work plan -----------
+# target paragraph, expected (indicator, name, value, qualifier) rows, in order
+LIST_CASES = [
+    (  # 分别 … 以内 bounds both figures; the second name keeps its own indicator
+        "今年主要预期目标是：城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。",
+        [("unemployment_rate", "城镇调查失业率", 5, "以内"), ("cpi", "居民消费价格", 3, "以内")],
+    ),
+    (  # 西藏 2026: each figure its own 左右; 城乡 (城镇和乡村) names two incomes, in that order
+        "今年主要预期目标是：城乡居民人均可支配收入分别增长7%左右和8%左右。",
+        [("income_growth", "城镇居民人均可支配收入", 7, "左右"), ("income_growth", "农村居民人均可支配收入", 8, "左右")],
+    ),
+    (  # 甘肃 2026
+        "今年主要预期目标是：城乡居民人均可支配收入分别增长5%、6.5%左右。",
+        [("income_growth", "城镇居民人均可支配收入", 5, "左右"), ("income_growth", "农村居民人均可支配收入", 6.5, "左右")],
+    ),
+    (  # 江西 2026: 左右 written once after the last figure bounds both
+        "今年主要预期目标是：城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右。",
+        [("income_growth", "城镇居民人均可支配收入", 4.5, "左右"), ("income_growth", "农村居民人均可支配收入", 5.5, "左右")],
+    ),
+    (
+        "今年主要预期目标是：城镇、农村居民人均可支配收入分别增长7%和8%左右。",
+        [("income_growth", "城镇居民人均可支配收入", 7, "左右"), ("income_growth", "农村居民人均可支配收入", 8, "左右")],
+    ),
+    (  # 均: one figure for every name of the list
+        "今年主要预期目标是：城镇居民人均可支配收入、农村居民人均可支配收入均增长8%。",
+        [("income_growth", "城镇居民人均可支配收入", 8, ""), ("income_growth", "农村居民人均可支配收入", 8, "")],
+    ),
+    (
+        "今年主要预期目标是：二氧化硫、氮氧化物排放分别减少3%和5%。",
+        [("", "二氧化硫排放", 3, ""), ("", "氮氧化物排放", 5, "")],
+    ),
+    (  # 年均 is not 均
+        "今年主要预期目标是：城乡居民收入年均增长6%。",
+        [("income_growth", "城乡居民收入", 6, "")],
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraph,expected", LIST_CASES, ids=range(len(LIST_CASES)))
+def test_list_of_targets_gives_each_name_its_figure(paragraph, expected):
+    t = targets_table(fake_doc([paragraph]))
+    got = [(r.indicator, r["name"], r.value, r.qualifier) for _, r in t.iterrows()]
+    assert got == [(i, n, pytest.approx(v), q) for i, n, v, q in expected]
+
+
+def test_regression_respectively_list_gave_the_first_name_to_both_figures():
+    t = targets_table(fake_doc(["今年主要预期目标是：失业率、居民消费价格涨幅分别控制在5%和3%以内。"]))
+    assert t.indicator.tolist() == ["unemployment_rate", "cpi"]
+    assert t.qualifier.tolist() == ["以内", "以内"]
+
+
+@pytest.mark.parametrize(
+    "name,indicator",
+    [
+        ("区本级固定资产投资", "fixed_investment_growth"),
+        ("市本级一般公共预算收入", "fiscal_revenue_growth"),
+        ("城镇人均可支配收入", "income_growth"),
+        ("农村人均可支配收入", "income_growth"),
+        ("农民人均纯收入", "income_growth"),
+        ("城镇新增就业人数", "new_urban_jobs"),
+    ],
+)
+def test_local_wordings_of_indicators(name, indicator):
+    assert indicator_of(name) == indicator
+
+
+@pytest.mark.parametrize(
+    "sentence,value",
+    [
+        ("城镇新增就业60万人以上。", 60),
+        ("城镇新增就业人数60万人以上。", 60),  # 山西 2026 writes its main target so
+        ("新增城镇就业60万人以上。", 60),  # national 2004
+    ],
+)
+def test_work_plan_finds_every_wording_the_main_targets_accept(sentence, value):
+    # the same rule (indicators.tsv) names a target in the target paragraph and in the work plan
+    assert row(work_plan(targets_table(plan_doc(sentence))), "new_urban_jobs").value == value
+
+
+def test_work_plan_takes_the_reports_own_year_as_this_year():
+    # 2026年城镇新增就业… in a 2026 report is this year's target, as 今年… is; 2025年 is not
+    doc = plan_doc("2026年城镇新增就业60万人以上。")
+    dated = Document(doc.doc_id, doc.text, doc.raw_text, doc.raw_starts, doc.raw_ends, metadata={"year": 2026},
+                     sentences=doc.sentences)  # fmt: skip
+    assert row(work_plan(targets_table(dated)), "new_urban_jobs").value == 60
+    assert work_plan(targets_table(doc)).empty  # without a year, 2026年 is a period like any other

@@ -1,0 +1,418 @@
+"""What a number means in its sentence: kind, direction, subject (metric), period, status.
+
+:func:`with_context` reads the clause before each quantity found by
+:func:`analysis.numbers.find_mentions`: the verb that governs it (增长 → change +1, 提高到 →
+level, 位居 → rank; ``cues.tsv``), the noun phrase it measures, the period written before it
+(2025年, 上半年, “十四五”时期) and whether it is planned or achieved. The cue lexicon and the
+patterns of clauses and periods live here; the patterns of numbers live in
+:mod:`analysis.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .mention import Mention, MentionRow
+from .units import jieba_pos, read_lexicon
+
+_Row = MentionRow
+
+
+def alternation(words) -> str:
+    """Regex alternation of ``words``, longest first so that 人次 wins over 人."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def alternation_by_first_char(words) -> str:
+    """The same language and choices as :func:`alternation`, grouped by first character.
+
+    At a given position both match the longest word found there, but ``re`` tries one
+    branch per first character instead of one per word (``增(?:长率|长|加)|压(?:减|降)``).
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(
+        re.escape(c) + ("(?:" + "|".join(map(re.escape, rests)) + ")" if rests != [""] else "")
+        for c, rests in groups.items()
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The cue lexicon and the patterns of clauses, periods and frames, in one place.
+# ---------------------------------------------------------------------------------------
+#: The digits of Chinese numerals (零 一 二 两 … 九; numerals.tsv).
+CN_DIGITS = "".join(r.char for r in read_lexicon("numerals").itertuples(index=False) if r.role == "digit")
+#: What joins the two ends of a range (4.5%—5%, 2020—2022年) and a year.
+SEP = r"[-—–~～至到]"
+YEAR = r"(?:19|20)\d{2}"
+RE_CJK = re.compile(r"[\u4e00-\u9fff]")
+RE_DIGIT = re.compile(r"\d")
+CUES = read_lexicon("cues")
+CUE_ROLE: dict[str, tuple[str, int]] = {
+    r.word: (r.role, int(r.direction))
+    for r in CUES.itertuples(index=False)
+    if not r.role.startswith("heading")
+}
+HEADING_CUES = {
+    role: {r.word for r in CUES.itertuples(index=False) if r.role == role}
+    for role in ("heading_planned", "heading_achieved")
+}
+RE_CLAUSE_END = re.compile(r"[，；。：！？,;:!?\n]")
+RE_LIST_GAP = re.compile(r"^[、和及与或以及]+$")  # at least one: 三年翻一番 is no list
+#: What stands between two figures of a list of bare figures (4.5%、5.5%左右; 5%和3%以内).
+RE_FIGURE_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
+#: Bounds that, written once after the last figure of a list, bound every figure of it.
+LIST_QUALIFIERS = frozenset({"左右", "以内", "以上", "以下"})
+RE_CUE = re.compile(alternation_by_first_char(CUE_ROLE))
+#: Periods: 2025年, 2021—2025年上半年, “十四五”时期, “九五”期间, 上半年, 年均, 一季度 ….
+#: Every branch starts with a literal character, so that ``re`` skips quickly to where a
+#: period can start: the years' first digits, the optional quotes and the numerals of
+#: ``[一二三四]季度``/``[六七八九]五`` are spelled out (the matches are the same).
+_AFTER_YEAR_HEAD = rf"\d{{2}}年?(?:{SEP}{YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
+_PLAN_PERIOD = r"十[一二三四五六七八九]五”?(?:时期|期间|末)?"  # 十四五, 十四五”时期
+_OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九五”期间
+RE_PERIOD = re.compile(
+    rf"1(?:9{_AFTER_YEAR_HEAD})|2(?:0{_AFTER_YEAR_HEAD})"
+    rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
+    rf"|六{_OLD_PLAN_PERIOD}|七{_OLD_PLAN_PERIOD}|八{_OLD_PLAN_PERIOD}|九{_OLD_PLAN_PERIOD}"
+    r"|上半年|下半年|全年|今年|去年|明年|年均|平均每年|今后五年|过去五年|五年来|前三季度"
+    r"|一季度|二季度|三季度|四季度|年末|年底"
+)
+RE_EDGE_PUNCT = re.compile(r"^[、，；：,;:（）()“”\s]+|[、，；：,;:（）()“”\s]+$")
+RE_AFTER_NOUN = re.compile(r"^[^\d，。；、：,;:（）()和与及等“”]{1,15}")
+#: 、 that starts a new predicate after a verb's object (翻番、达), not one between two
+#: numerals of an estimate (四、五十亿元).
+RE_NEW_PREDICATE = re.compile(rf"、(?=[^\d{CN_DIGITS}十])")
+#: Frames of a percent of a plan, budget or norm (完成预算数的109.08%, 投资完成率125.5%,
+#: 计划完成102.6%, 超过国家规定造价…的百分之一百四十): a ratio, which may exceed 100 %.
+#: Not a share of a total (占本年预算收入的47.02%, 占国家预算的77.06%), which names no plan
+#: figure (预算数, 计划数) and is not a completion (完成 …).
+RE_PLAN_RATIO = re.compile(
+    r"(?:完成|为|是|达到?)[^，。；]{0,12}(?:预算|计划|任务|规定|目标)数?的$|占[^，。；]{0,8}(?:预算|计划)数的$"
+    r"|完成率[达为是]?$|(?:计划|任务)完成$|超过[^，。；]*的$"
+)
+#: Frames of a ratio (是去年的2倍) and words of a share (比重, 占比 …) before a number.
+RE_RATIO_FRAME = re.compile(r"是[^，。；]*的$")
+RE_SHARE_WORD = re.compile(r"比重|占比|比例|份额|率|占|强度")
+#: Characters RE_EDGE_PUNCT strips besides white space, and the last characters of cue words.
+_EDGE_CHARS = frozenset("、，；：,;:（）()“”")
+_CUE_LAST_CHARS = frozenset(w[-1] for w in CUE_ROLE)
+#: Any word of HEADING_CUES[role] (a pattern that never matches when there is none).
+RE_HEADING_CUE = {role: re.compile(alternation(words) if words else "(?!)") for role, words in HEADING_CUES.items()}
+
+
+# ---------------------------------------------------------------------------------------
+# Context: kind, direction, metric, period, status
+# ---------------------------------------------------------------------------------------
+def clause_start(sentence: str, pos: int) -> int:
+    """Return the offset where the clause holding ``pos`` starts (after ，；。： …).
+
+    >>> clause_start("收入145.5亿元，增长0.5%", 13)
+    10
+    """
+    return _clause_start([m.end() for m in RE_CLAUSE_END.finditer(sentence)], pos)
+
+
+def last_cue(window: str) -> tuple[str, str, int]:
+    """Return (word, role, direction) of the cue nearest the end of ``window``.
+
+    >>> last_cue("压减一般性财政支出")
+    ('压减', 'change', -1)
+    >>> last_cue("减免社保")
+    ('减免', 'neutral', 0)
+    """
+    return _cue_scan(window)[0]
+
+
+_KIND_ROLES = frozenset(("change", "level_to", "neutral", "rank"))
+_STRIP_ROLES = frozenset(("change", "level_to", "rank", "planned", "achieved", "trim"))
+_NOUN_END_ROLES = frozenset(("change", "level_to", "rank", "achieved", "planned"))
+
+
+def _cue_scan(window: str, attributive: bool = False) -> tuple[tuple[str, str, int], re.Match | None, set[str]]:
+    """One pass of RE_CUE over ``window``: the :func:`last_cue`, the last cue that splits a
+    subject from its number (change, level_to, rank; see :func:`metric_phrase`), and the set
+    of roles of all cues. ``attributive``: the number counts the noun right after it
+    (15个台风), see :func:`_governs`."""
+    last, split, roles = ("", "", 0), None, set()
+    last_end = 0
+    for c in RE_CUE.finditer(window):
+        word = c.group(0)
+        role, direction = CUE_ROLE[word]
+        roles.add(role)
+        if role in _KIND_ROLES:
+            last, last_end = (word, role, direction), c.end()
+            if role != "neutral":
+                split = c
+    if last[1] in ("change", "level_to") and not _governs(last[0], window[last_end:], attributive):
+        last = ("", "", 0)
+    return last, split, roles
+
+
+def _governs(cue: str, gap: str, attributive: bool = False) -> bool:
+    """True when the change verb ``cue`` governs the number that follows it after ``gap``.
+
+    A verb governs a number right after it (增长5%) or after its object (增加政府投资专项债
+    规模10.5亿元, 减少国家财政收入四、五十亿元). It does not govern a number that counts
+    a noun of its own (attributive) after an object (提高…残疾人两项补贴), nor one after an
+    enumeration closed by 等 (应对22轮强降水和“桦加沙”等15个台风), nor one after a second
+    predicate joined by 、 (数量实现翻番、达1.8万家); and a one-character cue that heads a
+    noun (降水, 降雨, 增量: jieba's part of speech) is no verb.
+    """
+    if not gap:
+        return True
+    if attributive or "等" in gap or RE_NEW_PREDICATE.search(gap):
+        return False
+    if len(cue) == 1:
+        return not jieba_pos().get(cue + gap[0], "").startswith("n")
+    return True
+
+
+def kind_of(mention: Mention, window: str) -> tuple[str, int]:
+    """Return (kind, direction) of a quantity from the clause text before it.
+
+    >>> kind_of(Mention(0, 4, "0.5%", unit="%", quantity="percent"), "逆势增长")
+    ('change', 1)
+    >>> kind_of(Mention(0, 5, "29.1%", unit="%", quantity="percent"), "占规上工业总产值比重达到")
+    ('share', 0)
+    """
+    return _kind(mention, window, _cue_scan(window)[0])
+
+
+def _kind(mention: Mention, window: str, cue: tuple[str, str, int], clause: str = "") -> tuple[str, int]:
+    """:func:`kind_of` given the :func:`last_cue` of ``window`` (and the ``clause`` before the
+    mention, when the window starts after an earlier number of the clause)."""
+    if mention.quantity in ("identifier", "date"):
+        return "", 0
+    if mention.quantity == "rank":
+        return "rank", 0
+    word, role, direction = cue
+    if mention.quantity == "percent" and RE_PLAN_RATIO.search(clause or window):
+        return "ratio", 0
+    if mention.unit == "倍" and mention.text.startswith("翻"):  # 翻一番: twice the base
+        return "ratio", 1
+    if mention.unit == "比":  # 收入比从2.50:1缩小至2.31:1
+        return "ratio", direction if role in ("change", "level_to") else 0
+    if role == "change":
+        return "change", direction
+    if mention.unit == "分之":  # 占1/4, 三分之一的县: a share of a whole
+        return "share", 0
+    if role == "level_to":
+        return "level", direction
+    if mention.unit.endswith("倍") and (RE_RATIO_FRAME.search(window) or "相当于" in window):
+        return "ratio", 0
+    if mention.quantity == "percent" and RE_SHARE_WORD.search(window):
+        return "share", 0
+    if mention.unit.endswith("倍") and role != "neutral":
+        return "ratio", 0
+    return "level", 0
+
+
+def _strip_edges(phrase: str) -> str:
+    """``RE_EDGE_PUNCT.sub("", phrase)``, skipped when neither end is punctuation or space."""
+    if phrase and (
+        phrase[0] in _EDGE_CHARS or phrase[0].isspace() or phrase[-1] in _EDGE_CHARS or phrase[-1].isspace()
+    ):
+        return RE_EDGE_PUNCT.sub("", phrase)
+    return phrase
+
+
+def trim_metric(phrase: str) -> str:
+    """Strip connectors, verbs and adverbs from both ends of a subject phrase.
+
+    >>> trim_metric("实现地方财政收入")
+    '地方财政收入'
+    >>> trim_metric("，其中同比增长")
+    ''
+    """
+    prev = None
+    while phrase != prev:
+        prev = phrase
+        phrase = _strip_edges(phrase)
+        p = RE_PERIOD.match(phrase)
+        if p:
+            phrase = phrase[p.end() :]
+        c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
+        if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
+            phrase = phrase[c.end() :]
+        if phrase and phrase[-1] in _CUE_LAST_CHARS:  # else no cue ends the phrase
+            c = None
+            for c in RE_CUE.finditer(phrase):  # the last cue, if it ends the phrase
+                pass
+            if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
+                phrase = phrase[: c.start()]
+    return phrase
+
+
+def metric_phrase(window: str) -> str:
+    """Return the subject of a number from the clause text before it.
+
+    The text is split at the verb nearest the number: what stands before it is the subject
+    (合同外资|同比增长, 增速|位居全市); if nothing does, the verb's object is
+    (压减|一般性财政支出).
+
+    >>> metric_phrase("增速位居全市"), metric_phrase("压减一般性财政支出")
+    ('增速', '一般性财政支出')
+    """
+    return _metric_phrase(window, _cue_scan(window)[1])
+
+
+def _metric_phrase(window: str, split: re.Match | None) -> str:
+    """:func:`metric_phrase` given the last change, level_to or rank cue of ``window``."""
+    if split is None:
+        return trim_metric(window)
+    raw_before = _strip_edges(window[: split.start()])
+    before = trim_metric(raw_before)
+    if CUE_ROLE[split.group(0)][0] == "rank":  # 增速|位居全市: what follows is the scope
+        return before or raw_before
+    return before or trim_metric(window[split.end() :])
+
+
+def _only_cues(phrase: str) -> bool:
+    return not phrase or RE_CUE.sub("", phrase).strip() == ""
+
+
+def _status(roles: set[str], kind: str) -> str:
+    """planned / achieved / "" from the roles of the cues in a clause (see :func:`_cue_scan`)
+    and the kind: a planning word (力争, 确保 …) wins, then an achieving one, then a change."""
+    if "planned" in roles:
+        return "planned"
+    if "achieved" in roles or kind == "change":
+        return "achieved"
+    return ""
+
+
+def with_context(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Fill kind, direction, metric, period, status and 力争 for quantities in ``sentence``.
+
+    ``mentions`` are all mentions of the sentence in order; identifiers and dates only
+    get a period. A quantity whose clause names no subject (``逆势增长0.5%``) takes the
+    metric of the previous quantity in the sentence; one following ``、``/``和`` in the same
+    clause also takes its kind and direction (``分别增长17.8%、15.5%``).
+    """
+    rows = [_Row(*(getattr(m, f) for f in _Row._fields)) for m in mentions]
+    return [Mention(*r) for r in with_context_rows(sentence, rows)]
+
+
+def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[MentionRow]:
+    """:func:`with_context` of :data:`analysis.mention.MentionRow` rows (how
+    :func:`analysis.numbers.find_mentions` calls it)."""
+    out: list[_Row] = []
+    prev: _Row | None = None  # previous quantity in the sentence
+    consumed = 0  # end of the previous quantity's trailing noun
+    periods = _periods(sentence) if mentions else []
+    clause_ends: list[int] | None = None  # offsets after each clause end, read once
+    listed: list[int] = []  # positions in ``out`` of the figures of the current list (4.5%、5.5%左右)
+    for m in mentions:
+        period = _period_at(sentence, periods, m.start) if periods else ""
+        if m.quantity in ("identifier", "date"):
+            out.append(m if m.period == period else m._replace(period=period))
+            continue
+        if clause_ends is None:
+            clause_ends = [c.end() for c in RE_CLAUSE_END.finditer(sentence)]
+        i = bisect_right(clause_ends, m.start)  # _clause_start, inline
+        cs = clause_ends[i - 1] if i else 0
+        same_clause = prev is not None and prev.end > cs
+        seg_start = max(cs, consumed if same_clause else cs)
+        window = sentence[seg_start : m.start]
+        attributive = m.quantity == "count" and RE_CJK.match(sentence, m.end) is not None
+        last, split, roles = _cue_scan(window, attributive)
+        if seg_start == cs:
+            clause_window = window
+        else:
+            clause_window = sentence[cs : m.start]
+            roles = _cue_scan(clause_window)[2]
+        kind, direction = _kind(m, window, last, clause_window)
+        if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind:
+            kind, direction = prev.kind, prev.direction
+        after = _after_noun(sentence, m) if m.quantity in ("count", "area", "length") else ""
+        metric = _metric_phrase(window, split)
+        if not metric and prev is None and cs > 0:  # 今年经济增长速度的目标，定为百分之八
+            metric = metric_phrase(sentence[_clause_start(clause_ends, cs - 1) : cs - 1])
+        if (kind != "rank" and _only_cues(metric)) or (after and len(metric) <= 3):
+            metric = ""
+        consumed = m.end
+        if not metric and after:
+            metric, consumed = after, m.end + len(after)
+        elif not metric and prev is not None:
+            metric = prev.metric
+        qualifier = m.qualifier
+        if qualifier or "力争" in clause_window:
+            quals = [q for q in qualifier.split("|") if q]
+            if "力争" in clause_window and "力争" not in quals:
+                quals.insert(0, "力争")
+            qualifier = "|".join(quals)
+        # start … value_base as they are, then the context
+        prev = _Row._make(m[:10] + (kind, direction, qualifier, metric, period, _status(roles, kind)))
+        # a list of bare figures: only 、/和 … between this one and the previous (no noun)
+        in_list = same_clause and RE_FIGURE_LIST_GAP.match(sentence, out[-1].end if out else 0, m.start) is not None
+        listed = [*listed, len(out)] if in_list and listed and listed[-1] == len(out) - 1 else [len(out)]
+        out.append(prev)
+        if len(listed) > 1:
+            _share_list_qualifier(out, listed)
+    return out
+
+
+def _share_list_qualifier(out: list[MentionRow], listed: list[int]) -> None:
+    """A bound written once after the last figure of a list bounds all of them: in
+    分别增长4.5%、5.5%左右 and 分别控制在5%和3%以内 each figure is 左右 / 以内."""
+    bound = out[listed[-1]].qualifier.split("|")[-1]
+    if bound in LIST_QUALIFIERS:
+        for i in listed[:-1]:
+            if not out[i].qualifier:
+                out[i] = out[i]._replace(qualifier=bound)
+
+
+def _clause_start(clause_ends: list[int], pos: int) -> int:
+    """:func:`clause_start` given the offsets after every clause end of the sentence."""
+    i = bisect_right(clause_ends, pos)
+    return clause_ends[i - 1] if i else 0
+
+
+def _after_noun(sentence: str, m: _Row) -> str:
+    """The noun right after a counted quantity: 新增4家发热门诊 → 发热门诊."""
+    a = RE_AFTER_NOUN.match(sentence[m.end : m.end + 15])  # it reads 15 characters at most
+    if not a:
+        return ""
+    noun = a.group(0)
+    for c in RE_CUE.finditer(noun):
+        if c.start() > 0 and CUE_ROLE[c.group(0)][0] in _NOUN_END_ROLES:
+            noun = noun[: c.start()]
+            break
+    if not RE_CJK.match(noun) or _only_cues(noun[:2]):
+        return ""
+    return noun
+
+
+def _period(sentence: str, pos: int) -> str:
+    """The last period expression (2025年, 上半年, 年均, “十四五”时期) before ``pos``."""
+    found = list(RE_PERIOD.finditer(sentence, 0, pos))
+    return found[-1].group(0) if found else ""
+
+
+def _periods(sentence: str) -> list[tuple[int, int, str]]:
+    """Every RE_PERIOD match of ``sentence`` as (start, end, text); each needs a digit, 年,
+    五 or 季, so a sentence with none is not searched."""
+    if "年" in sentence or "五" in sentence or "季" in sentence or RE_DIGIT.search(sentence):
+        return [(p.start(), p.end(), p.group(0)) for p in RE_PERIOD.finditer(sentence)]
+    return []
+
+
+def _period_at(sentence: str, periods: list[tuple[int, int, str]], pos: int) -> str:
+    """:func:`_period` given the ``periods`` of the whole sentence.
+
+    Searching ``sentence[:pos]`` finds the same matches as the whole sentence up to the
+    first one that ends after ``pos`` (RE_PERIOD looks at nothing after its match); only a
+    match across ``pos`` needs the search itself.
+    """
+    last = ""
+    for start, end, text in periods:
+        if end <= pos:
+            last = text
+        elif start < pos:
+            return _period(sentence, pos)
+        else:
+            break
+    return last
