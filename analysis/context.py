@@ -325,7 +325,8 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
             clause_window = sentence[cs : m.start]
             roles = _cue_scan(clause_window)[2]
         kind, direction = _kind(m, window, last, clause_window)
-        if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind:
+        # a list shares its kind (增长4.5%、5.5%), but only a placement is a rank (全国第四、突破1万公里)
+        if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind and (prev.kind == "rank") == (m.quantity == "rank"):
             kind, direction = prev.kind, prev.direction
         after = _after_noun(sentence, m) if m.quantity in ("count", "area", "length") else ""
         metric = _metric_phrase(window, split)
@@ -352,7 +353,23 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
         out.append(prev)
         if len(listed) > 1:
             _share_list_qualifier(out, listed)
+            _share_list_unit(out, listed)
     return out
+
+
+def _share_list_unit(out: list[MentionRow], listed: list[int]) -> None:
+    """A rate's unit written once after the last figure of a list is every bare figure's: in
+    分别提高11.1、2.3个百分点 the 11.1 is percentage points too."""
+    last = out[listed[-1]]
+    # rates only: a list of years (1979、1980两年) or of counts gives no unit to its bare numbers
+    if last.quantity not in ("percent", "percentage_point", "multiple") or not last.value:
+        return
+    factor = last.value_base / last.value
+    for i in listed[:-1]:
+        m = out[i]
+        if not m.unit and m.quantity == "other":
+            out[i] = m._replace(unit=last.unit, quantity=last.quantity, base_unit=last.base_unit,
+                                value_base=m.value * factor)
 
 
 def _share_list_qualifier(out: list[MentionRow], listed: list[int]) -> None:

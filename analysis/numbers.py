@@ -148,6 +148,13 @@ RE_NUMBERED_END = re.compile("[号届等星级型周期千万次]")
 #: Ordinals: 第三 (identifier, or rank after 位居/排名 …), 前三 (rank only after a rank verb).
 RE_ORDINAL = re.compile(rf"(?P<head>第|前)(?P<num>{_NUM})(?![\d.%])(?P<tail>[届次批期轮号章条款个部家名位]?)|首位")
 RE_RANK_CONTEXT = re.compile(r"(?:位居|居于|居|排名|排在|排|位列|名列|列|跻身|跃居|跃升至|进入)[^，。；：]*$")
+#: A scope right before an ordinal makes it a placement without a rank verb: 全国第一,
+#: 世界第三位, 中部第二 (the region ranked among).
+RE_RANK_SCOPE = re.compile(
+    r"(?:全国|全省|全市|全区|全州|全县|全球|世界|亚洲|国内|省内|中部|西部|东部|东北|西南|西北|同类城市|副省级城市"
+    # or a move between placements: 从第13位升至第9位
+    r"|升至|升到|跃升至|跃居|提升到|提升至|上升到|上升至|降至|降到|下降到|下降至|前移|后移)$"
+)
 #: Five-year-plan codes such as 十四五 (also when not quoted).
 RE_PLAN_CODE = re.compile(r"十[一二三四五六七八九]五")
 #: Short quoted names and book titles.
@@ -235,7 +242,8 @@ def _named(start: int, end: int, text: str, quantity: str) -> _Row:
 
 def _ordinal(m: re.Match, sentence: str) -> _Row | None:
     """Rank (位居全市第一, 跻身前三, 首位) or identifier (第三届); None for 前三季度-like."""
-    ranked = bool(RE_RANK_CONTEXT.search(sentence[: m.start()]))
+    before = sentence[: m.start()]
+    ranked = bool(RE_RANK_CONTEXT.search(before))
     if m.group(0) == "首位":
         return _rank(m.start(), m.end(), "首位", 1.0) if ranked else None
     value = parse_number(m.group("num"))
@@ -243,7 +251,10 @@ def _ordinal(m: re.Match, sentence: str) -> _Row | None:
         if ranked and not m.group("tail") and not math.isnan(value):
             return _rank(m.start(), m.end(), m.group(0), value, "以内")
         return None
-    if ranked and m.group("tail") in ("", "位", "名") and not math.isnan(value):
+    # 第N, 第N位, 第N名 after a scope (全国第一) or a move (升至第9位) is a placement, as after a
+    # rank verb; not 放在第一位 (first in priority) or 第一位的大问题
+    placed = m.group("tail") in ("", "位", "名") and RE_RANK_SCOPE.search(before) is not None
+    if (ranked or placed) and m.group("tail") in ("", "位", "名") and not math.isnan(value):
         return _rank(m.start(), m.end(), m.group(0), value)
     return _named(m.start(), m.end(), m.group(0), "identifier")
 
