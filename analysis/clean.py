@@ -569,15 +569,21 @@ def _chrome_edits(text: str) -> list[Edit]:
     return _merge(edits)
 
 
-#: Flag of page matter removed before or after the body that holds a long paragraph of
-#: prose: most likely page matter (a summary, a related article), but a reader should look.
+#: Flags of page matter removed before or after the body that a reader should look at: it
+#: holds a long paragraph of prose (a summary, a related article?) or a line with a figure
+#: that has no shape of page chrome (地区生产总值增长5% at the very end of a text).
 PROSE_REMOVED = "removed as outside the report, but holds a paragraph of prose"
+FIGURE_REMOVED = "removed as outside the report, but holds a figure"
 #: Length from which a removed line of prose is flagged.
 PROSE_FLAG_MIN = 200
 
 
 def _prose_flag(lines: list[str]) -> str:
-    return PROSE_REMOVED if any(len(l) >= PROSE_FLAG_MIN and _is_prose(l) for l in lines) else ""
+    if any(len(l) >= PROSE_FLAG_MIN and _is_prose(l) for l in lines):
+        return PROSE_REMOVED
+    if any(P.RE_DIGIT.search(l) and P.RE_HAN.search(l) and not _is_chrome(l) for l in lines):
+        return FIGURE_REMOVED
+    return ""
 
 
 def _continues_occasion(lines: list[str], i: int) -> bool:
@@ -654,6 +660,11 @@ def _join_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _lone_number(line: str) -> bool:
+    """A line that is only a section number (二, （三）, 第四): it stands alone, as a heading."""
+    return bool(P.RE_LONE_NUMBER.match(line))
+
+
 def _joins(line: str, nxt: str) -> bool:
     """Whether the line break between ``line`` and the next line ``nxt`` breaks a sentence.
 
@@ -663,7 +674,7 @@ def _joins(line: str, nxt: str) -> bool:
     """
     if line and not line.strip(mojibake.LOST):
         return True
-    if not (nxt and _ends_open(line)) or _starts_new(nxt):
+    if not (nxt and _ends_open(line)) or _starts_new(nxt) or _lone_number(line):
         return False
     if line.startswith(("—", "─")) and not line.endswith("上") and nxt.endswith("上"):
         return True  # an occasion line broken in two
@@ -675,6 +686,18 @@ rejoin_broken_lines = Step(
     "rejoin_broken_lines",
     _join_edits,
     "Lines broken mid-sentence (145.5\\n亿元) joined; paragraph ends and headings kept.",
+)
+
+def _blank_line_edits(text: str) -> list[Edit]:
+    if "\n\n" not in text and not text.startswith("\n") and not text.endswith("\n"):
+        return []
+    return _regex_edits(P.RE_BLANK_RUN, lambda m: "" if m.start() == 0 or m.end() == len(text) else "\n")(text)
+
+
+remove_blank_lines = Step(
+    "remove_blank_lines",
+    _blank_line_edits,
+    "Blank lines left by the steps before (a line of spaces emptied): one paragraph per line.",
 )
 
 #: The default pipeline, in order. Each step can be dropped or reused alone.
@@ -695,6 +718,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     remove_stray_spaces,
     normalize_punctuation,
     rejoin_broken_lines,
+    remove_blank_lines,
 )
 
 
@@ -739,6 +763,11 @@ class Cleaned:
     report: CleaningReport
 
 
+#: Passes of the steps at most: a pass can leave work for the next (a line another step
+#: emptied), so the steps run again until a pass changes nothing.
+MAX_PASSES = 4
+
+
 def clean(raw: str, steps: Iterable[Step] = DEFAULT_STEPS, *, spans=None, raw_len: int | None = None) -> Cleaned:
     """Run ``steps`` over ``raw`` and return the cleaned text with provenance and report.
 
@@ -755,13 +784,17 @@ def clean(raw: str, steps: Iterable[Step] = DEFAULT_STEPS, *, spans=None, raw_le
         starts, ends = (np.asarray(a, np.int64) for a in spans)
         raw_len = len(raw) if raw_len is None else raw_len
     rows = []
-    for step in steps:
-        edits = step.edits(text)
-        if not edits:
-            continue
-        spans_, starts, ends = _carry_spans(starts, ends, edits, raw_len)
-        rows += [(step.name, rs, re_, text[e.start : e.end], e.new, e.flag) for e, (rs, re_) in zip(edits, spans_)]
-        text = apply_edits(text, edits)
+    for _ in range(MAX_PASSES):  # until a pass changes nothing: clean(clean(x)) == clean(x)
+        before = text
+        for step in steps:
+            edits = step.edits(text)
+            if not edits:
+                continue
+            spans_, starts, ends = _carry_spans(starts, ends, edits, raw_len)
+            rows += [(step.name, rs, re_, text[e.start : e.end], e.new, e.flag) for e, (rs, re_) in zip(edits, spans_)]
+            text = apply_edits(text, edits)
+        if text == before:
+            break
     changes = typed_frame(rows, CHANGE_COLUMNS)
     return Cleaned(text, starts, ends, CleaningReport(changes, tuple(s.name for s in steps)))
 

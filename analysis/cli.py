@@ -37,6 +37,13 @@ def _doc(path: str, text_column: str | None = None):
     doc = read_document(path, text_column=text_column)
     for note in doc.metadata.get("notes", ()):
         print(f"note: {path}: {note}", file=sys.stderr)
+    from .clean import FIGURE_REMOVED, PROSE_REMOVED, REPEAT_FLAG
+
+    changes = doc.report.changes
+    removed = changes[changes["flag"].isin([FIGURE_REMOVED, PROSE_REMOVED, REPEAT_FLAG])]
+    if len(removed):  # text taken out as page matter that a reader should look at: never silently
+        print(f"note: {path}: {len(removed)} removal(s) to check ({'; '.join(sorted(set(removed['flag'])))}); "
+              f"see `clean --report`", file=sys.stderr)
     return doc
 
 

@@ -12,6 +12,7 @@ import re
 #: A Chinese character (CJK Unified Ideographs, Extension A, compatibility ideographs).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RE_HAN = re.compile(f"[{HAN}]")
+RE_DIGIT = re.compile(r"\d")
 #: Pinyin vowels carrying a tone mark, as used in reading glosses such as ``區(qū)``.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 #: Chinese numerals used in heading numbers.
@@ -84,6 +85,10 @@ RE_SPACE_BEFORE_CJK = re.compile(rf"(?<=[\w%.)）”])[{SPACE}]+(?={_CJK_SIDE})"
 RE_SPACE_IN_NUMBER = re.compile(rf"(?<=\d)[{SPACE}]+(?=[\d.%])|(?<=\d[.])[{SPACE}]+(?=\d)")
 RE_EDGE_SPACE = re.compile(rf"^[{SPACE}]+|[{SPACE}]+$", re.M)
 RE_BLANK_LINES = re.compile(r"\n{2,}")
+#: Blank lines anywhere, and line breaks at either end of a text.
+RE_BLANK_RUN = re.compile(r"^\n+|\n{2,}|\n+$")
+#: A line that is only a section number: 二, （三）, 第四.
+RE_LONE_NUMBER = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}|[（(][{CN_NUM}]{{1,3}}[）)]|第[{CN_NUM}]{{1,3}}(?:部分)?)$")
 RE_LEADING_NEWLINES = re.compile(r"^\n+|\n+$")
 
 # --- page layout noise ------------------------------------------------------------------
