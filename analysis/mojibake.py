@@ -595,57 +595,22 @@ def _restore(line: str, offset: int, start: int, end: int, text: str, unknown_fi
     after = line[after_pos] if after_pos < len(line) else LINE_END
     after = after if after.strip() else ""
     plain = text[uf : uf + n_chars]
-    # candidate readings per boundary: the plain character, and the best fillings
-    options: list[list[tuple[float, str, int]]] = []
+    tail = "" if dangling else text[-1]  # the character after the last boundary, if known
+    # each boundary's readings: the plain repaired character, then the best fillings
+    options = []
     for j in range(n_chars):
-        lead, trail = data[j][1], data[j + 1][0]
         prev = plain[j - 1] if j else before
-        nxt = plain[j + 1] if j + 1 < n_chars else ("" if dangling else text[-1])
-        fills = _fillings(model, lead, trail, prev, nxt)
-        options.append([(0.0, plain[j], 0)] + [(0.0, t, k) for _, t, k in fills])
-
-    def inner(t: str, k: int) -> float:
-        return model.score(t[1:], before=t[0]) - k * GAP_COST
-
-    # Viterbi over boundaries: state = reading chosen at the boundary
-    best: list[list[tuple[float, int]]] = []
-    for j, opts in enumerate(options):
-        row = []
-        for t, k in ((t, k) for _, t, k in opts):
-            s_in = inner(t, k)
-            if j == 0:
-                row.append((model.logp(before, t[0]) + s_in, -1))
-            else:
-                cands = [
-                    (best[j - 1][i][0] + model.logp(options[j - 1][i][1][-1], t[0]), i)
-                    for i in range(len(options[j - 1]))
-                ]
-                s, i = max(cands, key=lambda c: (c[0], -c[1]))
-                row.append((s + s_in, i))
-        best.append(row)
-    if not best:
-        return text, end, ()
-    tail_ctx = "" if dangling else text[-1]
-    last = [(s + (model.logp(options[-1][i][1][-1], tail_ctx) - model.logp_char(tail_ctx) if tail_ctx else s), i)
-            for i, (s, _) in enumerate(best[-1])]
-    i = max(last, key=lambda c: (c[0], -c[1]))[1]
-    choice = [0] * n_chars
-    for j in range(n_chars - 1, -1, -1):
-        choice[j] = i
-        i = best[j][i][1]
-    chosen = [options[j][choice[j]][1] for j in range(n_chars)]
-    # decide gap by gap, the neighbours fixed at the chosen readings
+        nxt = plain[j + 1] if j + 1 < n_chars else tail
+        fills = _fillings(model, data[j][1], data[j + 1][0], prev, nxt)
+        options.append([(plain[j], 0)] + [(t, k) for _, t, k in fills])
+    chosen = _viterbi(model, options, before, tail)
     pieces, restored = [], []
     out_len = uf
-    for j in range(n_chars):
+    for j in range(n_chars):  # decide gap by gap, the neighbours fixed at the chosen readings
         prev = chosen[j - 1][-1] if j else before
-        nxt = chosen[j + 1][0] if j + 1 < n_chars else tail_ctx
-        scored = sorted(
-            ((model.logp(prev, t[0]) + inner(t, k) + ((model.logp(t[-1], nxt) - model.logp_char(nxt)) if nxt else 0.0), t)
-             for _, t, k in options[j]),
-            key=lambda r: (-r[0], r[1]),
-        )
-        (s1, t1), (s2, t2) = scored[0], scored[1] if len(scored) > 1 else (float("-inf"), "")
+        nxt = chosen[j + 1][0] if j + 1 < n_chars else tail
+        scored = [(_reading_score(model, t, k, prev, nxt), t) for t, k in options[j]]
+        (s1, t1), (s2, t2) = _top_two(scored)
         write = plain[j]
         if t1 != plain[j] and s1 - s2 >= RESTORE_MARGIN:  # else the plain repair stays (flagged)
             write = t1
@@ -654,23 +619,56 @@ def _restore(line: str, offset: int, start: int, end: int, text: str, unknown_fi
         pieces.append(write)
         out_len += len(write)
     new_text = text[:uf] + "".join(pieces)
-    new_end = end
     if not dangling:
         return new_text + text[-1], end, tuple(restored)
-    if True:
-        lead = data[-1][1]
-        prev = new_text[-1] if len(new_text) > uf else before
-        scored = sorted(
-            ((model.logp(prev, c) + ((model.logp(c, after) - model.logp_char(after)) if after else 0.0), c)
-             for _, c in _by_lead(lead)),
-            key=lambda r: (-r[0], r[1]),
-        )
-        write = LOST
-        if scored:
-            (s1, c1), (s2, c2) = scored[0], scored[1] if len(scored) > 1 else (float("-inf"), "")
-            if s1 - s2 >= RESTORE_MARGIN:
-                write = c1
-                new_end = after_pos if space_stands else end
-                restored.append(Restored(offset + end, offset + new_end, len(new_text), c1, c2, round(s1 - s2, 2), LOST))
-        new_text += write
-    return new_text, new_end, tuple(restored)
+    # the last character: its lead byte survives, its trail byte is lost
+    prev = new_text[-1] if len(new_text) > uf else before
+    scored = [(_reading_score(model, c, 0, prev, after), c) for _, c in _by_lead(data[-1][1])]
+    (s1, c1), (s2, c2) = _top_two(scored)
+    if s1 - s2 < RESTORE_MARGIN:
+        return new_text + LOST, end, tuple(restored)
+    new_end = after_pos if space_stands else end
+    restored.append(Restored(offset + end, offset + new_end, len(new_text), c1, c2, round(s1 - s2, 2), LOST))
+    return new_text + c1, new_end, tuple(restored)
+
+
+def _reading_score(model, text: str, pairs: int, before: str, after: str) -> float:
+    """Log probability of a reading between ``before`` and ``after`` ("" for unknown), less
+    :data:`GAP_COST` per lost pair it supposes."""
+    return model.score(text, before=before, after=after) - pairs * GAP_COST
+
+
+def _top_two(scored: list[tuple[float, str]]) -> tuple[tuple[float, str], tuple[float, str]]:
+    """The best and the next (score, reading); ties by reading; (-inf, "") when there is
+    no next."""
+    ranked = heapq.nsmallest(2, scored, key=lambda r: (-r[0], r[1]))
+    return ranked[0], ranked[1] if len(ranked) > 1 else (float("-inf"), "")
+
+
+def _viterbi(model, options: list[list[tuple[str, int]]], before: str, after: str) -> list[str]:
+    """The readings, one per boundary, whose sequence between ``before`` and ``after`` the
+    model likes best (bigrams join consecutive readings; ties to the earlier option)."""
+    best: list[list[tuple[float, int]]] = []  # per boundary, per option: (score, back pointer)
+    for j, opts in enumerate(options):
+        row = []
+        for t, k in opts:
+            inner = model.score(t[1:], before=t[0]) - k * GAP_COST
+            if j == 0:
+                row.append((model.logp(before, t[0]) + inner, -1))
+                continue
+            joins = [(s + model.logp(options[j - 1][i][0][-1], t[0]), i) for i, (s, _) in enumerate(best[j - 1])]
+            s, i = max(joins, key=lambda c: (c[0], -c[1]))
+            row.append((s + inner, i))
+        best.append(row)
+    if not best:
+        return []
+    ends = [
+        (s + (model.logp(options[-1][i][0][-1], after) - model.logp_char(after) if after else 0.0), i)
+        for i, (s, _) in enumerate(best[-1])
+    ]
+    i = max(ends, key=lambda c: (c[0], -c[1]))[1]
+    chosen = []
+    for j in range(len(options) - 1, -1, -1):
+        chosen.append(options[j][i][0])
+        i = best[j][i][1]
+    return chosen[::-1]
