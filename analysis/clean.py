@@ -167,31 +167,54 @@ normalize_compatibility = Step(
 
 # --- mojibake ---------------------------------------------------------------------------
 def _mojibake_edits(text: str) -> list[Edit]:
-    return [
-        Edit(
-            r.start,
-            r.end,
-            r.text,
-            "; ".join(
-                part
-                for part in (
-                    "GBK byte-shift mojibake",
-                    f"{r.lost} character(s) lost (□)" if r.lost else "",
-                    f"repaired characters {r.doubtful} are doubtful (bytes lost)" if r.doubtful else "",
-                )
-                if part
+    edits = []
+    for r in mojibake.find_repairs(text):
+        flag = "; ".join(
+            part
+            for part in (
+                "GBK byte-shift mojibake",
+                f"{r.lost} character(s) lost (□)" if r.lost else "",
+                f"repaired characters {r.doubtful} are doubtful (bytes lost)" if r.doubtful else "",
+                f"{sum(len(x.text) for x in r.restored)} character(s) restored where bytes were lost" if r.restored else "",
             )
-            if r.flagged
-            else "",
-        )
-        for r in mojibake.find_repairs(text)
-    ]
+            if part
+        ) if r.flagged else ""
+        # The run is cut at each restoration: the repaired text between them keeps the run's
+        # flag, each restored reading is an edit of its own, at the gap it fills.
+        pos, at = r.start, 0
+        for x in r.restored:
+            if (pos, at) != (x.start, x.at):
+                edits.append(Edit(pos, x.start, r.text[at : x.at], flag))
+            edits.append(Edit(x.start, x.end, x.text, restored_flag(x)))
+            pos, at = x.end, x.at + len(x.text)
+        if (pos, at) != (r.end, len(r.text)):
+            edits.append(Edit(pos, r.end, r.text[at:], flag))
+    return edits
+
+
+#: How a restored edit's flag starts (see :func:`restored_flag`).
+RESTORED = "restored"
+
+
+def restored_flag(x: mojibake.Restored) -> str:
+    """The flag of characters written where a shifted GBK decoder lost bytes: the kind
+    (:data:`RESTORED`), what was written instead of what, the bigram model's margin over the
+    runner-up.
+
+    >>> restored_flag(mojibake.Restored(5, 5, 1, "全力", "权力", 3.82, "圈"))
+    'restored: 全力 for 圈 (GBK bytes lost); bigram margin 3.82 nats over 权力'
+    """
+    return (
+        f"{RESTORED}: {x.text} for {x.replaces} (GBK bytes lost); "
+        f"bigram margin {x.margin:.2f} nats over {x.runner_up or 'nothing'}"
+    )
 
 
 repair_mojibake = Step(
     "repair_mojibake",
     _mojibake_edits,
-    "GBK byte-shift mojibake re-decoded one byte over; lost bytes written □ and flagged.",
+    "GBK byte-shift mojibake re-decoded one byte over; characters whose bytes were lost "
+    "restored by a bigram model where it is sure (flag 'restored: …'), else written □; all flagged.",
 )
 
 
@@ -730,7 +753,8 @@ CHANGE_COLUMNS = {
     "raw_end": "int64",  # end (exclusive) in the raw text
     "before": "string",  # the text the step saw there
     "after": "string",  # what the step wrote
-    "flag": "string",  # non-empty when a reader should check this span: why
+    "flag": "string",  # non-empty when a reader should check this span: why ("restored: …"
+    #                    for characters written where bytes were lost, see clean.restored_flag)
 }
 
 
@@ -750,7 +774,13 @@ class CleaningReport:
     @property
     def flagged(self) -> pd.DataFrame:
         """The changes a reader should check (lost or doubtful text), in raw order."""
-        return self.changes[self.changes["flag"] != ""].sort_values("raw_start").reset_index(drop=True)
+        return self.changes[self.changes["flag"] != ""].sort_values("raw_start", kind="stable").reset_index(drop=True)
+
+    @property
+    def restored(self) -> pd.DataFrame:
+        """The edits that wrote characters in place of lost bytes, in raw order (each is flagged)."""
+        flagged = self.flagged
+        return flagged[flagged["flag"].str.startswith(f"{RESTORED}:")].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

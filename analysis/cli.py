@@ -13,6 +13,7 @@ targets PATH [--format text|csv|json]  the year's targets (主要预期目标, a
 words PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
 themes PATH [--by section|paragraph|document] [--format text|csv|json] [--lexicon FILE]
 idf                                    rebuild analysis/data/idf_national.tsv from the national corpus
+ngrams (--out PATH | --package)        rebuild the character bigram model (analysis/data/char_bigrams.tsv)
 figures [--out DIR]                    write every figure to figures/ (PNG 300 dpi + PDF)
 corpus INPUT… --out DIR [--jobs N] [--text-column C] [--id-column C] [--column FIELD=C] [--level L]
                                        tidy tables (Parquet + CSV) for a whole corpus, resumable
@@ -142,6 +143,15 @@ def cmd_idf(args) -> str:
     return f"wrote {DEFAULT_IDF} ({len(table)} terms)\n"
 
 
+def cmd_ngrams(args) -> str:
+    from . import ngrams
+    from .lexicons import lexicon_path
+
+    out = lexicon_path(ngrams.CHAR_BIGRAMS) if args.package else args.out
+    path = ngrams.write(out)
+    return f"wrote {path}\n"
+
+
 def _path_argument(p) -> None:
     """PATH and --text-column, as every single-report command takes them."""
     p.add_argument("path", help="a report: text, web page, Word, PDF, or a table (CSV/JSONL/Excel/Stata) of one report")
@@ -192,6 +202,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_themes)
     p = sub.add_parser("idf", help="rebuild the background IDF table from the national corpus")
     p.set_defaults(func=cmd_idf)
+    p = sub.add_parser("ngrams", help="rebuild the character bigram model from the shipped corpora")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", help="file to write")
+    where.add_argument("--package", action="store_true", help="overwrite the packaged analysis/data/char_bigrams.tsv")
+    p.set_defaults(func=cmd_ngrams)
     from .runner import add_corpus_parser
 
     add_corpus_parser(sub)

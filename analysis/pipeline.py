@@ -26,24 +26,33 @@ def flagged_mask(cleaned) -> np.ndarray:
     """True for each cleaned character that comes from a flagged raw span.
 
     A character is flagged when its raw span overlaps a flagged change's: some change with
-    ``raw_start < char_end`` has ``raw_end > char_start``. With the changes sorted by
+    ``raw_start < char_end`` has ``raw_end > char_start``, an empty span (a character
+    restored at a gap, and the insertion that wrote it) counting as half a character wide. With the changes sorted by
     ``raw_start``, that is the largest ``raw_end`` among those starting before the character
     ends: one binary search per character instead of a pass over the text per change.
 
     >>> flagged_mask(clean("各位代表：\\n。ㄋ模┚拇蛟烊宋 之城。")).nonzero()[0].tolist()
     [6, 7, 8, 9, 10, 11, 12, 13]
+    >>> flagged_mask(clean("各位代表：\\n。┤婕訌娬陨斫ㄔO。")).nonzero()[0].tolist()  # 全面, 政府自 restored
+    [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
     """
     changes = cleaned.report.changes
     mask = np.zeros(len(cleaned.text), bool)
     flagged = changes["flag"].to_numpy() != ""
     if not flagged.any():
         return mask
-    starts = changes["raw_start"].to_numpy()[flagged]
+    # Spans in half-units, an empty span (a restored character at a gap) made half a unit
+    # wide, so a character written at a gap overlaps the insertion that wrote it.
+    starts = 2 * changes["raw_start"].to_numpy()[flagged]
+    ends = 2 * changes["raw_end"].to_numpy()[flagged]
+    ends = np.maximum(ends, starts + 1)
     order = np.argsort(starts, kind="stable")
-    starts, reach = starts[order], np.maximum.accumulate(changes["raw_end"].to_numpy()[flagged][order])
-    before = np.searchsorted(starts, cleaned.raw_ends, side="left")  # changes starting before each char ends
+    starts, reach = starts[order], np.maximum.accumulate(ends[order])
+    char_starts = 2 * cleaned.raw_starts
+    char_ends = np.maximum(2 * cleaned.raw_ends, char_starts + 1)
+    before = np.searchsorted(starts, char_ends, side="left")  # changes starting before each char ends
     has = before > 0
-    mask[has] = reach[before[has] - 1] > cleaned.raw_starts[has]
+    mask[has] = reach[before[has] - 1] > char_starts[has]
     return mask
 
 

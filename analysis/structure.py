@@ -301,7 +301,9 @@ def _fill_gaps(text, paragraphs, headings, levels, damaged) -> list[_Heading]:
                 first_end = split_sentences(text, s, e)[0][1]
                 end = min(first_end, max(damaged[pid], s + 1)) if first_end - s > 40 else first_end
                 number = str(value + k + 1) if h.number.isdigit() else numeral_text(value + k + 1)
-                result.append(_Heading(pid, h.style, number, s, end, s, True, flagged=True))
+                written = P.RE_DAMAGED_PAREN_NUMBER.match(text, s, end) if h.style == "cn_paren" else None
+                body = written.end() if written else s  # the heading's text after what is left of its number
+                result.append(_Heading(pid, h.style, number, s, end, body, True, flagged=True))
                 used.add(pid)
     return sorted(result, key=lambda h: h.paragraph_id)
 

@@ -82,3 +82,9 @@ def test_regression_lone_section_number_is_not_glued_to_the_next_line():
     # national 1960: a section number on its own line, then a blank line of ideographic spaces
     text = "各位代表：\n实现原定的农业发展纲要。\n\n\n二\n\n\u3000\u3000\n下面我首先说一下农业发展纲要执行的情况。"
     assert "\n二\n下面我首先说一下" in clean(text).text
+
+
+def test_regression_restorer_without_a_candidate_keeps_the_character_lost():
+    # found by the property above: a lost last byte whose lead byte no known character has
+    text = clean("。ㄒ唬┰谛掳區(qū)").text
+    assert text.startswith("（一）在新") and text.endswith("□")
