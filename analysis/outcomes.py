@@ -89,6 +89,10 @@ RE_LAST_CUE = re.compile(r"过去一年|去年|一年来|上年(?!同期)|全年
 RE_OTHER_PERIOD = re.compile(r"上半年|下半年|季度|今年|明年|年末|年底|月")
 RE_YEAR = re.compile(r"((?:19|20)\d\d)年")
 RE_FORECAST = re.compile(r"预计")
+#: Words that put the figures after them under a target (去年政府工作报告提出，物价涨幅要从14.8%降到
+#: 10%左右 / 宏观调控的目标是…力争控制在15%左右), and words of a result that end that (实际回落到6.1%).
+RE_TARGET_WORD = re.compile(r"目标是|目标为|提出|力争|要从|预期目标")
+RE_RESULT_WORD = re.compile(r"实际|实现|达到|完成|结果")
 
 
 def empty_outcomes() -> pd.DataFrame:
@@ -194,6 +198,17 @@ def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str
     return out
 
 
+def _under_target(before: str) -> bool:
+    """True when the last target word before a figure comes after the last result word.
+
+    >>> _under_target("去年政府工作报告提出，物价涨幅要从"), _under_target("去年政府工作报告提出，物价涨幅要从14.8%降到10%左右，经过努力，实际回落到")
+    (True, False)
+    """
+    target = [m.end() for m in RE_TARGET_WORD.finditer(before)]
+    result = [m.end() for m in RE_RESULT_WORD.finditer(before)]
+    return bool(target) and (not result or target[-1] > result[-1])
+
+
 def fits_outcome(indicator: str, m, before: str = "") -> bool:
     """True when a metrics row ``m`` can be the outcome of ``indicator``; ``before`` is the
     text just before the figure (涨幅回落到 makes a level a rate of change).
@@ -290,7 +305,9 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         names_last = bool(re.search(r"过去一年|去年|一年来", own) or (year_rx and year_rx.search(own)))
         if r >= first_block:  # after the target paragraph: only where a cue says last year
             return names_last and r not in block_rows
-        return heading_status(part, section) != "planned" or names_last
+        # a part may review last year and plan this one (一、1998年工作回顾和1999年工作的总体要求)
+        reviews_last = bool(year_rx and year_rx.search(part or ""))
+        return heading_status(part, section) != "planned" or names_last or reviews_last
 
     found: dict[tuple[str, str], dict] = {}
     for m in metrics.itertuples(index=False):
@@ -305,6 +322,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         sentence = text[r]
         offset = m.start - int(sentences["start"].iat[r])  # the figure's offset in its sentence
         if not fits_outcome(ind, m, sentence[max(offset - 8, 0) : max(offset, 0)]):
+            continue
+        if _under_target(sentence[: max(offset, 0)]):
             continue
         clause = sentence[: max(offset, 0)]
         clause = clause[max(clause.rfind(p) for p in "，；,;") + 1 :]
