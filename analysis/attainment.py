@@ -28,9 +28,12 @@ from analysis.lexicons import load_lexicon
 from analysis.outcomes import GROWTH, RATE
 from analysis.tables import as_schema
 
-#: Tolerance of a ``左右`` target (and of one without a qualifier), in the target's unit
-#: (percentage points for rates): met when |outcome − target| ≤ this. An overridable choice.
+#: Tolerance of a ``左右`` target (and of one without a qualifier) in percent, in percentage
+#: points: met when |outcome − target| ≤ this. An overridable choice.
 TOLERANCE = 0.5
+#: The same for a target that is a level (城镇新增就业50万人, 粮食产量1.3万亿斤), as a share of
+#: the target: 0.05 → within 5% of it (2.5万人 of 50万人). An overridable choice.
+LEVEL_TOLERANCE = 0.05
 #: The region name of national reports.
 NATIONAL = "全国"
 #: Indicators the outcomes table reads: the ones attainment is computed for.
@@ -62,7 +65,7 @@ ATTAINMENT_COLUMNS = {
     "gap": "float64",  # outcome − target; to the nearer bound for a range or a one-sided bound
     "met": "boolean",  # by `rule`; <NA> when one side is missing or units differ
     "rule": "string",  # at_least, at_most, within_range, about (see met_rule)
-    "tolerance": "float64",  # the tolerance used by `about` (NaN for other rules)
+    "tolerance": "float64",  # the tolerance `about` used, in the target's unit (NaN for other rules)
     "reason": "string",  # "" when both sides are there; else why one is missing
 }
 #: Columns of :func:`hierarchy_table`, in order, with dtypes.
@@ -134,7 +137,8 @@ def met_rule(qualifier: str, low: float, high: float) -> str:
     * a range (low < high) → ``within_range``: low ≤ outcome ≤ high;
     * 以内, 以下, 控制在, 不超过 … → ``at_most``: outcome ≤ high;
     * 以上, 不低于, 不少于, 高于, 超过 → ``at_least``: outcome ≥ low;
-    * 左右, or no qualifier → ``about``: |outcome − value| ≤ tolerance.
+    * 左右, or no qualifier → ``about``: |outcome − value| ≤ a tolerance (points for a target
+      in %, a share of the target for a level: see :func:`attainment_table`).
 
     >>> met_rule("左右", 5, 5), met_rule("以上", 5, 5), met_rule("控制在|左右", 3, 3), met_rule("", 6, 6.5)
     ('about', 'at_least', 'at_most', 'within_range')
@@ -206,13 +210,15 @@ def main_targets(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
 
 
 def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: pd.DataFrame, *,
-                     tolerance: float = TOLERANCE) -> pd.DataFrame:
+                     tolerance: float = TOLERANCE, level_tolerance: float = LEVEL_TOLERANCE) -> pd.DataFrame:
     """Return one row per region, year and indicator: the target of report t beside the
     outcome report t+1 states for year t (see :data:`ATTAINMENT_COLUMNS`).
 
     Only the indicators the outcomes table reads (:data:`OUTCOME_INDICATORS`) are joined.
     ``met`` follows :func:`met_rule` on the target's qualifier; ``tolerance`` is the
-    allowance of ``about`` (左右 or no qualifier), in the unit of the target. ``reason`` is ""
+    allowance of ``about`` (左右 or no qualifier) for a target in %, ``level_tolerance`` the
+    share of the target allowed for a level (jobs, grain); the ``tolerance`` column gives
+    the allowance used, in the target's unit. ``reason`` is ""
     when both sides are there, else ``no report for year t+1`` / ``outcome not stated``
     (target only), ``no report for year t`` / ``target not stated`` (outcome only), or
     ``units differ``.
@@ -221,7 +227,9 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
         targets: :func:`analysis.targets.targets_table` rows of the corpus.
         outcomes: :func:`analysis.outcomes.outcomes_table` rows of the corpus.
         documents: one row per document with doc_id, year, region, level, kind.
-        tolerance: allowance of a 左右 target (default :data:`TOLERANCE`, 0.5).
+        tolerance: allowance of a 左右 target in % (default :data:`TOLERANCE`, 0.5 points).
+        level_tolerance: allowance of a 左右 target of another unit (万人, 万吨), as a share of
+            the target (default :data:`LEVEL_TOLERANCE`, 0.05).
 
     >>> docs = pd.DataFrame({"doc_id": ["r25", "r26"], "year": [2025, 2026], "region": ["北京"] * 2,
     ...     "level": ["provincial"] * 2, "kind": ["report"] * 2})
@@ -254,11 +262,12 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
         qualifier = d["qualifier_t"] if t_doc else ""
         rule = met_rule(qualifier, low, high) if t_doc else ""
         gap, met, reason = math.nan, None, ""
+        allowance = tolerance if t_unit == "%" else abs(value) * level_tolerance
         if t_doc and o_doc:
             if t_unit != o_unit:
                 reason = "units differ"
             else:
-                gap, met = judge(outcome, value, low, high, rule, tolerance)
+                gap, met = judge(outcome, value, low, high, rule, allowance)
         elif t_doc:
             reason = "outcome not stated" if (d["region"], d["year"] + 1) in have else "no report for year t+1"
         else:
@@ -270,7 +279,7 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
             target_doc=t_doc, target_value=value, target_low=low, target_high=high, target_unit=t_unit,
             target_qualifier=qualifier, outcome_doc=o_doc, outcome=outcome, outcome_unit=o_unit,
             outcome_qualifier=d["qualifier_o"] if o_doc else "", gap=gap, met=met, rule=rule,
-            tolerance=tolerance if rule == "about" else math.nan, reason=reason,
+            tolerance=round(allowance, 10) if rule == "about" else math.nan, reason=reason,
         ))  # fmt: skip
     out = pd.DataFrame(rows, columns=list(ATTAINMENT_COLUMNS))
     out = out.sort_values(["level", "region", "year", "indicator"], kind="stable")
@@ -365,7 +374,8 @@ def documents_table(docs) -> pd.DataFrame:
     return frame.astype({"doc_id": "string", "year": "Int64", "region": "string", "level": "string", "kind": "string"})
 
 
-def corpus_attainment(docs, *, tolerance: float = TOLERANCE, parents: dict | None = None) -> dict[str, pd.DataFrame]:
+def corpus_attainment(docs, *, tolerance: float = TOLERANCE, level_tolerance: float = LEVEL_TOLERANCE,
+                      parents: dict | None = None) -> dict[str, pd.DataFrame]:
     """Return the ``documents``, ``targets``, ``outcomes``, ``attainment``, ``hierarchy`` and
     ``escalation`` tables of a list of Documents (reports of consecutive years, any regions).
 
@@ -392,6 +402,7 @@ def corpus_attainment(docs, *, tolerance: float = TOLERANCE, parents: dict | Non
     hierarchy = hierarchy_table(targets_all, documents, parents=parents)
     return {
         "documents": documents, "targets": targets_all, "outcomes": outcomes_all,
-        "attainment": attainment_table(targets_all, outcomes_all, documents, tolerance=tolerance),
+        "attainment": attainment_table(targets_all, outcomes_all, documents, tolerance=tolerance,
+                                       level_tolerance=level_tolerance),
         "hierarchy": hierarchy, "escalation": escalation_table(hierarchy),
     }  # fmt: skip

@@ -329,6 +329,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         clause = clause[max(clause.rfind(p) for p in "，；,;") + 1 :]
         scope = scope_of(m.period, year)
         cue = m.period
+        if ind in RATE and m.period in ("年末", "年底") and m.period in clause:
+            scope = "last_year"  # a rate at the end of last year (年末城镇登记失业率4.02%)
         if scope == "other" and m.period not in clause:
             scope = ""  # a period carried over from an earlier clause (年末…，居民消费价格上涨2%)
         if scope == "":  # the nearest cue before the figure in its sentence, else its frame

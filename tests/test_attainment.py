@@ -105,6 +105,18 @@ def test_tolerance_is_a_parameter():
     assert wide["met"].iloc[0] and wide["tolerance"].iloc[0] == 1.0
 
 
+def test_level_targets_have_a_tolerance_relative_to_the_target():
+    # 安徽 2025: 城镇新增就业68万人左右 (hand-written outcomes: 70 and 75)
+    docs = _docs(("a", 2025, "安徽", "provincial", "report"), ("b", 2026, "安徽", "provincial", "report"),
+                 ("c", 2024, "安徽", "provincial", "report"))
+    t = _targets(("a", "new_urban_jobs", 68.0, 68.0, 68.0, "万人", "左右"), ("c", "new_urban_jobs", 68.0, 68.0, 68.0, "万人", "左右"))
+    o = _outcomes(("b", "new_urban_jobs", 70.0, "万人", ""), ("a", "new_urban_jobs", 75.0, "万人", ""))
+    a = attainment_table(t, o, docs).set_index("year")
+    assert a.loc[2025, "tolerance"] == pytest.approx(3.4) and a.loc[2025, "met"]
+    assert a.loc[2024, "gap"] == 7.0 and not a.loc[2024, "met"]
+    assert attainment_table(t, o, docs, level_tolerance=0.15).set_index("year").loc[2024, "met"]
+
+
 def test_hierarchy_and_escalation():
     docs = _docs(("n", 2025, "", "national", "report"), ("p", 2025, "宁夏", "provincial", "report"),
                  ("q", 2025, "北京", "provincial", "report"))

@@ -59,6 +59,7 @@ def review_doc(paragraphs, *, year=2026, part="一、2025年工作回顾"):
     ("居民消费价格涨幅回落到2.6%，为今年经济发展打下好的基础。", "cpi", 2.6, "%"),
     ("居民消费价格下降0.7%。", "cpi", -0.7, "%"),
     ("国内生产总值比上年增长7.8%，虽然略低于8%的预定目标。", "gdp_growth", 7.8, "%"),  # national 1999
+    ("年末城镇登记失业率4.02%，为多年来较低水平。", "unemployment_rate", 4.02, "%"),  # national 2017
 ])  # fmt: skip
 def test_last_years_outcome(sentence, indicator, value, unit):
     table = outcomes_table(review_doc([["过去一年，我们攻坚克难。", sentence]]))
