@@ -8,6 +8,9 @@ structured. Outputs are tidy CSV tables over all documents plus each cleaned tex
 - ``headings.csv``, ``sentences.csv`` (schemas in :mod:`analysis.structure`, :mod:`analysis.document`);
 - ``cleaning_changes.csv`` every edit of every cleaning step, with raw offsets and flags;
 - ``metrics.csv``, ``targets.csv`` (:mod:`analysis.numbers`, :mod:`analysis.targets`);
+- ``outcomes.csv`` last year's outcomes of each report (:mod:`analysis.outcomes`), and over
+  the corpus ``attainment.csv`` (target of year t against the outcome report t+1 states),
+  ``hierarchy.csv`` and ``escalation.csv`` (targets against the parent's) (:mod:`analysis.attainment`);
 - ``tokens.csv`` (:mod:`analysis.words`) and ``themes_{section,paragraph,document}.csv``
   (:func:`analysis.themes.theme_scores`, long form);
 - ``clean/<doc_id>.txt`` the cleaned text, one paragraph per line;
@@ -95,19 +98,23 @@ def process_raw(raw_dir: Path = paths.RAW):
 
 def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[str]:
     """Process every raw report and write the tables; return the document ids."""
+    from .attainment import attainment_table, escalation_table, hierarchy_table
     from .numbers import metrics_table
+    from .outcomes import outcomes_table
     from .targets import targets_table
     from .themes import theme_scores_by_level
     from .words import tokens
 
     docs = list(process_raw(raw_dir))
     documents, headings, sentences, changes = [], [], [], []
-    derived: dict[str, list[pd.DataFrame]] = {k: [] for k in ("metrics", "targets", "tokens", "themes_section", "themes_paragraph", "themes_document")}
+    derived: dict[str, list[pd.DataFrame]] = {k: [] for k in ("metrics", "targets", "outcomes", "tokens", "themes_section", "themes_paragraph", "themes_document")}
     for d in docs:
         toks = tokens(d)
         derived["tokens"].append(toks)
-        derived["metrics"].append(metrics_table(d))
+        metrics = metrics_table(d)
+        derived["metrics"].append(metrics)
         derived["targets"].append(targets_table(d))
+        derived["outcomes"].append(outcomes_table(d, metrics))
         by_level = theme_scores_by_level(toks, ("section", "paragraph", "document"))
         for level, scores in by_level.items():
             derived[f"themes_{level}"].append(scores)
@@ -131,6 +138,11 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> list[st
         "cleaning_changes.csv": pd.concat(changes, ignore_index=True),
         **{f"{k}.csv": pd.concat(v, ignore_index=True) for k, v in derived.items()},
     }
+    documents_frame, targets = tables["documents.csv"], tables["targets.csv"]
+    hierarchy = hierarchy_table(targets, documents_frame)
+    tables["attainment.csv"] = attainment_table(targets, tables["outcomes.csv"], documents_frame)
+    tables["hierarchy.csv"] = hierarchy
+    tables["escalation.csv"] = escalation_table(hierarchy)
     for name, frame in tables.items():
         write_atomic(out_dir / name, csv_text(frame))
     for d in docs:

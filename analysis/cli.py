@@ -7,6 +7,7 @@ structure PATH [--format text|json]    title and heading tree
 build                                  rebuild data/processed/ from data/raw/
 metrics PATH [--format text|csv|json]  one row per numeric mention
 targets PATH [--format text|csv|json]  the year's targets (主要预期目标, and those stated only in the work plan)
+outcomes PATH [--format text|csv|json] last year's outcomes stated in the review (增长5.4%, 城镇新增就业1256万人)
 words PATH [--top N] [--format text|csv|json] [--drop-policy-verbs]
 keymetrics PATH [--format text|csv|json]  one row per numeric mention
 targets PATH [--format text|csv|json]  the year's targets (主要预期目标, and those stated only in the work plan)
@@ -130,6 +131,12 @@ def cmd_targets(args) -> str:
     return _emit(targets_table(_doc(args.path, args.text_column)), args.format)
 
 
+def cmd_outcomes(args) -> str:
+    from .outcomes import outcomes_table
+
+    return _emit(outcomes_table(_doc(args.path, args.text_column)), args.format)
+
+
 def cmd_figures(args) -> str:
     from .figures import cmd_figures as run
 
@@ -177,6 +184,7 @@ def make_parser() -> argparse.ArgumentParser:
     for name, func, text in (
         ("metrics", cmd_metrics, "one row per numeric mention, with raw offsets"),
         ("targets", cmd_targets, "the year's targets (主要预期目标, and those stated only in the work plan)"),
+        ("outcomes", cmd_outcomes, "last year's outcomes stated in the review, with raw offsets"),
     ):
         p = sub.add_parser(name, help=text)
         _path_argument(p)

@@ -37,9 +37,9 @@ from .words import keyness
 SEED_ID = "000_cb6fbbaf4fa429c2"
 #: Processed tables the figures are drawn from (see :func:`load_tables`).
 TABLES = ("cleaning_changes", "themes_section", "tokens", "metrics")
-#: Tables of every document, for the figures that compare reports (notebooks 05 and 06;
+#: Tables of every document, for the figures that compare reports (notebooks 05, 06 and 07;
 #: see :func:`load_corpus_tables`).
-CORPUS_TABLES = ("documents", "targets", "themes_document", "tokens")
+CORPUS_TABLES = ("documents", "targets", "themes_document", "tokens", "attainment", "hierarchy")
 #: First year of the national GDP-target figure: two years before the first annual target (1992).
 GDP_TARGETS_SINCE = 1990
 
@@ -134,6 +134,15 @@ FIGURES: dict[str, FigureSpec] = {
                    lambda t: plots.provincial_keyness(t["tokens"], t["documents"], year=2026),
                    plots.plot_provincial_keyness_2026,
                    "各省报告的关键词 / distinctive words of each province", corpus=True),
+        FigureSpec("national_gdp_target_vs_outcome", "07",
+                   lambda t: plots.national_target_vs_outcome(t["attainment"], "gdp_growth", since=1992),
+                   plots.plot_national_gdp_target_vs_outcome,
+                   "全国GDP增长目标与实际 / national GDP growth: target vs outcome", corpus=True),
+        FigureSpec("provincial_gdp_target_vs_outcome_2025", "07",
+                   lambda t: plots.provincial_target_vs_outcome(t["attainment"], t["hierarchy"], "gdp_growth", year=2025),
+                   plots.plot_provincial_gdp_target_vs_outcome_2025,
+                   "2025年各省GDP增长目标、全国目标与实际 / provinces 2025: target, national target, outcome",
+                   corpus=True),
     )
 }
 

@@ -18,10 +18,12 @@ from .io import RE_NEUTRALISED, restore_formulas
 
 def schemas() -> dict[str, dict[str, str]]:
     """Table name → column dtypes, for every table ``build`` writes."""
+    from .attainment import ATTAINMENT_COLUMNS, ESCALATION_COLUMNS, HIERARCHY_COLUMNS
     from .build import DOCUMENT_COLUMNS
     from .clean import CHANGE_COLUMNS
     from .document import SENTENCE_COLUMNS
     from .numbers import METRIC_COLUMNS
+    from .outcomes import OUTCOME_COLUMNS
     from .structure import HEADING_COLUMNS
     from .targets import TARGET_COLUMNS
     from .themes import LEVEL_KEYS, THEME_SCORE_COLUMNS
@@ -34,6 +36,10 @@ def schemas() -> dict[str, dict[str, str]]:
         "cleaning_changes": {**CHANGE_COLUMNS, "doc_id": "string"},
         "metrics": METRIC_COLUMNS,
         "targets": TARGET_COLUMNS,
+        "outcomes": OUTCOME_COLUMNS,
+        "attainment": ATTAINMENT_COLUMNS,
+        "hierarchy": HIERARCHY_COLUMNS,
+        "escalation": ESCALATION_COLUMNS,
         "tokens": TOKEN_COLUMNS,
     }
     for level in ("section", "paragraph", "document"):
@@ -65,6 +71,8 @@ def load(name: str, processed: Path | None = None, doc_id: str | None = None) ->
             frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise")
         elif dtype == "bool":
             frame[col] = frame[col].map({"True": True, "False": False})
+        elif dtype == "boolean":  # <NA> is written as an empty cell
+            frame[col] = frame[col].map({"True": True, "False": False, "": None})
     frame = frame.astype(schema[name])
     if doc_id is not None:
         frame = frame[frame["doc_id"] == doc_id].reset_index(drop=True)

@@ -3,7 +3,7 @@
 :func:`run_corpus` streams the reports of a corpus (:func:`analysis.corpus.iter_corpus`:
 folders of .txt, CSV, Excel, JSONL), processes each one —
 
-    process_text → words.tokens → numbers.metrics_table → targets.targets_table
+    process_text → words.tokens → numbers.metrics_table → targets.targets_table → outcomes.outcomes_table
     → themes.theme_scores_by_level (section, document) → keywords.keywords
 
 — and writes one table per unit over all documents, as Parquet and as CSV, into ``out_dir``:
@@ -17,6 +17,8 @@ sentences           sentence (:data:`analysis.document.SENTENCE_COLUMNS`)
 tokens              token (:data:`analysis.words.TOKEN_COLUMNS`)
 metrics             numeric mention (:data:`analysis.numbers.METRIC_COLUMNS`)
 targets             main expected target (:data:`analysis.targets.TARGET_COLUMNS`)
+outcomes            last year's outcome per indicator (:data:`analysis.outcomes.OUTCOME_COLUMNS`);
+                    join them with targets over the corpus: :func:`analysis.attainment.attainment_table`
 themes_section      section × theme (``LEVEL_KEYS["section"]`` + ``THEME_SCORE_COLUMNS``)
 themes_document     document × theme (``LEVEL_KEYS["document"]`` + ``THEME_SCORE_COLUMNS``)
 keywords            document × keyword (:data:`KEYWORD_TABLE_COLUMNS`)
@@ -137,6 +139,7 @@ def table_schemas() -> dict[str, dict[str, str]]:
     """
     from .document import SENTENCE_COLUMNS
     from .numbers import METRIC_COLUMNS
+    from .outcomes import OUTCOME_COLUMNS
     from .structure import HEADING_COLUMNS
     from .targets import TARGET_COLUMNS
     from .themes import LEVEL_KEYS, THEME_SCORE_COLUMNS
@@ -149,6 +152,7 @@ def table_schemas() -> dict[str, dict[str, str]]:
         "tokens": TOKEN_COLUMNS,
         "metrics": METRIC_COLUMNS,
         "targets": TARGET_COLUMNS,
+        "outcomes": OUTCOME_COLUMNS,
         "themes_section": {**LEVEL_KEYS["section"], **THEME_SCORE_COLUMNS},
         "themes_document": {**LEVEL_KEYS["document"], **THEME_SCORE_COLUMNS},
         "keywords": KEYWORD_TABLE_COLUMNS,
@@ -201,7 +205,10 @@ def _resources() -> dict:
 def document_tables(record: Record, options: Options = Options()) -> dict[str, pd.DataFrame]:
     """Return every table of one document, keyed as :func:`table_schemas`, each with its schema."""
     from .keywords import keywords
+    from dataclasses import replace
+
     from .numbers import metrics_table
+    from .outcomes import outcomes_table
     from .pipeline import process_record
     from .tables import as_schema, has_schema, typed_frame
     from .targets import targets_table
@@ -223,13 +230,17 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         len(doc.headings), len(toks), int((doc.report.changes["flag"] != "").sum()),  # = len(report.flagged)
         hashlib.sha256(record.text.encode("utf-8")).hexdigest(),
     )], DOCUMENT_COLUMNS)  # fmt: skip
+    metrics = metrics_table(doc)
+    # outcomes are dated by the report's year: the completed metadata (title, file name)
+    dated = replace(doc, metadata={**doc.metadata, **{k: meta[k] for k in ("year", "region", "level")}})
     frames = {
         "documents": documents,
         "headings": doc.headings,
         "sentences": doc.sentences,
         "tokens": toks,
-        "metrics": metrics_table(doc),
+        "metrics": metrics,
         "targets": targets_table(doc),
+        "outcomes": outcomes_table(dated, metrics),
         "themes_section": themes["section"],
         "themes_document": themes["document"],
         "keywords": kw,

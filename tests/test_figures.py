@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +15,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from analysis import figures, paths, style, themes, words
+from analysis.attainment import attainment_table, hierarchy_table
 from analysis.errors import MissingDataError
 from analysis.io import sha256_file
 from analysis.numbers import metrics_table
@@ -52,8 +54,13 @@ def corpus_tables(seed_tables):
     targets = pd.DataFrame(rows, columns=["doc_id", "indicator", "value", "low", "high", "unit", "qualifier"])
     targets = targets.assign(name=targets["indicator"], scope="annual", raw_start=range(len(rows)),
                              stated_in="main_targets")
+    # outcomes the next report states: 2016's in the (missing) 2017 report, 2017's in 2018's
+    outcomes = pd.DataFrame({"doc_id": ["n2018", "n2000"], "indicator": ["gdp_growth"] * 2, "value": [6.9, 7.1],
+                             "unit": ["%"] * 2, "qualifier": [""] * 2, "scope": ["last_year"] * 2})
     return {"documents": documents, "targets": targets, "tokens": toks,
-            "themes_document": themes.theme_scores(toks, level="document")}
+            "themes_document": themes.theme_scores(toks, level="document"),
+            "attainment": attainment_table(targets, outcomes, documents),
+            "hierarchy": hierarchy_table(targets, documents)}
 
 
 def tables_for(name, seed_tables, corpus_tables):
@@ -177,8 +184,20 @@ def test_comparative_figures_are_registered_by_notebook():
         "national_theme_attention_by_year": "05", "national_gdp_growth_targets": "05",
         "national_keyness_by_decade": "05", "national_report_length": "05",
         "provincial_targets_2026": "06", "provincial_theme_profiles_2026": "06", "provincial_keyness_2026": "06",
+        "national_gdp_target_vs_outcome": "07", "provincial_gdp_target_vs_outcome_2025": "07",
     }
-    assert len(figures.FIGURES) == 11 + 7
+    assert len(figures.FIGURES) == 11 + 9
+
+
+def test_target_vs_outcome_figure_pairs_each_year(corpus_tables):
+    table = figures.figure_table("national_gdp_target_vs_outcome", corpus_tables)
+    rows = {r.year: (r.value, r.outcome, r.reason) for r in table.itertuples()}
+    assert rows[1999][:2] == (7.0, 7.1) and rows[1999][2] == ""  # 1999's outcome from the 2000 report
+    assert math.isnan(rows[2016][1]) and rows[2016][2] == "no report for year t+1"
+    assert math.isnan(rows[2017][0]) and rows[2017][2] == "no report for year t"
+    fig = figures.draw("national_gdp_target_vs_outcome", corpus_tables)
+    crosses = fig.axes[0].collections[-1].get_offsets()
+    assert sorted(tuple(p) for p in crosses.tolist() if p[1] is not None and not math.isnan(p[1])) == [(1999.0, 7.1), (2017.0, 6.9)]
 
 
 def test_national_heatmap_has_a_column_per_year_and_a_row_per_theme(corpus_tables):

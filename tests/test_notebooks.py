@@ -22,8 +22,8 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_six_numbered_notebooks():
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-"]
+def test_seven_numbered_notebooks():
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-", "07-"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS[4:], ids=lambda p: p.name)

@@ -1,0 +1,366 @@
+"""Last year's outcomes stated in a report's review, one row per indicator and scope.
+
+A report for year *t* opens with a review of year *t−1* (``一、2025年工作回顾``,
+``过去一年……``) that states how the main indicators came out: ``地区生产总值增长5.4%``,
+``城镇新增就业1256万人``, ``居民消费价格上涨0.2%``. :func:`outcomes_table` reads those
+figures from the numeric mentions of :func:`analysis.numbers.metrics_table` (metric, kind,
+period) and names them with the indicator vocabulary of :mod:`analysis.targets`
+(``data/indicators.tsv``), so that an outcome joins the target of the same indicator.
+
+Which sentences are read (the *review*): those before the year's target paragraph (the
+first annual block of :func:`analysis.targets.target_blocks`; the whole report when it has
+none), unless their part heading announces a plan (``heading_planned`` cues); after it, only a
+sentence that names the past year itself (过去一年, 去年, 一年来, ``{t−1}年``).
+
+What year a figure belongs to (``scope``): the period written with the number (2025年,
+年均, “十四五”时期), else the last period cue before it in its paragraph (过去一年/去年 →
+last year; 五年来, 过去五年, 年均, 累计, “十四五”时期 → the plan period), else the part
+heading (a heading naming five years or a plan is ``plan_period``). ``last_year`` rows are
+the outcome of year *t−1*; five-year averages and cumulative totals are ``plan_period`` and
+never last year's. A figure dated to another year, a half-year or a quarter is skipped.
+
+Which numbers count: growth indicators take a percent that is a change (``增长5.4%``,
+``上涨0.2%``, ``下降0.7%`` → −0.7) or a level written as a rate of change (``涨幅回落到
+2.6%``); rates (unemployment) take a percent; changes in percentage points are left out;
+``new_urban_jobs`` takes a count of persons; ``grain_output`` a mass. The first figure per
+indicator and scope is kept (reports state the headline figure first).
+
+This module reads ``numbers`` and ``targets`` and changes neither.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from analysis.numbers import heading_status, metrics_table
+from analysis.tables import empty_frame
+from analysis.targets import RE_SCOPE, indicator_of, target_blocks
+
+#: Columns of :func:`outcomes_table`, in order, with dtypes.
+OUTCOME_COLUMNS = {
+    "doc_id": "string",  # document identifier
+    "region": "string",  # region of the report ("" for national reports)
+    "level": "string",  # national, provincial, city …
+    "report_year": "Int64",  # year of the report stating the outcome
+    "year": "Int64",  # year the outcome is for (report_year − 1; <NA> for plan_period)
+    "indicator": "string",  # canonical indicator (indicators.tsv)
+    "name": "string",  # the indicator as written (国内生产总值, 城镇新增就业 …)
+    "value": "float64",  # realised value in `unit` (negative for 下降); a range's midpoint
+    "low": "float64",  # lower bound (== value for one number)
+    "high": "float64",  # upper bound
+    "unit": "string",  # unit as written (%, 万人, 亿斤)
+    "qualifier": "string",  # 左右, 以上, 多, 预计 … joined by |
+    "scope": "string",  # last_year | plan_period (a five-year average or total)
+    "period": "string",  # period cue that set the scope (2025年, 过去一年, 年均, heading …)
+    "part": "string",  # part heading the sentence is under
+    "sentence": "string",  # the sentence holding the figure
+    "raw_start": "int64",  # offset of the figure in Document.raw_text
+    "raw_end": "int64",  # end offset of the figure in Document.raw_text
+}
+
+#: Indicators measured as a rate of change, and those measured as a level.
+GROWTH = frozenset({
+    "gdp_growth", "cpi", "fiscal_revenue_growth", "fixed_investment_growth", "retail_sales_growth",
+    "industrial_value_added_growth", "income_growth",
+})  # fmt: skip
+RATE = frozenset({"unemployment_rate"})
+#: A level that is in fact a rate of change (涨幅回落到2.6%, 增速为5%).
+RE_RATE_WORD = re.compile(r"涨幅|增幅|增速|增长率|上涨|增长|上升|涨")
+#: Period cues. A *frame* opens a sentence and holds until the next one in the same part
+#: (刚刚过去的2025年，… / 五年来，… / “十四五”时期是…); a *local* cue stands in the sentence
+#: before the figure (年均增长, 累计, 比上年).
+RE_FRAME_PLAN = re.compile(r"五年来|过去五年|今后五年|五年间|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)|[“”][六七八九]五”?(?:时期|期间)")
+RE_FRAME_LAST = re.compile(r"过去一年|一年来|去年|刚刚过去的一年|上年")
+RE_LOCAL_PLAN = re.compile(r"年均|平均每年|累计|五年|十[一二三四五六七八九]五”?(?:时期|期间)|[“”][六七八九]五”?(?:时期|期间)")
+RE_LOCAL_LAST = re.compile(r"过去一年|一年来|去年|上年|全年")
+#: Frame cues count at the head of a sentence only (the first characters), after an address.
+FRAME_HEAD = 14
+RE_ADDRESS = re.compile(r"^(?:各位代表|同志们|代表们)[，,：:！!]")
+#: Chinese numerals of five-year-plan numbers (the 6th plan, 六五, is 1981–1985).
+PLAN_NUMERAL = {6: "六", 7: "七", 8: "八", 9: "九", 10: "十", 11: "十一", 12: "十二", 13: "十三",
+                14: "十四", 15: "十五", 16: "十六", 17: "十七", 18: "十八"}
+#: Period text written with the number (metrics ``period``): plan words and other spans.
+RE_PLAN_CUE = re.compile(r"十[一二三四五六七八九]五|[“”][六七八九]五|五年|年均|平均每年|累计|期间|时期")
+RE_LAST_CUE = re.compile(r"过去一年|去年|一年来|上年(?!同期)|全年|本年")
+#: A period written with the number that is neither last year nor a plan period.
+RE_OTHER_PERIOD = re.compile(r"上半年|下半年|季度|今年|明年|年末|年底|月")
+RE_YEAR = re.compile(r"((?:19|20)\d\d)年")
+RE_FORECAST = re.compile(r"预计")
+#: Words that put the figures after them under a target (去年政府工作报告提出，物价涨幅要从14.8%降到
+#: 10%左右 / 宏观调控的目标是…力争控制在15%左右), and words of a result that end that (实际回落到6.1%).
+RE_TARGET_WORD = re.compile(r"目标是|目标为|提出|力争|要从|预期目标")
+RE_RESULT_WORD = re.compile(r"实际|实现|达到|完成|结果")
+
+
+def empty_outcomes() -> pd.DataFrame:
+    """Return an empty outcomes table with the full schema.
+
+    >>> empty_outcomes().columns.tolist()[:4]
+    ['doc_id', 'region', 'level', 'report_year']
+    """
+    return empty_frame(OUTCOME_COLUMNS)
+
+
+def scope_of(period: str, year: int | None) -> str:
+    """Return ``last_year``, ``plan_period``, ``other`` or "" (no cue) for a period text.
+
+    ``year`` is the outcome year (the report's year − 1), or None when unknown.
+
+    >>> scope_of("2025年", 2025), scope_of("2024年", 2025), scope_of("年均", 2025)
+    ('last_year', 'other', 'plan_period')
+    >>> scope_of("过去一年", None), scope_of("上半年", 2025), scope_of("", 2025)
+    ('last_year', 'other', '')
+    """
+    if not period:
+        return ""
+    if RE_PLAN_CUE.search(period):
+        return "plan_period"
+    years = {int(y) for y in RE_YEAR.findall(period)}
+    if years:
+        if len(years) > 1:
+            return "plan_period"  # 2021—2025年
+        if year is not None and years != {year}:
+            return "other"
+        return "other" if RE_OTHER_PERIOD.search(RE_YEAR.sub("", period)) else "last_year"
+    if RE_LAST_CUE.search(period):
+        return "last_year"
+    if RE_OTHER_PERIOD.search(period):
+        return "other"
+    return ""
+
+
+def _nearest_cue(text: str, year: int | None, plan_rx, last_rx, *, first: bool = False) -> tuple[str, str]:
+    """The scope and wording of the last (or, with ``first``, the first) cue in ``text``:
+    ``plan_rx`` → plan_period; ``last_rx`` or the outcome year (``2025年``) → last_year."""
+    found = [(m.start(), "plan_period", m.group(0)) for m in plan_rx.finditer(text)]
+    found += [(m.start(), "last_year", m.group(0)) for m in last_rx.finditer(text)]
+    if year:
+        found += [(m.start(), "last_year", m.group(0)) for m in re.finditer(rf"{year}年(?![—-]|底|末)", text)]
+    if not found:
+        return "", ""
+    _, scope, cue = min(found) if first else max(found)
+    return scope, cue
+
+
+def future_cue(report_year: int | None) -> re.Pattern:
+    """Return the pattern of words that open a passage about the report's own year or later:
+    今年, 今后, 明年, the report year, and the five-year plan that starts in it.
+
+    >>> bool(future_cue(2026).search("“十五五”时期主要目标")), bool(future_cue(2023).search("十四五"))
+    (True, False)
+    """
+    words = [r"今年", r"今后", r"明年"]
+    if report_year:
+        words.append(rf"{report_year}年")
+        n, first = divmod(report_year - 1981, 5)
+        if report_year >= 1981 and first == 0 and n + 6 in PLAN_NUMERAL:
+            words.append(rf"{PLAN_NUMERAL[n + 6]}五")
+    return re.compile("|".join(words))
+
+
+def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str, str]]:
+    """Return the frame ``(scope, cue)`` each sentence is written in ("" when none is known).
+
+    A part starts in the frame its heading names first (``一、2025年和“十四五”时期工作回顾``
+    → last year; ``一、“十四五”时期工作回顾`` → the plan period; a heading naming no period
+    keeps the frame before it); a sentence that opens with a frame cue (``刚刚过去的2025年，``,
+    ``五年来，``) changes it for itself and the sentences after it in the part. Words of the
+    report's own year or later (今年, 今后, 2026年, “十五五”) open the frame ``other``.
+
+    >>> frames(["五年来，经济年均增长5%。", "就业稳定。", "各位代表，刚刚过去的2025年，经济增长5.4%。",
+    ...         "今后五年，经济年均增长5%。"], ["一、工作回顾"] * 4, 2025)[1:]
+    [('plan_period', '五年来'), ('last_year', '2025年'), ('other', '今后')]
+    """
+    future = future_cue(year + 1 if year else None)
+
+    def cue_of(t: str) -> tuple[str, str]:
+        found = _nearest_cue(t, year, RE_FRAME_PLAN, RE_FRAME_LAST, first=True)
+        f = future.search(t)
+        if f and (not found[0] or f.start() <= t.find(found[1])):
+            return "other", f.group(0)
+        return found
+
+    out, current, last_part = [], ("", ""), None
+    for sentence, heading in zip(text, part):
+        if heading != last_part:
+            last_part = heading
+            named = cue_of(heading or "")
+            if not named[0] and year and f"{year}年" in (heading or ""):
+                named = ("last_year", f"{year}年")
+            current = named if named[0] else current
+        opened = cue_of(RE_ADDRESS.sub("", sentence)[:FRAME_HEAD])
+        if opened[0]:
+            current = opened
+        out.append(current)
+    return out
+
+
+def _under_target(before: str) -> bool:
+    """True when the last target word before a figure comes after the last result word.
+
+    >>> _under_target("去年政府工作报告提出，物价涨幅要从"), _under_target("去年政府工作报告提出，物价涨幅要从14.8%降到10%左右，经过努力，实际回落到")
+    (True, False)
+    """
+    target = [m.end() for m in RE_TARGET_WORD.finditer(before)]
+    result = [m.end() for m in RE_RESULT_WORD.finditer(before)]
+    return bool(target) and (not result or target[-1] > result[-1])
+
+
+def fits_outcome(indicator: str, m, before: str = "") -> bool:
+    """True when a metrics row ``m`` can be the outcome of ``indicator``; ``before`` is the
+    text just before the figure (涨幅回落到 makes a level a rate of change).
+
+    >>> from types import SimpleNamespace as M
+    >>> fits_outcome("gdp_growth", M(unit="%", kind="change", metric="地区生产总值", quantity="percent"))
+    True
+    >>> fits_outcome("gdp_growth", M(unit="万亿元", kind="level", metric="地区生产总值", quantity="money"))
+    False
+    """
+    if indicator in GROWTH:
+        return m.unit == "%" and (m.kind == "change" or (m.kind in ("level", "share") and bool(RE_RATE_WORD.search((m.metric or "") + before))))
+    if indicator in RATE:
+        return m.unit == "%" and m.kind in ("level", "share", "change")
+    if indicator == "new_urban_jobs":
+        return m.quantity == "count" and (m.unit or "").endswith("人") and m.kind in ("level", "change")
+    if indicator == "grain_output":
+        return m.quantity == "mass" and m.kind in ("level", "change")
+    return False
+
+
+def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return one row per indicator and scope of the outcomes ``doc`` states for last year.
+
+    See the module docstring for how the review, the scope and the figures are read.
+
+    ============  =======  ================================================================
+    column        dtype    meaning
+    ============  =======  ================================================================
+    doc_id        string   document identifier
+    region        string   region of the report ("" for national reports)
+    level         string   national, provincial, city …
+    report_year   Int64    year of the report
+    year          Int64    year of the outcome: report_year − 1 for last_year rows,
+                           <NA> for plan_period rows
+    indicator     string   gdp_growth, cpi, unemployment_rate, new_urban_jobs,
+                           fiscal_revenue_growth, fixed_investment_growth,
+                           retail_sales_growth, industrial_value_added_growth,
+                           income_growth, grain_output
+    name          string   the indicator as written
+    value         float64  realised value in `unit`; negative for a fall (下降0.7%)
+    low, high     float64  range bounds; == value for one number
+    unit          string   unit as written
+    qualifier     string   左右, 以上, 多, 预计 … (joined by |)
+    scope         string   last_year, or plan_period (five-year average or total)
+    period        string   the cue that set the scope (2025年, 过去一年, 年均, or
+                           ``heading`` when the part heading decided)
+    part          string   part heading the sentence is under
+    sentence      string   the sentence
+    raw_start     int64    offset of the figure in Document.raw_text
+    raw_end       int64    end offset of the figure in Document.raw_text
+    ============  =======  ================================================================
+
+    Args:
+        doc: a :class:`analysis.document.Document` (``metadata`` gives year, region, level).
+        metrics: its :func:`analysis.numbers.metrics_table`, if already computed.
+
+    >>> import numpy as np, pandas as pd
+    >>> from analysis.document import Document
+    >>> text = "过去一年，全市地区生产总值增长5.4%，城镇新增就业64.1万人。"
+    >>> sents = pd.DataFrame({"doc_id": ["d"], "part": ["一、2025年工作回顾"],
+    ...     "section": ["一、2025年工作回顾"], "paragraph_id": [0], "sentence_id": [0],
+    ...     "start": [0], "end": [len(text)], "sentence": [text]})
+    >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
+    ...     sentences=sents, metadata={"year": 2026})
+    >>> outcomes_table(doc)[["year", "indicator", "value", "unit", "scope"]].values.tolist()
+    [[2025, 'gdp_growth', 5.4, '%', 'last_year'], [2025, 'new_urban_jobs', 64.1, '万人', 'last_year']]
+    """
+    sentences = getattr(doc, "sentences", None)
+    if sentences is None or len(sentences) == 0:
+        return empty_outcomes()
+    meta = getattr(doc, "metadata", None) or {}
+    report_year = meta.get("year")
+    report_year = None if report_year is None or pd.isna(report_year) else int(report_year)
+    year = report_year - 1 if report_year else None
+    if metrics is None:
+        metrics = metrics_table(doc)
+    metrics = metrics[metrics["doc_id"] == doc.doc_id] if len(metrics) else metrics
+    if not len(metrics):
+        return empty_outcomes()
+    text = sentences["sentence"].tolist()
+    # The year's target paragraph: the review ends there.
+    annual = [i for i, _, plan in target_blocks(sentences) if not plan]
+    first_block = annual[0] if annual else len(text)
+    sent_ids = sentences["sentence_id"].tolist()
+    row_of = {s: r for r, s in enumerate(sent_ids)}
+    paragraph = sentences["paragraph_id"].tolist()
+    year_rx = re.compile(rf"{year}年") if year else None
+    frame = frames(text, sentences["part"].tolist(), year)
+    block_rows = {i for i, _, _ in target_blocks(sentences)}
+
+    def in_review(r: int, part: str, section: str) -> bool:
+        own = text[r]
+        names_last = bool(re.search(r"过去一年|去年|一年来", own) or (year_rx and year_rx.search(own)))
+        if r >= first_block:  # after the target paragraph: only where a cue says last year
+            return names_last and r not in block_rows
+        # a part may review last year and plan this one (一、1998年工作回顾和1999年工作的总体要求)
+        reviews_last = bool(year_rx and year_rx.search(part or ""))
+        return heading_status(part, section) != "planned" or names_last or reviews_last
+
+    found: dict[tuple[str, str], dict] = {}
+    for m in metrics.itertuples(index=False):
+        if not m.kind or not m.metric:
+            continue
+        ind = indicator_of(m.metric)
+        if not ind:
+            continue
+        r = row_of.get(m.sentence_id)
+        if r is None or not in_review(r, m.part, m.section):
+            continue
+        sentence = text[r]
+        offset = m.start - int(sentences["start"].iat[r])  # the figure's offset in its sentence
+        if not fits_outcome(ind, m, sentence[max(offset - 8, 0) : max(offset, 0)]):
+            continue
+        if _under_target(sentence[: max(offset, 0)]):
+            continue
+        clause = sentence[: max(offset, 0)]
+        clause = clause[max(clause.rfind(p) for p in "，；,;") + 1 :]
+        scope = scope_of(m.period, year)
+        cue = m.period
+        if ind in RATE and m.period in ("年末", "年底") and m.period in clause:
+            scope = "last_year"  # a rate at the end of last year (年末城镇登记失业率4.02%)
+        if scope == "other" and m.period not in clause:
+            scope = ""  # a period carried over from an earlier clause (年末…，居民消费价格上涨2%)
+        if scope == "":  # the nearest cue before the figure in its sentence, else its frame
+            scope, cue = _nearest_cue(sentence[: max(offset, 0)], year, RE_LOCAL_PLAN, RE_LOCAL_LAST)
+        if scope == "" and r < first_block:
+            scope, cue = frame[r]
+        if scope == "" and r < first_block:
+            scope, cue = "last_year", ""
+        if scope == "" or (scope == "plan_period" and m.status == "planned"):
+            continue  # (a five-year figure read as planned is the next plan's target)
+        if scope == "other" or (ind, scope) in found:
+            continue
+        value, low, high = m.value, m.low, m.high
+        if m.kind == "change" and m.direction < 0:
+            value, low, high = -value, -high, -low
+        before = sentence[: max(offset, 0)]
+        qualifier = [q for q in (m.qualifier or "").split("|") if q]
+        if RE_FORECAST.search(before[-30:]):
+            qualifier.insert(0, "预计")
+        found[(ind, scope)] = dict(
+            doc_id=doc.doc_id, region=meta.get("region", "") or "", level=meta.get("level", "") or "",
+            report_year=report_year, year=year if scope == "last_year" else None, indicator=ind,
+            name=RE_SCOPE.sub("", m.metric), value=value, low=low, high=high, unit=m.unit,
+            qualifier="|".join(qualifier), scope=scope, period=cue, part=m.part, sentence=m.sentence,
+            raw_start=m.raw_start, raw_end=m.raw_end,
+        )
+    if not found:
+        return empty_outcomes()
+    rows = sorted(found.values(), key=lambda d: d["raw_start"])
+    out = pd.DataFrame(rows, columns=list(OUTCOME_COLUMNS))
+    for c in ("value", "low", "high"):
+        out[c] = out[c].map(lambda v: math.nan if v is None else v)
+    return out.astype(OUTCOME_COLUMNS)
