@@ -71,14 +71,9 @@ def _same(field, g, h):
     return ("" if pd.isna(got) else str(got)) == getattr(g, field)
 
 
-def test_numeric_mentions_precision_recall(matched):
-    rows, passages, cache = matched
-    quantities = [(g, h) for g, h in rows if g.quantity not in ("identifier", "date")]
-    names = [(g, h) for g, h in rows if g.quantity in ("identifier", "date")]
-    found = [(g, h) for g, h in quantities if h is not None]
-    scores = {"detection_recall": len(found) / len(quantities)}
-    # Precision of detection: extracted quantities with an Arabic digit, inside an annotated
-    # passage (where every Arabic-numeral mention was annotated), that match a gold mention.
+def _detection(found, passages, cache) -> tuple[int, int]:
+    """(matched, extracted): extracted quantities with an Arabic digit inside the annotated
+    passages (where every such mention was annotated), and how many match a gold mention."""
     gold_spans = {(g.source, h["raw_start"]) for g, h in found}
     extracted = tp = 0
     for source, (d, m) in cache.items():
@@ -87,6 +82,16 @@ def test_numeric_mentions_precision_recall(matched):
         inside = inside[~inside.quantity.isin(["identifier", "date"]) & inside.text.str.contains(r"\d")]
         extracted += len(inside)
         tp += sum((source, s) in gold_spans for s in inside.raw_start)
+    return tp, extracted
+
+
+def test_numeric_mentions_precision_recall(matched):
+    rows, passages, cache = matched
+    quantities = [(g, h) for g, h in rows if g.quantity not in ("identifier", "date")]
+    names = [(g, h) for g, h in rows if g.quantity in ("identifier", "date")]
+    found = [(g, h) for g, h in quantities if h is not None]
+    scores = {"detection_recall": len(found) / len(quantities)}
+    tp, extracted = _detection(found, passages, cache)
     scores["detection_precision"] = tp / extracted
     scores["identifier_not_counted"] = sum(h is None or h["quantity"] in ("identifier", "date") for g, h in names) / len(names)
     for field in FIELDS:  # of the mentions found, how many have this field right
@@ -193,14 +198,7 @@ def test_blind_numeric_mentions(blind):
     rows, passages, cache = blind
     quantities = [(g, h) for g, h in rows if g.quantity not in ("identifier", "date") and g.value != ""]
     found = [(g, h) for g, h in quantities if h is not None]
-    gold_spans = {(g.source, h["raw_start"]) for g, h in found}
-    extracted = tp = 0
-    for source, (d, m) in cache.items():
-        spans = [(a, b) for s, a, b in passages if s == source]
-        inside = m[[any(a <= r.raw_start and r.raw_end <= b for a, b in spans) for r in m.itertuples()]]
-        inside = inside[~inside.quantity.isin(["identifier", "date"]) & inside.text.str.contains(r"\d")]
-        extracted += len(inside)
-        tp += sum((source, s) in gold_spans for s in inside.raw_start)
+    tp, extracted = _detection(found, passages, cache)
 
     def value_ok(g, h):
         return _same("value", g, h)
