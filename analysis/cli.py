@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .errors import InputError
 
@@ -113,7 +114,10 @@ def cmd_themes(args) -> str:
 
     doc = _doc(args.path, args.text_column)
     try:
-        scores = themes.theme_scores(words.tokens(doc), level=args.by, lexicon=args.lexicon)
+        # a file the user names is found from the working directory, a bare name of the
+        # package's lexicons (themes.tsv) in the package
+        lexicon = Path(args.lexicon) if args.lexicon and Path(args.lexicon).exists() else args.lexicon
+        scores = themes.theme_scores(words.tokens(doc), level=args.by, lexicon=lexicon)
     except LexiconError as exc:
         raise InputError(exc.path, (f"line {exc.line}: " if exc.line else "") + exc.problem) from None
     return _emit(themes.theme_table(scores, doc), args.format)

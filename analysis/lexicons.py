@@ -87,7 +87,11 @@ def load_lexicon(name: str | Path, *, columns: tuple[str, ...] = ("term",)) -> p
     path = lexicon_path(name)
     if not path.exists():
         raise LexiconError(path, None, "file not found")
+    if path.is_dir():
+        raise LexiconError(path, None, "is a directory, not a lexicon file")
     raw = path.read_bytes()
+    if not raw.strip():
+        raise LexiconError(path, None, "empty file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

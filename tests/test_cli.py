@@ -120,3 +120,23 @@ def test_words_top():
     r = run("words", SEED, "--top", "5", "--format", "csv")
     lines = r.stdout.splitlines()
     assert lines[0] == "token,count,n_tokens,rate_per_10k,doc_freq" and len(lines) == 6
+
+
+@pytest.mark.parametrize("kind, problem", [("empty", "empty file"), ("directory", "is a directory, not a lexicon file")])
+def test_regression_bad_lexicon_is_one_line(tmp_path, kind, problem):
+    # issue 16: an empty lexicon or a directory gave a traceback; a bare name was looked up in the package
+    lex = tmp_path / "mine.tsv"
+    lex.mkdir() if kind == "directory" else lex.write_text("", encoding="utf-8")
+    r = run("themes", SEED, "--lexicon", "mine.tsv", cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == "" and r.stderr == f"error: mine.tsv: {problem}\n"
+
+
+def test_lexicon_named_relative_to_the_working_directory(tmp_path):
+    themes = (paths.ROOT / "analysis" / "data" / "themes.tsv").read_text(encoding="utf-8").splitlines()
+    header = next(l for l in themes if not l.startswith("#"))
+    rows = [l for l in themes if not l.startswith("#") and l.startswith("economy\t")][:2]
+    (tmp_path / "mine.tsv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    r = run("themes", SEED, "--by", "document", "--lexicon", "mine.tsv", "--format", "csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    row = r.stdout.splitlines()[1].split(",")
+    assert float(row[1]) > 0 and all(float(x) == 0 for x in row[2:-1])  # only economy's terms count
