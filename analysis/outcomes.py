@@ -291,14 +291,14 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         return empty_outcomes()
     text = sentences["sentence"].tolist()
     # The year's target paragraph: the review ends there.
-    annual = [i for i, _, plan in target_blocks(sentences) if not plan]
+    blocks = target_blocks(sentences)
+    annual = [i for i, _, plan in blocks if not plan]
     first_block = annual[0] if annual else len(text)
     sent_ids = sentences["sentence_id"].tolist()
     row_of = {s: r for r, s in enumerate(sent_ids)}
-    paragraph = sentences["paragraph_id"].tolist()
     year_rx = re.compile(rf"{year}年") if year else None
     frame = frames(text, sentences["part"].tolist(), year)
-    block_rows = {i for i, _, _ in target_blocks(sentences)}
+    block_rows = {i for i, _, _ in blocks}
 
     def in_review(r: int, part: str, section: str) -> bool:
         own = text[r]

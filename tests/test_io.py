@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 
 from analysis import io as aio
 
