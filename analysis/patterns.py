@@ -127,7 +127,7 @@ RE_BARE_NAME = re.compile(rf"^[{HAN}]{{2,4}}$|^[{HAN}]{{2,6}}·[{HAN}]{{2,8}}$")
 RE_DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 RE_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 RE_KEY_VALUE_CHROME = re.compile(
-    rf"[（(【\[]?[{SPACE}]*(?:发布时间|时间|来源|作者|编辑|责任编辑|点击|浏览|阅读)(?:次数)?[{SPACE}]*[:：]"
+    rf"[（(【\[]?[{SPACE}]*(?:发布时间|发布日期|时间|日期|来源|作者|编辑|责任编辑|点击|浏览|阅读)(?:次数)?[{SPACE}]*[:：]"
 )
 #: A line of markup, a hash-like link id or a web address, with no Chinese in it.
 RE_MARKUP_LINE = re.compile(

@@ -430,3 +430,9 @@ def test_tables_are_streamed_past_the_size_limit_of_one_report(tmp_path, monkeyp
     report.write_text("各位代表：\n" + "今年国内生产总值增长5%左右。" * 40000, encoding="utf-8")
     with pytest.raises(InputError, match="larger than the 1,048,576-byte limit"):
         read_document(report)
+
+
+def test_regression_date_stamp_of_a_page_is_chrome(tmp_path):
+    # the Zhejiang summary page (not compared with a CSV) kept 日期：2026-01-23来源：浙江发改
+    doc = read_document(HTML / "2026_ZJ.html")
+    assert doc.text.split("\n")[:2] == ["浙江省政府工作报告摘要", "一、2025年主要工作和“十四五”发展成就"]
