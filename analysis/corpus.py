@@ -4,7 +4,7 @@
 rows, JSONL lines, a text/web/Word/PDF file as one), and everything it cannot read as a
 :class:`Problem`; :func:`iter_records` is the same for one file, as ``(doc_id, text,
 metadata)``. Offsets of a record's Document are into its text field (a table), or into the
-raw text the reader gives (:class:`analysis.read.Source`).
+raw text the reader gives (:class:`analysis.readers.Source`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Iterator
 import pandas as pd
 
 from .errors import InputError
-from .read import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
+from .readers import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
 
 #: Text fields looked for, in order, when the caller names none.
 TEXT_FIELDS = ("full_text", "content", "text")
@@ -64,7 +64,7 @@ def _pick_field(fields, text_field: str | None, path: Path) -> str:
 
 #: File types a corpus folder is searched for, recursively; any other file in it is listed
 #: in ``problems`` as not read. A file named on the command line is read whatever its name.
-#: Either way the format is told from the content (:func:`analysis.read.detect_format`).
+#: Either way the format is told from the content (:func:`analysis.readers.detect_format`).
 CORPUS_SUFFIXES = tuple(EXTENSION_FORMATS)
 
 #: Metadata every document gets, and the input columns looked for, in order, for each
@@ -339,7 +339,7 @@ def _sniff_encoding(path: Path) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    from .read import decode_bytes
+    from .readers import decode_bytes
 
     return decode_bytes(head, str(path))[1]
 

@@ -18,7 +18,7 @@ import numpy as np
 from .clean import DEFAULT_STEPS, clean
 from .document import Document
 from .errors import InputError
-from .read import Source, source_from_text
+from .readers import Source, source_from_text
 from .structure import parse
 
 
@@ -106,7 +106,7 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
     Raises :class:`~analysis.errors.InputError` with one line for anything unusable.
     """
     from .corpus import Problem, iter_corpus
-    from .read import check_file
+    from .readers import check_file
 
     check_file(path)
     records = []

@@ -5,7 +5,7 @@ Two measurements, in the same run, on the same reports:
 * **whole command** — ``python -m analysis targets FILE`` as a separate process, for a report
   as plain text (the baseline) and the same report as a Word file, a PDF and a web page
   (best of ``--repeat`` runs each): what a user waits for at the prompt, start-up included;
-* **in process** — for each file, the time of the reader alone (:func:`analysis.read.read_source`)
+* **in process** — for each file, the time of the reader alone (:func:`analysis.readers.read_source`)
   beside the full per-document pipeline that follows it (``runner.document_tables``: clean,
   structure, segment, metrics, targets, themes, keywords), median of ``--repeat`` runs after
   one warm-up. The goal: reading adds under 20% to the pipeline.

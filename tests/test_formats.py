@@ -1,4 +1,4 @@
-"""Every format a report arrives in reads like the same report as plain text (analysis/read.py,
+"""Every format a report arrives in reads like the same report as plain text (analysis/readers/,
 analysis/readers/); what cannot be read is refused with one line.
 
 Fixtures: the saved portal pages in tests/fixtures/html (the same reports are shipped as CSV
@@ -417,7 +417,7 @@ def test_tables_are_streamed_past_the_size_limit_of_one_report(tmp_path, monkeyp
     # report file over the limit is refused
     import json
 
-    from analysis import read
+    from analysis.readers import source as read
     from analysis.corpus import Record, iter_corpus
 
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 1 << 20)

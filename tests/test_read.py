@@ -3,7 +3,7 @@
 import pytest
 
 from analysis.errors import InputError
-from analysis.read import read_source
+from analysis.readers import read_source
 
 TEXT = "政府工作报告\n各位代表：\n现在，我代表區人民政府向大会报告工作。地方财政收入145.5亿元。\n"
 

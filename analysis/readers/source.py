@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Encodings tried after UTF-8, in the names Python's codecs use.
 CHINESE_ENCODINGS = ("gb18030", "big5")
@@ -126,7 +126,7 @@ def check_file(path: str | Path) -> None:
 
 
 def _zip_format(data: bytes, path: str) -> str:
-    from .readers.word import check_archive
+    from .word import check_archive
 
     names = set(check_archive(data, path).namelist())
     if "word/document.xml" in names:
@@ -198,7 +198,7 @@ def sniff_format(data: bytes, path: str = "<bytes>") -> tuple[str, tuple[str, st
     if _is_stata(data):
         return "dta", None
     text, encoding = decode_bytes(data, path)
-    from .readers.webpage import looks_like_html
+    from .webpage import looks_like_html
 
     if looks_like_html(text):
         return "html", None  # decoded again by the page's own <meta charset>
@@ -280,7 +280,7 @@ def read_source(path: str | Path, data: bytes | None = None, sniffed: tuple | No
             raise InputError(p, "no text in file")
         return Source(p, text, text, "text", encoding, digest, len(data), notes=notes)
     if fmt == "html":
-        from .readers.webpage import html_text, meta_charset
+        from .webpage import html_text, meta_charset
 
         declared = meta_charset(data)
         if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -297,11 +297,11 @@ def read_source(path: str | Path, data: bytes | None = None, sniffed: tuple | No
             notes += (f"{page.dropped_links} navigation (link-only) lines of the page dropped",)
         return Source(p, source, page.text, "html", encoding, digest, len(data), page.starts, page.ends, notes)
     if fmt == "docx":
-        from .readers.word import docx_text
+        from .word import docx_text
 
         text = docx_text(data, p)
     elif fmt == "pdf":
-        from .readers.pdf import pdf_text
+        from .pdf import pdf_text
 
         text = pdf_text(data, p)
     else:
