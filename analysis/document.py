@@ -31,7 +31,7 @@ SENTENCE_COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Document:
     """A cleaned, structured report with provenance back to its raw text.
 
@@ -50,6 +50,68 @@ class Document:
     sentences: pd.DataFrame | None = None
     headings: pd.DataFrame | None = None
     report: object | None = None  # analysis.clean.CleaningReport
+    _cache: dict = field(init=False, default_factory=dict, compare=False)
+
+    def __repr__(self) -> str:
+        """One line: id, title, year, region, characters, sections, flagged spans (never the text)."""
+        m = self.metadata
+        n_sections = 0 if self.headings is None else len(self.headings)
+        n_flagged = len(self.report.flagged) if self.report is not None else 0
+        title = m.get("title") or ""
+        title = title if len(title) <= 24 else title[:23] + "…"
+        return (f"<Document {self.doc_id!r} title={title!r} year={m.get('year')} region={m.get('region') or ''!r} "
+                f"chars={len(self.text):,} sections={n_sections} flagged={n_flagged}>")
+
+    # -- the package's tidy tables of this report (each a pandas DataFrame) ------------------
+
+    def tokens(self) -> pd.DataFrame:
+        """One row per token (:data:`analysis.words.TOKEN_COLUMNS`), computed once and kept."""
+        if "tokens" not in self._cache:
+            from .words import tokens
+
+            self._cache["tokens"] = tokens(self)
+        return self._cache["tokens"]
+
+    def metrics(self) -> pd.DataFrame:
+        """One row per numeric mention (:func:`analysis.numbers.metrics_table`)."""
+        if "metrics" not in self._cache:
+            from .numbers import metrics_table
+
+            self._cache["metrics"] = metrics_table(self)
+        return self._cache["metrics"].copy()
+
+    def targets(self) -> pd.DataFrame:
+        """The year's expected targets (:func:`analysis.targets.targets_table`)."""
+        from .targets import targets_table
+
+        return targets_table(self)
+
+    def outcomes(self) -> pd.DataFrame:
+        """Last year's outcomes stated in the review (:func:`analysis.outcomes.outcomes_table`)."""
+        from .outcomes import outcomes_table
+
+        if "metrics" not in self._cache:
+            self.metrics()
+        return outcomes_table(self, self._cache["metrics"])
+
+    def themes(self, by: str = "section", dictionary=None) -> pd.DataFrame:
+        """Share of each category of ``dictionary`` per unit (``by``: sentence, paragraph,
+        section or document); default the 13 policy themes (:func:`analysis.themes.theme_scores`)."""
+        from .themes import theme_scores
+
+        return theme_scores(self.tokens(), level=by, lexicon=dictionary)
+
+    def keywords(self, n: int = 20, method: str = "tfidf") -> pd.DataFrame:
+        """The ``n`` best keywords by TF-IDF against the national reports, or by TextRank."""
+        from .keywords import keywords
+
+        return keywords(self.tokens(), method=method, top_n=n)
+
+    def kwic(self, term: str, window: int = 10) -> pd.DataFrame:
+        """Keyword in context: one row per occurrence of ``term`` (matched on tokens)."""
+        from .words import kwic
+
+        return kwic(self, term, window=window, toks=self.tokens())
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Return ``(raw_start, raw_end)`` in ``raw_text`` for ``text[start:end]``.
