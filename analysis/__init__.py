@@ -1,8 +1,138 @@
-"""analysis — computational analysis of Chinese government work reports (政府工作报告).
+"""gwr-analysis — computational analysis of Chinese government work reports (政府工作报告).
 
-Small modules named by what they do: ``read`` (decode files), ``clean`` (cleaning steps with
-provenance), ``structure`` (headings, paragraphs, sentences), ``pipeline`` (raw text →
-:class:`~analysis.document.Document`), ``paths`` (where data lives), ``cli``.
+The public API, in five names::
+
+    import analysis
+    doc = analysis.read("2025年湖南省政府工作报告.docx")   # a file of any format, or a text
+    doc                      # <Document '…' title='…' year=2025 region='湖南省' chars=… sections=… flagged=…>
+    doc.targets()            # the year's targets; also .metrics() .outcomes() .sentences .tokens()
+    doc.themes(by="section", dictionary="my_dictionary.tsv")
+    doc.keywords(n=10); doc.kwic("新质生产力")
+    tables = analysis.corpus(["reports/"], out="out", jobs=2)   # every table of a whole corpus
+    analysis.load("targets", where="out")                       # one table of an output folder
+
+:func:`read_corpus` yields the documents of a corpus one by one, with their metadata. The
+pipeline's stages are the subpackages and modules, in order: ``readers`` (files → text),
+``clean`` (cleaning with provenance), ``structure`` (headings, paragraphs, sentences),
+``extract`` (numbers, targets, outcomes), ``words`` (segmentation, tokens, counts,
+dictionaries, keywords), ``corpus`` (the runner and its table set) and ``viz`` (figures).
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+__all__ = ["Document", "read", "read_corpus", "corpus", "load", "__version__"]
+
+#: A string this long, or holding a line break, is a text, never a file name.
+_MAX_PATH_CHARS = 1024
+
+
+def _is_text(value: str) -> bool:
+    """Whether ``read``'s argument is the text of a report rather than a file's name."""
+    if "\n" in value or len(value) > _MAX_PATH_CHARS:
+        return True
+    if Path(value).exists():
+        return False
+    # a name that looks like a file's (a folder part, or an extension) but is not there is a
+    # mistyped path: refused, never read as a one-line report
+    looks_like_path = "/" in value or "\\" in value or Path(value).suffix[1:].isalnum()
+    return not looks_like_path
+
+
+def read(path_or_text, *, text_column: str | None = None):
+    """Read, clean and structure one report: a file of any format the package reads (text in
+    any encoding, a saved web page, Word, PDF, or a CSV/Excel/JSONL/Stata table holding one
+    report, its text in ``text_column``), or the report's text itself as a ``str``.
+
+    Year, region and level come from the file's columns, else from the report's title and
+    date or the file's name. Returns a :class:`~analysis.document.Document`.
+
+    Raises:
+        InputError: the file is missing or unusable (one line naming the file and the problem).
+
+    >>> doc = read("各位代表：\\n今年全省地区生产总值增长5%左右。")
+    >>> doc.metadata["doc_id"], len(doc.sentences)  # 各位代表： is a sentence of its own
+    ('text', 2)
+    """
+    from .readers.records import complete_metadata
+    from .errors import InputError
+    from .pipeline import process_text, read_document
+
+    if isinstance(path_or_text, str) and _is_text(path_or_text):
+        doc = process_text(path_or_text, doc_id="text")
+        source = ""
+    elif isinstance(path_or_text, (str, Path)):
+        path = Path(path_or_text)
+        if not path.exists():
+            raise InputError(path, "no such file")
+        doc = read_document(path, text_column=text_column)
+        source = str(path)
+    else:
+        raise TypeError(f"read() takes a path or a str, not {type(path_or_text).__name__}")
+    m = doc.metadata
+    base = {"year": m.get("year"), "region": m.get("region", ""), "level": m.get("level", ""), "source": source}
+    found = complete_metadata(base, m)
+    m.update({k: found[k] for k in ("year", "region", "level")})
+    return doc
+
+
+def read_corpus(*paths, text_column: str | None = None, id_column: str | None = None,
+                columns: dict | None = None, level: str | None = None, id_from: str | None = None):
+    """Yield a :class:`~analysis.document.Document` for every report in ``paths`` (files and
+    folders of any format; tables give one report per row), with its metadata (year, region,
+    level, title … from the columns, else inferred). A file or row that cannot be read is
+    reported as a :class:`UserWarning` naming it, and skipped. Arguments as for ``corpus``.
+    """
+    import warnings
+
+    from .readers.records import Problem, complete_metadata, iter_corpus
+    from .pipeline import process_record
+
+    inputs = [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
+    for item in iter_corpus(inputs, text_column=text_column, id_column=id_column, columns=columns,
+                            level=level, id_from=id_from):
+        if isinstance(item, Problem):
+            warnings.warn(f"skipped: {item}", stacklevel=2)
+            continue
+        try:
+            doc = process_record(item)
+        except Exception as exc:  # one bad report never stops the loop
+            warnings.warn(f"skipped: {item.path}: {exc}", stacklevel=2)
+            continue
+        meta = complete_metadata(item.metadata, doc.metadata)
+        doc.metadata.update({k: v for k, v in meta.items() if v not in ("", None)}, path=item.path, row=item.row)
+        yield doc
+
+
+def corpus(*paths, out, jobs: int = 1, **options):
+    """Run the corpus runner over ``paths`` into the folder ``out`` (every table as Parquet,
+    the spreadsheet ones also as CSV; resumable) and return its table set: a mapping from
+    table name to DataFrame, each table read when first asked for. ``options`` are those of
+    :func:`analysis.runner.run_corpus` (``text_column``, ``id_from``, ``csv`` …).
+    """
+    from .processed import TableSet
+    from .runner import run_corpus
+
+    inputs = [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
+    options.setdefault("progress", False)
+    run_corpus(inputs, out, jobs=jobs, **options)
+    return TableSet(out)
+
+
+def load(name: str, where=None, *, doc_id: str | None = None):
+    """Return table ``name`` (``"targets"``, ``"tokens"`` …) of an output folder: ``where``
+    (a folder ``corpus`` wrote), by default ``data/processed/`` (``python -m analysis build``)."""
+    from .processed import load as _load
+
+    return _load(name, where, doc_id=doc_id)
+
+
+def __getattr__(name: str):
+    if name == "Document":
+        from .document import Document
+
+        return Document
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -315,7 +315,9 @@ def hierarchy_table(targets: pd.DataFrame, documents: pd.DataFrame, *, parents: 
     """
     parents = {normalise_region(k): v for k, v in (parents or {}).items()}
     tg = main_targets(targets, documents)
-    tg = tg.assign(parent=[parent_of(r, lv, parents) for r, lv in zip(tg["region"], tg["level"])])
+    # typed: an empty list would make a float column, which cannot be merged on
+    tg = tg.assign(parent=pd.Series([parent_of(r, lv, parents) for r, lv in zip(tg["region"], tg["level"])],
+                                    index=tg.index, dtype="string")).astype({"region": "string"})
     children = tg[tg["region"] != NATIONAL]
     up = tg[["region", "year", "indicator", "value", "qualifier", "unit"]].rename(
         columns={"region": "parent", "value": "parent_value", "qualifier": "parent_qualifier", "unit": "parent_unit"})
@@ -360,7 +362,7 @@ def documents_table(docs) -> pd.DataFrame:
     >>> documents_table([d]).values.tolist()
     [['d', 2025, '宁夏回族自治区', 'provincial', 'report']]
     """
-    from analysis.corpus import complete_metadata
+    from analysis.readers.records import complete_metadata
 
     rows = []
     for d in docs:

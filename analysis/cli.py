@@ -73,7 +73,7 @@ def cmd_build(args) -> str:
 
     from .figures import write_figures
 
-    written = build()
+    written = build(jobs=args.jobs)
     figures = write_figures()
     return f"built {len(written)} documents into data/processed/ and {len(figures)} figure files into figures/\n"
 
@@ -182,7 +182,8 @@ def make_parser() -> argparse.ArgumentParser:
     _path_argument(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_structure)
-    p = sub.add_parser("build", help="rebuild data/processed/ from data/raw/")
+    p = sub.add_parser("build", help="rebuild data/processed/ from data/raw/ (the corpus runner) and the figures")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (outputs are the same for any number)")
     p.set_defaults(func=cmd_build)
     fmt = dict(choices=["text", "csv", "json"], default="text")
     for name, func, text in (

@@ -9,8 +9,8 @@ seed, ``000_cb6fbbaf4fa429c2``) once, :func:`load_corpus_tables` those of every 
 figure's numbers and drawing; :func:`write_figures` writes them all as PNG (300 dpi) and
 PDF, plus ``FIGURES.json`` (font file and SHA-256, matplotlib and other versions, the
 SHA-256 of every file written and of every table read). The notebooks call
-:func:`show`, which draws with the same function and writes the same files, so a notebook
-and ``figures/`` cannot disagree.
+:func:`show`, which draws with the same function and writes nothing, so a notebook and
+``figures/`` cannot disagree and re-running a cell never changes a shipped file.
 
 Regenerating gives byte-identical files (:mod:`analysis.style`: fixed font, no dates in
 the files, fixed jitter seed). A missing table raises
@@ -181,17 +181,40 @@ def draw(name: str, tables: dict):
     return FIGURES[name].plot(figure_table(name, tables))
 
 
-def show(name: str, tables: dict, out_dir: str | Path = paths.FIGURES):
-    """Draw figure ``name``, write its files to ``out_dir`` and return the PNG for display.
+def show(name: str, tables: dict):
+    """Return figure ``name`` drawn from ``tables`` (a :class:`matplotlib.figure.Figure`, which
+    a notebook displays); nothing is written. ``python -m analysis figures`` writes the files
+    with the same drawing function, so a notebook and ``figures/`` cannot disagree."""
+    _display_figures_as_png()
+    return draw(name, tables)
 
-    This is what the notebooks call: the picture they show is the file in ``figures/``.
-    """
-    from IPython.display import Image
 
-    fig = draw(name, tables)
-    width = fig.get_figwidth()
-    png = style.save(fig, out_dir, name)[0]
-    return Image(filename=str(png), width=round(width * 110))
+#: Resolution of the pictures a notebook shows (the files ``figures`` writes are 300 dpi).
+NOTEBOOK_DPI = 110
+
+
+def _figure_png(fig) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=NOTEBOOK_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _display_figures_as_png() -> None:
+    """In IPython/Jupyter, show a returned :class:`~matplotlib.figure.Figure` as a PNG (the
+    package draws on Figure objects, not pyplot, so no backend displays them by itself)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        from matplotlib.figure import Figure
+
+        png = shell.display_formatter.formatters["image/png"]
+        png.enabled = True  # as matplotlib's inline backend does for the figures it manages
+        png.for_type(Figure, _figure_png)
 
 
 def versions() -> dict:
@@ -230,10 +253,10 @@ def write_figures(out_dir: str | Path = paths.FIGURES, *, doc_id: str = SEED_ID,
     inputs = {}
     if tables is None:
         tables = load_tables(doc_id, source)
-        inputs |= {f"{n}.csv": sha256_file(source / f"{n}.csv") for n in TABLES}
+        inputs |= {(p := processed.table_path(n, source)).name: sha256_file(p) for n in TABLES}
     if corpus_tables is None:
         corpus_tables = load_corpus_tables(source)
-        inputs |= {f"{n}.csv": sha256_file(source / f"{n}.csv") for n in CORPUS_TABLES}
+        inputs |= {(p := processed.table_path(n, source)).name: sha256_file(p) for n in CORPUS_TABLES}
     written, record = [], []
     for spec in FIGURES.values():
         fig = draw(spec.name, corpus_tables if spec.corpus else tables)
@@ -271,10 +294,10 @@ def cmd_figures(args) -> str:
 def load_document(doc_id: str = SEED_ID, processed_dir: str | Path | None = None):
     """Return a :class:`~analysis.document.Document` rebuilt from the processed tables.
 
-    Its ``text`` is ``clean/<doc_id>.txt`` (the offsets of every table point into it) with
+    Its ``text`` is the document's row of the ``texts`` table (the offsets of every table point into it) with
     its ``sentences`` and ``headings``, enough for :func:`analysis.words.kwic`. It carries
     no map back to the raw file: ``raw_text`` is the cleaned text itself (the raw offsets
-    of every edit are in ``cleaning_changes.csv``).
+    of every edit are in the ``cleaning_changes`` table).
 
     Raises:
         MissingDataError: the document has not been built.
@@ -285,10 +308,10 @@ def load_document(doc_id: str = SEED_ID, processed_dir: str | Path | None = None
     from .errors import MissingDataError
 
     where = Path(processed_dir) if processed_dir is not None else paths.PROCESSED
-    path = where / "clean" / f"{doc_id}.txt"
-    if not path.exists():
-        raise MissingDataError(path, "not built yet — run `python -m analysis build` first")
-    text = path.read_text(encoding="utf-8").removesuffix("\n")
+    texts = processed.load("texts", where, doc_id=doc_id)
+    if texts.empty:
+        raise MissingDataError(processed.table_path("texts", where), f"holds no document {doc_id!r}")
+    text = texts["text"].iloc[0]
     n = len(text)
     return Document(
         doc_id=doc_id, text=text, raw_text=text,

@@ -105,7 +105,7 @@ def build_idf(
         min_df: drop terms found in fewer documents (they then get the unseen IDF).
         built: build date to record (ISO ``YYYY-MM-DD``); default today.
     """
-    from analysis.corpus import iter_records
+    from analysis.readers.records import iter_records
 
     seg = segmenter or get_segmenter()
     if normalize is None:

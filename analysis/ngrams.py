@@ -159,7 +159,7 @@ def source_files(raw: Path = paths.RAW) -> list[tuple[Path, str]]:
 def build(raw: Path = paths.RAW, min_count: int = 2) -> str:
     """Return the text of the model file (provenance header, then ``gram<TAB>count`` rows:
     characters by count, then bigrams by count, ties in code-point order)."""
-    from .corpus import iter_records
+    from .readers.records import iter_records
     from .lexicons import file_sha256
 
     files = source_files(raw)

@@ -85,7 +85,7 @@ def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = 
 
 
 def process_record(record, metadata: dict | None = None, steps=DEFAULT_STEPS) -> Document:
-    """Clean and structure one :class:`~analysis.corpus.Record` of a corpus, with ``metadata``."""
+    """Clean and structure one :class:`~analysis.readers.records.Record` of a corpus, with ``metadata``."""
     source = record.source or source_from_text(record.text, record.path)
     return process_source(source, record.doc_id, metadata, steps)
 
@@ -105,7 +105,7 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
     A table (CSV, JSONL, Excel, Stata) must hold exactly one report; for more, use a corpus.
     Raises :class:`~analysis.errors.InputError` with one line for anything unusable.
     """
-    from .corpus import Problem, iter_corpus
+    from .readers.records import Problem, iter_corpus
     from .readers import check_file
 
     check_file(path)

@@ -1,6 +1,6 @@
 """Run the whole pipeline over a corpus: tidy tables for every document, resumable and parallel.
 
-:func:`run_corpus` streams the reports of a corpus (:func:`analysis.corpus.iter_corpus`:
+:func:`run_corpus` streams the reports of a corpus (:func:`analysis.readers.records.iter_corpus`:
 folders of .txt, CSV, Excel, JSONL), processes each one —
 
     process_text → words.tokens → numbers.metrics_table → targets.targets_table → outcomes.outcomes_table
@@ -81,7 +81,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .corpus import ID_FROM, LEVELS, METADATA_COLUMNS, Problem, Record, complete_metadata, iter_corpus
+from .readers.records import ID_FROM, LEVELS, METADATA_COLUMNS, Problem, Record, complete_metadata, iter_corpus
 from .errors import InputError
 from .io import csv_rows, write_atomic
 
@@ -98,6 +98,7 @@ DOCUMENT_COLUMNS = {
     "date": "string",  # date column of the input (e.g. publish_date), as written
     "report_date": "string",  # date the report was delivered, from its occasion line (YYYY-MM-DD)
     "source": "string",  # source column of the input (URL), or the .txt path
+    "encoding": "string",  # a document file's text encoding, or its format (html, docx, pdf); "" for a table row
     "n_chars": "int64",  # characters of the raw text
     "n_chars_clean": "int64",  # characters of the cleaned text
     "n_paragraphs": "int64",
@@ -117,12 +118,21 @@ KEYWORD_TABLE_COLUMNS = {
     "method": "string",  # "tfidf" or "textrank"
 }
 
+#: Columns of the texts table (one row per document: the cleaned text every offset points into).
+TEXT_COLUMNS = {
+    "doc_id": "string",
+    "text": "string",  # Document.text: the cleaned report, one paragraph per line
+}
+
 #: Columns of the problems table, with dtypes.
 PROBLEM_COLUMNS = {
     "input": "string",  # the input file (or folder) the problem is in
     "row": "Int64",  # data row or JSONL line; <NA> when the whole file is concerned
     "problem": "string",
 }
+
+#: How every Parquet table is written: zstd, strings dictionary-encoded, no pandas metadata.
+PARQUET_OPTIONS = {"compression": "zstd", "use_dictionary": True}
 
 #: Rows buffered per table before a Parquet row group is written (more rows compress a little
 #: better but stay in the main process's memory: 100,000 kept ~100 MiB more resident).
@@ -137,6 +147,7 @@ def table_schemas() -> dict[str, dict[str, str]]:
     >>> list(table_schemas())[:3]
     ['documents', 'headings', 'sentences']
     """
+    from .clean import CHANGE_COLUMNS
     from .document import SENTENCE_COLUMNS
     from .numbers import METRIC_COLUMNS
     from .outcomes import OUTCOME_COLUMNS
@@ -149,14 +160,37 @@ def table_schemas() -> dict[str, dict[str, str]]:
         "documents": DOCUMENT_COLUMNS,
         "headings": HEADING_COLUMNS,
         "sentences": SENTENCE_COLUMNS,
+        "cleaning_changes": {**CHANGE_COLUMNS, "doc_id": "string"},
         "tokens": TOKEN_COLUMNS,
         "metrics": METRIC_COLUMNS,
         "targets": TARGET_COLUMNS,
         "outcomes": OUTCOME_COLUMNS,
         "themes_section": {**LEVEL_KEYS["section"], **THEME_SCORE_COLUMNS},
+        "themes_paragraph": {**LEVEL_KEYS["paragraph"], **THEME_SCORE_COLUMNS},
         "themes_document": {**LEVEL_KEYS["document"], **THEME_SCORE_COLUMNS},
         "keywords": KEYWORD_TABLE_COLUMNS,
+        "texts": TEXT_COLUMNS,
     }
+
+
+def corpus_table_schemas() -> dict[str, dict[str, str]]:
+    """Return table name → column dtypes for the tables made over the whole corpus at the end
+    of a run (targets joined with outcomes and with the parent level's targets)."""
+    from .attainment import ATTAINMENT_COLUMNS, ESCALATION_COLUMNS, HIERARCHY_COLUMNS
+
+    return {"attainment": ATTAINMENT_COLUMNS, "hierarchy": HIERARCHY_COLUMNS, "escalation": ESCALATION_COLUMNS}
+
+
+def all_table_schemas() -> dict[str, dict[str, str]]:
+    """Every table a run writes (the table set of ``corpus`` and ``build``), in output order."""
+    return {**table_schemas(), **corpus_table_schemas(), "problems": PROBLEM_COLUMNS}
+
+
+#: The tables also written as CSV by default: those a spreadsheet user opens (``--csv all``
+#: writes every table as CSV, ``--csv none`` none). Every table is written as Parquet.
+SPREADSHEET_TABLES = ("documents", "targets", "outcomes", "attainment", "hierarchy", "escalation",
+                      "themes_section", "keywords", "problems")
+CSV_CHOICES = ("default", "all", "none")
 
 
 def arrow_schema(columns: Mapping[str, str]):
@@ -168,7 +202,7 @@ def arrow_schema(columns: Mapping[str, str]):
     import pyarrow as pa
 
     types = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(),
-             "float64": pa.float64(), "bool": pa.bool_()}
+             "float64": pa.float64(), "bool": pa.bool_(), "boolean": pa.bool_()}
     return pa.schema([pa.field(c, types[t]) for c, t in columns.items()])
 
 
@@ -218,7 +252,8 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     res = _resources()
     doc = process_record(record)
     toks = tokens(doc, segmenter=res["segmenter"])
-    themes = theme_scores_by_level(toks, ("section", "document"), lexicon=res["themes"], segmenter=res["segmenter"])
+    themes = theme_scores_by_level(toks, ("section", "paragraph", "document"), lexicon=res["themes"],
+                                   segmenter=res["segmenter"])
     kw = keywords(toks, method=options.keyword_method, top_n=options.top_n)
     kw.insert(0, "rank", range(1, len(kw) + 1))
     kw.insert(0, "doc_id", pd.array([record.doc_id] * len(kw), dtype="string"))
@@ -226,7 +261,7 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     documents = typed_frame([(
         record.doc_id, record.path, record.row, meta["kind"], meta["level"], meta["region"], meta["year"],
         meta["title"] or doc.metadata.get("title", ""), meta["date"], doc.metadata.get("date", ""),
-        meta["source"], len(record.text), len(doc.text), len(doc.paragraphs), len(doc.sentences),
+        meta["source"], (record.source.encoding or record.source.format) if record.source else "", len(record.text), len(doc.text), len(doc.paragraphs), len(doc.sentences),
         len(doc.headings), len(toks), int((doc.report.changes["flag"] != "").sum()),  # = len(report.flagged)
         hashlib.sha256(record.text.encode("utf-8")).hexdigest(),
     )], DOCUMENT_COLUMNS)  # fmt: skip
@@ -237,13 +272,16 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         "documents": documents,
         "headings": doc.headings,
         "sentences": doc.sentences,
+        "cleaning_changes": doc.report.changes.assign(doc_id=record.doc_id),
         "tokens": toks,
         "metrics": metrics,
         "targets": targets_table(doc),
         "outcomes": outcomes_table(dated, metrics),
         "themes_section": themes["section"],
+        "themes_paragraph": themes["paragraph"],
         "themes_document": themes["document"],
         "keywords": kw,
+        "texts": typed_frame([(record.doc_id, doc.text)], TEXT_COLUMNS),
     }
     # Every frame here was built for this call (``doc`` is ours alone), so one that already
     # has its schema is returned as it is: as_schema would only copy it.
@@ -262,8 +300,8 @@ def fingerprint(options: Options = Options()) -> str:
 
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for f in sorted([*root.glob("*.py"), *(root / "data").glob("*")]):
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    for f in sorted([*root.rglob("*.py"), *(root / "data").glob("*")]):  # subpackages included
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     h.update(json.dumps({"version": __version__, "segmenter": SEGMENTER_SETTINGS, "options": options.__dict__,
                          "pandas": pd.__version__}, sort_keys=True).encode())
     return h.hexdigest()
@@ -324,7 +362,8 @@ def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> Non
     for name, columns in table_schemas().items():
         table = _arrow_table(tables[name], arrow_schema(columns))
         members[f"{name}.arrow"] = _ipc_bytes(table)
-        members[f"{name}.csv"] = csv_rows(table)
+        if name in SPREADSHEET_TABLES:
+            members[f"{name}.csv"] = csv_rows(table)
     index = {"key": key, "sha256": {m: hashlib.sha256(data).hexdigest() for m, data in members.items()}}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
@@ -346,7 +385,7 @@ def _part_members(parts: Path, key: str) -> dict[str, bytes]:
                 raise PartError(f"holds another document's tables (key {str(index.get('key'))[:12]}…)")
             members = {}
             for name in table_schemas():
-                for m in (f"{name}.arrow", f"{name}.csv"):
+                for m in (f"{name}.arrow", f"{name}.csv") if name in SPREADSHEET_TABLES else (f"{name}.arrow",):
                     data = zf.read(m)
                     if hashlib.sha256(data).hexdigest() != index["sha256"][m]:
                         raise PartError(f"{m} differs from its SHA-256")
@@ -379,7 +418,7 @@ def read_part(parts: Path, key: str) -> dict[str, tuple]:
     # pyarrow's process-wide default pool, which keeps freed memory resident
     pool = pa.system_memory_pool()
     return {name: (pa.ipc.open_file(pa.BufferReader(members[f"{name}.arrow"]), memory_pool=pool).read_all(),
-                   members[f"{name}.csv"])
+                   members.get(f"{name}.csv"))
             for name in table_schemas()}
 
 
@@ -547,7 +586,8 @@ def check_out_dir(out_dir: str | Path, inputs: Iterable[str | Path]) -> None:
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(out, "output folder is a file")
-    if out.is_dir() and any(out.iterdir()) and not _written_by_runner(out):
+    # a .gitkeep (git's way of keeping an empty folder, as data/processed/ has) is no content
+    if out.is_dir() and any(p.name != ".gitkeep" for p in out.iterdir()) and not _written_by_runner(out):
         raise InputError(out, f"output folder is not empty and holds no {RUN_MARKER} of an earlier corpus run; "
                               "the runner writes only to a new or empty folder or to its own")
     resolved = out.resolve()
@@ -602,18 +642,24 @@ def run_corpus(
     options: Options = Options(),
     progress: bool = True,
     max_in_flight: int | None = None,
+    csv: str = "default",
+    root: str | Path | None = None,
 ) -> RunSummary:
     """Process every report of a corpus and write the tables (see the module docstring).
 
     Args:
-        inputs: files and folders (.txt, .csv, .xlsx, .jsonl); see :func:`analysis.corpus.iter_corpus`.
+        inputs: files and folders (.txt, .csv, .xlsx, .jsonl); see :func:`analysis.readers.records.iter_corpus`.
         out_dir: where the tables, ``RUN.json`` and the ``parts/`` cache go.
         jobs: worker processes; 1 runs in this process.
         text_column, id_column, columns, level, id_from: how to read the inputs and name the
-            documents, as in :func:`analysis.corpus.iter_corpus`.
+            documents, as in :func:`analysis.readers.records.iter_corpus`.
         options: keyword method and count.
         progress: show a progress bar on stderr.
         max_in_flight: documents submitted but not finished; default ``4 × jobs``.
+        csv: which tables are also written as CSV: ``"default"`` (:data:`SPREADSHEET_TABLES`),
+            ``"all"`` or ``"none"``; every table is written as Parquet.
+        root: record input paths relative to this folder (``build`` gives ``data/raw/``, so
+            that the tables do not depend on where the project is checked out).
 
     Returns:
         a :class:`RunSummary`; the problems are also printed to stderr, one line each.
@@ -623,6 +669,8 @@ def run_corpus(
     """
     from tqdm import tqdm
 
+    if csv not in CSV_CHOICES:
+        raise ValueError(f"csv must be one of {', '.join(CSV_CHOICES)}, not {csv!r}")
     out = Path(out_dir)
     input_list = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     check_out_dir(out, input_list)
@@ -676,11 +724,13 @@ def run_corpus(
                 stack.enter_context(_gc_threshold(GC_THRESHOLD))
             # the output tables grow in input order while the workers run; they are renamed
             # into place only when the run completes (an interrupted run leaves none)
-            tables = _Assembler(stack, out, parts, report)
+            tables = _Assembler(stack, out, parts, report, csv)
             items = iter_corpus(input_list, text_column=text_column, id_column=id_column, columns=columns,
                                 level=level, id_from=id_from)
             for pos, item in enumerate(_guarded(items, ", ".join(map(str, input_list)))):
                 tables.expect(pos)
+                if root is not None and isinstance(item, Record):
+                    item = _relative_to(item, Path(root))
                 if isinstance(item, Record) and (too_long := _too_long(item)):
                     item = Problem(item.path, item.row, too_long)
                 if isinstance(item, Problem):
@@ -747,10 +797,22 @@ def run_corpus(
         "documents": summary.documents,
         "problems": len(summary.problems),
         "segmenter": _segmenter_record(),
-        "tables": list(table_schemas()) + ["problems"],
+        "tables": list(all_table_schemas()),
+        "csv": csv,
     }
     write_atomic(out / RUN_MARKER, json.dumps(run, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return summary
+
+
+def _relative_to(record: Record, root: Path) -> Record:
+    """``record`` with its path (and a source naming that path) relative to ``root``."""
+    from dataclasses import replace
+
+    rel = Path(os.path.relpath(record.path, root)).as_posix()
+    meta = record.metadata
+    if meta.get("source") == record.path:
+        meta = {**meta, "source": rel}
+    return replace(record, path=rel, metadata=meta)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -802,23 +864,27 @@ class _TableWriter:
     """Writes one table as Parquet (row groups of about BATCH_ROWS rows) and as CSV (BOM,
     header, then each part's CSV lines as they come)."""
 
-    def __init__(self, stack: contextlib.ExitStack, out: Path, name: str, schema):
+    def __init__(self, stack: contextlib.ExitStack, out: Path, name: str, schema, csv: bool = True):
         import pyarrow.parquet as pq
 
         self.schema = schema
-        pq_tmp = stack.enter_context(_atomic_file(out / f"{name}.parquet"))
-        csv_tmp = stack.enter_context(_atomic_file(out / f"{name}.csv"))
-        self.parquet = stack.enter_context(pq.ParquetWriter(pq_tmp, schema))
-        self.csv = stack.enter_context(open(csv_tmp, "wb"))
-        self.csv.write(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
-        self.csv.write(csv_rows(schema.empty_table(), header=True))
+        self.path = pq_tmp = stack.enter_context(_atomic_file(out / f"{name}.parquet"))
+        self.parquet = stack.enter_context(pq.ParquetWriter(pq_tmp, schema, **PARQUET_OPTIONS))
+        self.csv = None
+        if csv:
+            csv_tmp = stack.enter_context(_atomic_file(out / f"{name}.csv"))
+            self.csv = stack.enter_context(open(csv_tmp, "wb"))
+            self.csv.write(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
+            self.csv.write(csv_rows(schema.empty_table(), header=True))
         self.buffer: list = []
         self.rows = 0
 
-    def add(self, table, csv: bytes) -> None:
+    def add(self, table, csv: bytes | None) -> None:
+        """Append one document's rows; ``csv``: their CSV lines, made from ``table`` if None."""
         import pyarrow as pa
 
-        self.csv.write(csv)
+        if self.csv is not None:
+            self.csv.write(csv if csv is not None else csv_rows(table))
         self.buffer.append(table)
         self.rows += table.num_rows
         if self.rows >= BATCH_ROWS:
@@ -842,14 +908,18 @@ class _Assembler:
     """Appends each document's part to the output tables, in input order, as soon as every
     earlier document is finished (processed, reused or skipped)."""
 
-    def __init__(self, stack: contextlib.ExitStack, out: Path, parts: Path, report=None):
-        self.stack, self.out, self.parts, self.report = stack, out, parts, report
-        self.writers = {name: _TableWriter(stack, out, name, arrow_schema(cols))
+    def __init__(self, stack: contextlib.ExitStack, out: Path, parts: Path, report=None, csv: str = "default"):
+        self.stack, self.out, self.parts, self.report, self.csv_choice = stack, out, parts, report, csv
+        self.writers = {name: _TableWriter(stack, out, name, arrow_schema(cols), self.with_csv(name))
                         for name, cols in table_schemas().items()}
         self.slots: dict[int, tuple] = {}  # finished but not yet appended: position → (key, record)
         self.expected = 0  # positions seen so far
         self.next = 0  # first position not yet appended
         self.documents = 0
+
+    def with_csv(self, name: str) -> bool:
+        """Whether table ``name`` is written as CSV too."""
+        return self.csv_choice == "all" or (self.csv_choice == "default" and name in SPREADSHEET_TABLES)
 
     def expect(self, pos: int) -> None:
         self.expected = pos + 1
@@ -876,18 +946,33 @@ class _Assembler:
             self.next += 1
 
     def close(self, problems: list[Problem]) -> None:
-        """Flush every table and write the problems table."""
-        import pyarrow as pa
-
+        """Flush every table, then write the corpus tables and the problems table."""
         assert self.next == self.expected and not self.slots, "documents still unfinished"
         for w in self.writers.values():
             w.flush()
-        probs = pd.DataFrame([(p.path, p.row, p.problem) for p in problems], columns=list(PROBLEM_COLUMNS))
-        w = _TableWriter(self.stack, self.out, "problems", arrow_schema(PROBLEM_COLUMNS))
-        table = pa.Table.from_pandas(probs.astype(PROBLEM_COLUMNS), schema=w.schema, preserve_index=False)
-        table = table.replace_schema_metadata(None)
-        w.add(table, csv_rows(table))
-        w.flush()
+        frames = self.corpus_tables()
+        frames["problems"] = pd.DataFrame([(p.path, p.row, p.problem) for p in problems],
+                                          columns=list(PROBLEM_COLUMNS))
+        for name, cols in {**corpus_table_schemas(), "problems": PROBLEM_COLUMNS}.items():
+            w = _TableWriter(self.stack, self.out, name, arrow_schema(cols), self.with_csv(name))
+            w.add(_arrow_table(frames[name].astype(cols), w.schema), None)
+            w.flush()
+
+    def corpus_tables(self) -> dict[str, pd.DataFrame]:
+        """Attainment, hierarchy and escalation over every document (:mod:`analysis.attainment`),
+        from the targets, outcomes and documents tables just written (small: a few rows a document)."""
+        from .attainment import attainment_table, escalation_table, hierarchy_table
+        from .tables import read_parquet
+
+        def read(name):
+            w = self.writers[name]
+            w.parquet.close()  # the file is complete: its row groups and footer are written
+            return read_parquet(w.path, table_schemas()[name])
+
+        documents, targets, outcomes = read("documents"), read("targets"), read("outcomes")
+        hierarchy = hierarchy_table(targets, documents)
+        return {"attainment": attainment_table(targets, outcomes, documents), "hierarchy": hierarchy,
+                "escalation": escalation_table(hierarchy)}
 
 
 # ---------------------------------------------------------------------------------------

@@ -153,3 +153,16 @@ def _dtype(name: str):
     """The pandas dtype object named ``name`` (compared as objects: ``"string"`` must not
     equal the NaN-variant ``str`` dtype)."""
     return pd.api.types.pandas_dtype(name)
+
+
+def read_parquet(path, schema: Mapping[str, str]) -> pd.DataFrame:
+    """Return the Parquet table at ``path`` as a DataFrame with ``schema`` (its columns, in order,
+    at their dtypes); integers with nulls stay integers (``Int64``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=list(schema))
+    if table.num_rows == 0:  # pyarrow gives string columns of no chunks, which pandas cannot merge
+        return empty_frame(schema)
+    frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    return frame.astype(dict(schema))

@@ -45,7 +45,7 @@ NATIONAL = Path(__file__).resolve().parents[1] / "data" / "raw" / "national" / "
 
 
 def _records():
-    from analysis.corpus import Record, iter_corpus
+    from analysis.readers.records import Record, iter_corpus
 
     return [r for r in iter_corpus(NATIONAL) if isinstance(r, Record)]
 

@@ -52,7 +52,7 @@ def whole_command(path: Path, repeat: int) -> float:
 
 def in_process(path: Path, repeat: int) -> tuple[float, float]:
     """Median seconds of (reading, the pipeline after it) for one file."""
-    from analysis.corpus import Record, iter_corpus
+    from analysis.readers.records import Record, iter_corpus
     from analysis.runner import Options, _init_worker, document_tables
 
     _init_worker()

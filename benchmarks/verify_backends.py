@@ -22,7 +22,7 @@ import sys
 import time
 
 from analysis import paths, words
-from analysis.corpus import iter_records
+from analysis.readers.records import iter_records
 from analysis.pipeline import process_text
 
 CANDIDATES = (*words.FAST_BACKENDS, "jieba_next", "jieba_fast_dat", "jieba_fast")

@@ -16,7 +16,7 @@ settings.register_profile("explore", max_examples=2_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from analysis import paths
-from analysis.corpus import iter_records
+from analysis.readers.records import iter_records
 from analysis.pipeline import process_file, process_text
 
 SEED = paths.RAW / "seed" / "000_cb6fbbaf4fa429c2.txt"

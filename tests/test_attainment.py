@@ -19,7 +19,7 @@ from analysis.attainment import (
     ATTAINMENT_COLUMNS, ESCALATION_COLUMNS, HIERARCHY_COLUMNS, attainment_table, escalation_table,
     corpus_attainment, hierarchy_table, judge, met_rule, normalise_region, parent_of,
 )  # fmt: skip
-from analysis.corpus import iter_records
+from analysis.readers.records import iter_records
 from analysis.pipeline import process_text, read_document
 
 ANNOTATIONS = paths.ROOT / "tests" / "annotations"

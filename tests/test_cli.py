@@ -79,10 +79,15 @@ def test_build_writes_processed_tables_deterministically(tmp_path):
     out1, out2 = tmp_path / "a", tmp_path / "b"
     build(out_dir=out1)
     build(out_dir=out2)
+    from analysis.runner import SPREADSHEET_TABLES, all_table_schemas
+
     names = sorted(p.relative_to(out1).as_posix() for p in out1.rglob("*") if p.is_file())
-    assert {"documents.csv", "headings.csv", "sentences.csv", "cleaning_changes.csv", "BUILD.json"} <= set(names)
-    assert "clean/000_cb6fbbaf4fa429c2.txt" in names
-    for n in names:
+    tables = {n for n in names if "/" not in n}
+    # one table set: every table as Parquet, the spreadsheet ones as CSV too (issue 13)
+    assert tables == ({f"{t}.parquet" for t in all_table_schemas()} | {f"{t}.csv" for t in SPREADSHEET_TABLES}
+                      | {"BUILD.json", "RUN.json"})
+    assert any(n.startswith("parts/") for n in names)  # a rerun reuses the documents done
+    for n in sorted(tables):  # the parts are a cache (zip members carry the time they were written)
         assert (out1 / n).read_bytes() == (out2 / n).read_bytes(), n
     assert not list(paths.RAW.rglob("*.tmp"))
 

@@ -1,4 +1,4 @@
-"""Corpus input for the runner: folders, CSV, Excel, JSONL; bad rows reported (analysis/corpus.py)."""
+"""Corpus input for the runner: folders, CSV, Excel, JSONL; bad rows reported (analysis/readers/records.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis import paths
-from analysis.corpus import METADATA_COLUMNS, Problem, Record, iter_corpus, iter_records
+from analysis.readers.records import METADATA_COLUMNS, Problem, Record, iter_corpus, iter_records
 
 NATIONAL = paths.RAW / "national" / "government_work_reports.jsonl"
 PROVINCIAL = paths.RAW / "provincial-2026"

@@ -418,7 +418,7 @@ def test_tables_are_streamed_past_the_size_limit_of_one_report(tmp_path, monkeyp
     import json
 
     from analysis.readers import source as read
-    from analysis.corpus import Record, iter_corpus
+    from analysis.readers.records import Record, iter_corpus
 
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 1 << 20)
     line = json.dumps({"year": 2025, "content": "各位代表：\n今年国内生产总值增长5%左右。" * 200}, ensure_ascii=False)

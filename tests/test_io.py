@@ -84,13 +84,21 @@ def test_build_csv_neutralises_formula_cells_and_load_restores_them(tmp_path):
     (raw / "seed" / "r.txt").write_text(REPORT, encoding="utf-8")
     digest = hashlib.sha256((raw / "seed" / "r.txt").read_bytes()).hexdigest()
     (raw / "MANIFEST.sha256").write_text(f"{digest}  seed/r.txt\n", encoding="utf-8")
+    from analysis.runner import run_corpus
+
     out = tmp_path / "processed"
     assert build(raw, out) == ["r"]
     for f in out.glob("*.csv"):
-        _assert_safe(_cells(f.read_text(encoding="utf-8")))
-    sentences = (out / "sentences.csv").read_text(encoding="utf-8")
-    assert ",'--我们要推动经济发展再上新台阶。" in sentences
-    assert "--我们要推动经济发展再上新台阶。" in load("sentences", out)["sentence"].tolist()
+        _assert_safe(_cells(f.read_text(encoding="utf-8-sig")))
+    assert "--我们要推动经济发展再上新台阶。" in load("sentences", out)["sentence"].tolist()  # Parquet: as it is
+    every = tmp_path / "all"  # every table as CSV as well
+    run_corpus([raw / "seed" / "r.txt"], every, csv="all", progress=False)
+    for f in every.glob("*.csv"):
+        _assert_safe(_cells(f.read_text(encoding="utf-8-sig")))
+    sentences = (every / "sentences.csv").read_text(encoding="utf-8-sig")
+    assert '"\'--我们要推动经济发展再上新台阶。"' in sentences
+    (every / "sentences.parquet").unlink()  # load then reads the CSV, and takes the "'" off again
+    assert "--我们要推动经济发展再上新台阶。" in load("sentences", every)["sentence"].tolist()
 
 
 def test_cli_metrics_csv_neutralises(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import mojibake, ngrams
 from analysis.clean import RESTORED, clean
-from analysis.corpus import iter_records
+from analysis.readers.records import iter_records
 from analysis.pipeline import flagged_mask
 
 #: A heading of the shipped corpora: 一、… or （三）…, up to its first full stop.

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.corpus import iter_records
+from analysis.readers.records import iter_records
 from analysis.numbers import metrics_table
 from analysis.pipeline import process_file, process_text, read_document
 from analysis.targets import targets_table

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.corpus import iter_records
+from analysis.readers.records import iter_records
 from analysis.document import Document
 from analysis.outcomes import OUTCOME_COLUMNS, outcomes_table, scope_of
 from analysis.pipeline import process_text, read_document

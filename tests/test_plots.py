@@ -173,7 +173,7 @@ def test_chinese_labels_draw_without_warnings(recwarn):
 def corpus_documents():
     """The documents table's metadata columns for the shipped corpora, read without processing."""
     from analysis import paths
-    from analysis.corpus import iter_corpus
+    from analysis.readers.records import iter_corpus
 
     files = [paths.RAW / "national" / "government_work_reports.jsonl",
              *sorted((paths.RAW / "provincial-2026").glob("*.csv"))]

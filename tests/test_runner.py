@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 from analysis import runner
-from analysis.runner import PROBLEM_COLUMNS, Options, run_corpus, table_schemas
+from analysis.runner import (
+    PROBLEM_COLUMNS, SPREADSHEET_TABLES, Options, all_table_schemas, run_corpus, table_schemas,
+)
 
 REPORT_A = (
     "2025年某市政府工作报告\n——2025年1月10日在某市第十六届人民代表大会第三次会议上\n各位代表：\n"
@@ -51,13 +53,19 @@ def first_run(corpus, tmp_path_factory):
     return out, run_corpus(corpus, out, jobs=1, progress=False)
 
 
+@pytest.fixture(scope="module")
+def every_csv_run(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out_csv")
+    return out, run_corpus(corpus, out, jobs=1, progress=False, csv="all")
+
+
 def test_all_tables_written_with_their_schemas(first_run):
     out, summary = first_run
     assert summary.documents == 3 and summary.processed == 3 and summary.reused == 0
-    for name, cols in {**table_schemas(), "problems": PROBLEM_COLUMNS}.items():
+    for name, cols in all_table_schemas().items():
         frame = pd.read_parquet(out / f"{name}.parquet")
         assert list(frame.columns) == list(cols), name
-        assert (out / f"{name}.csv").exists()
+        assert (out / f"{name}.csv").exists() == (name in SPREADSHEET_TABLES)
     docs = pd.read_parquet(out / "documents.parquet")
     assert docs["doc_id"].tolist() == ["city_a", "prov_b", "more-0001"]
     assert docs.loc[1, ["region", "level", "year", "date", "report_date"]].tolist() == [
@@ -72,8 +80,16 @@ def test_all_tables_written_with_their_schemas(first_run):
     assert run["documents"] == 3 and run["problems"] == 1 and "backend" in run["segmenter"]
 
 
-def test_csv_has_bom_and_formulas_neutralised(first_run):
-    out, _ = first_run
+@pytest.mark.parametrize("csv", ["default", "none"])
+def test_csv_only_for_the_spreadsheet_tables_unless_asked(corpus, tmp_path, csv):
+    run_corpus(corpus, tmp_path / "out", progress=False, csv=csv)
+    written = {p.stem for p in (tmp_path / "out").glob("*.csv")}
+    assert written == (set(SPREADSHEET_TABLES) if csv == "default" else set())
+    assert {p.stem for p in (tmp_path / "out").glob("*.parquet")} == set(all_table_schemas())
+
+
+def test_csv_has_bom_and_formulas_neutralised(every_csv_run):
+    out, _ = every_csv_run
     raw = (out / "sentences.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     csv = pd.read_csv(out / "sentences.csv", encoding="utf-8-sig")
@@ -490,7 +506,7 @@ def test_stray_cell_far_below_the_data_is_one_problem_not_thousands(tmp_path, ca
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_fifo_refused_up_front_not_read(tmp_path):
     """Regression: a FIFO given as input blocked the run for ever; one in a folder was skipped silently."""
-    from analysis.corpus import Problem, corpus_files
+    from analysis.readers.records import Problem, corpus_files
 
     (tmp_path / "in").mkdir()
     fifo = tmp_path / "in" / "pipe.txt"
@@ -524,7 +540,7 @@ def test_id_from_column_needs_the_id_column(tmp_path):
 def test_shipped_corpus_keeps_its_document_ids():
     """The ids the runner gives the shipped inputs (as README runs it) are build's ids."""
     from analysis import paths
-    from analysis.corpus import Record, iter_corpus
+    from analysis.readers.records import Record, iter_corpus
 
     build_ids = pd.read_csv(paths.PROCESSED / "documents.csv", dtype=str)["doc_id"].tolist() \
         if (paths.PROCESSED / "documents.csv").exists() else None

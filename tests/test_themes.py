@@ -9,7 +9,7 @@ import pytest
 from schema_check import assert_schema
 
 from analysis import paths
-from analysis.corpus import iter_records
+from analysis.readers.records import iter_records
 from analysis.lexicons import LexiconError, load_lexicon
 from analysis.pipeline import process_text
 from analysis.themes import (

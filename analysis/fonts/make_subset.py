@@ -8,7 +8,7 @@ Not imported by the package. The font is a subset of **Noto Sans CJK SC Regular 
   GB 2312 byte pairs with Python's own codec, so no character list is needed),
 * printable ASCII, Latin-1, general and CJK punctuation, full-width forms, arrows,
   circled numbers and the math signs matplotlib uses (− U+2212 for negative ticks),
-* every character of the cleaned shipped reports (``data/processed/clean/*.txt``),
+* every character of the cleaned shipped reports (``data/processed/texts.parquet``),
 
 renamed (family ``GWR Noto Sans SC``) so that a full Noto Sans CJK installed on the
 machine can never be picked in its place, and converted from CFF (cubic) to TrueType
@@ -61,8 +61,11 @@ def wanted(root: Path) -> set[str]:
         (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x257F), (0x25A0, 0x25FF),
         (0x3000, 0x303F), (0xFF00, 0xFFEF),
     )
-    for path in sorted((root / "data" / "processed" / "clean").glob("*.txt")):
-        chars |= set(path.read_text(encoding="utf-8"))
+    import pyarrow.parquet as pq
+
+    texts = root / "data" / "processed" / "texts.parquet"
+    for text in pq.read_table(texts, columns=["text"]).column("text").to_pylist():
+        chars |= set(text)
     return {c for c in chars if c.isprintable() or c == " "}
 
 

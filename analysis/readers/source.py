@@ -1,7 +1,7 @@
 """Read a report file: tell its format from its content, decode it, refuse what is unusable.
 
 The one reader of the package: the CLI, :func:`analysis.pipeline.read_document`, ``build``
-and the corpus runner all come here (through :func:`analysis.corpus.iter_corpus`).
+and the corpus runner all come here (through :func:`analysis.readers.records.iter_corpus`).
 
 Formats, told from the bytes, never from the file name (:func:`detect_format`):
 
@@ -12,7 +12,7 @@ Formats, told from the bytes, never from the file name (:func:`detect_format`):
 - ``docx``: a Word file (:mod:`analysis.readers.word`); ``pdf``: a PDF with a text layer
   (:mod:`analysis.readers.pdf`);
 - ``csv``, ``jsonl``, ``xlsx``, ``dta``: tables of reports, one per row, read by
-  :mod:`analysis.corpus`.
+  :mod:`analysis.readers.records`.
 
 A name whose extension says another format is read by its content and the mismatch is
 noted. Everything wrong with a file is an :class:`~analysis.errors.InputError` with one line.
@@ -267,7 +267,7 @@ def read_source(path: str | Path, data: bytes | None = None, sniffed: tuple | No
 
     ``data`` and ``sniffed`` (what :func:`sniff_format` said of it) may be given by a caller
     that read them already. Raises :class:`InputError` for a file of a table format (read
-    those with :func:`analysis.corpus.iter_corpus`) and for anything unusable.
+    those with :func:`analysis.readers.records.iter_corpus`) and for anything unusable.
     """
     p = str(path)
     data = read_bytes(path) if data is None else data

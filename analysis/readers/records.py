@@ -19,8 +19,8 @@ from typing import Iterator
 
 import pandas as pd
 
-from .errors import InputError
-from .readers import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
+from ..errors import InputError
+from .source import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
 
 #: Text fields looked for, in order, when the caller names none.
 TEXT_FIELDS = ("full_text", "content", "text")
@@ -158,7 +158,7 @@ def infer_level(title: str, region: str, region_column: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def _province_title():
-    from .lexicons import load_lexicon
+    from ..lexicons import load_lexicon
 
     table = load_lexicon("provinces.tsv", columns=("code", "name", "short"))
     names = {**dict(zip(table["short"], table["name"])), **dict(zip(table["name"], table["name"]))}
@@ -339,7 +339,7 @@ def _sniff_encoding(path: Path) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    from .readers import decode_bytes
+    from .source import decode_bytes
 
     return decode_bytes(head, str(path))[1]
 

@@ -1,0 +1,93 @@
+"""The public API a researcher meets first (issue 13): ``analysis.read``, ``read_corpus``,
+``corpus``, ``load`` and the Document's tables."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import analysis
+from analysis import paths
+from analysis.errors import InputError, MissingDataError
+
+SEED = paths.RAW / "seed" / "000_cb6fbbaf4fa429c2.txt"
+HUNAN = paths.RAW / "provincial-2025" / "2025年湖南省政府工作报告.docx"
+# two sentences, read by hand: one main target (GDP growth about 5%), 位居 once
+REPORT = ("各位代表：\n一、过去一年工作回顾\n全省地区生产总值增长5.4%，总量位居全国第十。\n"
+          "二、今年主要目标任务\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n")
+
+
+def test_the_public_names_are_there():
+    assert set(analysis.__all__) >= {"read", "read_corpus", "corpus", "load", "Document"}
+    assert analysis.Document.__name__ == "Document"
+
+
+def test_read_a_file_gives_a_document_whose_repr_is_one_short_line():
+    doc = analysis.read(SEED)
+    text = repr(doc)
+    assert text.startswith("<Document '000_cb6fbbaf4fa429c2'") and "\n" not in text and len(text) < 200
+    assert f"chars={len(doc.text):,}" in text and "sections=14" in text and "flagged=" in text
+
+
+def test_read_a_word_file_takes_year_and_region_from_its_name():
+    doc = analysis.read(HUNAN)
+    assert (doc.metadata["year"], doc.metadata["region"], doc.metadata["level"]) == (2025, "湖南省", "provincial")
+
+
+def test_read_a_text_and_its_tables():
+    doc = analysis.read(REPORT)
+    assert doc.doc_id == "text"
+    targets = doc.targets()
+    row = targets[targets["indicator"] == "gdp_growth"].iloc[0]
+    assert (row["value"], row["unit"], row["qualifier"]) == (5.0, "%", "左右")
+    outcomes = doc.outcomes()
+    assert outcomes.loc[outcomes["indicator"] == "gdp_growth", "value"].tolist() == [5.4]
+    kwic = doc.kwic("位居", window=3)
+    assert kwic[["left", "term", "right"]].values.tolist() == [["，总量", "位居", "全国第"]]
+    assert doc.tokens() is doc.tokens()  # segmented once
+    assert set(doc.themes(by="document")["theme"]) >= {"economy", "agriculture"}
+    assert len(doc.keywords(n=3)) == 3
+
+
+def test_a_missing_file_is_refused_not_read_as_text():
+    with pytest.raises(InputError, match="no such file"):
+        analysis.read("reports/2025.txt")
+    with pytest.raises(InputError, match="no such file"):
+        analysis.read("2025年报告.docx")
+
+
+def test_read_corpus_yields_documents_and_warns_about_a_bad_file(tmp_path):
+    (tmp_path / "北京").mkdir()
+    (tmp_path / "上海").mkdir()
+    (tmp_path / "北京" / "2025.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "上海" / "2025.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs = list(analysis.read_corpus(tmp_path))
+    assert sorted(d.doc_id for d in docs) == ["上海/2025", "北京/2025"]
+    assert len(caught) == 1 and "empty.txt" in str(caught[0].message)
+
+
+def test_corpus_returns_its_table_set_and_load_reads_any_output_folder(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text(REPORT, encoding="utf-8")
+    tables = analysis.corpus(tmp_path / "in", out=tmp_path / "out")
+    assert {"documents", "targets", "outcomes", "attainment", "tokens", "texts", "problems"} <= set(tables)
+    assert tables["documents"]["doc_id"].tolist() == ["r"]
+    assert tables["targets"].equals(analysis.load("targets", where=tmp_path / "out"))
+    assert analysis.load("texts", where=tmp_path / "out")["text"].iloc[0] == analysis.read(REPORT).text
+    with pytest.raises(MissingDataError):
+        analysis.load("targets", where=tmp_path / "nothing")
+
+
+def test_showing_a_figure_writes_nothing(tmp_path, monkeypatch):
+    from analysis import figures
+
+    monkeypatch.chdir(tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in paths.FIGURES.glob("*")}
+    fig = figures.show("cleaning_edits_by_step", figures.load_tables(names=("cleaning_changes",)))
+    assert type(fig).__name__ == "Figure"
+    assert {p: p.stat().st_mtime_ns for p in paths.FIGURES.glob("*")} == before
+    assert not list(tmp_path.iterdir())
