@@ -63,8 +63,8 @@ from analysis.lexicons import LexiconError, lexicon_path, load_lexicon, read_lex
 from analysis.tables import empty_frame, schema_frame
 from analysis.words import Segmenter, _Columns, _select, _string_array, _term_patterns, _TermMatcher, get_segmenter
 
-__all__ = ["BUILTIN", "LEVEL_KEYS", "SCORE_COLUMNS", "Dictionary", "Entry", "load_dictionary", "score",
-           "score_levels", "dfm", "LexiconError"]
+__all__ = ["BUILTIN", "LEVEL_KEYS", "SCORE_COLUMNS", "Dictionary", "Entry", "LexiconError", "load_dictionary",
+           "table_dictionary", "is_glob", "score", "score_levels", "dfm"]
 
 #: Names that mean a packaged dictionary rather than a file.
 BUILTIN = {"themes": lexicon_path("themes.tsv")}
@@ -102,7 +102,8 @@ class Entry(NamedTuple):
 
 @dataclass(frozen=True)
 class Dictionary:
-    """Categories (in order: ties go to the first) and their terms (:class:`Entry`)."""
+    """Categories, in order (the order of score rows and dfm columns; ties go to the first),
+    and their terms (:class:`Entry`; entries of a category not listed are not counted)."""
 
     categories: tuple[str, ...]
     entries: tuple[Entry, ...]
@@ -255,12 +256,18 @@ def _glob_regex(glob: str) -> re.Pattern:
     return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in glob), re.S)
 
 
+@functools.lru_cache(maxsize=8)
+def _any_glob(dictionary: Dictionary) -> re.Pattern | None:
+    """One pattern matching what any glob of the dictionary matches; ``None`` if it has none."""
+    globs = [_glob_regex(e.term).pattern for e in dictionary.entries if is_glob(e.term)]
+    return re.compile("|".join(f"(?:{g})" for g in globs), re.S) if globs else None
+
+
 def _glob_tokens(dictionary: Dictionary, cols: _Columns) -> tuple[str, ...]:
     """The distinct tokens of the table that a glob of the dictionary matches, sorted."""
-    globs = [e.term for e in dictionary.entries if is_glob(e.term)]
-    if not globs:
+    anyone = _any_glob(dictionary)
+    if anyone is None:
         return ()
-    anyone = re.compile("|".join(f"(?:{_glob_regex(g).pattern})" for g in globs), re.S)
     return tuple(sorted(t for t in pd.unique(cols["token"].dropna()).tolist() if anyone.fullmatch(t)))
 
 

@@ -17,13 +17,14 @@ listed first in :data:`THEME_KEYS`.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.dictionary import LEVEL_KEYS, SCORE_COLUMNS, score_levels, table_dictionary
+from analysis.dictionary import LEVEL_KEYS, SCORE_COLUMNS, Dictionary, score_levels, table_dictionary
 from analysis.lexicons import LexiconError, lexicon_path, load_lexicon
-from analysis.tables import as_schema, empty_frame
+from analysis.tables import as_schema, empty_frame, schema_frame
 from analysis.words import Segmenter
 
 __all__ = [
@@ -153,15 +154,30 @@ def theme_scores_by_level(
     ['section', 'document']
     """
     lex = lexicon if isinstance(lexicon, pd.DataFrame) else load_themes(lexicon)
-    scores = score_levels(toks, table_dictionary(lex, THEME_KEYS), levels, segmenter=segmenter)
+    scores = score_levels(toks, _themes_dictionary(lex), levels, segmenter=segmenter)
     return {level: _theme_columns(table) for level, table in scores.items()}
+
+
+_LAST_LEXICON: list[tuple] = []  # the last lexicon converted: (weakref to it, its Dictionary)
+
+
+def _themes_dictionary(lex: pd.DataFrame) -> Dictionary:
+    """A theme lexicon as a dictionary of the 13 :data:`THEME_KEYS` (other labels left out).
+
+    Converted once per lexicon table, not once per document: the result for the last table
+    seen is kept (a run scores every document against the same table, which is not modified).
+    """
+    if not (_LAST_LEXICON and _LAST_LEXICON[0][0]() is lex):
+        _LAST_LEXICON[:] = [(weakref.ref(lex), table_dictionary(lex, THEME_KEYS))]
+    return _LAST_LEXICON[0][1]
 
 
 def _theme_columns(scores: pd.DataFrame) -> pd.DataFrame:
     """A :func:`analysis.dictionary.score` table with the columns of :func:`theme_scores`."""
-    keys = [c for c in scores.columns if c not in SCORE_COLUMNS]
-    out = scores.rename(columns={"category": "theme"})[keys + list(THEME_SCORE_COLUMNS)]
-    return as_schema(out, {**{c: scores[c].dtype.name for c in keys}, **THEME_SCORE_COLUMNS})
+    keys = {c: scores[c].dtype.name for c in scores.columns if c not in SCORE_COLUMNS}
+    columns = {c: scores["category" if c == "theme" else c] for c in [*keys, *THEME_SCORE_COLUMNS]}
+    columns = {c: v.array if isinstance(v.dtype, pd.StringDtype) else v.to_numpy() for c, v in columns.items()}
+    return schema_frame(columns, {**keys, **THEME_SCORE_COLUMNS})
 
 
 def dominant_themes(scores: pd.DataFrame, categories: tuple[str, ...] = THEME_KEYS) -> pd.DataFrame:
