@@ -109,18 +109,16 @@ def cmd_keywords(args) -> str:
 
 
 def cmd_themes(args) -> str:
-    from . import themes, words
+    from . import dictionary, themes, words
     from .lexicons import LexiconError
 
     doc = _doc(args.path, args.text_column)
-    try:
-        # a file the user names is found from the working directory, a bare name of the
-        # package's lexicons (themes.tsv) in the package
-        lexicon = Path(args.lexicon) if args.lexicon and Path(args.lexicon).exists() else args.lexicon
-        scores = themes.theme_scores(words.tokens(doc), level=args.by, lexicon=lexicon)
+    try:  # a relative path is found from the working directory; "themes" names the packaged one
+        d = dictionary.load_dictionary(args.dictionary)
     except LexiconError as exc:
         raise InputError(exc.path, (f"line {exc.line}: " if exc.line else "") + exc.problem) from None
-    return _emit(themes.theme_table(scores, doc), args.format)
+    scores = dictionary.score(words.tokens(doc), d, by=args.by)
+    return _emit(themes.theme_table(scores, doc, d.categories), args.format)
 
 
 def cmd_metrics(args) -> str:
@@ -207,11 +205,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--method", choices=["tfidf", "textrank"], default="tfidf")
     p.add_argument("--format", **fmt)
     p.set_defaults(func=cmd_keywords)
-    p = sub.add_parser("themes", help="policy-theme shares and the dominant theme per unit")
+    p = sub.add_parser("themes", help="each category's share of every unit (policy themes or your dictionary), and the dominant one")
     _path_argument(p)
-    p.add_argument("--by", choices=["section", "paragraph", "document"], default="section")
+    p.add_argument("--by", choices=["sentence", "paragraph", "section", "document"], default="section")
     p.add_argument("--format", **fmt)
-    p.add_argument("--lexicon", help="your own theme lexicon (theme, term, source)")
+    p.add_argument("--dictionary", "--lexicon", dest="dictionary", default="themes", metavar="FILE",
+                   help="a dictionary: TSV with header category<TAB>term[<TAB>weight] (globs like 绿色* allowed) "
+                        "or YAML category: [term, ...]; a relative path is from the working directory "
+                        "(default: themes, the 13 packaged policy themes)")
     p.set_defaults(func=cmd_themes)
     p = sub.add_parser("idf", help="rebuild the background IDF table from the national corpus")
     p.set_defaults(func=cmd_idf)

@@ -64,7 +64,26 @@ def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def load_lexicon(name: str | Path, *, columns: tuple[str, ...] = ("term",)) -> pd.DataFrame:
+def read_lexicon_bytes(path: Path) -> bytes:
+    """Return the bytes of a lexicon file that exists, is a file, is not blank and is UTF-8;
+    otherwise raise :class:`LexiconError` naming the file."""
+    if not path.exists():
+        raise LexiconError(path, None, "file not found")
+    if path.is_dir():
+        raise LexiconError(path, None, "is a directory, not a lexicon file")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise LexiconError(path, None, "empty file")
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise LexiconError(path, None, f"not UTF-8 ({err.reason})") from None
+    return raw
+
+
+def load_lexicon(
+    name: str | Path, *, columns: tuple[str, ...] = ("term",), table: bool | None = None
+) -> pd.DataFrame:
     """Return a lexicon file as a DataFrame with ``columns`` (strings) plus ``line``.
 
     A ``.txt`` file is a one-term-per-line list and yields the single column ``term``.
@@ -75,32 +94,27 @@ def load_lexicon(name: str | Path, *, columns: tuple[str, ...] = ("term",)) -> p
     Args:
         name: a file name under ``analysis/data/`` or a path to a user lexicon.
         columns: required column names (ignored for ``.txt`` lists).
+        table: ``True`` reads any file as a table (a ``.txt`` too), ``False`` as a list;
+            ``None`` decides by the suffix as above.
 
     Returns:
         DataFrame with ``attrs["header"]`` (the ``#`` comment lines, ``#`` stripped),
-        ``attrs["path"]`` and ``attrs["sha256"]``.
+        ``attrs["path"]``, ``attrs["sha256"]`` and, for a table, ``attrs["header_line"]``
+        (the line number of its column names).
 
     >>> lex = load_lexicon("themes.tsv", columns=("theme", "term", "source"))
     >>> list(lex.columns), bool(lex["line"].iloc[0] > len(lex.attrs["header"]))
     (['theme', 'term', 'source', 'line'], True)
     """
     path = lexicon_path(name)
-    if not path.exists():
-        raise LexiconError(path, None, "file not found")
-    if path.is_dir():
-        raise LexiconError(path, None, "is a directory, not a lexicon file")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise LexiconError(path, None, "empty file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise LexiconError(path, None, f"not UTF-8 ({err.reason})") from None
+    raw = read_lexicon_bytes(path)
+    text = raw.decode("utf-8-sig")
     header: list[str] = []
     rows: list[list[str]] = []
     lines: list[int] = []
     names: list[str] | None = None
-    is_list = path.suffix == ".txt"
+    header_line: int | None = None
+    is_list = path.suffix == ".txt" if table is None else not table
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("#"):
@@ -117,7 +131,7 @@ def load_lexicon(name: str | Path, *, columns: tuple[str, ...] = ("term",)) -> p
             continue
         fields = [f.strip() for f in line.rstrip("\r\n").split("\t")]
         if names is None:
-            names = fields
+            names, header_line = fields, number
             missing = [c for c in columns if c not in names]
             if missing:
                 raise LexiconError(
@@ -140,6 +154,8 @@ def load_lexicon(name: str | Path, *, columns: tuple[str, ...] = ("term",)) -> p
     frame = pd.DataFrame(rows, columns=names, dtype="string")
     frame["line"] = pd.Series(lines, dtype="int64")
     frame.attrs.update(header=header, path=str(path), sha256=hashlib.sha256(raw).hexdigest())
+    if header_line is not None:
+        frame.attrs["header_line"] = header_line
     return frame
 
 

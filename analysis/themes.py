@@ -2,9 +2,10 @@
 
 The theme lexicon (``analysis/data/themes.tsv``: columns ``theme``, ``term``, ``source``)
 assigns each term to exactly one of the 13 :data:`THEME_KEYS`; its header states the rule.
-Scoring is a join of the tokens table with that lexicon (tidytext style): every term is
-matched as a run of tokens (:func:`analysis.words.match_terms`), and a unit's share for a
-theme is
+Scoring is a join of the tokens table with that lexicon (tidytext style), done by
+:func:`analysis.dictionary.score` with the lexicon as one dictionary among others: every
+term is matched as a run of tokens (:func:`analysis.words.match_terms`), and a unit's share
+for a theme is
 
     share = (content tokens covered by the theme's terms) / (content tokens of the unit)
 
@@ -19,13 +20,12 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 
+from analysis.dictionary import LEVEL_KEYS, SCORE_COLUMNS, Dictionary, score_levels, table_dictionary
 from analysis.lexicons import LexiconError, lexicon_path, load_lexicon
 from analysis.tables import as_schema, empty_frame, schema_frame
-from analysis.words import Segmenter, _Columns, _string_array, _term_matcher, get_segmenter
+from analysis.words import Segmenter
 
 __all__ = [
     "THEME_KEYS",
@@ -56,20 +56,8 @@ THEME_KEYS = (
     "security",
 )
 
-_THEME_ARROW = pa.array(THEME_KEYS, type=pa.large_string())
-
 #: The packaged theme lexicon.
 DEFAULT_THEMES = lexicon_path("themes.tsv")
-
-#: Key columns identifying a unit at each level, with their dtypes (from the tokens table).
-LEVEL_KEYS = {
-    "sentence": {"doc_id": "string", "part": "string", "section": "string",
-                 "paragraph_id": "int64", "sentence_id": "int64"},
-    "paragraph": {"doc_id": "string", "part": "string", "section": "string",
-                  "paragraph_id": "int64"},
-    "section": {"doc_id": "string", "part": "string", "section": "string"},
-    "document": {"doc_id": "string"},
-}
 
 #: Columns of :func:`theme_scores` after the level's key columns (one row per unit × theme).
 THEME_SCORE_COLUMNS = {
@@ -116,12 +104,6 @@ def load_themes(path: str | Path | None = None) -> pd.DataFrame:
             raise LexiconError(where, row.line, f"term {row.term!r} already listed on line {seen[row.term]}")
         seen[row.term] = row.line
     return lex
-
-
-def _keys(level: str) -> dict[str, str]:
-    if level not in LEVEL_KEYS:
-        raise ValueError(f"level must be one of {', '.join(LEVEL_KEYS)}, not {level!r}")
-    return LEVEL_KEYS[level]
 
 
 def theme_scores(
@@ -171,95 +153,38 @@ def theme_scores_by_level(
     >>> list(theme_scores_by_level(empty_frame(TOKEN_COLUMNS), ("section", "document")))
     ['section', 'document']
     """
-    keys = {level: _keys(level) for level in levels}
-    if toks.empty:
-        return {level: empty_frame({**k, **THEME_SCORE_COLUMNS}) for level, k in keys.items()}
     lex = lexicon if isinstance(lexicon, pd.DataFrame) else load_themes(lexicon)
-    matcher, term_theme = _compiled_lexicon(lex, segmenter or get_segmenter())
-    cols = _Columns(toks)
-    at, theme, n_content = _theme_matches(cols, matcher, term_theme)
-    # Rows are taken in runs over which no key column changes, so units are unions of runs.
-    key_cols = list(dict.fromkeys([c for k in keys.values() for c in k] + ["doc_id", "sentence_id"]))
-    runs = cols.runs(key_cols)
-    if runs is None:
-        raise ValueError(f"the tokens table has missing values in {', '.join(key_cols)}")
-    content = np.add.reduceat(cols.content().astype(np.int64), runs)
-    sentence = cols.groups(["doc_id", "sentence_id"], runs)
-    first_run = _first_run(sentence)  # a match counts for the unit of the first row of its sentence
-    match_run = first_run[sentence[np.searchsorted(runs, at, side="right") - 1]]
-    return {level: _unit_scores(cols, k, runs, content, match_run, theme, n_content) for level, k in keys.items()}
+    scores = score_levels(toks, _themes_dictionary(lex), levels, segmenter=segmenter)
+    return {level: _theme_columns(table) for level, table in scores.items()}
 
 
-_LAST_LEXICON: list[tuple] = []  # the last lexicon compiled: (weakref to it, segmenter, result)
+_LAST_LEXICON: list[tuple] = []  # the last lexicon converted: (weakref to it, its Dictionary)
 
 
-def _compiled_lexicon(lex: pd.DataFrame, seg: Segmenter) -> tuple:
-    """The term matcher of a theme lexicon (as :func:`analysis.words.match_terms` builds it)
-    and, for each of its terms, the theme's column in :data:`THEME_KEYS` (-1: other label).
+def _themes_dictionary(lex: pd.DataFrame) -> Dictionary:
+    """A theme lexicon as a dictionary of the 13 :data:`THEME_KEYS` (other labels left out).
 
-    Built once per lexicon table, not once per document: the result for the last table
-    seen is kept (a run scores every document against the same table, which is not
-    modified), as :func:`analysis.keywords._idf_lookup` keeps its IDF lookup.
+    Converted once per lexicon table, not once per document: the result for the last table
+    seen is kept (a run scores every document against the same table, which is not modified).
     """
-    if _LAST_LEXICON and _LAST_LEXICON[0][0]() is lex and _LAST_LEXICON[0][1] is seg:
-        return _LAST_LEXICON[0][2]
-    labels = dict(zip(lex["term"].tolist(), lex["theme"].tolist()))
-    matcher = _term_matcher(seg, tuple(sorted(labels)))
-    column = {t: i for i, t in enumerate(THEME_KEYS)}
-    result = matcher, np.array([column.get(labels[t], -1) for t in matcher.terms], dtype=np.int64)
-    _LAST_LEXICON[:] = [(weakref.ref(lex), seg, result)]
-    return result
+    if not (_LAST_LEXICON and _LAST_LEXICON[0][0]() is lex):
+        _LAST_LEXICON[:] = [(weakref.ref(lex), table_dictionary(lex, THEME_KEYS))]
+    return _LAST_LEXICON[0][1]
 
 
-def _theme_matches(cols: _Columns, matcher, term_theme: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The matches of the lexicon terms (as :func:`analysis.words.match_terms` finds them):
-    row of the first token, column in :data:`THEME_KEYS` (matches of other labels are
-    left out) and content tokens covered."""
-    if not matcher.terms:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
-    at, k, term = matcher.find(cols)
-    theme = term_theme[term]
-    known = theme >= 0
-    return at[known], theme[known], cols.n_content(at[known], k[known])
+def _theme_columns(scores: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`analysis.dictionary.score` table with the columns of :func:`theme_scores`."""
+    keys = {c: scores[c].dtype.name for c in scores.columns if c not in SCORE_COLUMNS}
+    columns = {c: scores["category" if c == "theme" else c] for c in [*keys, *THEME_SCORE_COLUMNS]}
+    columns = {c: v.array if isinstance(v.dtype, pd.StringDtype) else v.to_numpy() for c, v in columns.items()}
+    return schema_frame(columns, {**keys, **THEME_SCORE_COLUMNS})
 
 
-def _first_run(group: np.ndarray) -> np.ndarray:
-    """The first run of each group numbered by :meth:`analysis.words._Columns.groups`."""
-    new = np.ones(len(group), dtype=bool)  # codes are given in order, so a new group's code
-    new[1:] = group[1:] > np.maximum.accumulate(group)[:-1]  # exceeds every code before it
-    return np.flatnonzero(new)
-
-
-def _unit_scores(cols: _Columns, keys: dict[str, str], runs: np.ndarray, content: np.ndarray,
-                 match_run: np.ndarray, theme: np.ndarray, n_content: np.ndarray) -> pd.DataFrame:
-    """The theme_scores table for the units identified by the ``keys`` columns, from the
-    runs of rows (``runs``: the first row of each; ``content``: content tokens of each run;
-    ``match_run``: the run whose unit each match counts for)."""
-    key_cols = list(keys)
-    unit = cols.groups(key_cols, runs)
-    first = runs[_first_run(unit)]  # the first row of each unit
-    n_themes = len(THEME_KEYS)
-    n_tokens = np.bincount(unit, weights=content, minlength=len(first)).astype("int64")
-    n_matched = np.bincount(unit[match_run] * n_themes + theme, weights=n_content,
-                            minlength=len(first) * n_themes).astype("int64")
-    rows = np.repeat(first, n_themes)  # one row per unit × theme
-    n_tokens = np.repeat(n_tokens, n_themes)
-    out = {c: cols.take(c, rows) for c in key_cols}
-    out.update(
-        theme=_string_array(_THEME_ARROW.take(np.tile(np.arange(n_themes), len(first)))),
-        n_tokens=n_tokens,
-        n_matched=n_matched,
-        share=np.divide(n_matched.astype("float64"), n_tokens.astype("float64"), out=np.zeros(len(rows)),
-                        where=n_tokens > 0),
-    )
-    return schema_frame(out, {**keys, **THEME_SCORE_COLUMNS})
-
-
-def dominant_themes(scores: pd.DataFrame) -> pd.DataFrame:
+def dominant_themes(scores: pd.DataFrame, categories: tuple[str, ...] = THEME_KEYS) -> pd.DataFrame:
     """Return the dominant theme of each unit of a :func:`theme_scores` table: one row per unit.
 
     Key columns are whatever precedes ``theme`` in ``scores``; then :data:`DOMINANT_COLUMNS`.
-    Ties go to the theme listed first in :data:`THEME_KEYS`.
+    Ties go to the theme listed first in ``categories`` (the categories of a dictionary).
 
     >>> s = pd.DataFrame({"doc_id": ["d"] * 3, "theme": ["economy", "innovation", "health"],
     ...                   "n_tokens": [10] * 3, "n_matched": [1, 3, 0],
@@ -271,7 +196,7 @@ def dominant_themes(scores: pd.DataFrame) -> pd.DataFrame:
     schema = {**{c: scores[c].dtype.name for c in key_cols}, **DOMINANT_COLUMNS}
     if scores.empty:
         return empty_frame(schema)
-    order = {t: i for i, t in enumerate(THEME_KEYS)}
+    order = {t: i for i, t in enumerate(categories)}
     ranked = scores.assign(_order=scores["theme"].map(order).fillna(len(order)))
     ranked = ranked[ranked["n_matched"] > 0].sort_values(
         key_cols + ["share", "_order"], ascending=[True] * len(key_cols) + [False, True], kind="stable"
@@ -290,21 +215,24 @@ def dominant_themes(scores: pd.DataFrame) -> pd.DataFrame:
     return as_schema(out, schema)
 
 
-def theme_table(scores: pd.DataFrame, doc=None) -> pd.DataFrame:
+def theme_table(scores: pd.DataFrame, doc=None, categories: tuple[str, ...] = THEME_KEYS) -> pd.DataFrame:
     """Return one row per unit: its key columns, a ``heading`` (the unit's own heading, for
     sections), the share of each theme key as a column, and ``dominant``.
 
     Args:
-        scores: a :func:`theme_scores` table.
+        scores: a :func:`theme_scores` table, or a :func:`analysis.dictionary.score` table.
         doc: unused; accepted so callers can pass the Document the scores came from.
+        categories: the theme columns, in order (the categories of a dictionary).
     """
+    if "category" in scores:
+        scores = _theme_columns(scores)
     keys = [c for c in scores.columns if c not in THEME_SCORE_COLUMNS]
     units = scores[keys].drop_duplicates().reset_index(drop=True)
     shares = scores.set_index(keys + ["theme"])["share"].unstack("theme")
-    shares = shares.reindex(columns=list(THEME_KEYS))
+    shares = shares.reindex(columns=list(categories))
     wide = units.merge(shares.reset_index(), on=keys, how="left", sort=False)
     wide.columns.name = None
-    dom = dominant_themes(scores)[keys + ["dominant_theme"]].rename(columns={"dominant_theme": "dominant"})
+    dom = dominant_themes(scores, categories)[keys + ["dominant_theme"]].rename(columns={"dominant_theme": "dominant"})
     out = wide.merge(dom, on=keys, how="left", sort=False)
     if "section" in keys:
         out.insert(len(keys), "heading", out["section"].str.split(" > ").str[-1].fillna(""))

@@ -114,7 +114,8 @@ def test_themes_by_section_json():
 
 def test_themes_bad_lexicon_one_line_exit_2(tmp_path):
     lex = tmp_path / "mine.tsv"
-    lex.write_text("theme\tterm\tsource\nwealth\t经济\tme\n", encoding="utf-8")
+    # any category name is allowed now (issue 13): a weight that is not a number is the error
+    lex.write_text("category\tterm\tweight\nwealth\t经济\tmuch\n", encoding="utf-8")
     r = run("themes", SEED, "--lexicon", str(lex))
     assert r.returncode == 2 and r.stdout == ""
     err = [l for l in r.stderr.splitlines() if l.startswith("error:")]
