@@ -6,7 +6,7 @@ The public API, in five names::
     doc = analysis.read("2025年湖南省政府工作报告.docx")   # a file of any format, or a text
     doc                      # <Document '…' title='…' year=2025 region='湖南省' chars=… sections=… flagged=…>
     doc.targets()            # the year's targets; also .metrics() .outcomes() .sentences .tokens()
-    doc.themes(by="section", dictionary="my_dictionary.tsv")
+    doc.themes(by="section", dictionary="my_dictionary.tsv")   # category<TAB>term[<TAB>weight]
     doc.keywords(n=10); doc.kwic("新质生产力")
     tables = analysis.corpus(["reports/"], out="out", jobs=2)   # every table of a whole corpus
     analysis.load("targets", where="out")                       # one table of an output folder
@@ -24,7 +24,7 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-__all__ = ["Document", "read", "read_corpus", "corpus", "load", "__version__"]
+__all__ = ["Document", "read", "read_corpus", "corpus", "load", "load_dictionary", "dfm", "__version__"]
 
 #: A string this long, or holding a line break, is a text, never a file name.
 _MAX_PATH_CHARS = 1024
@@ -135,4 +135,8 @@ def __getattr__(name: str):
         from .document import Document
 
         return Document
+    if name in ("load_dictionary", "dfm"):  # quanteda's dictionary() and dfm()
+        from . import dictionary
+
+        return getattr(dictionary, name)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -94,12 +94,13 @@ class Document:
             self.metrics()
         return outcomes_table(self, self._cache["metrics"])
 
-    def themes(self, by: str = "section", dictionary=None) -> pd.DataFrame:
+    def themes(self, by: str = "section", dictionary="themes") -> pd.DataFrame:
         """Share of each category of ``dictionary`` per unit (``by``: sentence, paragraph,
-        section or document); default the 13 policy themes (:func:`analysis.themes.theme_scores`)."""
-        from .themes import theme_scores
+        section or document): a file (TSV/YAML, found from the working directory), a mapping
+        ``{category: [terms]}``, or the packaged 13 policy themes (:mod:`analysis.dictionary`)."""
+        from .dictionary import score
 
-        return theme_scores(self.tokens(), level=by, lexicon=dictionary)
+        return score(self.tokens(), dictionary, by=by)
 
     def keywords(self, n: int = 20, method: str = "tfidf") -> pd.DataFrame:
         """The ``n`` best keywords by TF-IDF against the national reports, or by TextRank."""

@@ -46,7 +46,10 @@ def test_read_a_text_and_its_tables():
     kwic = doc.kwic("位居", window=3)
     assert kwic[["left", "term", "right"]].values.tolist() == [["，总量", "位居", "全国第"]]
     assert doc.tokens() is doc.tokens()  # segmented once
-    assert set(doc.themes(by="document")["theme"]) >= {"economy", "agriculture"}
+    assert set(doc.themes(by="document")["category"]) >= {"economy", "agriculture"}
+    # a dictionary of the user's own: 位居 once among the content tokens of the one document
+    mine = doc.themes(by="document", dictionary={"rank": ["位居"], "growth": ["增长"]})
+    assert mine.set_index("category")["n_matches"].to_dict() == {"rank": 1, "growth": 2}
     assert len(doc.keywords(n=3)) == 3
 
 
