@@ -13,7 +13,7 @@ keymetrics PATH [--format text|csv|json]  one row per numeric mention
 targets PATH [--format text|csv|json]  the year's targets (主要预期目标, and those stated only in the work plan)
 words PATH [--top N] [--method tfidf|textrank] [--format text|csv|json]
 themes PATH [--by section|paragraph|document] [--format text|csv|json] [--lexicon FILE]
-idf                                    rebuild analysis/data/idf_national.tsv from the national corpus
+idf --out FILE                         build the background IDF table from the national corpus
 ngrams (--out PATH | --package)        rebuild the character bigram model (analysis/data/char_bigrams.tsv)
 figures [--out DIR]                    write every figure to figures/ (PNG 300 dpi + PDF)
 corpus INPUT… --out DIR [--jobs N] [--text-column C] [--id-column C] [--column FIELD=C] [--level L]
@@ -148,10 +148,10 @@ def cmd_figures(args) -> str:
 
 
 def cmd_idf(args) -> str:
-    from .keywords import DEFAULT_IDF, build_idf
+    from .keywords import IDF_SOURCE, build_idf
 
-    table = build_idf()
-    return f"wrote {DEFAULT_IDF} ({len(table)} terms)\n"
+    table = build_idf(IDF_SOURCE, args.out)
+    return f"wrote {args.out} ({len(table)} terms)\n"
 
 
 def cmd_ngrams(args) -> str:
@@ -212,7 +212,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", **fmt)
     p.add_argument("--lexicon", help="your own theme lexicon (theme, term, source)")
     p.set_defaults(func=cmd_themes)
-    p = sub.add_parser("idf", help="rebuild the background IDF table from the national corpus")
+    p = sub.add_parser("idf", help="build the background IDF table from the national corpus")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="file to write (to refresh the shipped copy, from a source checkout: "
+                        "--out analysis/data/idf_national.tsv)")
     p.set_defaults(func=cmd_idf)
     p = sub.add_parser("ngrams", help="rebuild the character bigram model from the shipped corpora")
     where = p.add_mutually_exclusive_group(required=True)
