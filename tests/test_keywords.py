@@ -158,6 +158,10 @@ def test_regression_shipped_idf_is_what_the_idf_command_builds(tmp_path):
     assert DEFAULT_IDF.stat().st_mtime_ns == before
 
 
+def test_idf_command_needs_out():
+    r = subprocess.run([sys.executable, "-m", "analysis", "idf"], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1 and "--out" in r.stderr
+
 
 @pytest.mark.parametrize("top_n", [1, 5, 20, 39, 40, 41])
 def test_tfidf_top_n_is_the_head_of_the_full_ranking(seed_tokens, top_n):
