@@ -20,7 +20,6 @@ numbers, and at least two characters long.
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import json
 import math
@@ -37,6 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis import paths
+from analysis.io import write_atomic
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon
 from analysis.tables import typed_frame
 from analysis.tables import as_schema, empty_frame
@@ -56,8 +56,10 @@ IDF_COLUMNS = {
     "idf": "float64",  # ln((1 + n_docs) / (1 + df)) + 1
 }
 
-#: The packaged background IDF file.
+#: The packaged background IDF file (written by ``python -m analysis idf --out FILE``).
 DEFAULT_IDF = lexicon_path("idf_national.tsv")
+#: The background corpus: the national reports in ``data/raw``.
+IDF_SOURCE = paths.RAW / "national" / "government_work_reports.jsonl"
 
 
 def idf_value(df: int | np.ndarray, n_docs: int) -> float | np.ndarray:
@@ -78,13 +80,12 @@ def default_normalize() -> Callable[[str], str]:
 
 
 def build_idf(
-    source: str | Path = paths.RAW / "national" / "government_work_reports.jsonl",
-    out: str | Path | None = DEFAULT_IDF,
+    source: str | Path = IDF_SOURCE,
+    out: str | Path | None = None,
     *,
     segmenter: Segmenter | None = None,
     normalize: Callable[[str], str] | None = None,
     min_df: int = 1,
-    built: str | None = None,
 ) -> pd.DataFrame:
     """Return (and write to ``out``) the background IDF table of the national reports.
 
@@ -92,18 +93,18 @@ def build_idf(
     skipped); its text goes through ``normalize`` and the package segmenter, and every
     distinct word or slogan token counts once (numbers are not terms). The file gets a
     provenance header: source name and SHA-256, number of documents, segmenter settings,
-    normalizer, formula, build date. Columns are :data:`IDF_COLUMNS`, sorted by ``df``
-    (descending), then term.
+    normalizer, formula — no date, so the same inputs give the same bytes (the shipped
+    :data:`DEFAULT_IDF` is this file, built from :data:`IDF_SOURCE`). Columns are
+    :data:`IDF_COLUMNS`, sorted by ``df`` (descending), then term.
 
     Args:
         source: ``government_work_reports.jsonl`` (default: its copy in ``data/raw``).
-        out: where to write the TSV; ``None`` to only return the table.
+        out: where to write the TSV (atomically); ``None`` (default) to only return the table.
         segmenter: defaults to :func:`analysis.words.get_segmenter`.
         normalize: ``str -> str`` applied before segmentation; default the package's
             cleaning pipeline (:data:`analysis.clean.DEFAULT_STEPS`), so background and
             scored documents are cleaned alike.
         min_df: drop terms found in fewer documents (they then get the unseen IDF).
-        built: build date to record (ISO ``YYYY-MM-DD``); default today.
     """
     from analysis.readers.records import iter_records
 
@@ -127,8 +128,8 @@ def build_idf(
     table.attrs["n_docs"] = n_docs
     if out is not None:
         header = [
-            f"{Path(out).name} — background document frequencies for TF-IDF keywords. GENERATED:",
-            "rebuild with analysis.keywords.build_idf(); do not edit by hand.",
+            f"{DEFAULT_IDF.name} — background document frequencies for TF-IDF keywords. GENERATED:",
+            "rebuild with `python -m analysis idf --out FILE`; do not edit by hand.",
             f"source: {Path(source).name} (records with year not null; NPC resolutions skipped)",
             f"source_sha256: {file_sha256(source)}",
             f"n_docs: {n_docs}",
@@ -136,13 +137,9 @@ def build_idf(
             f"segmenter: {json.dumps(seg.settings, ensure_ascii=False, sort_keys=True)}",
             "formula: idf = ln((1 + n_docs) / (1 + df)) + 1; a term absent here has df = 0",
             f"min_df: {min_df}",
-            f"built: {built or _dt.date.today().isoformat()}",
         ]
-        with open(out, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("".join(f"# {h}\n" for h in header))
-            fh.write("term\tdf\tidf\n")
-            for row in table.itertuples(index=False):
-                fh.write(f"{row.term}\t{row.df}\t{row.idf:.6f}\n")
+        rows = (f"{row.term}\t{row.df}\t{row.idf:.6f}\n" for row in table.itertuples(index=False))
+        write_atomic(out, "".join(f"# {h}\n" for h in header) + "term\tdf\tidf\n" + "".join(rows))
     return table
 
 
@@ -173,7 +170,7 @@ def load_idf(path: str | Path | None = None) -> pd.DataFrame:
     built_with = table.attrs.get("segmenter", {}).get("userdict_sha256")
     current = get_segmenter().settings["userdict_sha256"]
     if built_with and built_with != current:
-        warnings.warn(f"{p} was built with another userdict ({built_with[:12]}…); rebuild with build_idf", stacklevel=2)
+        warnings.warn(f"{p} was built with another userdict ({built_with[:12]}…); rebuild it with `python -m analysis idf --out FILE`", stacklevel=2)
     return table
 
 

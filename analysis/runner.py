@@ -995,9 +995,12 @@ def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
         description="Process every report in INPUT (folders of .txt, .csv, .xlsx, .jsonl files) and write "
                     "documents, headings, sentences, tokens, metrics, targets, themes and keywords tables "
                     "to --out as Parquet and CSV (UTF-8 with BOM). Rerunning skips documents already done.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    from .cli import positive_int  # the parser is the command line's: its rule for counts
+
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files or folders of reports (text, web page, Word, PDF; CSV/Excel/JSONL/Stata tables)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--jobs", type=positive_int, default=1, metavar="N", help="worker processes")
     p.add_argument("--text-column", metavar="C", help="column with the report text (default full_text/content/text)")
     p.add_argument("--id-column", metavar="C", help="column with the document id (implies --id-from column)")
     p.add_argument("--id-from", choices=ID_FROM, default=None,
@@ -1008,8 +1011,8 @@ def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
                    help=f"read metadata FIELD ({', '.join(METADATA_COLUMNS)}) from column C; repeatable")
     p.add_argument("--level", choices=LEVELS, help="level of every document (default: inferred)")
     p.add_argument("--keywords", choices=["tfidf", "textrank"], default="tfidf", help="keyword method")
-    p.add_argument("--top", type=int, default=20, metavar="N", help="keywords per document (default 20)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--top", type=positive_int, default=20, metavar="N", help="keywords per document")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=cmd_corpus)
     return p
 

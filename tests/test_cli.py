@@ -1,18 +1,37 @@
 """The command line as a user runs it: output, exit status, one-line errors."""
 
+import argparse
 import json
 import subprocess
 import sys
+import unicodedata
+from importlib.metadata import version
 
+import pandas as pd
 import pytest
 
-from analysis import paths
+import analysis
+from analysis import cli, paths
 
 SEED = str(paths.RAW / "seed" / "000_cb6fbbaf4fa429c2.txt")
+SHANGHAI = str(paths.RAW / "provincial-2026" / "2026_上海市_政府工作报告.csv")
+TABLE_COMMANDS = ("metrics", "targets", "outcomes", "words", "keywords", "themes")
 
 
-def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd)
+def run(*args, cwd=None, text=True):
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=text, cwd=cwd)
+
+
+def main(capsysbinary, *argv):
+    """Run the command line in this process (the segmenter loaded once): status, stdout, stderr bytes."""
+    status = cli.main(list(argv))
+    out, err = capsysbinary.readouterr()
+    return status, out, err
+
+
+def columns_wide(line: str) -> int:
+    """Display columns of a line, counted independently of the package: CJK wide/full-width are two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
 
 
 def test_clean_prints_one_paragraph_per_line():
@@ -96,7 +115,7 @@ def test_keywords_json_reads_like_the_report():
     r = run("keywords", SEED, "--top", "20", "--format", "json")
     assert r.returncode == 0
     kw = json.loads(r.stdout)
-    assert len(kw) == 20 and set(kw[0]) == {"term", "score"}
+    assert len(kw) == 20 and set(kw[0]) == {"term", "score", "method"}  # json gives every column
     terms = [k["term"] for k in kw]
     assert "长三角G60科创走廊" in terms[:3]
     assert not {"建设", "推进", "发展", "xx", "加强"} & set(terms)
@@ -146,3 +165,150 @@ def test_lexicon_named_relative_to_the_working_directory(tmp_path):
     assert r.returncode == 0, r.stderr
     row = r.stdout.splitlines()[1].split(",")
     assert float(row[1]) > 0 and all(float(x) == 0 for x in row[2:-1])  # only economy's terms count
+
+
+def subcommands():
+    parser = cli.make_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return parser, sub
+
+
+def test_every_argument_of_every_command_has_help():
+    parser, sub = subcommands()
+    assert set(sub.choices) == {"clean", "structure", "build", *TABLE_COMMANDS, "idf", "ngrams", "corpus", "figures"}
+    missing = [f"{p.prog} {a.dest}" for p in [parser, *sub.choices.values()] for a in p._actions
+               if not isinstance(a, argparse._HelpAction) and not (a.help or "").strip()]
+    assert missing == []
+    assert all(c.help for c in sub._choices_actions)  # each command's line in `--help`
+
+
+def test_help_shows_every_default():
+    _, sub = subcommands()
+    for name, p in sub.choices.items():
+        text = " ".join(p.format_help().split())  # argparse wraps lines
+        for a in p._actions:
+            if a.option_strings and a.default not in (None, False, [], argparse.SUPPRESS):
+                assert f"(default: {a.default})" in text, (name, a.dest)
+    words = " ".join(sub.choices["words"].format_help().split())
+    assert "--top N how many words (default: 30)" in words and "(default: text)" in words
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout == f"gwr-analysis {analysis.__version__}\n"
+    assert analysis.__version__ == version("gwr-analysis")  # the installed distribution says the same
+
+
+@pytest.mark.parametrize("argv", [
+    ["words", SEED, "--top", "0"], ["keywords", SEED, "--top", "-5"], ["words", SEED, "--top", "x"],
+    ["corpus", SEED, "--out", "o", "--top", "0"], ["corpus", SEED, "--out", "o", "--jobs", "-5"],
+])
+def test_counts_below_one_are_refused_in_one_line(tmp_path, argv):
+    r = run(*argv, cwd=tmp_path)
+    option = argv[-2]
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith(f"error: argument {option}: "), r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_command_prints_text_by_default(capsysbinary):
+    _, sub = subcommands()
+    for name in [*TABLE_COMMANDS, "structure"]:
+        fmt = next(a for a in sub.choices[name]._actions if a.dest == "format")
+        assert fmt.default == "text", name
+    plain, text, csv = (main(capsysbinary, "words", SEED, *fmt) for fmt in ([], ["--format", "text"], ["--format", "csv"]))
+    assert plain[0] == 0 and plain == text and plain[1] != csv[1]
+    assert plain[1].decode().split("\n")[0].split() == ["token", "count", "n_tokens", "rate_per_10k", "doc_freq"]
+
+
+@pytest.mark.parametrize("command", ["metrics", "targets", "outcomes"])
+@pytest.mark.parametrize("path", [SEED, SHANGHAI])
+def test_text_format_shows_key_columns_in_short_lines(capsysbinary, command, path):
+    status, out, _ = main(capsysbinary, command, path)
+    lines = out.decode().splitlines()
+    assert status == 0 and (len(lines) > 1 or lines == ["(no rows)"])
+    assert max(map(columns_wide, lines)) <= cli.LINE_WIDTH
+    if len(lines) > 1:
+        assert lines[0].split() == list(cli.TEXT_COLUMNS[command])
+        assert any(line.endswith("…") for line in lines[1:])  # long sentences shortened
+
+
+def test_text_format_shanghai_targets_by_hand(capsysbinary):
+    # the first of Shanghai's 2026 targets: 全市生产总值增长5%左右 (raw text, checked by eye)
+    lines = main(capsysbinary, "targets", SHANGHAI)[1].decode().splitlines()
+    assert lines[1].split()[:7] == ["gdp_growth", "全市生产总值", "5", "5", "5", "%", "左右"]
+    assert lines[1].split()[7].startswith("综合各方面因素，建议今年") and lines[1].endswith("…")
+
+
+@pytest.mark.parametrize("text, width, short", [
+    ("增长5%", 6, "增长5%"),  # 2 + 2 + 1 + 1 columns: fits
+    ("增长5%", 5, "增长…"),
+    ("全市生产总值增长5%左右", 10, "全市生产…"),  # four characters (8) and the ellipsis (1)
+    ("GDP growth", 6, "GDP g…"),
+])
+def test_shorten_counts_wide_characters_twice(text, width, short):
+    assert cli.shorten(text, width) == short and columns_wide(cli.shorten(text, width)) <= width
+
+
+@pytest.mark.parametrize("argv", [
+    ["clean", SEED], ["structure", SEED, "--format", "json"], ["metrics", SEED, "--format", "csv"],
+    ["targets", SHANGHAI], ["words", SEED, "--format", "jsonl"], ["keywords", SEED, "--format", "json"],
+])
+def test_out_file_holds_what_stdout_shows(tmp_path, capsysbinary, argv):
+    out = tmp_path / "out.txt"
+    printed, written = main(capsysbinary, *argv), main(capsysbinary, *argv, "--out", str(out))
+    assert printed[0] == written[0] == 0 and written[1] == b""
+    assert out.read_bytes() == printed[1] and len(printed[1]) > 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # no temporary file left
+
+
+def test_out_file_untouched_when_the_command_fails(tmp_path):
+    bad, out = tmp_path / "empty.txt", tmp_path / "out.csv"
+    bad.write_bytes(b"")
+    out.write_text("an earlier result\n", encoding="utf-8")
+    r = run("metrics", str(bad), "--out", str(out))
+    assert r.returncode == 2 and r.stderr == f"error: {bad}: empty file\n"
+    assert out.read_text(encoding="utf-8") == "an earlier result\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "out.csv"]
+
+
+def test_out_file_untouched_when_writing_fails(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out.txt"
+    out.write_text("an earlier result\n", encoding="utf-8")
+
+    def fail(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("analysis.io.os.replace", fail)
+    assert cli.main(["words", SEED, "--top", "3", "--out", str(out)]) == 2
+    assert capsys.readouterr().err.endswith(f"error: {out}: cannot write: No space left on device\n")
+    assert out.read_text(encoding="utf-8") == "an earlier result\n" and [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+@pytest.mark.parametrize("target", ["input", "folder"])
+def test_out_refuses_an_input_or_a_folder(tmp_path, target):
+    report = tmp_path / "report.txt"
+    report.write_bytes(open(SEED, "rb").read())
+    out = report if target == "input" else tmp_path
+    r = run("clean", str(report), "--out", str(out))
+    assert r.returncode == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1 and r.stderr.startswith(f"error: {out}: ")
+    assert report.read_bytes() == open(SEED, "rb").read() and [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_parquet_round_trip(tmp_path, capsysbinary):
+    from analysis.numbers import metrics_table
+    from analysis.pipeline import read_document
+
+    out = tmp_path / "metrics.parquet"
+    assert run("metrics", SEED, "--format", "parquet", "--out", str(out)).returncode == 0  # as a user runs it
+    pd.testing.assert_frame_equal(pd.read_parquet(out), metrics_table(read_document(SEED)), check_exact=True)
+    status, piped, _ = main(capsysbinary, "metrics", SEED, "--format", "parquet")  # stdout not a terminal
+    assert status == 0 and piped == out.read_bytes()
+
+
+def test_parquet_is_not_written_to_a_terminal(monkeypatch, capsys):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["metrics", SEED, "--format", "parquet"])
+    err = capsys.readouterr()
+    assert exit_.value.code == 2 and err.out == "" and err.err.count("\n") == 1 and "--out FILE" in err.err

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -11,6 +13,7 @@ from schema_check import assert_schema
 
 from analysis import paths
 from analysis.keywords import (
+    DEFAULT_IDF,
     IDF_COLUMNS,
     KEYWORD_COLUMNS,
     build_idf,
@@ -107,8 +110,9 @@ def test_packaged_idf_provenance():
     header = dict(h.split(": ", 1) for h in idf.attrs["header"] if ": " in h)
     assert header["source_sha256"] == file_sha256(NATIONAL)
     assert int(header["n_docs"]) == idf.attrs["n_docs"] == 52
-    assert json.loads(header["segmenter"]) == SEGMENTER_SETTINGS, "segmenter changed (userdict, rules or units.tsv): rerun build_idf()"
-    assert "built" in header and idf["term"].is_unique
+    assert json.loads(header["segmenter"]) == SEGMENTER_SETTINGS, (
+        "segmenter changed (userdict, rules or units.tsv): rerun `python -m analysis idf --out analysis/data/idf_national.tsv`")
+    assert idf["term"].is_unique
 
 
 def test_build_idf_on_a_tiny_corpus(tmp_path):
@@ -120,15 +124,43 @@ def test_build_idf_on_a_tiny_corpus(tmp_path):
     ]
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     out = tmp_path / "idf.tsv"
-    table = build_idf(src, out, built="2000-01-01")
+    table = build_idf(src, out)
     df = dict(zip(table["term"], table["df"]))
     assert table.attrs["n_docs"] == 2  # the resolution (year null) is skipped
     assert df["新质生产力"] == 2 and df["乡村振兴"] == 1 and "决议" not in df
     text = out.read_text(encoding="utf-8")
-    assert "# n_docs: 2" in text and "# built: 2000-01-01" in text and file_sha256(src) in text
+    assert "# n_docs: 2" in text and file_sha256(src) in text
+    assert "built" not in text  # no date: the same corpus gives the same bytes on any day
     again = load_idf(out)
     assert again.attrs["n_docs"] == 2
     assert again.set_index("term").loc["新质生产力", "idf"] == pytest.approx(1.0)
+
+
+def test_build_idf_writes_only_where_told(tmp_path):
+    src = tmp_path / "tiny.jsonl"
+    src.write_text(json.dumps({"year": 2024, "content": "发展新质生产力。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = DEFAULT_IDF.stat().st_mtime_ns
+    table = build_idf(src)  # no out: the table only
+    assert list(table["term"]) == ["发展", "新质生产力"] and sorted(p.name for p in tmp_path.iterdir()) == ["tiny.jsonl"]
+    assert DEFAULT_IDF.stat().st_mtime_ns == before
+
+
+def test_regression_shipped_idf_is_what_the_idf_command_builds(tmp_path):
+    # issue 13: `python -m analysis idf` rewrote the file inside the package, and the shipped
+    # file differed from a fresh build (门, 平方米, 岁); now the command writes only to --out,
+    # and a build from the shipped corpus is the shipped file, byte for byte
+    out = tmp_path / "idf.tsv"
+    before = DEFAULT_IDF.stat().st_mtime_ns
+    r = subprocess.run([sys.executable, "-m", "analysis", "idf", "--out", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith(f"wrote {out} (") and r.stdout.endswith(" terms)\n")
+    assert out.read_bytes() == DEFAULT_IDF.read_bytes(), (
+        "the corpus, the segmenter or the cleaning changed: rerun `python -m analysis idf --out analysis/data/idf_national.tsv`")
+    assert DEFAULT_IDF.stat().st_mtime_ns == before
+
+
+def test_idf_command_needs_out():
+    r = subprocess.run([sys.executable, "-m", "analysis", "idf"], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1 and "--out" in r.stderr
 
 
 @pytest.mark.parametrize("top_n", [1, 5, 20, 39, 40, 41])

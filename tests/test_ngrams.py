@@ -14,7 +14,7 @@ def test_rebuilding_gives_the_shipped_file(tmp_path):
     r = subprocess.run([sys.executable, "-m", "analysis", "ngrams", "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout == f"wrote {out}\n"
     assert out.read_bytes() == lexicon_path(ngrams.CHAR_BIGRAMS).read_bytes(), (
-        "the corpora or the counting changed: rerun `python -m analysis ngrams --package`"
+        "the corpora or the counting changed: rerun `python -m analysis ngrams --out analysis/data/char_bigrams.tsv`"
     )
 
 
