@@ -83,7 +83,7 @@ import pandas as pd
 from . import __version__
 from .corpus import ID_FROM, LEVELS, METADATA_COLUMNS, Problem, Record, complete_metadata, iter_corpus
 from .errors import InputError
-from .io import csv_rows, write_atomic
+from .io import WriteError, csv_rows, write_atomic, write_error
 
 #: Columns of the documents table, with dtypes.
 DOCUMENT_COLUMNS = {
@@ -388,6 +388,8 @@ def _work(task: tuple) -> tuple[int, str | None]:
     index, record, key, parts, options = task
     try:
         write_part(Path(parts), key, document_tables(record, options))
+    except WriteError:  # the disk is full: every later document would fail too, so the run stops
+        raise
     except Exception as exc:  # one bad document never stops the run
         msg = str(exc).splitlines()[0] if str(exc) else ""
         return index, f"pipeline failed ({type(exc).__name__}: {msg})"
@@ -726,10 +728,12 @@ def run_corpus(
             summary.documents = tables.documents
             summary.problems = [p for _, p in sorted(problems, key=lambda x: x[0])]
             tables.close(summary.problems)
-    except BaseException:
+    except BaseException as exc:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         bar.close()
+        if isinstance(exc, OSError):  # writing a table failed (disk full): its temporary file is gone
+            raise write_error(exc.filename or out, exc) from None
         raise
     if pool is not None:
         pool.shutdown()

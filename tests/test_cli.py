@@ -1,6 +1,8 @@
 """The command line as a user runs it: output, exit status, one-line errors."""
 
+import io
 import json
+import os
 import subprocess
 import sys
 
@@ -140,3 +142,37 @@ def test_lexicon_named_relative_to_the_working_directory(tmp_path):
     assert r.returncode == 0, r.stderr
     row = r.stdout.splitlines()[1].split(",")
     assert float(row[1]) > 0 and all(float(x) == 0 for x in row[2:-1])  # only economy's terms count
+
+
+# --- disk full (issue 16, "Why" 6) --------------------------------------------------------
+class _FullStdout(io.TextIOBase):
+    """A stdout whose writes fail as on a full disk."""
+
+    def write(self, data):
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self):
+        pass
+
+
+def test_regression_disk_full_on_stdout_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
+    from analysis.cli import main
+
+    report = tmp_path / "r.txt"
+    report.write_text("各位代表：\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", _FullStdout())
+    assert main(["metrics", str(report)]) == 2
+    assert capsys.readouterr().err == "error: <stdout>: cannot write (No space left on device)\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_regression_disk_full_on_stdout_as_a_user_meets_it():
+    """``metrics FILE > /dev/full``: the kernel's ENOSPC, one line, exit 2, nothing more at exit."""
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "analysis", "metrics", SEED], stdout=full,
+                           stderr=subprocess.PIPE, text=True)
+    assert r.returncode == 2
+    errors = [line for line in r.stderr.splitlines() if not line.startswith("note: ")]
+    assert errors == ["error: <stdout>: cannot write (No space left on device)"]

@@ -620,3 +620,90 @@ def test_part_unreadable_when_assembled_is_a_problem_row(corpus, tmp_path, monke
     summary = run_corpus(corpus, tmp_path / "out", progress=False)
     assert summary.documents == 2
     assert f"{corpus[1]}: row 1: part file damaged (disk gone)" in [str(p) for p in summary.problems]
+
+
+# --- disk full (issue 16, "Why" 6) --------------------------------------------------------
+class _Disk:
+    """Files on a disk that holds ``capacity`` bytes: a write past it fails with ENOSPC."""
+
+    def __init__(self, capacity):
+        self.left = capacity
+
+    def open(self, path, mode="r", *args, **kwargs):
+        real = open(path, mode, *args, **kwargs)
+        if "w" not in mode and "a" not in mode:
+            return real
+        disk = self
+
+        class Full:
+            def write(self, data):
+                import errno
+
+                if len(data) > disk.left:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                disk.left -= len(data)
+                return real.write(data)
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                real.close()
+
+            def __getattr__(self, name):
+                return getattr(real, name)
+
+        return Full()
+
+
+def _corpus_cli(corpus, out):
+    from analysis.cli import main
+
+    return main(["corpus", *map(str, corpus), "--out", str(out), "--no-progress"])
+
+
+def _assert_nothing_half_written(out):
+    assert not list(out.glob("*.csv")) and not list(out.glob("*.parquet"))  # no table at all
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]  # no temporary file left
+    assert json.loads((out / "RUN.json").read_text(encoding="utf-8"))["complete"] is False
+
+
+def test_regression_disk_full_while_writing_a_part_is_one_line_exit_2(corpus, tmp_path, monkeypatch, capsys):
+    """ENOSPC in the part writer stops the run (every later document would fail too) with one
+    line naming the part file; no table, no temporary file is left."""
+    from analysis import io as aio
+
+    real = runner.write_atomic
+
+    def full_for_parts(path, data):
+        if str(path).endswith(".zip"):
+            with monkeypatch.context() as m:
+                m.setattr(aio.os, "fdopen", lambda fd, mode: _Disk(0).open(fd, mode))
+                return real(path, data)
+        return real(path, data)
+
+    monkeypatch.setattr(runner, "write_atomic", full_for_parts)
+    out = tmp_path / "out"
+    assert _corpus_cli(corpus, out) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith(("error", "Traceback"))]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {out / 'parts'}")
+    assert errors[0].endswith(".zip: cannot write (No space left on device)")
+    _assert_nothing_half_written(out)
+    assert not list((out / "parts").rglob("*.zip"))
+
+
+def test_regression_disk_full_while_writing_the_tables_is_one_line_exit_2(
+        first_run, corpus, tmp_path, monkeypatch, capsys):
+    """ENOSPC in the table writer: one line, exit 2, no table or temporary file left; the
+    parts written stay (complete, checked by hash) and a rerun gives the usual tables."""
+    out = tmp_path / "out"
+    monkeypatch.setattr(runner, "open", _Disk(3000).open, raising=False)
+    assert _corpus_cli(corpus, out) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith(("error", "Traceback"))]
+    assert errors == [f"error: {out}: cannot write (No space left on device)"]
+    _assert_nothing_half_written(out)
+    monkeypatch.undo()
+    assert _corpus_cli(corpus, out) == 0
+    assert "reused from an earlier run" in capsys.readouterr().out
+    tables = output_bytes(out)
+    assert tables.pop("RUN.json") and tables == {k: v for k, v in output_bytes(first_run[0]).items() if k != "RUN.json"}
