@@ -10,6 +10,7 @@ raw text the reader gives (:class:`analysis.read.Source`).
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from collections.abc import Mapping
@@ -427,6 +428,23 @@ def _not_regular(p: Path) -> Problem | None:
     return Problem(str(p), None, f"{kind}, not a file: not read")
 
 
+def _folder_files(folder: Path) -> list[Path | Problem]:
+    """The files under ``folder``, recursively (not following linked folders), and a
+    :class:`Problem` for each folder that cannot be listed, sorted by path.
+
+    A file whose kind cannot be told (its folder lacks search permission) is listed, to be
+    reported by :func:`_not_regular`: neither ends the listing or is skipped unreported.
+    """
+    found: list[Path | Problem] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append(Problem(str(exc.filename), None, f"folder cannot be listed ({exc.strerror}): its files not read"))
+
+    for root, _, files in os.walk(folder, onerror=unlisted):
+        found += [Path(root, name) for name in files]
+    return sorted(found, key=lambda f: Path(f.path) if isinstance(f, Problem) else f)
+
+
 def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
     """``(file, the input folder it was found in, or None for a file given itself)``, as :func:`corpus_files`."""
     for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
@@ -436,8 +454,10 @@ def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
         elif (problem := _not_regular(p)) is not None:
             yield problem, None
         elif p.is_dir():
-            for f in sorted(f for f in p.rglob("*") if not f.is_dir()):
-                if f.suffix.lower() in CORPUS_SUFFIXES:
+            for f in _folder_files(p):
+                if isinstance(f, Problem):
+                    yield f, p
+                elif f.suffix.lower() in CORPUS_SUFFIXES:
                     yield _not_regular(f) or f, p
                 else:
                     yield Problem(str(f), None, f"not read: not a report file type ({f.suffix or 'no extension'})"), p

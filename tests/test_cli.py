@@ -176,3 +176,19 @@ def test_regression_disk_full_on_stdout_as_a_user_meets_it():
     assert r.returncode == 2
     errors = [line for line in r.stderr.splitlines() if not line.startswith("note: ")]
     assert errors == ["error: <stdout>: cannot write (No space left on device)"]
+
+
+# --- a file in a folder without permission (issue 16, "Why" 6) ----------------------------
+@pytest.mark.parametrize("what", ["search", "list"])
+def test_regression_file_in_a_folder_without_permission_is_one_line_exit_2(tmp_path, lock_folder, capsys, what):
+    from analysis.cli import main
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    report = folder / "2024.txt"
+    report.write_text("各位代表：\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
+    lock_folder(folder, what)
+    assert main(["metrics", str(report)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"error: {report}: cannot read (Permission denied)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["locked"]

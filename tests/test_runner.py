@@ -707,3 +707,24 @@ def test_regression_disk_full_while_writing_the_tables_is_one_line_exit_2(
     assert "reused from an earlier run" in capsys.readouterr().out
     tables = output_bytes(out)
     assert tables.pop("RUN.json") and tables == {k: v for k, v in output_bytes(first_run[0]).items() if k != "RUN.json"}
+
+
+# --- a file in a folder without permission (issue 16, "Why" 6) ----------------------------
+@pytest.mark.parametrize("what, problem", [
+    ("search", ("in/locked/b.txt", "cannot be read (Permission denied)")),
+    ("list", ("in/locked", "folder cannot be listed (Permission denied): its files not read")),
+])
+def test_regression_file_in_a_folder_without_permission_is_a_problem_and_the_run_goes_on(
+        tmp_path, lock_folder, what, problem):
+    root = tmp_path / "in"
+    (root / "locked").mkdir(parents=True)
+    (root / "a.txt").write_text(REPORT_A, encoding="utf-8")
+    (root / "locked" / "b.txt").write_text(REPORT_B, encoding="utf-8")
+    (root / "z.txt").write_text(REPORT_C, encoding="utf-8")
+    lock_folder(root / "locked", what)
+    out = tmp_path / "out"
+    summary = run_corpus(root, out, progress=False)
+    assert summary.documents == 2
+    assert pd.read_parquet(out / "documents.parquet")["doc_id"].tolist() == ["a", "z"]
+    problems = pd.read_parquet(out / "problems.parquet")
+    assert problems[["input", "problem"]].values.tolist() == [[str(tmp_path / problem[0]), problem[1]]]
