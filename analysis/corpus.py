@@ -241,6 +241,8 @@ class _Fields:
         text = rec.get(self.text)
         if text is None or not str(text).strip():
             return Problem(str(path), row, f"empty text in column '{self.text}'")
+        if not isinstance(text, str):  # a JSON number or list, an Excel number: never read as its repr
+            return Problem(str(path), row, f"text in column '{self.text}' is {type(text).__name__}, not text")
         doc_id = _cell(rec.get(self.id)) if self.id else default_id
         if not doc_id:
             return Problem(str(path), row, f"empty id in column '{self.id}'")
@@ -367,6 +369,24 @@ def _corpus_csv(path: Path, fields_args, name: str) -> Iterator[Record | Problem
             yield Problem(str(path), getattr(reader, "line_num", None), f"unreadable CSV ({exc}); rest of file skipped")
 
 
+def _reason(exc: Exception) -> str:
+    r"""``Type: first line`` of why a file could not be read, one line; the cause where the
+    error wraps one (openpyxl wraps defusedxml's refusal of an entity in a ValueError of
+    three lines).
+
+    >>> try:
+    ...     try:
+    ...         raise KeyError("sheet1.xml")
+    ...     except KeyError as e:
+    ...         raise ValueError("Unable to read workbook\nPlease see the exception") from e
+    ... except ValueError as exc:
+    ...     _reason(exc)
+    "KeyError: 'sheet1.xml'"
+    """
+    exc = exc.__cause__ or exc
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
 def _corpus_xlsx(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     try:
         import openpyxl
@@ -376,7 +396,7 @@ def _corpus_xlsx(path: Path, fields_args, name: str) -> Iterator[Record | Proble
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …
-        yield Problem(str(path), None, f"not a readable .xlsx file ({type(exc).__name__}: {exc})")
+        yield Problem(str(path), None, f"not a readable .xlsx file ({_reason(exc)})")
         return
     try:
         sheet = book.worksheets[0]
@@ -395,7 +415,7 @@ def _corpus_dta(path: Path, fields_args, name: str) -> Iterator[Record | Problem
     try:
         frame = pd.read_stata(path, convert_categoricals=False, preserve_dtypes=False)
     except Exception as exc:  # ValueError, struct.error, UnicodeDecodeError … from a damaged file
-        yield Problem(str(path), None, f"not a readable Stata file ({type(exc).__name__}: {exc})")
+        yield Problem(str(path), None, f"not a readable Stata file ({_reason(exc)})")
         return
     frame = frame.astype(object).where(frame.notna(), None)
     rows = ((n, list(values)) for n, values in enumerate(frame.itertuples(index=False, name=None), 1))
