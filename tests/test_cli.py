@@ -192,3 +192,19 @@ def test_regression_file_in_a_folder_without_permission_is_one_line_exit_2(tmp_p
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == f"error: {report}: cannot read (Permission denied)\n"
     assert [p.name for p in tmp_path.iterdir()] == ["locked"]
+
+
+def test_regression_metrics_says_when_trailing_figures_were_removed(tmp_path):
+    """Issue 16, "Why" 4: lines with figures but no 。！？ at the end of a text are removed as
+    page matter (a footer has that shape too); `metrics` must say so on stderr, and the
+    cleaning report must hold the removed figures, rather than print a bare header."""
+    from analysis.clean import FIGURE_REMOVED
+
+    p = tmp_path / "r.txt"
+    p.write_text("各位代表：\n今年经济平稳增长。\n地区生产总值增长5%\n城镇新增就业60万人", encoding="utf-8")
+    r = run("metrics", str(p))
+    assert r.returncode == 0
+    assert r.stderr == f"note: {p}: 1 removal(s) to check ({FIGURE_REMOVED}); see `clean --report`\n"
+    report = run("clean", str(p), "--report").stdout
+    assert "flagged spans: 1" in report
+    assert r"地区生产总值增长5%\\n城镇新增就业60万人' -> ''  [remove_page_chrome] " + FIGURE_REMOVED in report
