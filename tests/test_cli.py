@@ -208,3 +208,27 @@ def test_regression_metrics_says_when_trailing_figures_were_removed(tmp_path):
     report = run("clean", str(p), "--report").stdout
     assert "flagged spans: 1" in report
     assert r"地区生产总值增长5%\\n城镇新增就业60万人' -> ''  [remove_page_chrome] " + FIGURE_REMOVED in report
+
+
+# --- tables and devices that gave tracebacks (issue 16, "Why" 6) --------------------------
+REPORT = "各位代表：\n今年地区生产总值增长5%左右。"
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("plain.csv", REPORT, "no text column (looked for full_text, content, text)"),
+    ("extra.csv", "title,text\n某报告,各位代表：推进。,多余\n", "row 1: 3 fields, but the header has 2"),
+    ("number.jsonl", '{"content": 12345}\n', "row 1: text in column 'content' is int, not text"),
+    ("list.jsonl", '{"content": ["各位代表：", "推进。"]}\n', "row 1: text in column 'content' is list, not text"),
+])
+def test_regression_bad_table_is_one_line_exit_2(tmp_path, name, content, problem):
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    r = run("metrics", str(p), cwd=tmp_path)
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"error: {p}: {problem}\n")
+    assert [x.name for x in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_regression_device_is_refused_not_read_for_ever():
+    r = run("words", "/dev/zero")
+    assert (r.returncode, r.stderr) == (2, "error: /dev/zero: not a regular file (a device, FIFO or socket)\n")

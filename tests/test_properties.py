@@ -88,3 +88,11 @@ def test_regression_restorer_without_a_candidate_keeps_the_character_lost():
     # found by the property above: a lost last byte whose lead byte no known character has
     text = clean("。ㄒ唬┰谛掳區(qū)").text
     assert text.startswith("（一）在新") and text.endswith("□")
+
+
+def test_regression_repeated_mojibake_run_is_repaired_every_time():
+    # the same damaged run twice: each occurrence repaired and flagged, not the first only
+    text = clean("各位代表：\n。ㄒ唬┰谛掳\n推进。\n。ㄒ唬┰谛掳")
+    assert text.text == "各位代表：\n（一）在新发\n推进。\n（一）在新发"
+    flagged = text.report.changes.query("flag.str.startswith('GBK byte-shift mojibake')")
+    assert flagged["raw_start"].tolist() == [6, 17]
