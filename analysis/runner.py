@@ -629,7 +629,10 @@ def run_corpus(
     input_list = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     check_out_dir(out, input_list)
     parts = out / "parts"
-    parts.mkdir(parents=True, exist_ok=True)
+    try:
+        parts.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a folder that cannot be made (a read-only place, a file on the path)
+        raise write_error(exc.filename or out, exc) from None
     fp = fingerprint(options)
     if not (out / RUN_MARKER).exists():  # mark the folder as ours before anything else is written
         write_atomic(out / RUN_MARKER, json.dumps({"written_by": WRITTEN_BY, "complete": False}, indent=2) + "\n")

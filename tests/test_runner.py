@@ -833,3 +833,11 @@ def test_done_when_a_folder_mixing_good_reports_with_every_bad_file_exits_0(tmp_
     docs = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
     assert docs.loc["b_trailing_figures", "n_flagged"] == 1 and docs.loc["北京/2024", "n_flagged"] == 0
     assert capsys.readouterr().out.startswith(f"{len(documents)} documents")
+
+
+def test_regression_output_folder_that_cannot_be_made_is_one_line(corpus, tmp_path, capsys):
+    (tmp_path / "a_file").write_text("x", encoding="utf-8")
+    out = tmp_path / "a_file" / "out"
+    assert _corpus_cli(corpus, out) == 2
+    assert capsys.readouterr().err == f"error: {out / 'parts'}: cannot write (Not a directory)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a_file"]
