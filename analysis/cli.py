@@ -30,7 +30,9 @@ so does a bad option (``error: argument --top: …``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -452,12 +454,33 @@ def main(argv: list[str] | None = None) -> int:
         if out_file:
             _write_out(out_file, out)
             return 0
+        _write_stdout(out)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if isinstance(out, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(out)
-    else:
-        sys.stdout.write(out)
     return 0
+
+
+def _write_stdout(out: str | bytes) -> None:
+    """Write the command's output; a failure (``> file`` on a full disk) is one
+    :class:`~analysis.io.WriteError` naming ``<stdout>``, not a traceback, and a file
+    redirected to is cut back to where the output began (no half table)."""
+    start = None
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        start = os.lseek(sys.stdout.fileno(), 0, os.SEEK_CUR)  # None for a pipe or terminal
+    try:
+        if isinstance(out, bytes):  # parquet
+            sys.stdout.flush()
+            sys.stdout.buffer.write(out)
+        else:
+            sys.stdout.write(out)
+        sys.stdout.flush()
+    except OSError as exc:
+        if start is not None:
+            with contextlib.suppress(OSError, ValueError):  # (not a regular file: nothing to cut)
+                os.ftruncate(sys.stdout.fileno(), start)
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # the flush at exit must not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        from .io import write_error
+
+        raise write_error("<stdout>", exc) from None

@@ -138,22 +138,44 @@ def csv_text(frame: pd.DataFrame, *, header: bool = True) -> str:
     return frame.to_csv(index=False, header=header, lineterminator="\r\n" if has_cr else "\n")
 
 
+class WriteError(InputError):
+    """An output that could not be written (the disk is full, the folder not writable): one
+    line naming the file, as for bad input; the CLI exits with 2."""
+
+    def __reduce__(self):  # raised in a corpus worker, it crosses to the runner by pickle
+        return type(self), (self.path, self.problem)
+
+
+def write_error(path: str | Path, exc: OSError) -> WriteError:
+    """The :class:`WriteError` for an ``OSError`` raised while writing ``path``.
+
+    >>> import errno
+    >>> str(write_error("out/a.csv", OSError(errno.ENOSPC, "No space left on device")))
+    'out/a.csv: cannot write (No space left on device)'
+    """
+    return WriteError(path, f"cannot write ({exc.strerror or exc})")
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and ``os.replace``."""
+    """Write ``data`` to ``path`` via a temporary file and ``os.replace``; on failure (the
+    disk full …) nothing is left behind and :class:`WriteError` names ``path``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise write_error(path, exc) from None
         raise
 
 

@@ -83,7 +83,7 @@ import pandas as pd
 from . import __version__
 from .readers.records import ID_FROM, LEVELS, METADATA_COLUMNS, Problem, Record, complete_metadata, iter_corpus
 from .errors import InputError
-from .io import csv_rows, write_atomic
+from .io import WriteError, csv_rows, write_atomic, write_error
 
 #: Columns of the documents table, with dtypes.
 DOCUMENT_COLUMNS = {
@@ -427,6 +427,8 @@ def _work(task: tuple) -> tuple[int, str | None]:
     index, record, key, parts, options = task
     try:
         write_part(Path(parts), key, document_tables(record, options))
+    except WriteError:  # the disk is full: every later document would fail too, so the run stops
+        raise
     except Exception as exc:  # one bad document never stops the run
         msg = str(exc).splitlines()[0] if str(exc) else ""
         return index, f"pipeline failed ({type(exc).__name__}: {msg})"
@@ -675,7 +677,10 @@ def run_corpus(
     input_list = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     check_out_dir(out, input_list)
     parts = out / "parts"
-    parts.mkdir(parents=True, exist_ok=True)
+    try:
+        parts.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a folder that cannot be made (a read-only place, a file on the path)
+        raise write_error(exc.filename or out, exc) from None
     fp = fingerprint(options)
     if not (out / RUN_MARKER).exists():  # mark the folder as ours before anything else is written
         write_atomic(out / RUN_MARKER, json.dumps({"written_by": WRITTEN_BY, "complete": False}, indent=2) + "\n")
@@ -776,10 +781,12 @@ def run_corpus(
             summary.documents = tables.documents
             summary.problems = [p for _, p in sorted(problems, key=lambda x: x[0])]
             tables.close(summary.problems)
-    except BaseException:
+    except BaseException as exc:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         bar.close()
+        if isinstance(exc, OSError):  # writing a table failed (disk full): its temporary file is gone
+            raise write_error(exc.filename or out, exc) from None
         raise
     if pool is not None:
         pool.shutdown()
@@ -992,9 +999,11 @@ def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
     """Add the ``corpus`` command to an ``argparse`` sub-parser set; return its parser."""
     p = subparsers.add_parser(
         "corpus", help="process a whole corpus into tidy tables (Parquet + CSV), resumable, parallel",
-        description="Process every report in INPUT (folders of .txt, .csv, .xlsx, .jsonl files) and write "
-                    "documents, headings, sentences, tokens, metrics, targets, themes and keywords tables "
-                    "to --out as Parquet and CSV (UTF-8 with BOM). Rerunning skips documents already done.")
+        description="Process every report in INPUT (files and folders of reports in any format the package reads) "
+                    "and write the table set (documents, headings, sentences, cleaning_changes, tokens, metrics, "
+                    "targets, outcomes, themes, keywords, texts, attainment, hierarchy, escalation, problems) to "
+                    "--out as Parquet, the spreadsheet ones also as CSV (UTF-8 with BOM). "
+                    "Rerunning skips documents already done.")
     from .cli import positive_int  # the parser is the command line's: its rule for counts
 
     p.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -1012,6 +1021,9 @@ def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--level", choices=LEVELS, help="level of every document (default: inferred)")
     p.add_argument("--keywords", choices=["tfidf", "textrank"], default="tfidf", help="keyword method")
     p.add_argument("--top", type=positive_int, default=20, metavar="N", help="keywords per document")
+    p.add_argument("--csv", choices=CSV_CHOICES, default="default",
+                   help="tables also written as CSV (every table is Parquet): default = the ones a spreadsheet "
+                        f"user opens ({', '.join(SPREADSHEET_TABLES)}); all; none")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=cmd_corpus)
     return p
@@ -1026,7 +1038,7 @@ def cmd_corpus(args) -> str:
     summary = run_corpus(
         args.inputs, args.out, jobs=args.jobs, text_column=args.text_column, id_column=args.id_column,
         columns=dict(args.column), level=args.level, id_from=args.id_from,
-        options=Options(keyword_method=args.keywords, top_n=args.top), progress=not args.no_progress,
+        options=Options(keyword_method=args.keywords, top_n=args.top), progress=not args.no_progress, csv=args.csv,
     )
     if summary.documents == 0:
         raise InputError(args.inputs[0], f"no readable documents ({len(summary.problems)} skipped; "

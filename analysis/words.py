@@ -768,13 +768,22 @@ def tokens(
     return as_schema(pd.concat(frames, ignore_index=True) if frames else empty_frame(TOKEN_COLUMNS), TOKEN_COLUMNS)
 
 
+#: Sentences cut in one jieba call (:meth:`Segmenter._cut_sentences`): a report has ~1,500;
+#: batches keep the memory of a huge text's word list bounded (benchmarks/words_memory.py).
+CUT_BATCH = 4096
+
+
 def _document_tokens(sents: pd.DataFrame, seg: Segmenter, stop: frozenset, verbs: frozenset) -> pd.DataFrame:
     """The tokens table of one document's sentences: all sentences cut at once, every
     per-token column an array lookup (see :meth:`Segmenter._cut_sentences`)."""
-    cut = seg._cut_sentences(sents["sentence"].tolist())
-    if cut is None:
-        return _document_tokens_by_sentence(sents, seg, stop, verbs)
-    rows, start, end, ids, kind = cut
+    texts = sents["sentence"].tolist()
+    cuts = []
+    for first in range(0, len(texts), CUT_BATCH):  # in batches: jieba's word list is ~90 B a word
+        cut = seg._cut_sentences(texts[first : first + CUT_BATCH])
+        if cut is None:
+            return _document_tokens_by_sentence(sents, seg, stop, verbs)
+        cuts.append((cut[0] + first, *cut[1:]))
+    rows, start, end, ids, kind = (np.concatenate(c) for c in zip(*cuts)) if cuts else (np.empty(0, np.int64),) * 5
     counts = np.bincount(rows, minlength=len(sents))
     offset = sents["start"].to_numpy(dtype="int64")[rows]
     sentence = _Columns(sents)
@@ -860,8 +869,10 @@ def frequency(
     schema = {**{c: toks[c].dtype.name if c in toks else "string" for c in by}, **FREQUENCY_COLUMNS}
     if toks.empty:
         return empty_frame(schema)
-    kept = toks[_select(toks, drop_stopwords=drop_stopwords, drop_policy_verbs=drop_policy_verbs,
-                        drop_numbers=drop_numbers)]
+    # only the columns counted: copying every column of the kept rows (a heading path per
+    # token) doubled the memory of `words` (benchmarks/words_memory.py)
+    kept = toks.loc[_select(toks, drop_stopwords=drop_stopwords, drop_policy_verbs=drop_policy_verbs,
+                            drop_numbers=drop_numbers), list(dict.fromkeys(by + ["token", "doc_id"]))]
     grouped = kept.groupby(by + ["token"], sort=False, observed=True)
     out = grouped.size().rename("count").to_frame()
     out["doc_freq"] = grouped["doc_id"].nunique()

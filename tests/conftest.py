@@ -49,5 +49,44 @@ def seed_tokens(seed_doc):
 
     return tokens(seed_doc)
 
+@pytest.fixture
+def lock_folder(monkeypatch):
+    """``lock_folder(folder, "search")`` takes away search permission (the folder is listed,
+    its files cannot be reached); ``lock_folder(folder, "list")`` takes away every permission
+    (it cannot be listed). Set on the folder for real; where the tests run as root, which
+    permissions do not stop, the same errors are raised from ``os.stat``/``os.scandir``."""
+    import errno
+    import stat as stat_module
+
+    locked = []
+    real_stat, real_scandir = os.stat, os.scandir
+
+    def lock(folder, what):
+        folder = folder.resolve()
+        folder.chmod(stat_module.S_IRUSR | stat_module.S_IWUSR if what == "search" else 0)
+        locked.append(folder)
+        if os.geteuid() != 0:
+            return
+
+        def fake_stat(path, *args, **kwargs):
+            if os.path.realpath(os.path.dirname(os.path.abspath(os.fspath(path)))) == str(folder):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_stat(path, *args, **kwargs)
+
+        def fake_scandir(path="."):
+            if os.path.realpath(os.fspath(path)) == str(folder):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "stat", fake_stat)
+        if what == "list":
+            monkeypatch.setattr(os, "scandir", fake_scandir)
+
+    yield lock
+    monkeypatch.undo()
+    for folder in locked:
+        folder.chmod(0o755)
+
+
 # The sampler of the blind annotation set documents how it was made; it is not a test module.
 collect_ignore_glob = ["annotations/*.py"]

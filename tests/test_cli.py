@@ -1,7 +1,9 @@
 """The command line as a user runs it: output, exit status, one-line errors."""
 
 import argparse
+import io
 import json
+import os
 import subprocess
 import sys
 import unicodedata
@@ -281,7 +283,7 @@ def test_out_file_untouched_when_writing_fails(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr("analysis.io.os.replace", fail)
     assert cli.main(["words", SEED, "--top", "3", "--out", str(out)]) == 2
-    assert capsys.readouterr().err.endswith(f"error: {out}: cannot write: No space left on device\n")
+    assert capsys.readouterr().err.endswith(f"error: {out}: cannot write (No space left on device)\n")
     assert out.read_text(encoding="utf-8") == "an earlier result\n" and [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
@@ -312,3 +314,94 @@ def test_parquet_is_not_written_to_a_terminal(monkeypatch, capsys):
         cli.main(["metrics", SEED, "--format", "parquet"])
     err = capsys.readouterr()
     assert exit_.value.code == 2 and err.out == "" and err.err.count("\n") == 1 and "--out FILE" in err.err
+
+
+# --- disk full (issue 16, "Why" 6) --------------------------------------------------------
+class _FullStdout(io.TextIOBase):
+    """A stdout whose writes fail as on a full disk."""
+
+    def write(self, data):
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self):
+        pass
+
+
+def test_regression_disk_full_on_stdout_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
+    from analysis.cli import main
+
+    report = tmp_path / "r.txt"
+    report.write_text("各位代表：\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", _FullStdout())
+    assert main(["metrics", str(report)]) == 2
+    assert capsys.readouterr().err == "error: <stdout>: cannot write (No space left on device)\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_regression_disk_full_on_stdout_as_a_user_meets_it():
+    """``metrics FILE > /dev/full``: the kernel's ENOSPC, one line, exit 2, nothing more at exit."""
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "analysis", "metrics", SEED], stdout=full,
+                           stderr=subprocess.PIPE, text=True)
+    assert r.returncode == 2
+    errors = [line for line in r.stderr.splitlines() if not line.startswith("note: ")]
+    assert errors == ["error: <stdout>: cannot write (No space left on device)"]
+
+
+# --- a file in a folder without permission (issue 16, "Why" 6) ----------------------------
+@pytest.mark.parametrize("what", ["search", "list"])
+def test_regression_file_in_a_folder_without_permission_is_one_line_exit_2(tmp_path, lock_folder, capsys, what):
+    from analysis.cli import main
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    report = folder / "2024.txt"
+    report.write_text("各位代表：\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
+    lock_folder(folder, what)
+    assert main(["metrics", str(report)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"error: {report}: cannot read (Permission denied)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["locked"]
+
+
+def test_regression_metrics_says_when_trailing_figures_were_removed(tmp_path):
+    """Issue 16, "Why" 4: lines with figures but no 。！？ at the end of a text are removed as
+    page matter (a footer has that shape too); `metrics` must say so on stderr, and the
+    cleaning report must hold the removed figures, rather than print a bare header."""
+    from analysis.clean import FIGURE_REMOVED
+
+    p = tmp_path / "r.txt"
+    p.write_text("各位代表：\n今年经济平稳增长。\n地区生产总值增长5%\n城镇新增就业60万人", encoding="utf-8")
+    r = run("metrics", str(p))
+    assert r.returncode == 0
+    assert r.stderr == f"note: {p}: 1 removal(s) to check ({FIGURE_REMOVED}); see `clean --report`\n"
+    report = run("clean", str(p), "--report").stdout
+    assert "flagged spans: 1" in report
+    assert r"地区生产总值增长5%\\n城镇新增就业60万人' -> ''  [remove_page_chrome] " + FIGURE_REMOVED in report
+
+
+# --- tables and devices that gave tracebacks (issue 16, "Why" 6) --------------------------
+REPORT = "各位代表：\n今年地区生产总值增长5%左右。"
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    # plain text named .csv: a quote opening its first line made the CSV parser raise
+    ("plain.csv", '"' + REPORT, "no text column (looked for full_text, content, text)"),
+    ("extra.csv", "title,text\n某报告,各位代表：推进。,多余\n", "row 1: 3 fields, but the header has 2"),
+    ("number.jsonl", '{"content": 12345}\n', "row 1: text in column 'content' is int, not text"),
+    ("list.jsonl", '{"content": ["各位代表：", "推进。"]}\n', "row 1: text in column 'content' is list, not text"),
+])
+def test_regression_bad_table_is_one_line_exit_2(tmp_path, name, content, problem):
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    r = run("metrics", str(p), cwd=tmp_path)
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"error: {p}: {problem}\n")
+    assert [x.name for x in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_regression_device_is_refused_not_read_for_ever():
+    r = run("words", "/dev/zero")
+    assert (r.returncode, r.stderr) == (2, "error: /dev/zero: not a regular file (a device, FIFO or socket)\n")

@@ -156,3 +156,50 @@ def test_runner_csv_rows_round_trip_and_neutralise(rows):
     assert [aio.restore_formulas(c[0]) for c in cells[1:]] == frame["text"].tolist()
     assert [float(c[1]) for c in cells[1:]] == frame["value"].tolist()
     assert [int(c[2]) for c in cells[1:]] == frame["n"].tolist()
+
+
+# --- disk full (issue 16, "Why" 6) --------------------------------------------------------
+class _FullDisk(io.RawIOBase):
+    """A file object whose writes fail as on a full disk (ENOSPC)."""
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def close(self):
+        import os
+
+        if not self.closed:
+            os.close(self.fd)
+        super().close()
+
+
+def test_regression_disk_full_in_write_atomic_is_one_error_and_leaves_nothing(tmp_path, monkeypatch):
+    """ENOSPC while writing: a WriteError naming the file, the old file untouched, no temporary file."""
+    target = tmp_path / "documents.csv"
+    target.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(aio.os, "fdopen", lambda fd, mode: _FullDisk(fd))
+    try:
+        aio.write_atomic(target, "new\n")
+    except aio.WriteError as exc:
+        assert str(exc) == f"{target}: cannot write (No space left on device)"
+    else:
+        raise AssertionError("no error on a full disk")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.csv"]
+
+
+def test_write_error_crosses_processes_intact():
+    """Raised in a corpus worker, a WriteError must reach the runner as the same error."""
+    import pickle
+
+    exc = pickle.loads(pickle.dumps(aio.WriteError("out/parts/ab/x.zip", "cannot write (No space left on device)")))
+    assert isinstance(exc, aio.WriteError)
+    assert (exc.path, exc.problem) == ("out/parts/ab/x.zip", "cannot write (No space left on device)")

@@ -88,3 +88,12 @@ def test_regression_restorer_without_a_candidate_keeps_the_character_lost():
     # found by the property above: a lost last byte whose lead byte no known character has
     text = clean("。ㄒ唬┰谛掳區(qū)").text
     assert text.startswith("（一）在新") and text.endswith("□")
+
+
+def test_regression_repeated_mojibake_run_is_repaired_every_time():
+    # the same damaged run twice in a paragraph: the second was left as it was, unflagged
+    run = "。ㄒ唬┰谛掳"
+    c = clean(f"各位代表：\n{run}，推进。{run}\n")
+    assert "ㄒ唬┰谛掳" not in c.text and c.text.count("（一）在新") == 2
+    flags = c.report.changes["flag"]
+    assert flags.str.startswith("GBK byte-shift mojibake").sum() == 2

@@ -575,6 +575,10 @@ BAD = {  # kind → (file suffix, writer(path)); each is at least one problem na
     "csv_empty_text": (".csv", lambda p: p.write_text("title,text\n某报告,\n", encoding="utf-8")),
     "xlsx_truncated": (".xlsx", _truncated_xlsx),
     "xlsx_not_zip": (".xlsx", lambda p: p.write_bytes(b"PK\x03\x04 not really")),
+    "text_as_csv": (".csv", lambda p: p.write_text(REPORT_B, encoding="utf-8")),
+    "csv_extra_fields": (".csv", lambda p: p.write_text("title,text\n某报告,各位代表：推进。,多\n", encoding="utf-8")),
+    "jsonl_text_list": (".jsonl", lambda p: p.write_text('{"content": ["各位代表：", "推进。"]}\n', encoding="utf-8")),
+    "not_a_report": (".txt", lambda p: p.write_text("下载 打印 全屏 收藏\n", encoding="utf-8")),
 }
 FILES = st.lists(st.tuples(st.sampled_from(sorted(GOOD) + sorted(BAD)),
                            st.sampled_from([REPORT_A, REPORT_B, REPORT_C])), min_size=1, max_size=6)
@@ -636,3 +640,220 @@ def test_part_unreadable_when_assembled_is_a_problem_row(corpus, tmp_path, monke
     summary = run_corpus(corpus, tmp_path / "out", progress=False)
     assert summary.documents == 2
     assert f"{corpus[1]}: row 1: part file damaged (disk gone)" in [str(p) for p in summary.problems]
+
+
+# --- disk full (issue 16, "Why" 6) --------------------------------------------------------
+class _Disk:
+    """Files on a disk that holds ``capacity`` bytes: a write past it fails with ENOSPC."""
+
+    def __init__(self, capacity):
+        self.left = capacity
+
+    def open(self, path, mode="r", *args, **kwargs):
+        real = open(path, mode, *args, **kwargs)
+        if "w" not in mode and "a" not in mode:
+            return real
+        disk = self
+
+        class Full:
+            def write(self, data):
+                import errno
+
+                if len(data) > disk.left:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                disk.left -= len(data)
+                return real.write(data)
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                real.close()
+
+            def __getattr__(self, name):
+                return getattr(real, name)
+
+        return Full()
+
+
+def _corpus_cli(corpus, out):
+    from analysis.cli import main
+
+    return main(["corpus", *map(str, corpus), "--out", str(out), "--no-progress"])
+
+
+def _assert_nothing_half_written(out):
+    assert not list(out.glob("*.csv")) and not list(out.glob("*.parquet"))  # no table at all
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]  # no temporary file left
+    assert json.loads((out / "RUN.json").read_text(encoding="utf-8"))["complete"] is False
+
+
+def test_regression_disk_full_while_writing_a_part_is_one_line_exit_2(corpus, tmp_path, monkeypatch, capsys):
+    """ENOSPC in the part writer stops the run (every later document would fail too) with one
+    line naming the part file; no table, no temporary file is left."""
+    from analysis import io as aio
+
+    real = runner.write_atomic
+
+    def full_for_parts(path, data):
+        if str(path).endswith(".zip"):
+            with monkeypatch.context() as m:
+                m.setattr(aio.os, "fdopen", lambda fd, mode: _Disk(0).open(fd, mode))
+                return real(path, data)
+        return real(path, data)
+
+    monkeypatch.setattr(runner, "write_atomic", full_for_parts)
+    out = tmp_path / "out"
+    assert _corpus_cli(corpus, out) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith(("error", "Traceback"))]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {out / 'parts'}")
+    assert errors[0].endswith(".zip: cannot write (No space left on device)")
+    _assert_nothing_half_written(out)
+    assert not list((out / "parts").rglob("*.zip"))
+
+
+def test_regression_disk_full_while_writing_the_tables_is_one_line_exit_2(
+        first_run, corpus, tmp_path, monkeypatch, capsys):
+    """ENOSPC in the table writer: one line, exit 2, no table or temporary file left; the
+    parts written stay (complete, checked by hash) and a rerun gives the usual tables."""
+    out = tmp_path / "out"
+    monkeypatch.setattr(runner, "open", _Disk(3000).open, raising=False)
+    assert _corpus_cli(corpus, out) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith(("error", "Traceback"))]
+    assert errors == [f"error: {out}: cannot write (No space left on device)"]
+    _assert_nothing_half_written(out)
+    monkeypatch.undo()
+    assert _corpus_cli(corpus, out) == 0
+    assert "reused from an earlier run" in capsys.readouterr().out
+    tables = output_bytes(out)
+    assert tables.pop("RUN.json") and tables == {k: v for k, v in output_bytes(first_run[0]).items() if k != "RUN.json"}
+
+
+# --- a file in a folder without permission (issue 16, "Why" 6) ----------------------------
+@pytest.mark.parametrize("what, problem", [
+    ("search", ("in/locked/b.txt", "cannot be read (Permission denied)")),
+    ("list", ("in/locked", "folder cannot be listed (Permission denied): its files not read")),
+])
+def test_regression_file_in_a_folder_without_permission_is_a_problem_and_the_run_goes_on(
+        tmp_path, lock_folder, what, problem):
+    root = tmp_path / "in"
+    (root / "locked").mkdir(parents=True)
+    (root / "a.txt").write_text(REPORT_A, encoding="utf-8")
+    (root / "locked" / "b.txt").write_text(REPORT_B, encoding="utf-8")
+    (root / "z.txt").write_text(REPORT_C, encoding="utf-8")
+    lock_folder(root / "locked", what)
+    out = tmp_path / "out"
+    summary = run_corpus(root, out, progress=False)
+    assert summary.documents == 2
+    assert pd.read_parquet(out / "documents.parquet")["doc_id"].tolist() == ["a", "z"]
+    problems = pd.read_parquet(out / "problems.parquet")
+    assert problems[["input", "problem"]].values.tolist() == [[str(tmp_path / problem[0]), problem[1]]]
+
+
+# --- issue 16's done condition ---------------------------------------------------------------
+def _workbook(path, rows, *, sheet=None, stray_row=None):
+    """An .xlsx of ``rows`` (header first); ``sheet(xml) -> xml`` rewrites the sheet's XML."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    if stray_row:
+        wb.active.cell(row=stray_row, column=1, value="stray")
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, sheet(data) if sheet and info.filename == "xl/worksheets/sheet1.xml" else data)
+
+
+#: A sheet whose XML expands entities (billion laughs) and reads a local file (XXE).
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "lol">'
+          b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+def test_done_when_a_folder_mixing_good_reports_with_every_bad_file_exits_0(tmp_path, lock_folder, monkeypatch, capsys):
+    """Issue 16 is done when "a corpus folder mixing good reports with every bad file above
+    finishes with exit 0, every good report in the tables and every bad one in problems".
+    Each bad file is one of the issue's "Why" list, named by its number; the size limits are
+    lowered so that the over-size file and cell stay small."""
+    from analysis.readers import source as read
+    from analysis.cli import main
+
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 1_000_000)  # (a file under SNIFF_BYTES is read in one go)
+    monkeypatch.setattr(runner, "MAX_CELL_CHARS", 5_000)
+    root = tmp_path / "in"
+    for d in ("北京", "上海", "locked"):
+        (root / d).mkdir(parents=True)
+    good = {  # file → its document ids, as the runner names them (path under the folder)
+        "a_formula.txt": ["a_formula"],  # 2: REPORT_A holds =SUM(A1), -3% and @ lines
+        "b_trailing_figures.txt": ["b_trailing_figures"],  # 4: its last lines are removed and flagged
+        "北京/2024.txt": ["北京/2024"], "上海/2024.txt": ["上海/2024"],  # 7: same name, two folders
+        "c_rows.csv": ["c_rows-0001"],  # 6: its second row has more fields than the header
+        "d_rows.jsonl": ["d_rows-0001"],  # 6: its other records' text is a number and a list
+        "e_stray.xlsx": ["e_stray-0001"],  # 6: one stray cell far below the data
+    }
+    (root / "a_formula.txt").write_text(REPORT_A, encoding="utf-8")
+    (root / "b_trailing_figures.txt").write_text(REPORT_B + "\n地区生产总值增长5%\n城镇新增就业60万人", encoding="utf-8")
+    (root / "北京" / "2024.txt").write_text(REPORT_B + "北京", encoding="utf-8")
+    (root / "上海" / "2024.txt").write_text(REPORT_B + "上海", encoding="utf-8")
+    (root / "c_rows.csv").write_text(f"title,text\n某市报告,{REPORT_C.replace(chr(10), '')}\n某区报告,各位代表：推进。,多,余\n",
+                                     encoding="utf-8")
+    (root / "d_rows.jsonl").write_text("\n".join(json.dumps({"content": t}, ensure_ascii=False)
+                                                 for t in (REPORT_C, 12345, ["各位代表：", "推进。"])) + "\n",
+                                       encoding="utf-8")
+    _workbook(root / "e_stray.xlsx", [["id", "text"], ["d1", REPORT_B]], stray_row=300)
+    bad = {  # file → its problem rows (row, a part of the problem)
+        "c_rows.csv": [(2, "4 fields, but the header has 2")],
+        "d_rows.jsonl": [(2, "is int, not text"), (3, "is list, not text")],
+        "e_stray.xlsx": [(2, "empty rows 2–298"), (299, "empty text in column 'text'")],  # data rows
+        "f_truncated.xlsx": [(None, "ParseError")],  # 3
+        "g_laughs.xlsx": [(None, "Forbidden")],  # 3: XXE / billion laughs, refused by defusedxml
+        "h_not_a_report.txt": [(None, "no report text left after cleaning")],  # 4
+        "i_plain_text.csv": [(None, "no text column")],  # 6: plain text named .csv
+        "j_huge.txt": [(None, "larger than the 1,000,000-byte limit")],  # 6: the 317 MB text
+        "k_huge_cell.xlsx": [(1, "text of 6,000 characters is over the limit of 5,000")],  # 6: the 20 M cell
+        "l_zero.txt": [(None, "a device, not a file")],  # 6: /dev/zero
+        "locked/m.txt": [(None, "cannot be read (Permission denied)")],  # 6: folder without search permission
+    }
+    _truncated_xlsx(root / "f_truncated.xlsx")
+    _workbook(root / "g_laughs.xlsx", [["id", "text"], ["d1", REPORT_B]],
+              sheet=lambda xml: LAUGHS + xml.replace(b"<sheetData>", b"<sheetData>&c;&xxe;", 1))
+    (root / "h_not_a_report.txt").write_text("下载 打印 全屏 收藏\n", encoding="utf-8")
+    (root / "i_plain_text.csv").write_text(REPORT_B, encoding="utf-8")
+    (root / "j_huge.txt").write_text(REPORT_B * 8_000, encoding="utf-8")  # 1.3 MB
+    _workbook(root / "k_huge_cell.xlsx", [["id", "text"], ["d1", "各" * 6_000]])
+    (root / "l_zero.txt").symlink_to("/dev/zero")
+    (root / "locked" / "m.txt").write_text(REPORT_B, encoding="utf-8")
+    if hasattr(os, "mkfifo"):  # 6: a FIFO blocked for ever
+        os.mkfifo(root / "n_fifo.txt")
+        bad["n_fifo.txt"] = [(None, "a FIFO, not a file")]
+    lock_folder(root / "locked", "search")
+
+    out = tmp_path / "out"
+    assert main(["corpus", str(root), "--out", str(out), "--no-progress", "--csv", "all"]) == 0
+    documents = pd.read_parquet(out / "documents.parquet")["doc_id"].tolist()
+    assert documents == [i for f in sorted(good, key=lambda f: root / f) for i in good[f]]
+    problems = pd.read_parquet(out / "problems.parquet")
+    found = [(p, None if pd.isna(r) else int(r), text) for p, r, text in problems.itertuples(index=False)]
+    expected = [(str(root / f), row, part) for f in sorted(bad, key=lambda f: root / f) for row, part in bad[f]]
+    assert [(p, r) for p, r, _ in found] == [(p, r) for p, r, _ in expected]
+    for (_, _, text), (path, _, part) in zip(found, expected):
+        assert part in text, (path, text)
+    # 2: the formula lines are neutralised in the CSV; 4: the removed figures are flagged
+    assert "\"'=SUM(A1)不是公式。\"" in (out / "sentences.csv").read_text(encoding="utf-8-sig")
+    docs = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
+    assert docs.loc["b_trailing_figures", "n_flagged"] == 1 and docs.loc["北京/2024", "n_flagged"] == 0
+    assert capsys.readouterr().out.startswith(f"{len(documents)} documents")
+
+
+def test_regression_output_folder_that_cannot_be_made_is_one_line(corpus, tmp_path, capsys):
+    (tmp_path / "a_file").write_text("x", encoding="utf-8")
+    out = tmp_path / "a_file" / "out"
+    assert _corpus_cli(corpus, out) == 2
+    assert capsys.readouterr().err == f"error: {out / 'parts'}: cannot write (Not a directory)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a_file"]

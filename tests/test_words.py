@@ -352,6 +352,21 @@ def test_tokens_cut_all_sentences_at_once_as_one_by_one():
     )
 
 
+def test_tokens_cut_in_batches_as_in_one_call(monkeypatch):
+    """A huge text's sentences are cut CUT_BATCH at a time (memory, benchmarks/words_memory.py):
+    the table is the one cut sentence by sentence, whatever the batch size."""
+    from analysis import words as w
+
+    seg = get_segmenter()
+    stop, verbs = w._terms(str(lexicon_path(w.DEFAULT_STOPWORDS))), w._terms(str(lexicon_path(w.DEFAULT_POLICY_VERBS)))
+    doc = split_document("batch", PARAGRAPHS_FOR_BATCH)
+    expected = w._document_tokens_by_sentence(doc.sentences, seg, stop, verbs)
+    assert len(doc.sentences) > 3
+    for size in (1, 2, 3):
+        monkeypatch.setattr(w, "CUT_BATCH", size)
+        pd.testing.assert_frame_equal(tokens(doc, segmenter=seg), expected, check_exact=True)
+
+
 @pytest.mark.parametrize(
     "a, b",
     [

@@ -10,6 +10,7 @@ raw text the reader gives (:class:`analysis.readers.Source`).
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from collections.abc import Mapping
@@ -240,6 +241,8 @@ class _Fields:
         text = rec.get(self.text)
         if text is None or not str(text).strip():
             return Problem(str(path), row, f"empty text in column '{self.text}'")
+        if not isinstance(text, str):  # a JSON number or list, an Excel number: never read as its repr
+            return Problem(str(path), row, f"text in column '{self.text}' is {type(text).__name__}, not text")
         doc_id = _cell(rec.get(self.id)) if self.id else default_id
         if not doc_id:
             return Problem(str(path), row, f"empty id in column '{self.id}'")
@@ -366,6 +369,24 @@ def _corpus_csv(path: Path, fields_args, name: str) -> Iterator[Record | Problem
             yield Problem(str(path), getattr(reader, "line_num", None), f"unreadable CSV ({exc}); rest of file skipped")
 
 
+def _reason(exc: Exception) -> str:
+    r"""``Type: first line`` of why a file could not be read, one line; the cause where the
+    error wraps one (openpyxl wraps defusedxml's refusal of an entity in a ValueError of
+    three lines).
+
+    >>> try:
+    ...     try:
+    ...         raise KeyError("sheet1.xml")
+    ...     except KeyError as e:
+    ...         raise ValueError("Unable to read workbook\nPlease see the exception") from e
+    ... except ValueError as exc:
+    ...     _reason(exc)
+    "KeyError: 'sheet1.xml'"
+    """
+    exc = exc.__cause__ or exc
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
 def _corpus_xlsx(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     try:
         import openpyxl
@@ -375,7 +396,7 @@ def _corpus_xlsx(path: Path, fields_args, name: str) -> Iterator[Record | Proble
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …
-        yield Problem(str(path), None, f"not a readable .xlsx file ({type(exc).__name__}: {exc})")
+        yield Problem(str(path), None, f"not a readable .xlsx file ({_reason(exc)})")
         return
     try:
         sheet = book.worksheets[0]
@@ -394,7 +415,7 @@ def _corpus_dta(path: Path, fields_args, name: str) -> Iterator[Record | Problem
     try:
         frame = pd.read_stata(path, convert_categoricals=False, preserve_dtypes=False)
     except Exception as exc:  # ValueError, struct.error, UnicodeDecodeError … from a damaged file
-        yield Problem(str(path), None, f"not a readable Stata file ({type(exc).__name__}: {exc})")
+        yield Problem(str(path), None, f"not a readable Stata file ({_reason(exc)})")
         return
     frame = frame.astype(object).where(frame.notna(), None)
     rows = ((n, list(values)) for n, values in enumerate(frame.itertuples(index=False, name=None), 1))
@@ -427,6 +448,23 @@ def _not_regular(p: Path) -> Problem | None:
     return Problem(str(p), None, f"{kind}, not a file: not read")
 
 
+def _folder_files(folder: Path) -> list[Path | Problem]:
+    """The files under ``folder``, recursively (not following linked folders), and a
+    :class:`Problem` for each folder that cannot be listed, sorted by path.
+
+    A file whose kind cannot be told (its folder lacks search permission) is listed, to be
+    reported by :func:`_not_regular`: neither ends the listing or is skipped unreported.
+    """
+    found: list[Path | Problem] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append(Problem(str(exc.filename), None, f"folder cannot be listed ({exc.strerror}): its files not read"))
+
+    for root, _, files in os.walk(folder, onerror=unlisted):
+        found += [Path(root, name) for name in files]
+    return sorted(found, key=lambda f: Path(f.path) if isinstance(f, Problem) else f)
+
+
 def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
     """``(file, the input folder it was found in, or None for a file given itself)``, as :func:`corpus_files`."""
     for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
@@ -436,8 +474,10 @@ def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
         elif (problem := _not_regular(p)) is not None:
             yield problem, None
         elif p.is_dir():
-            for f in sorted(f for f in p.rglob("*") if not f.is_dir()):
-                if f.suffix.lower() in CORPUS_SUFFIXES:
+            for f in _folder_files(p):
+                if isinstance(f, Problem):
+                    yield f, p
+                elif f.suffix.lower() in CORPUS_SUFFIXES:
                     yield _not_regular(f) or f, p
                 else:
                     yield Problem(str(f), None, f"not read: not a report file type ({f.suffix or 'no extension'})"), p
