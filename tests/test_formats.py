@@ -436,3 +436,34 @@ def test_regression_date_stamp_of_a_page_is_chrome(tmp_path):
     # the Zhejiang summary page (not compared with a CSV) kept 日期：2026-01-23来源：浙江发改
     doc = read_document(HTML / "2026_ZJ.html")
     assert doc.text.split("\n")[:2] == ["浙江省政府工作报告摘要", "一、2025年主要工作和“十四五”发展成就"]
+
+
+# Readers made faster (benchmarks/README.md) give what the libraries' own calls give.
+
+
+def test_pdf_character_boxes_are_pypdfium2_charboxes():
+    import pypdfium2 as pdfium
+
+    from analysis.readers.pdf import _CharBox
+
+    pdf = pdfium.PdfDocument(FORMATS / "hubei-2025.pdf")
+    for i in (0, len(pdf) // 2, len(pdf) - 1):
+        textpage = pdf[i].get_textpage()
+        box = _CharBox(textpage)
+        n = textpage.count_chars()
+        assert n > 200
+        assert [box(k) for k in range(n)] == [textpage.get_charbox(k) for k in range(n)]
+        with pytest.raises(pdfium.PdfiumError):
+            box(n + 5)  # past the last character: refused as get_charbox refuses it
+        textpage.close()
+    pdf.close()
+
+
+def test_garbled_threshold_counts():
+    from analysis.readers.pdf import garbled
+
+    assert not garbled("年" * 19)  # under 20 CJK characters: too little to judge
+    assert garbled("年" * 20)
+    other = "".join(chr(0x4E00 + k) for k in range(17))  # 17 distinct characters
+    assert not garbled("年" * 3 + other + "abc 123 ，。")  # 3 of 20 CJK characters: exactly 15%
+    assert garbled("年" * 4 + other)  # 4 of 21: 19%
