@@ -441,6 +441,41 @@ def test_regression_date_stamp_of_a_page_is_chrome(tmp_path):
 # Readers made faster (benchmarks/README.md) give what the libraries' own calls give.
 
 
+def _word_paragraph_with_every_run_part():
+    """A paragraph holding each run part python-docx renders: text, tab, line/page/column
+    breaks, carriage return, non-breaking hyphen, absolute tab, and a hyperlink's runs."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    para = d.add_paragraph()
+    para._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:t>增长</w:t><w:tab/><w:t xml:space="preserve">5% </w:t><w:br/>'
+        '<w:br w:type="page"/><w:br w:type="column"/><w:cr/><w:t>左</w:t><w:noBreakHyphen/><w:ptab w:relativeTo="margin" '
+        'w:alignment="right" w:leader="none"/><w:t>右</w:t></w:r>'))
+    para._p.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="rId9"><w:r><w:t>链接</w:t></w:r><w:r><w:t>文字</w:t></w:r></w:hyperlink>'))
+    para._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>。</w:t></w:r>'))
+    return para
+
+
+def test_word_paragraph_text_is_python_docx_paragraph_text():
+    from docx.text.paragraph import Paragraph
+
+    from analysis.readers.word import paragraph_text
+
+    para = _word_paragraph_with_every_run_part()
+    assert paragraph_text(para._p) == "增长\t5% \n\n左-\t右链接文字。" == para.text  # by hand from python-docx's rules
+    import docx
+
+    for path in sorted(WORD.glob("*.docx")):
+        body = docx.Document(path).element.body
+        paragraphs = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+        assert len(paragraphs) > 20, path.name  # body and table-cell paragraphs alike
+        assert [paragraph_text(p) for p in paragraphs] == [Paragraph(p, None).text for p in paragraphs], path.name
+
+
 def test_pdf_character_boxes_are_pypdfium2_charboxes():
     import pypdfium2 as pdfium
 
