@@ -502,3 +502,25 @@ def test_garbled_threshold_counts():
     other = "".join(chr(0x4E00 + k) for k in range(17))  # 17 distinct characters
     assert not garbled("年" * 3 + other + "abc 123 ，。")  # 3 of 20 CJK characters: exactly 15%
     assert garbled("年" * 4 + other)  # 4 of 21: 19%
+
+
+@pytest.mark.parametrize("code", sorted(PAGES))
+def test_web_page_characters_point_at_their_source(code):
+    """Each character of a page's text is its own source character, or what its span writes:
+    an entity reference decoded, or a space or line break for whitespace or a tag."""
+    import html
+
+    from analysis.readers.webpage import html_text
+
+    source = (HTML / f"2026_{code}.html").read_text(encoding="utf-8")
+    page = html_text(source)
+    assert len(page.starts) == len(page.ends) == len(page.text) > 5000
+    for ch, a, b in zip(page.text, page.starts.tolist(), page.ends.tolist()):
+        span = source[a:b]
+        if span == ch:
+            continue
+        if span.startswith("&"):
+            decoded = html.unescape(span).replace("\xa0", " ")
+            assert ch in decoded or (ch == " " and decoded.isspace()), (ch, span)
+        else:
+            assert ch in " \n" and (span.isspace() or span.startswith("<")), (ch, span)
