@@ -37,6 +37,8 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+import numpy as np
+
 from ..errors import InputError
 
 RE_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~·]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*[-—–－~·])?\s*$")
@@ -208,7 +210,8 @@ def garbled(text: str) -> bool:
     >>> garbled("2025年1年13年" + "年" * 30 + "政府工作报告"), garbled("今年经济增长百分之五左右，城镇新增就业六十万人。")
     (True, False)
     """
-    cjk = [n for c, n in Counter(text).items() if "\u4e00" <= c <= "\u9fff"]
-    if sum(cjk) < 20:
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    cjk = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)]
+    if len(cjk) < 20:
         return False
-    return max(cjk) > 0.15 * sum(cjk)
+    return int(np.bincount(cjk - 0x4E00).max()) > 0.15 * len(cjk)
