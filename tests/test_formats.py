@@ -436,3 +436,91 @@ def test_regression_date_stamp_of_a_page_is_chrome(tmp_path):
     # the Zhejiang summary page (not compared with a CSV) kept 日期：2026-01-23来源：浙江发改
     doc = read_document(HTML / "2026_ZJ.html")
     assert doc.text.split("\n")[:2] == ["浙江省政府工作报告摘要", "一、2025年主要工作和“十四五”发展成就"]
+
+
+# Readers made faster (benchmarks/README.md) give what the libraries' own calls give.
+
+
+def _word_paragraph_with_every_run_part():
+    """A paragraph holding each run part python-docx renders: text, tab, line/page/column
+    breaks, carriage return, non-breaking hyphen, absolute tab, and a hyperlink's runs."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    para = d.add_paragraph()
+    para._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:t>增长</w:t><w:tab/><w:t xml:space="preserve">5% </w:t><w:br/>'
+        '<w:br w:type="page"/><w:br w:type="column"/><w:cr/><w:t>左</w:t><w:noBreakHyphen/><w:ptab w:relativeTo="margin" '
+        'w:alignment="right" w:leader="none"/><w:t>右</w:t></w:r>'))
+    para._p.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="rId9"><w:r><w:t>链接</w:t></w:r><w:r><w:t>文字</w:t></w:r></w:hyperlink>'))
+    para._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>。</w:t></w:r>'))
+    return para
+
+
+def test_word_paragraph_text_is_python_docx_paragraph_text():
+    from docx.text.paragraph import Paragraph
+
+    from analysis.readers.word import paragraph_text
+
+    para = _word_paragraph_with_every_run_part()
+    assert paragraph_text(para._p) == "增长\t5% \n\n左-\t右链接文字。" == para.text  # by hand from python-docx's rules
+    import docx
+
+    for path in sorted(WORD.glob("*.docx")):
+        body = docx.Document(path).element.body
+        paragraphs = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+        assert len(paragraphs) > 20, path.name  # body and table-cell paragraphs alike
+        assert [paragraph_text(p) for p in paragraphs] == [Paragraph(p, None).text for p in paragraphs], path.name
+
+
+def test_pdf_character_boxes_are_pypdfium2_charboxes():
+    import pypdfium2 as pdfium
+
+    from analysis.readers.pdf import _CharBox
+
+    pdf = pdfium.PdfDocument(FORMATS / "hubei-2025.pdf")
+    for i in (0, len(pdf) // 2, len(pdf) - 1):
+        textpage = pdf[i].get_textpage()
+        box = _CharBox(textpage)
+        n = textpage.count_chars()
+        assert n > 200
+        assert [box(k) for k in range(n)] == [textpage.get_charbox(k) for k in range(n)]
+        with pytest.raises(pdfium.PdfiumError):
+            box(n + 5)  # past the last character: refused as get_charbox refuses it
+        textpage.close()
+    pdf.close()
+
+
+def test_garbled_threshold_counts():
+    from analysis.readers.pdf import garbled
+
+    assert not garbled("年" * 19)  # under 20 CJK characters: too little to judge
+    assert garbled("年" * 20)
+    other = "".join(chr(0x4E00 + k) for k in range(17))  # 17 distinct characters
+    assert not garbled("年" * 3 + other + "abc 123 ，。")  # 3 of 20 CJK characters: exactly 15%
+    assert garbled("年" * 4 + other)  # 4 of 21: 19%
+
+
+@pytest.mark.parametrize("code", sorted(PAGES))
+def test_web_page_characters_point_at_their_source(code):
+    """Each character of a page's text is its own source character, or what its span writes:
+    an entity reference decoded, or a space or line break for whitespace or a tag."""
+    import html
+
+    from analysis.readers.webpage import html_text
+
+    source = (HTML / f"2026_{code}.html").read_text(encoding="utf-8")
+    page = html_text(source)
+    assert len(page.starts) == len(page.ends) == len(page.text) > 5000
+    for ch, a, b in zip(page.text, page.starts.tolist(), page.ends.tolist()):
+        span = source[a:b]
+        if span == ch:
+            continue
+        if span.startswith("&"):
+            decoded = html.unescape(span).replace("\xa0", " ")
+            assert ch in decoded or (ch == " " and decoded.isspace()), (ch, span)
+        else:
+            assert ch in " \n" and (span.isspace() or span.startswith("<")), (ch, span)

@@ -32,9 +32,12 @@ encrypted PDF that does not open without a password is refused.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
 
 from ..errors import InputError
 
@@ -46,8 +49,7 @@ MIN_CHARS_PER_PAGE = 20
 RE_CJK_SPACE = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\uffef])[ \u00a0]+|[ \u00a0]+(?=[\u2e80-\u9fff\uf900-\uffef])")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A line of a page: its text, where it starts and ends (points from the page's left
     edge) and the height of its first character (about the font size)."""
 
@@ -75,21 +77,49 @@ def _pages(data: bytes, path: str) -> list[list[Line]]:
 
 
 def _page_lines(page) -> list[Line]:
+    """The non-blank lines of a page, each measured by the boxes of its first and last
+    character (PDFium's text is queried once per page and two boxes per line: the page's
+    time is PDFium's parsing, see ``benchmarks/README.md``)."""
     textpage = page.get_textpage()
-    text = textpage.get_text_range()  # one character per PDFium character; lines end with CRLF
-    lines, pos = [], 0
-    for raw in text.split("\r\n"):
-        stripped = raw.strip()
-        if stripped:
-            first = pos + len(raw) - len(raw.lstrip())
-            last = pos + len(raw.rstrip()) - 1
-            left, bottom, _, top = textpage.get_charbox(first)
-            right = textpage.get_charbox(last)[2]
-            lines.append(Line(RE_CJK_SPACE.sub("", stripped), left, right, top - bottom))
-        pos += len(raw) + 2
-    textpage.close()
-    page.close()
-    return lines
+    try:
+        text = textpage.get_text_range()  # one character per PDFium character; lines end with CRLF
+        box = _CharBox(textpage)
+        lines, pos = [], 0
+        for raw in text.split("\r\n"):
+            head = raw.lstrip()
+            if head:
+                first = pos + len(raw) - len(head)
+                stripped = head.rstrip()
+                left, bottom, _, top = box(first)
+                right = box(first + len(stripped) - 1)[2]
+                if " " in stripped or "\u00a0" in stripped:
+                    stripped = RE_CJK_SPACE.sub("", stripped)
+                lines.append(Line(stripped, left, right, top - bottom))
+            pos += len(raw) + 2
+        return lines
+    finally:
+        textpage.close()
+        page.close()
+
+
+class _CharBox:
+    """A character's tight box ``(left, bottom, right, top)`` on a text page, as
+    ``PdfTextPage.get_charbox`` gives it, through one set of reused ctypes doubles."""
+
+    def __init__(self, textpage):
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+
+        self._get = pdfium_c.FPDFText_GetCharBox
+        self._error = pdfium.PdfiumError
+        self._page = textpage.raw
+        self._lrbt = [ctypes.c_double() for _ in range(4)]
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        left, right, bottom, top = self._lrbt
+        if not self._get(self._page, index, left, right, bottom, top):
+            raise self._error("Failed to get charbox.")
+        return left.value, bottom.value, right.value, top.value
 
 
 def _key(line: str) -> str:
@@ -180,7 +210,8 @@ def garbled(text: str) -> bool:
     >>> garbled("2025年1年13年" + "年" * 30 + "政府工作报告"), garbled("今年经济增长百分之五左右，城镇新增就业六十万人。")
     (True, False)
     """
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    cjk = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)]
     if len(cjk) < 20:
         return False
-    return Counter(cjk).most_common(1)[0][1] > 0.15 * len(cjk)
+    return int(np.bincount(cjk - 0x4E00).max()) > 0.15 * len(cjk)

@@ -21,6 +21,7 @@ noted. Everything wrong with a file is an :class:`~analysis.errors.InputError` w
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -291,7 +292,7 @@ def read_source(path: str | Path, data: bytes | None = None, sniffed: tuple | No
         else:
             source, encoding = decode_bytes(data, p)
         page = html_text(source)
-        if sum(ch.isalnum() for ch in page.text) < 200:
+        if next(itertools.islice((ch for ch in page.text if ch.isalnum()), 199, None), None) is None:  # < 200
             raise InputError(p, "a web page with no report text in it (an index, redirect or anti-bot page?)")
         if page.dropped_links:
             notes += (f"{page.dropped_links} navigation (link-only) lines of the page dropped",)

@@ -74,8 +74,8 @@ class _Extractor(HTMLParser):
         self.source = source
         self.line_at = [0] + [m.end() for m in re.finditer("\n", source)]
         self.runs: list[str] = []
-        self.starts: list[np.ndarray] = []
-        self.ends: list[np.ndarray] = []
+        self.starts: list[int] = []  # where each run starts in the source
+        self.ends: list[int] = []  # where a written run's span ends; -1 for a copied run
         self.linked: list[bool] = []
         self.skip_tag: str | None = None
         self.skip_depth = 0
@@ -90,16 +90,11 @@ class _Extractor(HTMLParser):
 
     def _run(self, text: str, start: int, end: int | None = None) -> None:
         """Append ``text``: copied from ``source[start:start + len(text)]``, or (``end`` given)
-        every character written for the whole span ``start:end`` (a reference, a break)."""
-        if end is None:
-            starts = np.arange(start, start + len(text), dtype=np.int64)
-            ends = starts + 1
-        else:
-            starts = np.full(len(text), start, np.int64)
-            ends = np.full(len(text), end, np.int64)
+        every character written for the whole span ``start:end`` (a reference, a break).
+        Character offsets are made for all runs at once (:func:`_offsets`)."""
         self.runs.append(text)
-        self.starts.append(starts)
-        self.ends.append(ends)
+        self.starts.append(start)
+        self.ends.append(-1 if end is None else end)
         self.linked.append(self.link_depth > 0)
 
     def _last(self) -> str:
@@ -228,6 +223,21 @@ WHITESPACE = np.array([ord(c) for c in " \t\n\r\f\v\xa0\u2002\u2003\u2009\u3000"
 SENTENCE_END_CODES = np.array([ord(c) for c in SENTENCE_END], np.uint32)
 
 
+def _offsets(lengths: np.ndarray, run_starts: np.ndarray, run_ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Source offsets ``(starts, ends)`` of every character of the runs: a copied run's
+    (``run_ends`` -1) characters each stand on their own place, a written run's all on its span.
+
+    >>> _offsets(np.array([3, 2]), np.array([10, 40]), np.array([-1, 45]))
+    (array([10, 11, 12, 40, 40]), array([11, 12, 13, 45, 45]))
+    """
+    copied = np.repeat(run_ends < 0, lengths)
+    first = np.repeat(run_starts, lengths)
+    within = np.arange(len(first), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    starts = np.where(copied, first + within, first)
+    ends = np.where(copied, starts + 1, np.repeat(run_ends, lengths))
+    return starts, ends
+
+
 def html_text(source: str) -> HtmlText:
     """Return the visible text of an HTML page or fragment with its source offsets.
 
@@ -249,9 +259,9 @@ def html_text(source: str) -> HtmlText:
     parser.feed(source)
     parser.close()
     text = "".join(parser.runs)
-    starts = np.concatenate(parser.starts) if parser.runs else np.zeros(0, np.int64)
-    ends = np.concatenate(parser.ends) if parser.runs else np.zeros(0, np.int64)
-    linked = np.repeat(np.array(parser.linked, bool), [len(r) for r in parser.runs])
+    lengths = np.array([len(r) for r in parser.runs], np.int64)
+    starts, ends = _offsets(lengths, np.array(parser.starts, np.int64), np.array(parser.ends, np.int64))
+    linked = np.repeat(np.array(parser.linked, bool), lengths)
     text, starts, ends, dropped = _drop_link_lines(text, starts, ends, linked)
     lead = len(text) - len(text.lstrip(" \n"))  # no break at either end
     stop = len(text.rstrip(" \n"))
