@@ -1,8 +1,8 @@
 """Were targets met, and did lower levels set higher targets? Corpus-level tables.
 
 * :func:`attainment_table` joins each region's target for year *t* (report *t*,
-  :func:`analysis.targets.targets_table`) with its outcome for *t* (report *t+1*,
-  :func:`analysis.outcomes.outcomes_table`): the gap and whether the target was met, by a
+  :func:`analysis.extract.targets.targets_table`) with its outcome for *t* (report *t+1*,
+  :func:`analysis.extract.outcomes.outcomes_table`): the gap and whether the target was met, by a
   rule chosen from the target's qualifier (:func:`met_rule`), with the rule in a column.
   Targets without an outcome and outcomes without a target are rows too, with a reason.
 * :func:`hierarchy_table` sets each region's target beside its parent's target of the same
@@ -25,7 +25,7 @@ import math
 import pandas as pd
 
 from analysis.lexicons import load_lexicon
-from analysis.outcomes import GROWTH, RATE
+from analysis.extract.outcomes import GROWTH, RATE
 from analysis.tables import as_schema
 
 #: Tolerance of a ``左右`` target (and of one without a qualifier) in percent, in percentage
@@ -224,8 +224,8 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
     ``units differ``.
 
     Args:
-        targets: :func:`analysis.targets.targets_table` rows of the corpus.
-        outcomes: :func:`analysis.outcomes.outcomes_table` rows of the corpus.
+        targets: :func:`analysis.extract.targets.targets_table` rows of the corpus.
+        outcomes: :func:`analysis.extract.outcomes.outcomes_table` rows of the corpus.
         documents: one row per document with doc_id, year, region, level, kind.
         tolerance: allowance of a 左右 target in % (default :data:`TOLERANCE`, 0.5 points).
         level_tolerance: allowance of a 左右 target of another unit (万人, 万吨), as a share of
@@ -386,8 +386,8 @@ def corpus_attainment(docs, *, tolerance: float = TOLERANCE, level_tolerance: fl
     """
     from dataclasses import replace
 
-    from analysis.outcomes import outcomes_table
-    from analysis.targets import targets_table
+    from analysis.extract.outcomes import outcomes_table
+    from analysis.extract.targets import targets_table
 
     docs = list(docs)
     documents = documents_table(docs)

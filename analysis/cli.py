@@ -261,19 +261,19 @@ def cmd_themes(args) -> str:
 
 
 def cmd_metrics(args) -> str | bytes:
-    from .numbers import metrics_table
+    from .extract.numbers import metrics_table
 
     return _emit(metrics_table(_doc(args.path, args.text_column)), args.format, TEXT_COLUMNS["metrics"])
 
 
 def cmd_targets(args) -> str | bytes:
-    from .targets import targets_table
+    from .extract.targets import targets_table
 
     return _emit(targets_table(_doc(args.path, args.text_column)), args.format, TEXT_COLUMNS["targets"])
 
 
 def cmd_outcomes(args) -> str | bytes:
-    from .outcomes import outcomes_table
+    from .extract.outcomes import outcomes_table
 
     return _emit(outcomes_table(_doc(args.path, args.text_column)), args.format, TEXT_COLUMNS["outcomes"])
 

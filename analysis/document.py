@@ -73,22 +73,22 @@ class Document:
         return self._cache["tokens"]
 
     def metrics(self) -> pd.DataFrame:
-        """One row per numeric mention (:func:`analysis.numbers.metrics_table`)."""
+        """One row per numeric mention (:func:`analysis.extract.numbers.metrics_table`)."""
         if "metrics" not in self._cache:
-            from .numbers import metrics_table
+            from .extract.numbers import metrics_table
 
             self._cache["metrics"] = metrics_table(self)
         return self._cache["metrics"].copy()
 
     def targets(self) -> pd.DataFrame:
-        """The year's expected targets (:func:`analysis.targets.targets_table`)."""
-        from .targets import targets_table
+        """The year's expected targets (:func:`analysis.extract.targets.targets_table`)."""
+        from .extract.targets import targets_table
 
         return targets_table(self)
 
     def outcomes(self) -> pd.DataFrame:
-        """Last year's outcomes stated in the review (:func:`analysis.outcomes.outcomes_table`)."""
-        from .outcomes import outcomes_table
+        """Last year's outcomes stated in the review (:func:`analysis.extract.outcomes.outcomes_table`)."""
+        from .extract.outcomes import outcomes_table
 
         if "metrics" not in self._cache:
             self.metrics()

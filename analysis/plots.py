@@ -16,7 +16,7 @@ them, feeds them the processed tables and writes the files.
 
 The two parts of a work report are called *review* (回顾, what was achieved: 第一方面) and
 *plan* (打算, what will be done: 第二方面); a part heading's kind comes from
-:func:`analysis.numbers.heading_status`.
+:func:`analysis.extract.numbers.heading_status`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from . import style
 from .clean import DEFAULT_STEPS
 from .lexicons import load_lexicon
-from .numbers import heading_status
+from .extract.numbers import heading_status
 from .themes import THEME_KEYS
 from .words import frequency
 

@@ -15,9 +15,9 @@ documents           document (:data:`DOCUMENT_COLUMNS`)
 headings            heading (:data:`analysis.structure.HEADING_COLUMNS`)
 sentences           sentence (:data:`analysis.document.SENTENCE_COLUMNS`)
 tokens              token (:data:`analysis.words.TOKEN_COLUMNS`)
-metrics             numeric mention (:data:`analysis.numbers.METRIC_COLUMNS`)
-targets             main expected target (:data:`analysis.targets.TARGET_COLUMNS`)
-outcomes            last year's outcome per indicator (:data:`analysis.outcomes.OUTCOME_COLUMNS`);
+metrics             numeric mention (:data:`analysis.extract.numbers.METRIC_COLUMNS`)
+targets             main expected target (:data:`analysis.extract.targets.TARGET_COLUMNS`)
+outcomes            last year's outcome per indicator (:data:`analysis.extract.outcomes.OUTCOME_COLUMNS`);
                     join them with targets over the corpus: :func:`analysis.attainment.attainment_table`
 themes_section      section × theme (``LEVEL_KEYS["section"]`` + ``THEME_SCORE_COLUMNS``)
 themes_document     document × theme (``LEVEL_KEYS["document"]`` + ``THEME_SCORE_COLUMNS``)
@@ -149,10 +149,10 @@ def table_schemas() -> dict[str, dict[str, str]]:
     """
     from .clean import CHANGE_COLUMNS
     from .document import SENTENCE_COLUMNS
-    from .numbers import METRIC_COLUMNS
-    from .outcomes import OUTCOME_COLUMNS
+    from .extract.numbers import METRIC_COLUMNS
+    from .extract.outcomes import OUTCOME_COLUMNS
     from .structure import HEADING_COLUMNS
-    from .targets import TARGET_COLUMNS
+    from .extract.targets import TARGET_COLUMNS
     from .themes import LEVEL_KEYS, THEME_SCORE_COLUMNS
     from .words import TOKEN_COLUMNS
 
@@ -241,11 +241,11 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     from .keywords import keywords
     from dataclasses import replace
 
-    from .numbers import metrics_table
-    from .outcomes import outcomes_table
+    from .extract.numbers import metrics_table
+    from .extract.outcomes import outcomes_table
     from .pipeline import process_record
     from .tables import as_schema, has_schema, typed_frame
-    from .targets import targets_table
+    from .extract.targets import targets_table
     from .themes import theme_scores_by_level
     from .words import tokens
 

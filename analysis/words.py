@@ -96,7 +96,7 @@ _MAGNITUDES = sorted(
     (r.char for r in load_lexicon("numerals.tsv", columns=("char", "role")).itertuples() if r.role == "magnitude"),
     key=lambda u: (-len(u), u),  # longest first; a fixed order keeps rules_sha256 stable
 )
-#: Units written after numbers: those of units.tsv (shared with analysis.numbers; not those
+#: Units written after numbers: those of units.tsv (shared with analysis.extract.numbers; not those
 #: written only after 万/亿, such as 方: 3.0方案) plus a few counters that name things
 #: rather than quantities (月/日 of dates, 号线, 期, 批, 级…).
 _UNITS = sorted(

@@ -18,7 +18,7 @@ from analysis import figures, paths, style, themes, words
 from analysis.attainment import attainment_table, hierarchy_table
 from analysis.errors import MissingDataError
 from analysis.io import sha256_file
-from analysis.numbers import metrics_table
+from analysis.extract.numbers import metrics_table
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,9 @@ import pytest
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.numbers import metrics_table
+from analysis.extract.numbers import metrics_table
 from analysis.pipeline import process_text, read_document
-from analysis.targets import targets_table
+from analysis.extract.targets import targets_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FORMATS = FIXTURES / "formats"

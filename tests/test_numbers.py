@@ -1,4 +1,4 @@
-"""Tests for analysis.numbers: real snippets, expected values read off the text by hand.
+"""Tests for analysis.extract.numbers: real snippets, expected values read off the text by hand.
 
 Seed snippets come from /work/shared/seed/000_cb6fbbaf4fa429c2.txt (traditional, written
 here in the cleaned simplified form); national ones from the State Council reports (year in
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.document import SENTENCE_COLUMNS, Document
-from analysis.numbers import (
+from analysis.extract.numbers import (
     METRIC_COLUMNS,
     QUANTITIES,
     UNITS,

@@ -11,9 +11,9 @@ import pytest
 
 from analysis import paths
 from analysis.readers.records import iter_records
-from analysis.numbers import metrics_table
+from analysis.extract.numbers import metrics_table
 from analysis.pipeline import process_file, process_text, read_document
-from analysis.targets import targets_table
+from analysis.extract.targets import targets_table
 
 ANN = paths.ROOT / "tests" / "annotations"
 FIELDS = ("value", "unit", "quantity", "kind", "qualifier")

@@ -1,4 +1,4 @@
-"""Last year's outcomes (analysis/outcomes.py): real review sentences read by hand, and every
+"""Last year's outcomes (analysis/extract/outcomes.py): real review sentences read by hand, and every
 report of the blind hand-read list tests/annotations/outcomes_gold.tsv (its header says how
 it was made) compared row by row.
 
@@ -20,7 +20,7 @@ import pytest
 from analysis import paths
 from analysis.readers.records import iter_records
 from analysis.document import Document
-from analysis.outcomes import OUTCOME_COLUMNS, outcomes_table, scope_of
+from analysis.extract.outcomes import OUTCOME_COLUMNS, outcomes_table, scope_of
 from analysis.pipeline import process_text, read_document
 
 GOLD = paths.ROOT / "tests" / "annotations" / "outcomes_gold.tsv"

@@ -11,7 +11,7 @@ import pytest
 
 from analysis import plots, style, themes, words
 from analysis.clean import DEFAULT_STEPS
-from analysis.numbers import metrics_table
+from analysis.extract.numbers import metrics_table
 
 
 @pytest.fixture(scope="module")
@@ -253,7 +253,7 @@ def test_gdp_growth_targets_keep_ranges_qualifiers_and_gaps(corpus_documents):
 
 def test_gdp_growth_target_2016_is_the_range_6_5_to_7_in_the_report(national_records, corpus_documents):
     from analysis.pipeline import process_text
-    from analysis.targets import targets_table
+    from analysis.extract.targets import targets_table
 
     wanted = {national_doc(corpus_documents, y): y for y in (2001, 2016)}
     found = pd.concat([targets_table(process_text(text, doc_id, meta))

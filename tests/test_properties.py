@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from analysis.clean import FIGURE_REMOVED, clean
 from analysis.errors import InputError
-from analysis.numbers import metrics_table
+from analysis.extract.numbers import metrics_table
 from analysis.pipeline import process_text
 
 PIECES = [

@@ -1,4 +1,4 @@
-"""Tests for analysis.targets on real target paragraphs; expected values read by hand."""
+"""Tests for analysis.extract.targets on real target paragraphs; expected values read by hand."""
 
 import math
 
@@ -8,7 +8,7 @@ import pytest
 
 from analysis import paths
 from analysis.document import SENTENCE_COLUMNS, Document
-from analysis.targets import TARGET_COLUMNS, indicator_of, targets_table
+from analysis.extract.targets import TARGET_COLUMNS, indicator_of, targets_table
 
 ANNOTATIONS = paths.ROOT / "tests" / "annotations"
 

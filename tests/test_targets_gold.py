@@ -19,7 +19,7 @@ import pytest
 
 from analysis import paths
 from analysis.pipeline import read_document
-from analysis.targets import targets_table
+from analysis.extract.targets import targets_table
 
 GOLD = paths.ROOT / "tests" / "annotations" / "provincial_targets_gold.tsv"
 #: Floors, set from the measurement printed by this test on 2026-12-04 (found 278/285 = 97.5%,

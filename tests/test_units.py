@@ -1,10 +1,10 @@
-"""Tests for analysis.units: the plausible range of each quantity, and the measure words."""
+"""Tests for analysis.extract.units: the plausible range of each quantity, and the measure words."""
 
 import pytest
 
-from analysis.numbers import QUANTITIES, metrics_table
+from analysis.extract.numbers import QUANTITIES, metrics_table
 from analysis.pipeline import process_text
-from analysis.units import RANGES, UNITS, counter_at, plausible
+from analysis.extract.units import RANGES, UNITS, counter_at, plausible
 
 # quantity, kind, direction, base_unit, value_base, plausible — limits from plausible_ranges.tsv
 PLAUSIBLE_CASES = [

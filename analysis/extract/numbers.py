@@ -25,8 +25,8 @@ numeral character that starts a unit is the unit's (``2705万千瓦`` is 2705 ×
 Fractions (``1/4``, ``三分之一``: percent, unit 分之) and ratios (``2.31:1``: value 2.31, unit
 比) are one row each. ``几十年``, ``数百家`` are an order of magnitude (qualifier 概数), and so is
 ``两位数`` (10–99); set phrases (``收支两条线``, ``一张蓝图``: ``data/set_phrases.txt``) give no row.
-Kind, direction, subject and period come from :mod:`analysis.context`; :func:`metrics_table`
-checks each value against the plausible range of its quantity (:mod:`analysis.units`).
+Kind, direction, subject and period come from :mod:`analysis.extract.context`; :func:`metrics_table`
+checks each value against the plausible range of its quantity (:mod:`analysis.extract.units`).
 
 Base units (``value_base`` = ``value`` × magnitude × unit factor): money in 元 (no currency
 conversion), area in 平方米 (1 亩 = 666.67 m², 1 公顷 = 10 000 m²), length in 米, mass in 千克,
@@ -40,12 +40,11 @@ import math
 import re
 from functools import lru_cache
 from operator import attrgetter
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .context import (  # noqa: F401 (the context API, re-exported: numbers is where callers look)
+from analysis.extract.context import (  # noqa: F401 (the context API, re-exported: numbers is where callers look)
     CN_DIGITS,
     CUE_ROLE,
     HEADING_CUES,
@@ -63,10 +62,8 @@ from .context import (  # noqa: F401 (the context API, re-exported: numbers is w
     with_context,
     with_context_rows,
 )
-from .lexicons import load_lexicon
-from .mention import KINDS, QUANTITIES, Mention, MentionRow  # noqa: F401 (re-exported)
-from .tables import column_frame, empty_frame, take_rows
-from .units import (  # noqa: F401 (UNITS, read_lexicon re-exported)
+from analysis.extract.mention import KINDS, QUANTITIES, Mention, MentionRow  # noqa: F401 (re-exported)
+from analysis.extract.units import (  # noqa: F401 (UNITS, read_lexicon re-exported)
     MAGNITUDE_ONLY_UNITS,
     NUMERAL_LED_UNITS,
     UNIT_INFO,
@@ -76,8 +73,11 @@ from .units import (  # noqa: F401 (UNITS, read_lexicon re-exported)
     plausible,
     read_lexicon,
 )
+from analysis.lexicons import load_lexicon
+from analysis.paths import PACKAGE_DATA
+from analysis.tables import column_frame, empty_frame, take_rows
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = PACKAGE_DATA
 
 
 # ---------------------------------------------------------------------------------------
@@ -676,7 +676,7 @@ def metrics_table(doc) -> pd.DataFrame:
     period        string   period stated before the mention (上半年, 2025年, 年均)
     status        string   planned / achieved / "" (sentence words, then headings)
     plausible     bool     value_base within the range of its quantity and kind
-                           (data/plausible_ranges.tsv; :func:`analysis.units.plausible`)
+                           (data/plausible_ranges.tsv; :func:`analysis.extract.units.plausible`)
     ============  =======  ================================================================
 
     >>> import numpy as np, pandas as pd

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .lexicons import load_lexicon
+from analysis.lexicons import load_lexicon
 
 
 def read_lexicon(name: str) -> pd.DataFrame:

@@ -3,12 +3,12 @@
 A report for year *t* opens with a review of year *t−1* (``一、2025年工作回顾``,
 ``过去一年……``) that states how the main indicators came out: ``地区生产总值增长5.4%``,
 ``城镇新增就业1256万人``, ``居民消费价格上涨0.2%``. :func:`outcomes_table` reads those
-figures from the numeric mentions of :func:`analysis.numbers.metrics_table` (metric, kind,
-period) and names them with the indicator vocabulary of :mod:`analysis.targets`
+figures from the numeric mentions of :func:`analysis.extract.numbers.metrics_table` (metric, kind,
+period) and names them with the indicator vocabulary of :mod:`analysis.extract.targets`
 (``data/indicators.tsv``), so that an outcome joins the target of the same indicator.
 
 Which sentences are read (the *review*): those before the year's target paragraph (the
-first annual block of :func:`analysis.targets.target_blocks`; the whole report when it has
+first annual block of :func:`analysis.extract.targets.target_blocks`; the whole report when it has
 none), unless their part heading announces a plan (``heading_planned`` cues); after it, only a
 sentence that names the past year itself (过去一年, 去年, 一年来, ``{t−1}年``).
 
@@ -35,9 +35,9 @@ import re
 
 import pandas as pd
 
-from analysis.numbers import heading_status, metrics_table
+from analysis.extract.numbers import heading_status, metrics_table
+from analysis.extract.targets import RE_SCOPE, indicator_of, target_blocks
 from analysis.tables import empty_frame
-from analysis.targets import RE_SCOPE, indicator_of, target_blocks
 
 #: Columns of :func:`outcomes_table`, in order, with dtypes.
 OUTCOME_COLUMNS = {
@@ -264,7 +264,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
 
     Args:
         doc: a :class:`analysis.document.Document` (``metadata`` gives year, region, level).
-        metrics: its :func:`analysis.numbers.metrics_table`, if already computed.
+        metrics: its :func:`analysis.extract.numbers.metrics_table`, if already computed.
 
     >>> import numpy as np, pandas as pd
     >>> from analysis.document import Document

@@ -1,11 +1,11 @@
 """What a number means in its sentence: kind, direction, subject (metric), period, status.
 
 :func:`with_context` reads the clause before each quantity found by
-:func:`analysis.numbers.find_mentions`: the verb that governs it (增长 → change +1, 提高到 →
+:func:`analysis.extract.numbers.find_mentions`: the verb that governs it (增长 → change +1, 提高到 →
 level, 位居 → rank; ``cues.tsv``), the noun phrase it measures, the period written before it
 (2025年, 上半年, “十四五”时期) and whether it is planned or achieved. The cue lexicon and the
 patterns of clauses and periods live here; the patterns of numbers live in
-:mod:`analysis.numbers`.
+:mod:`analysis.extract.numbers`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .mention import Mention, MentionRow
-from .units import jieba_pos, read_lexicon
+from analysis.extract.mention import Mention, MentionRow
+from analysis.extract.units import jieba_pos, read_lexicon
 
 _Row = MentionRow
 
@@ -297,8 +297,8 @@ def with_context(sentence: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[MentionRow]:
-    """:func:`with_context` of :data:`analysis.mention.MentionRow` rows (how
-    :func:`analysis.numbers.find_mentions` calls it)."""
+    """:func:`with_context` of :data:`analysis.extract.mention.MentionRow` rows (how
+    :func:`analysis.extract.numbers.find_mentions` calls it)."""
     out: list[_Row] = []
     prev: _Row | None = None  # previous quantity in the sentence
     consumed = 0  # end of the previous quantity's trailing noun

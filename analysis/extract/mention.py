@@ -1,8 +1,8 @@
 """A numeric mention in a sentence: the record the number modules pass around.
 
-:class:`Mention` is what the public functions of :mod:`analysis.numbers` return;
+:class:`Mention` is what the public functions of :mod:`analysis.extract.numbers` return;
 :data:`MentionRow` is the same record as a named tuple, how mentions travel between
-:mod:`analysis.numbers` and :mod:`analysis.context` (built several times faster).
+:mod:`analysis.extract.numbers` and :mod:`analysis.extract.context` (built several times faster).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Reports announce the year's targets in one paragraph introduced by a phrase such as
 ``今年发展主要预期目标是：`` or ``经济社会发展的主要预期目标为：``, followed by a list of
 clauses (``国内生产总值增长5%左右；城镇调查失业率5.5%左右 …``). :func:`targets_table` finds
-those paragraphs, reads each clause with :func:`analysis.numbers.find_mentions`, and names
+those paragraphs, reads each clause with :func:`analysis.extract.numbers.find_mentions`, and names
 the main indicators with the lexicon ``data/indicators.tsv``.
 
 Older national reports (1990s–2004) state the growth target in prose inside the plan
@@ -43,7 +43,7 @@ import re
 
 import pandas as pd
 
-from analysis.numbers import RE_HEADING_CUE, find_mentions, read_lexicon
+from analysis.extract.numbers import RE_HEADING_CUE, find_mentions, read_lexicon
 from analysis.tables import column_frame, empty_frame
 
 INDICATORS = read_lexicon("indicators")
@@ -242,7 +242,7 @@ def split_names(name: str) -> list[str]:
 
 def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
     """Give each name of a list its figure: ``A、B分别增长5%和3%以内`` → A 5, B 3 (both 以内,
-    as :func:`analysis.context.with_context` reads them); ``A、B均增长8%`` → A 8, B 8.
+    as :func:`analysis.extract.context.with_context` reads them); ``A、B均增长8%`` → A 8, B 8.
     ``rows`` are the targets of ``sentence`` in order."""
     out: list[dict] = []
     for c in RE_CLAUSE.finditer(sentence):
