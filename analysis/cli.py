@@ -79,7 +79,7 @@ def cmd_structure(args) -> str:
 def cmd_build(args) -> str:
     from .build import build
 
-    from .figures import write_figures
+    from .viz.figures import write_figures
 
     written = build(jobs=args.jobs)
     figures = write_figures()
@@ -279,7 +279,7 @@ def cmd_outcomes(args) -> str | bytes:
 
 
 def cmd_figures(args) -> str:
-    from .figures import cmd_figures as run
+    from .viz.figures import cmd_figures as run
 
     return run(args)
 

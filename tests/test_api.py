@@ -86,7 +86,7 @@ def test_corpus_returns_its_table_set_and_load_reads_any_output_folder(tmp_path)
 
 
 def test_showing_a_figure_writes_nothing(tmp_path, monkeypatch):
-    from analysis import figures
+    from analysis.viz import figures
 
     monkeypatch.chdir(tmp_path)
     before = {p: p.stat().st_mtime_ns for p in paths.FIGURES.glob("*")}

@@ -1,4 +1,4 @@
-"""Tests for analysis/figures.py and analysis/style.py: files, font, determinism, bad input."""
+"""Tests for analysis/viz/figures.py and analysis/viz/style.py: files, font, determinism, bad input."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from matplotlib import font_manager
 from matplotlib.text import Text
 from PIL import Image
 
-from analysis import figures, paths, style, themes, words
+from analysis import paths, themes, words
+from analysis.viz import figures, style
 from analysis.attainment import attainment_table, hierarchy_table
 from analysis.errors import MissingDataError
 from analysis.io import sha256_file

@@ -11,7 +11,8 @@ import re
 import nbformat
 import pytest
 
-from analysis import figures, paths
+from analysis import paths
+from analysis.viz import figures
 
 NOTEBOOKS = sorted((paths.ROOT / "notebooks").glob("0*.ipynb"))
 RE_CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -1,4 +1,4 @@
-"""Tests for analysis/plots.py: the numbers each figure shows, and strict glyph checking."""
+"""Tests for analysis/viz/: the numbers each figure shows, and strict glyph checking."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import plots, style, themes, words
+from analysis import themes, viz, words
+from analysis.viz import style
 from analysis.clean import DEFAULT_STEPS
 from analysis.extract.numbers import metrics_table
 
@@ -31,7 +32,7 @@ def seed_metrics(seed_doc):
 
 def test_edits_by_step_counts_every_edit_in_pipeline_order(seed_doc):
     changes = seed_doc.report.changes
-    table = plots.edits_by_step(changes)
+    table = viz.edits_by_step(changes)
     assert table["step"].tolist() == [s.name for s in DEFAULT_STEPS]
     assert table["edits"].sum() == len(changes)
     assert table["flagged"].sum() == (changes["flag"] != "").sum() == 16  # 6 damaged spans, cut at 5 restorations
@@ -39,7 +40,7 @@ def test_edits_by_step_counts_every_edit_in_pipeline_order(seed_doc):
 
 
 def test_theme_matrix_is_12_seed_sections_by_13_themes(seed_scores):
-    m = plots.theme_matrix(seed_scores)
+    m = viz.theme_matrix(seed_scores)
     assert m.shape == (12, 13)
     assert m.columns.tolist() == list(themes.THEME_KEYS)
     assert [label[:3] for label in m.index] == ["回顾｜"] * 6 + ["打算｜"] * 6
@@ -51,7 +52,7 @@ def test_theme_matrix_is_12_seed_sections_by_13_themes(seed_scores):
 
 
 def test_theme_matrix_values_are_the_section_shares(seed_scores):
-    m = plots.theme_matrix(seed_scores)
+    m = viz.theme_matrix(seed_scores)
     row = seed_scores[seed_scores["section"].str.endswith("（四）全力打响文化品牌，城市文化软实力不断增强")]
     expected = row.set_index("theme")["share"].reindex(m.columns)
     np.testing.assert_allclose(m.iloc[3].to_numpy(), expected.to_numpy())
@@ -59,7 +60,7 @@ def test_theme_matrix_values_are_the_section_shares(seed_scores):
 
 
 def test_theme_share_by_part_pools_sections(seed_scores):
-    t = plots.theme_share_by_part(seed_scores)
+    t = viz.theme_share_by_part(seed_scores)
     assert set(t["kind"]) == {"review", "plan"}
     assert t.groupby("kind").size().tolist() == [13, 13]
     np.testing.assert_allclose(t["share"], t["n_matched"] / t["n_tokens"])
@@ -70,19 +71,19 @@ def test_theme_share_by_part_pools_sections(seed_scores):
 
 
 def test_top_words_drop_stopwords_numbers_and_policy_verbs(seed_tokens):
-    top = plots.top_words(seed_tokens, 20)
+    top = viz.top_words(seed_tokens, 20)
     assert len(top) == 20
     assert top["count"].is_monotonic_decreasing
     content = seed_tokens[~seed_tokens["is_stopword"] & ~seed_tokens["is_policy_verb"]]
     assert set(top["token"]) <= set(content["token"])
     assert "建设" not in set(top["token"])
-    assert "建设" in set(plots.top_words(seed_tokens, 20, drop_policy_verbs=False)["token"])
+    assert "建设" in set(viz.top_words(seed_tokens, 20, drop_policy_verbs=False)["token"])
 
 
 def test_top_keyness_is_signed_and_ordered(seed_tokens):
-    from analysis.figures import keyness_review_vs_plan
+    from analysis.viz.figures import keyness_review_vs_plan
 
-    top = plots.top_keyness(keyness_review_vs_plan(seed_tokens), n=12)
+    top = viz.top_keyness(keyness_review_vs_plan(seed_tokens), n=12)
     assert len(top) == 24
     assert top["signed_g2"].is_monotonic_decreasing
     assert top.iloc[0]["token"] == "位居"
@@ -90,27 +91,27 @@ def test_top_keyness_is_signed_and_ordered(seed_tokens):
 
 
 def test_growth_rates_are_signed_percent_changes(seed_metrics):
-    g = plots.growth_rates(seed_metrics)
+    g = viz.growth_rates(seed_metrics)
     assert len(g) == 15
     assert g.loc[g["metric"] == "PM2.5平均浓度", "rate"].tolist() == [-21.3]
     assert g.loc[g["metric"] == "地方财政收入", "rate"].tolist() == [0.5]
 
 
 def test_amounts_are_positive_quantities(seed_metrics):
-    a = plots.amounts(seed_metrics)
+    a = viz.amounts(seed_metrics)
     assert (a["value_base"] > 0).all()
-    assert set(a["quantity"]) <= set(plots.AMOUNT_QUANTITIES)
+    assert set(a["quantity"]) <= set(viz.AMOUNT_QUANTITIES)
     assert a.loc[a["text"] == "145.5亿元", "value_base"].tolist() == [145.5e8]
 
 
 def test_units_used_counts_every_written_unit(seed_metrics):
-    u = plots.units_used(seed_metrics)
+    u = viz.units_used(seed_metrics)
     assert u["count"].sum() == (seed_metrics["unit"] != "").sum()
     assert u.iloc[0]["count"] == u["count"].max()
 
 
 def test_ranks_are_the_claimed_positions(seed_metrics):
-    r = plots.ranks(seed_metrics)
+    r = viz.ranks(seed_metrics)
     assert len(r) == 13
     assert set(r["rank"]) == {1, 2, 3}
     assert r.iloc[0]["label"] == "地方财政收入·增速"
@@ -126,7 +127,7 @@ def test_ranks_are_the_claimed_positions(seed_metrics):
     ],
 )
 def test_leading_digits(values, counts):
-    t = plots.leading_digits(values)
+    t = viz.leading_digits(values)
     assert t["digit"].tolist() == list(range(1, 10))
     assert dict(t.loc[t["count"] > 0, ["digit", "count"]].values.tolist()) == counts
     assert math.isclose(t["observed"].sum(), 1.0)
@@ -135,8 +136,8 @@ def test_leading_digits(values, counts):
 
 
 def test_expected_mad_shrinks_with_n():
-    assert plots.expected_mad(100) > plots.expected_mad(1000) > plots.expected_mad(10000)
-    assert math.isclose(plots.expected_mad(400), plots.expected_mad(100) / 2)
+    assert viz.expected_mad(100) > viz.expected_mad(1000) > viz.expected_mad(10000)
+    assert math.isclose(viz.expected_mad(400), viz.expected_mad(100) / 2)
 
 
 @pytest.mark.parametrize(
@@ -150,19 +151,19 @@ def test_expected_mad_shrinks_with_n():
     ],
 )
 def test_part_kind(part, kind):
-    assert plots.part_kind(part) == kind
+    assert viz.part_kind(part) == kind
 
 
 def test_a_character_missing_from_the_font_is_an_error():
     table = pd.DataFrame({"token": ["한국어", "政府"], "count": [2, 1], "rate_per_10k": [2.0, 1.0]})
     with pytest.raises(style.GlyphMissingError, match="missing from"):
-        style.figure_bytes(plots.plot_top_words(table), "png")
+        style.figure_bytes(viz.plot_top_words(table), "png")
 
 
 def test_chinese_labels_draw_without_warnings(recwarn):
     table = pd.DataFrame({"token": ["长三角G60科创走廊", "政府工作报告", "□"], "count": [3, 2, 1],
                           "rate_per_10k": [3.0, 2.0, 1.0]})
-    style.figure_bytes(plots.plot_top_words(table), "png")
+    style.figure_bytes(viz.plot_top_words(table), "png")
     assert not [w for w in recwarn if "Glyph" in str(w.message)]
 
 
@@ -184,7 +185,7 @@ def corpus_documents():
 
 
 def national_doc(documents, year):
-    reports = plots.national_reports(documents)
+    reports = viz.national_reports(documents)
     return reports.loc[reports["year"] == year, "doc_id"].item()
 
 
@@ -196,7 +197,7 @@ def target_rows(*rows):
 
 
 def test_national_reports_are_52_reports_1954_to_2025_without_resolutions(corpus_documents):
-    reports = plots.national_reports(corpus_documents)
+    reports = viz.national_reports(corpus_documents)
     assert len(reports) == 52
     assert reports["year"].is_unique and reports["year"].is_monotonic_increasing
     assert (reports["year"].min(), reports["year"].max()) == (1954, 2025)
@@ -205,7 +206,7 @@ def test_national_reports_are_52_reports_1954_to_2025_without_resolutions(corpus
 
 
 def test_provincial_reports_are_22_in_gb2260_order(corpus_documents):
-    provs = plots.provincial_reports(corpus_documents, year=2026)
+    provs = viz.provincial_reports(corpus_documents, year=2026)
     assert len(provs) == 22
     assert provs["short"].tolist()[:3] == ["北京", "天津", "河北"]
     assert provs["short"].tolist()[-1] == "新疆"
@@ -215,14 +216,14 @@ def test_provincial_reports_are_22_in_gb2260_order(corpus_documents):
 def test_unknown_region_is_an_error():
     docs = pd.DataFrame({"doc_id": ["x"], "level": ["provincial"], "kind": ["report"], "region": ["xx省"]})
     with pytest.raises(ValueError, match="xx省"):
-        plots.provincial_reports(docs)
+        viz.provincial_reports(docs)
 
 
 def test_theme_attention_by_year_is_72_years_by_13_themes_with_gaps_as_nan(corpus_documents):
-    reports = plots.national_reports(corpus_documents)
+    reports = viz.national_reports(corpus_documents)
     scores = pd.DataFrame([(d, t, y / 10_000) for d, y in zip(reports["doc_id"], reports["year"])
                            for t in themes.THEME_KEYS], columns=["doc_id", "theme", "share"])
-    m = plots.theme_attention_by_year(scores, corpus_documents)
+    m = viz.theme_attention_by_year(scores, corpus_documents)
     assert m.shape == (72, 13)
     assert m.columns.tolist() == list(themes.THEME_KEYS)
     assert m.index[0] == 1954 and m.index[-1] == 2025
@@ -240,7 +241,7 @@ def test_gdp_growth_targets_keep_ranges_qualifiers_and_gaps(corpus_documents):
         (doc(2001), "gdp_growth", 7.0, 7.0, 7.0, "左右", "plan_period"),  # a five-year average, not annual
         (doc(2015), "cpi", 3.0, 3.0, 3.0, "左右"),
     )
-    g = plots.gdp_growth_targets(targets, corpus_documents, since=1990).set_index("year")
+    g = viz.gdp_growth_targets(targets, corpus_documents, since=1990).set_index("year")
     assert g.index.tolist() == list(range(1990, 2026))
     assert g.loc[2016, ["low", "high"]].tolist() == [6.5, 7.0] and g.loc[2016, "is_range"]
     assert (g.loc[2015, "value"], g.loc[2015, "qualifier"], g.loc[2015, "is_range"]) == (7.0, "左右", False)
@@ -258,7 +259,7 @@ def test_gdp_growth_target_2016_is_the_range_6_5_to_7_in_the_report(national_rec
     wanted = {national_doc(corpus_documents, y): y for y in (2001, 2016)}
     found = pd.concat([targets_table(process_text(text, doc_id, meta))
                        for doc_id, text, meta in national_records if doc_id in wanted])
-    g = plots.gdp_growth_targets(found, corpus_documents).set_index("year")
+    g = viz.gdp_growth_targets(found, corpus_documents).set_index("year")
     assert g.loc[2016, ["low", "high", "value"]].tolist() == [6.5, 7.0, 6.75]
     assert g.loc[2016, "qualifier"] == ""
     assert g.loc[2001, "status"] == "no_target"  # only the 10th five-year plan's average
@@ -273,14 +274,14 @@ def test_top_keyness_by_group_ranks_words_over_used_in_each_group():
         "is_policy_verb": [t == "推进" for t in "工业 工业 工业 计划 的 推进 创新 创新 计划 民生 的 推进 工业 创新".split()],
     })
     groups = pd.Series({"a": "1950s", "b": "2010s"})  # "c" belongs to no group: ignored
-    k = plots.top_keyness_by_group(toks, groups, n=5)
+    k = viz.top_keyness_by_group(toks, groups, n=5)
     assert k.columns[:3].tolist() == ["group", "rank", "token"]
     assert list(pd.unique(k["group"])) == ["1950s", "2010s"]
     assert k[k["group"] == "1950s"]["token"].tolist() == ["工业"]
     assert k[k["group"] == "2010s"]["token"].tolist() == ["创新", "民生"]
     assert k[k["group"] == "2010s"]["rank"].tolist() == [1, 2]
     assert (k["count_target"] > 0).all() and (k["direction"] == "target").all()
-    with_verbs = plots.top_keyness_by_group(toks, groups, n=5, drop_policy_verbs=False)
+    with_verbs = viz.top_keyness_by_group(toks, groups, n=5, drop_policy_verbs=False)
     assert "推进" not in set(with_verbs["token"])  # equal rates: in neither direction
 
 
@@ -291,7 +292,7 @@ def test_national_keyness_by_decade_groups_reports_by_decade():
     toks = pd.DataFrame({"doc_id": ["a", "b", "b", "c", "c", "r"],
                          "token": ["苏联", "苏联", "工业", "创新", "创新", "苏联"],
                          "kind": "word", "is_stopword": False, "is_policy_verb": False})
-    k = plots.national_keyness_by_decade(toks, docs)
+    k = viz.national_keyness_by_decade(toks, docs)
     assert k[["decade", "n_reports", "rank", "token"]].values.tolist() == [
         ["1950s", 2, 1, "苏联"], ["1950s", 2, 2, "工业"], ["2010s", 1, 1, "创新"]]
 
@@ -300,7 +301,7 @@ def test_report_length_counts_characters_inside_words_and_leaves_gaps_empty():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "level": "national", "kind": "report",
                          "year": pd.array([2018, 2021], dtype="Int64")})
     toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "start": [0, 3, 0], "end": [2, 7, 3]})
-    t = plots.report_length(toks, docs).set_index("year")
+    t = viz.report_length(toks, docs).set_index("year")
     assert t.index.tolist() == [2018, 2019, 2020, 2021]
     assert t.loc[2018, ["n_chars", "n_tokens"]].tolist() == [6, 2]
     assert t.loc[2021, "n_chars"] == 3
@@ -308,7 +309,7 @@ def test_report_length_counts_characters_inside_words_and_leaves_gaps_empty():
 
 
 def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents):
-    provs = plots.provincial_reports(corpus_documents, year=2026).set_index("short")["doc_id"]
+    provs = viz.provincial_reports(corpus_documents, year=2026).set_index("short")["doc_id"]
     targets = target_rows(
         (provs["安徽"], "gdp_growth", 5.25, 5.0, 5.5, ""),
         (provs["北京"], "gdp_growth", 5.0, 5.0, 5.0, "左右"),
@@ -319,9 +320,9 @@ def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents)
         (provs["上海"], "new_urban_jobs", 60.0, 60.0, 60.0, "以上"),
     )
     targets.loc[targets["doc_id"] == provs["上海"], "stated_in"] = "work_plan"
-    t = plots.provincial_targets(targets, corpus_documents, year=2026)
+    t = viz.provincial_targets(targets, corpus_documents, year=2026)
     assert len(t) == 22 * 4
-    assert t["indicator"].tolist()[:4] == list(plots.MAIN_TARGETS)
+    assert t["indicator"].tolist()[:4] == list(viz.MAIN_TARGETS)
     cell = t.set_index(["short", "indicator"])
     assert cell.loc[("安徽", "gdp_growth"), ["low", "high"]].tolist() == [5.0, 5.5]
     assert cell.loc[("安徽", "gdp_growth"), "is_range"]
@@ -334,10 +335,10 @@ def test_provincial_targets_are_a_full_grid_with_missing_cells(corpus_documents)
 
 
 def test_provincial_theme_profiles_are_22_provinces_by_13_themes(corpus_documents):
-    provs = plots.provincial_reports(corpus_documents, year=2026)
+    provs = viz.provincial_reports(corpus_documents, year=2026)
     scores = pd.DataFrame([(d, t, 0.01 * (i + 1)) for i, d in enumerate(provs["doc_id"])
                            for t in themes.THEME_KEYS], columns=["doc_id", "theme", "share"])
-    m = plots.provincial_theme_profiles(scores, corpus_documents, year=2026)
+    m = viz.provincial_theme_profiles(scores, corpus_documents, year=2026)
     assert m.shape == (22, 13)
     assert m.index.tolist() == provs["short"].tolist()
     assert m.loc["北京", "economy"] == pytest.approx(0.01)
@@ -348,7 +349,7 @@ def test_provincial_keyness_ranks_each_province_against_the_rest():
                          "region": ["上海市", "新疆维吾尔自治区"]})
     toks = pd.DataFrame({"doc_id": ["sh", "sh", "xj", "xj", "xj"], "token": ["浦东", "发展", "南疆", "南疆", "发展"],
                          "kind": "word", "is_stopword": False, "is_policy_verb": False})
-    k = plots.provincial_keyness(toks, docs)
+    k = viz.provincial_keyness(toks, docs)
     assert k[["region", "rank", "token"]].values.tolist() == [["上海", 1, "浦东"], ["上海", 2, "发展"],
                                                               ["新疆", 1, "南疆"]]
 
@@ -359,6 +360,6 @@ def test_missing_target_context_shows_what_a_report_says_of_an_empty_cell():
     sentences = pd.DataFrame({"short": ["甲", "甲", "乙"], "part": ["三、今年工作", "一、回顾", "一、回顾"],
                               "sentence": ["城镇调查失业率5.5%左右，居民消费价格保持合理水平。",
                                            "地区生产总值增长5%。", "地区生产总值增长5%。"]})
-    out = plots.missing_target_context(grid, sentences, width=4)
+    out = viz.missing_target_context(grid, sentences, width=4)
     assert out.values.tolist() == [["甲", "cpi", "三、今年工作", "%左右，居民消费价格保持合理水平"],  # 4 characters before, 6 after
                                    ["乙", "cpi", "", ""]]  # 乙 never names it

@@ -1,7 +1,7 @@
 """Every figure the notebooks show, written to ``figures/`` by one function.
 
 :data:`FIGURES` names each figure by what it shows (``theme_share_by_section``) and says
-how to get its table from the processed data and which :mod:`analysis.plots` function
+how to get its table from the processed data and which :mod:`analysis.viz` function
 draws it. :func:`load_tables` reads the processed tables of one report (by default the
 seed, ``000_cb6fbbaf4fa429c2``) once, :func:`load_corpus_tables` those of every document
 (for the figures comparing national reports 1954–2025 and provinces in 2026, marked
@@ -12,10 +12,10 @@ SHA-256 of every file written and of every table read). The notebooks call
 :func:`show`, which draws with the same function and writes nothing, so a notebook and
 ``figures/`` cannot disagree and re-running a cell never changes a shipped file.
 
-Regenerating gives byte-identical files (:mod:`analysis.style`: fixed font, no dates in
+Regenerating gives byte-identical files (:mod:`analysis.viz.style`: fixed font, no dates in
 the files, fixed jitter seed). A missing table raises
 :class:`~analysis.errors.MissingDataError` (run ``python -m analysis build``); a character
-the bundled font lacks raises :class:`~analysis.style.GlyphMissingError`.
+the bundled font lacks raises :class:`~analysis.viz.style.GlyphMissingError`.
 
 CLI: ``python -m analysis figures [--out DIR]`` (:func:`cmd_figures`).
 """
@@ -29,9 +29,20 @@ from typing import Callable
 
 import pandas as pd
 
-from . import paths, plots, processed, style
-from .io import sha256_file, write_atomic
-from .words import keyness
+from analysis import paths, processed
+from analysis.io import sha256_file, write_atomic
+from analysis.viz import (
+    common,
+    national,
+    numbers,
+    provinces,
+    quality,
+    style,
+    targets,
+    themes,
+    words,
+)
+from analysis.words import keyness
 
 #: The report the figures describe: the shipped seed document.
 SEED_ID = "000_cb6fbbaf4fa429c2"
@@ -47,10 +58,10 @@ GDP_TARGETS_SINCE = 1990
 def keyness_review_vs_plan(toks: pd.DataFrame) -> pd.DataFrame:
     """Return G² keyness of the review part (target) against the plan part (reference).
 
-    The parts are found by their headings (:func:`analysis.plots.part_kind`); columns are
+    The parts are found by their headings (:func:`analysis.common.part_kind`); columns are
     :data:`~analysis.words.KEYNESS_COLUMNS`.
     """
-    kinds = {p: plots.part_kind(p) for p in pd.unique(toks["part"])}
+    kinds = {p: common.part_kind(p) for p in pd.unique(toks["part"])}
     review = [p for p, k in kinds.items() if k == "review"]
     plan = [p for p, k in kinds.items() if k == "plan"]
     if not review or not plan:
@@ -59,7 +70,7 @@ def keyness_review_vs_plan(toks: pd.DataFrame) -> pd.DataFrame:
 
 
 def _planned_vs_achieved(t: dict) -> pd.DataFrame:
-    a = plots.amounts(t["metrics"])
+    a = numbers.amounts(t["metrics"])
     return a[a["status"].isin(["planned", "achieved"])].reset_index(drop=True)
 
 
@@ -82,65 +93,65 @@ class FigureSpec:
 FIGURES: dict[str, FigureSpec] = {
     spec.name: spec
     for spec in (
-        FigureSpec("cleaning_edits_by_step", "01", lambda t: plots.edits_by_step(t["cleaning_changes"]),
-                   plots.plot_cleaning_edits_by_step, "清洗各步骤的修改处数 / edits per cleaning step"),
-        FigureSpec("theme_share_by_section", "02", lambda t: plots.theme_matrix(t["themes_section"]),
-                   plots.plot_theme_share_by_section, "各节政策主题占比 / theme share by section"),
-        FigureSpec("theme_share_by_part", "02", lambda t: plots.theme_share_by_part(t["themes_section"]),
-                   plots.plot_theme_share_by_part, "回顾与打算的主题占比 / theme share, review vs plan"),
-        FigureSpec("top_words", "03", lambda t: plots.top_words(t["tokens"]),
-                   plots.plot_top_words, "高频词 / most frequent words"),
+        FigureSpec("cleaning_edits_by_step", "01", lambda t: quality.edits_by_step(t["cleaning_changes"]),
+                   quality.plot_cleaning_edits_by_step, "清洗各步骤的修改处数 / edits per cleaning step"),
+        FigureSpec("theme_share_by_section", "02", lambda t: themes.theme_matrix(t["themes_section"]),
+                   themes.plot_theme_share_by_section, "各节政策主题占比 / theme share by section"),
+        FigureSpec("theme_share_by_part", "02", lambda t: themes.theme_share_by_part(t["themes_section"]),
+                   themes.plot_theme_share_by_part, "回顾与打算的主题占比 / theme share, review vs plan"),
+        FigureSpec("top_words", "03", lambda t: words.top_words(t["tokens"]),
+                   words.plot_top_words, "高频词 / most frequent words"),
         FigureSpec("keyness_review_vs_plan", "03",
-                   lambda t: plots.top_keyness(keyness_review_vs_plan(t["tokens"])),
-                   plots.plot_keyness_review_vs_plan, "回顾与打算的关键词 / keyness, review vs plan"),
-        FigureSpec("growth_rates", "04", lambda t: plots.growth_rates(t["metrics"]),
-                   plots.plot_growth_rates, "增速分布 / growth rates"),
-        FigureSpec("amounts_by_quantity", "04", lambda t: plots.amounts(t["metrics"]),
-                   plots.plot_amounts_by_quantity, "各类数量的数值（对数） / amounts by quantity"),
-        FigureSpec("units_used", "04", lambda t: plots.units_used(t["metrics"]),
-                   plots.plot_units_used, "计量单位 / units used"),
-        FigureSpec("ranks", "04", lambda t: plots.ranks(t["metrics"]),
-                   plots.plot_ranks, "位次 / ranks claimed"),
+                   lambda t: words.top_keyness(keyness_review_vs_plan(t["tokens"])),
+                   words.plot_keyness_review_vs_plan, "回顾与打算的关键词 / keyness, review vs plan"),
+        FigureSpec("growth_rates", "04", lambda t: numbers.growth_rates(t["metrics"]),
+                   numbers.plot_growth_rates, "增速分布 / growth rates"),
+        FigureSpec("amounts_by_quantity", "04", lambda t: numbers.amounts(t["metrics"]),
+                   numbers.plot_amounts_by_quantity, "各类数量的数值（对数） / amounts by quantity"),
+        FigureSpec("units_used", "04", lambda t: numbers.units_used(t["metrics"]),
+                   numbers.plot_units_used, "计量单位 / units used"),
+        FigureSpec("ranks", "04", lambda t: numbers.ranks(t["metrics"]),
+                   numbers.plot_ranks, "位次 / ranks claimed"),
         FigureSpec("planned_vs_achieved", "04", _planned_vs_achieved,
-                   plots.plot_planned_vs_achieved, "计划与完成的数值 / planned vs achieved amounts"),
+                   numbers.plot_planned_vs_achieved, "计划与完成的数值 / planned vs achieved amounts"),
         FigureSpec("benford_leading_digits", "04",
-                   lambda t: plots.leading_digits(plots.amounts(t["metrics"])["value_base"]),
-                   plots.plot_benford_leading_digits, "首位数字与本福特定律 / leading digits vs Benford"),
+                   lambda t: numbers.leading_digits(numbers.amounts(t["metrics"])["value_base"]),
+                   numbers.plot_benford_leading_digits, "首位数字与本福特定律 / leading digits vs Benford"),
         FigureSpec("national_theme_attention_by_year", "05",
-                   lambda t: plots.theme_attention_by_year(t["themes_document"], t["documents"]),
-                   plots.plot_national_theme_attention_by_year,
+                   lambda t: national.theme_attention_by_year(t["themes_document"], t["documents"]),
+                   national.plot_national_theme_attention_by_year,
                    "全国报告各年的主题占比 / theme shares of the national reports by year", corpus=True),
         FigureSpec("national_gdp_growth_targets", "05",
-                   lambda t: plots.gdp_growth_targets(t["targets"], t["documents"], since=GDP_TARGETS_SINCE),
-                   plots.plot_national_gdp_growth_targets,
+                   lambda t: national.gdp_growth_targets(t["targets"], t["documents"], since=GDP_TARGETS_SINCE),
+                   national.plot_national_gdp_growth_targets,
                    "全国GDP增长预期目标 / national GDP growth targets", corpus=True),
         FigureSpec("national_keyness_by_decade", "05",
-                   lambda t: plots.national_keyness_by_decade(t["tokens"], t["documents"]),
-                   plots.plot_national_keyness_by_decade,
+                   lambda t: national.national_keyness_by_decade(t["tokens"], t["documents"]),
+                   national.plot_national_keyness_by_decade,
                    "各年代报告的关键词 / distinctive words of each decade", corpus=True),
         FigureSpec("national_report_length", "05",
-                   lambda t: plots.report_length(t["tokens"], t["documents"]),
-                   plots.plot_national_report_length, "全国报告篇幅 / length of the national reports",
+                   lambda t: national.report_length(t["tokens"], t["documents"]),
+                   national.plot_national_report_length, "全国报告篇幅 / length of the national reports",
                    corpus=True),
         FigureSpec("provincial_targets_2026", "06",
-                   lambda t: plots.provincial_targets(t["targets"], t["documents"], year=2026),
-                   plots.plot_provincial_targets_2026,
+                   lambda t: provinces.provincial_targets(t["targets"], t["documents"], year=2026),
+                   provinces.plot_provincial_targets_2026,
                    "2026年各省主要预期目标 / provinces' main targets for 2026", corpus=True),
         FigureSpec("provincial_theme_profiles_2026", "06",
-                   lambda t: plots.provincial_theme_profiles(t["themes_document"], t["documents"], year=2026),
-                   plots.plot_provincial_theme_profiles_2026,
+                   lambda t: provinces.provincial_theme_profiles(t["themes_document"], t["documents"], year=2026),
+                   provinces.plot_provincial_theme_profiles_2026,
                    "2026年各省报告的主题构成 / theme profiles of the provincial reports", corpus=True),
         FigureSpec("provincial_keyness_2026", "06",
-                   lambda t: plots.provincial_keyness(t["tokens"], t["documents"], year=2026),
-                   plots.plot_provincial_keyness_2026,
+                   lambda t: provinces.provincial_keyness(t["tokens"], t["documents"], year=2026),
+                   provinces.plot_provincial_keyness_2026,
                    "各省报告的关键词 / distinctive words of each province", corpus=True),
         FigureSpec("national_gdp_target_vs_outcome", "07",
-                   lambda t: plots.national_target_vs_outcome(t["attainment"], "gdp_growth", since=1992),
-                   plots.plot_national_gdp_target_vs_outcome,
+                   lambda t: targets.national_target_vs_outcome(t["attainment"], "gdp_growth", since=1992),
+                   targets.plot_national_gdp_target_vs_outcome,
                    "全国GDP增长目标与实际 / national GDP growth: target vs outcome", corpus=True),
         FigureSpec("provincial_gdp_target_vs_outcome_2025", "07",
-                   lambda t: plots.provincial_target_vs_outcome(t["attainment"], t["hierarchy"], "gdp_growth", year=2025),
-                   plots.plot_provincial_gdp_target_vs_outcome_2025,
+                   lambda t: targets.provincial_target_vs_outcome(t["attainment"], t["hierarchy"], "gdp_growth", year=2025),
+                   targets.plot_provincial_gdp_target_vs_outcome_2025,
                    "2025年各省GDP增长目标、全国目标与实际 / provinces 2025: target, national target, outcome",
                    corpus=True),
     )
@@ -304,8 +315,8 @@ def load_document(doc_id: str = SEED_ID, processed_dir: str | Path | None = None
     """
     import numpy as np
 
-    from .document import Document
-    from .errors import MissingDataError
+    from analysis.document import Document
+    from analysis.errors import MissingDataError
 
     where = Path(processed_dir) if processed_dir is not None else paths.PROCESSED
     texts = processed.load("texts", where, doc_id=doc_id)

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import matplotlib
 
-from .io import sha256_file, write_atomic
+from analysis.io import sha256_file, write_atomic
 
-FONT_PATH = Path(__file__).resolve().parent / "fonts" / "GWRNotoSansSC-Regular.ttf"
+FONT_PATH = Path(__file__).resolve().parents[1] / "fonts" / "GWRNotoSansSC-Regular.ttf"
 FAMILY = "GWR Noto Sans SC"  # the subset's own family name: a system Noto can never stand in
 FONT_SOURCE = "Noto Sans CJK SC 2.004 (subset), SIL Open Font License 1.1"
 
