@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from analysis import mojibake, ngrams
+from analysis import mojibake, ngrams, paths
 from analysis.clean import RESTORED, clean
 from analysis.readers.records import iter_records
 from analysis.pipeline import flagged_mask
@@ -39,11 +39,10 @@ def shift_damage(text: str) -> tuple[str, int]:
     return "".join(out), dropped
 
 
-@pytest.fixture(scope="module")
-def corpus_headings() -> list[str]:
-    """Every fourth distinct GBK-encodable heading of the shipped corpora, in corpus order."""
+def _headings(files) -> list[str]:
+    """The distinct GBK-encodable headings of ``files`` ((path, text field) pairs), in order."""
     seen: dict[str, None] = {}
-    for path, field in ngrams.source_files():
+    for path, field in files:
         for _, text, _ in iter_records(path, field):
             for m in RE_HEADING.finditer(text):
                 h = m.group(1).strip()
@@ -52,15 +51,33 @@ def corpus_headings() -> list[str]:
                 except UnicodeEncodeError:
                     continue
                 seen.setdefault(h, None)
-    return list(seen)[::4]
+    return list(seen)
 
 
-def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
+@pytest.fixture(scope="module")
+def corpus_headings() -> list[str]:
+    """Every fourth distinct GBK-encodable heading of the corpora the character model is
+    counted on (so the model has seen each of them), in corpus order."""
+    return _headings(ngrams.source_files())[::4]
+
+
+@pytest.fixture(scope="module")
+def held_out_headings() -> list[str]:
+    """The distinct GBK-encodable headings of the 2025 provincial reports (Word files),
+    which the character model is not counted on (``ngrams.SOURCES``)."""
+    files = [(p, None) for p in sorted((paths.RAW / "provincial-2025").glob("*.docx"))]
+    assert files and not any(p.match(pattern) for p, _ in files for pattern, _ in ngrams.SOURCES)
+    return _headings(files)
+
+
+def _restoration_rate(headings: list[str]) -> tuple[int, int, int]:
     """Each heading (with the full stop that ends it) is damaged as the seed's were and
     repaired; it comes back exactly when the repair, up to the heading's length, is the
-    heading. Only headings that lost at least one pair count (the others need no restorer)."""
-    exact = total = unflagged = 0
-    for heading in corpus_headings:
+    heading. Only headings that lost at least one pair count (the others need no restorer).
+    Returns (exact, counted, restorations left unflagged, restorations written, of them
+    wrong: a reading that is not part of the heading)."""
+    exact = total = unflagged = written = wrong = 0
+    for heading in headings:
         damaged, dropped = shift_damage(heading + "。")
         if not dropped or any(c.isascii() for c in damaged):
             continue
@@ -69,14 +86,39 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
         if repairs and repairs[0].text[: len(heading)] == heading:
             exact += 1
         unflagged += sum(1 for r in repairs if r.restored and not r.flagged)
+        readings = [x.text for r in repairs for x in r.restored]
+        written += len(readings)
+        wrong += sum(t not in heading + "。" for t in readings)
+    return exact, total, unflagged, written, wrong
+
+
+def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
+    exact, total, unflagged, written, wrong = _restoration_rate(corpus_headings)
     rate = exact / total
-    print(f"synthetic shift damage: {exact} of {total} corpus headings restored exactly ({rate:.1%})")
+    print(f"synthetic shift damage, headings the model has seen: {exact} of {total} restored exactly ({rate:.1%}); "
+          f"{wrong} of {written} restorations wrong")
     assert total >= 150 and unflagged == 0
-    # Issue 17 asks for 90%; the character bigram model restores 57 of 207 (27.5%) exactly.
-    # What fails: gaps of three pairs (现代化产业 → 现吹), heading numbers 六/十 after a
-    # line start, readings a bigram cannot tell apart (margin below RESTORE_MARGIN, so the
-    # plain repair stays, flagged). This floor guards against regressions only.
-    assert rate >= 0.25
+    # Issue 17 asks for 90%; the character bigram model restores 57 of 207 (27.5%) exactly,
+    # 23 of its 597 restorations wrong. These headings are in the corpora the model is
+    # counted on, so this rate flatters it (the held-out test below is the honest one).
+    # What fails, gap by gap (666 gaps that lost pairs): 497 restored; 75 where the model
+    # prefers a wrong reading (生力 over 生产力, ，固 over ，巩固); 73 where the true reading
+    # leads by less than RESTORE_MARGIN (plain repair kept, flagged); 21 gaps of three or
+    # more pairs, beyond MAX_GAP_PAIRS (现代化产业 → 现吹); none of one or two pairs whose true
+    # reading the byte model's fillings lack. These floors guard against regressions only.
+    assert rate >= 0.25 and wrong <= 0.06 * written
+
+
+def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
+    """The honest rate: headings of reports the character model was not counted on."""
+    exact, total, unflagged, written, wrong = _restoration_rate(held_out_headings)
+    rate = exact / total
+    print(f"synthetic shift damage, held-out headings: {exact} of {total} restored exactly ({rate:.1%}); "
+          f"{wrong} of {written} restorations wrong")
+    assert total >= 200 and unflagged == 0
+    # 44 of 254 (17.3%) restored exactly, 55 of 844 restorations wrong. Floors against
+    # regressions only.
+    assert rate >= 0.15 and wrong <= 0.08 * written
 
 
 @pytest.mark.parametrize("heading", ["（三）全力提升城市宜居度和温度", "（六）全面加强政府自身建设", "二、对今年政府工作的建议"])
