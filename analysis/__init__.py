@@ -136,7 +136,7 @@ def __getattr__(name: str):
 
         return Document
     if name in ("load_dictionary", "dfm"):  # quanteda's dictionary() and dfm()
-        from . import dictionary
+        from .words import dictionary
 
         return getattr(dictionary, name)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

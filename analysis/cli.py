@@ -68,7 +68,7 @@ def cmd_clean(args) -> str:
 
 
 def cmd_structure(args) -> str:
-    from .report import structure_dict, format_structure
+    from .report import format_structure, structure_dict
 
     doc = _doc(args.path, args.text_column)
     if args.format == "json":
@@ -78,7 +78,6 @@ def cmd_structure(args) -> str:
 
 def cmd_build(args) -> str:
     from .build import build
-
     from .viz.figures import write_figures
 
     written = build(jobs=args.jobs)
@@ -240,7 +239,8 @@ def cmd_words(args) -> str | bytes:
 
 
 def cmd_keywords(args) -> str | bytes:
-    from . import keywords, words
+    from . import words
+    from .words import keywords
 
     doc = _doc(args.path, args.text_column)
     kw = keywords.keywords(words.tokens(doc), method=args.method, top_n=args.top)
@@ -248,8 +248,9 @@ def cmd_keywords(args) -> str | bytes:
 
 
 def cmd_themes(args) -> str:
-    from . import dictionary, themes, words
+    from . import words
     from .lexicons import LexiconError
+    from .words import dictionary, themes
 
     doc = _doc(args.path, args.text_column)
     try:  # a relative path is found from the working directory; "themes" names the packaged one
@@ -285,7 +286,7 @@ def cmd_figures(args) -> str:
 
 
 def cmd_idf(args) -> str:
-    from .keywords import IDF_SOURCE, build_idf
+    from .words.keywords import IDF_SOURCE, build_idf
 
     _check_out(args.out, [IDF_SOURCE])
     table = build_idf(IDF_SOURCE, args.out)

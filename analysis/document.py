@@ -97,14 +97,14 @@ class Document:
     def themes(self, by: str = "section", dictionary="themes") -> pd.DataFrame:
         """Share of each category of ``dictionary`` per unit (``by``: sentence, paragraph,
         section or document): a file (TSV/YAML, found from the working directory), a mapping
-        ``{category: [terms]}``, or the packaged 13 policy themes (:mod:`analysis.dictionary`)."""
-        from .dictionary import score
+        ``{category: [terms]}``, or the packaged 13 policy themes (:mod:`analysis.words.dictionary`)."""
+        from .words.dictionary import score
 
         return score(self.tokens(), dictionary, by=by)
 
     def keywords(self, n: int = 20, method: str = "tfidf") -> pd.DataFrame:
         """The ``n`` best keywords by TF-IDF against the national reports, or by TextRank."""
-        from .keywords import keywords
+        from .words.keywords import keywords
 
         return keywords(self.tokens(), method=method, top_n=n)
 

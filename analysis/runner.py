@@ -153,7 +153,7 @@ def table_schemas() -> dict[str, dict[str, str]]:
     from .extract.outcomes import OUTCOME_COLUMNS
     from .structure import HEADING_COLUMNS
     from .extract.targets import TARGET_COLUMNS
-    from .themes import LEVEL_KEYS, THEME_SCORE_COLUMNS
+    from .words.themes import LEVEL_KEYS, THEME_SCORE_COLUMNS
     from .words import TOKEN_COLUMNS
 
     return {
@@ -225,20 +225,20 @@ _RESOURCES: dict = {}
 def _resources() -> dict:
     """Segmenter, theme lexicon and IDF table, loaded once per process."""
     if not _RESOURCES:
-        from .keywords import load_idf
+        from .words.keywords import load_idf
         from .mojibake import common_characters
-        from .themes import load_themes
+        from .words.themes import load_themes
         from .words import get_segmenter
 
         _RESOURCES.update(segmenter=get_segmenter(), themes=load_themes())
-        load_idf()  # cached inside analysis.keywords
+        load_idf()  # cached inside analysis.words.keywords
         common_characters()  # cached inside analysis.mojibake (needed only by damaged reports)
     return _RESOURCES
 
 
 def document_tables(record: Record, options: Options = Options()) -> dict[str, pd.DataFrame]:
     """Return every table of one document, keyed as :func:`table_schemas`, each with its schema."""
-    from .keywords import keywords
+    from .words.keywords import keywords
     from dataclasses import replace
 
     from .extract.numbers import metrics_table
@@ -246,7 +246,7 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     from .pipeline import process_record
     from .tables import as_schema, has_schema, typed_frame
     from .extract.targets import targets_table
-    from .themes import theme_scores_by_level
+    from .words.themes import theme_scores_by_level
     from .words import tokens
 
     res = _resources()

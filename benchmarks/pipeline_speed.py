@@ -84,7 +84,9 @@ def phase_pipeline() -> dict:
 
 def phase_stages() -> dict:
     """Seconds per stage of ``runner.document_tables`` over the national corpus (one process)."""
-    from analysis import keywords, numbers, runner, targets, themes, words
+    from analysis import runner, words
+    from analysis.extract import numbers, targets
+    from analysis.words import keywords, themes
     from analysis.pipeline import process_text
 
     recs = _records()

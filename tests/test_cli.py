@@ -124,7 +124,7 @@ def test_keywords_json_reads_like_the_report():
 
 
 def test_themes_by_section_json():
-    from analysis.themes import THEME_KEYS
+    from analysis.words.themes import THEME_KEYS
 
     r = run("themes", SEED, "--by", "section", "--format", "json")
     rows = json.loads(r.stdout)

@@ -1,4 +1,4 @@
-"""Dictionaries of any kind, their scores and the document-feature matrix (analysis/dictionary.py)."""
+"""Dictionaries of any kind, their scores and the document-feature matrix (analysis/words/dictionary.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from schema_check import assert_schema
 from scipy import sparse
 
-from analysis.dictionary import (
+from analysis.words.dictionary import (
     LEVEL_KEYS,
     SCORE_COLUMNS,
     Dictionary,
@@ -20,7 +20,7 @@ from analysis.dictionary import (
 )
 from analysis.document import SENTENCE_COLUMNS, Document
 from analysis.lexicons import LexiconError
-from analysis.themes import THEME_KEYS, load_themes, theme_scores
+from analysis.words.themes import THEME_KEYS, load_themes, theme_scores
 from analysis.words import get_segmenter, tokens
 
 # Four sentences in two sections; the tokens (segmenter + stopwords.txt) are asserted below.

@@ -14,7 +14,8 @@ from matplotlib import font_manager
 from matplotlib.text import Text
 from PIL import Image
 
-from analysis import paths, themes, words
+from analysis import paths, words
+from analysis.words import themes
 from analysis.viz import figures, style
 from analysis.attainment import attainment_table, hierarchy_table
 from analysis.errors import MissingDataError

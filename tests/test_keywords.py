@@ -1,4 +1,4 @@
-"""TF-IDF and TextRank keywords, and the background IDF file (analysis/keywords.py)."""
+"""TF-IDF and TextRank keywords, and the background IDF file (analysis/words/keywords.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from schema_check import assert_schema
 
 from analysis import paths
-from analysis.keywords import (
+from analysis.words.keywords import (
     DEFAULT_IDF,
     IDF_COLUMNS,
     KEYWORD_COLUMNS,
@@ -167,7 +167,7 @@ def test_idf_command_needs_out():
 def test_tfidf_top_n_is_the_head_of_the_full_ranking(seed_tokens, top_n):
     """tfidf_keywords looks up the IDF only of terms whose score can reach the top_n; the
     rows must be those of the full ranking, ties (equal counts, unseen terms) by term."""
-    from analysis.keywords import tfidf_keywords
+    from analysis.words.keywords import tfidf_keywords
 
     tied = pd.DataFrame({"token": [f"词{i % 40}" for i in range(400)] + ["经济"] * 10, "kind": "word",
                          "is_stopword": False, "is_policy_verb": False}).astype({"token": "string", "kind": "string"})

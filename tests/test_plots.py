@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import themes, viz, words
+from analysis import viz, words
+from analysis.words import themes
 from analysis.viz import style
 from analysis.clean import DEFAULT_STEPS
 from analysis.extract.numbers import metrics_table

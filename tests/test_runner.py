@@ -13,7 +13,7 @@ import pytest
 
 from analysis import runner
 from analysis.runner import (
-    PROBLEM_COLUMNS, SPREADSHEET_TABLES, Options, all_table_schemas, run_corpus, table_schemas,
+    SPREADSHEET_TABLES, Options, all_table_schemas, run_corpus,
 )
 
 REPORT_A = (

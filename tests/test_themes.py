@@ -1,4 +1,4 @@
-"""Policy-theme lexicon and scores (analysis/themes.py)."""
+"""Policy-theme lexicon and scores (analysis/words/themes.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from analysis import paths
 from analysis.readers.records import iter_records
 from analysis.lexicons import LexiconError, load_lexicon
 from analysis.pipeline import process_text
-from analysis.themes import (
+from analysis.words.themes import (
     DOMINANT_COLUMNS,
     LEVEL_KEYS,
     THEME_KEYS,

@@ -332,7 +332,8 @@ def split_document(doc_id: str, paragraphs: list[tuple[str, str, str]]) -> Docum
 def test_tokens_cut_all_sentences_at_once_as_one_by_one():
     """tokens() cuts a document's sentences in one jieba call (Segmenter._cut_sentences);
     the table must equal the one cut sentence by sentence, whatever stands at the joins."""
-    from analysis.words import DEFAULT_POLICY_VERBS, DEFAULT_STOPWORDS, _document_tokens_by_sentence, _terms
+    from analysis.words import DEFAULT_POLICY_VERBS, DEFAULT_STOPWORDS
+    from analysis.words.table import _document_tokens_by_sentence, _terms
 
     seg = get_segmenter()
     stop, verbs = _terms(str(lexicon_path(DEFAULT_STOPWORDS))), _terms(str(lexicon_path(DEFAULT_POLICY_VERBS)))
@@ -355,7 +356,7 @@ def test_tokens_cut_all_sentences_at_once_as_one_by_one():
 def test_tokens_cut_in_batches_as_in_one_call(monkeypatch):
     """A huge text's sentences are cut CUT_BATCH at a time (memory, benchmarks/words_memory.py):
     the table is the one cut sentence by sentence, whatever the batch size."""
-    from analysis import words as w
+    from analysis.words import table as w  # the module: CUT_BATCH is read there
 
     seg = get_segmenter()
     stop, verbs = w._terms(str(lexicon_path(w.DEFAULT_STOPWORDS))), w._terms(str(lexicon_path(w.DEFAULT_POLICY_VERBS)))
@@ -377,7 +378,7 @@ def test_tokens_cut_in_batches_as_in_one_call(monkeypatch):
     ],
 )
 def test_run_groups_number_as_groupby(a, b):
-    from analysis.words import _Columns
+    from analysis.words.table import _Columns
 
     f = pd.DataFrame({"a": a, "b": b}).astype({"a": "string"})
     cols = _Columns(f)

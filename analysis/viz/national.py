@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.themes import THEME_KEYS
+from analysis.words.themes import THEME_KEYS
 from analysis.viz import style
 
 from .common import (
@@ -49,7 +49,7 @@ def theme_attention_by_year(scores: pd.DataFrame, documents: pd.DataFrame) -> pd
 
     Rows run over every year from the first report to the last; a year with no report in
     the corpus (2020, 1989–1991 …) is a row of NaN, not of zeros. Columns are
-    :data:`~analysis.themes.THEME_KEYS`; values are shares of content tokens (0–1).
+    :data:`~analysis.words.themes.THEME_KEYS`; values are shares of content tokens (0–1).
 
     Args:
         scores: ``themes_document.csv`` (one row per document × theme).

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.themes import THEME_KEYS
+from analysis.words.themes import THEME_KEYS
 from analysis.viz import style
 
 from .common import (
@@ -105,7 +105,7 @@ def missing_target_context(grid: pd.DataFrame, sentences: pd.DataFrame, width: i
 def provincial_theme_profiles(scores: pd.DataFrame, documents: pd.DataFrame, *, year: int | None = None) -> pd.DataFrame:
     """Return each provincial report's theme shares (reports of ``year``, or all): one row
     per province (short name, GB/T 2260 order), one column per theme of
-    :data:`~analysis.themes.THEME_KEYS`."""
+    :data:`~analysis.words.themes.THEME_KEYS`."""
     provs = provincial_reports(documents, year)
     rows = scores.merge(provs, on="doc_id")
     wide = rows.pivot_table(index="short", columns="theme", values="share", aggfunc="mean")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.themes import THEME_KEYS
+from analysis.words.themes import THEME_KEYS
 from analysis.viz import style
 
 from .common import PART_LABELS, _figure, _styled, part_kind, shorten, theme_label
@@ -17,7 +17,7 @@ def theme_matrix(scores: pd.DataFrame) -> pd.DataFrame:
 
     Rows are the sections under a part heading (their path has ``" > "``), in document order,
     labelled ``回顾｜（一）heading…`` (a heading damaged by mojibake keeps its ``□``, so the
-    reader sees it); columns are :data:`~analysis.themes.THEME_KEYS`. Text that sits directly
+    reader sees it); columns are :data:`~analysis.words.themes.THEME_KEYS`. Text that sits directly
     under a part heading, before its first subsection, is left out.
 
     Args:

@@ -38,8 +38,7 @@ import pyarrow.compute as pc
 from analysis import paths
 from analysis.io import write_atomic
 from analysis.lexicons import LexiconError, file_sha256, lexicon_path, load_lexicon
-from analysis.tables import typed_frame
-from analysis.tables import as_schema, empty_frame
+from analysis.tables import as_schema, empty_frame, typed_frame
 from analysis.words import Segmenter, get_segmenter
 
 #: Columns of every keywords table, with dtypes.

@@ -3,7 +3,7 @@
 The theme lexicon (``analysis/data/themes.tsv``: columns ``theme``, ``term``, ``source``)
 assigns each term to exactly one of the 13 :data:`THEME_KEYS`; its header states the rule.
 Scoring is a join of the tokens table with that lexicon (tidytext style), done by
-:func:`analysis.dictionary.score` with the lexicon as one dictionary among others: every
+:func:`analysis.words.dictionary.score` with the lexicon as one dictionary among others: every
 term is matched as a run of tokens (:func:`analysis.words.match_terms`), and a unit's share
 for a theme is
 
@@ -22,10 +22,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.dictionary import LEVEL_KEYS, SCORE_COLUMNS, Dictionary, score_levels, table_dictionary
 from analysis.lexicons import LexiconError, lexicon_path, load_lexicon
 from analysis.tables import as_schema, empty_frame, schema_frame
 from analysis.words import Segmenter
+from analysis.words.dictionary import (
+    LEVEL_KEYS,
+    SCORE_COLUMNS,
+    Dictionary,
+    score_levels,
+    table_dictionary,
+)
 
 __all__ = [
     "THEME_KEYS",
@@ -173,7 +179,7 @@ def _themes_dictionary(lex: pd.DataFrame) -> Dictionary:
 
 
 def _theme_columns(scores: pd.DataFrame) -> pd.DataFrame:
-    """A :func:`analysis.dictionary.score` table with the columns of :func:`theme_scores`."""
+    """A :func:`analysis.words.dictionary.score` table with the columns of :func:`theme_scores`."""
     keys = {c: scores[c].dtype.name for c in scores.columns if c not in SCORE_COLUMNS}
     columns = {c: scores["category" if c == "theme" else c] for c in [*keys, *THEME_SCORE_COLUMNS]}
     columns = {c: v.array if isinstance(v.dtype, pd.StringDtype) else v.to_numpy() for c, v in columns.items()}
@@ -220,7 +226,7 @@ def theme_table(scores: pd.DataFrame, doc=None, categories: tuple[str, ...] = TH
     sections), the share of each theme key as a column, and ``dominant``.
 
     Args:
-        scores: a :func:`theme_scores` table, or a :func:`analysis.dictionary.score` table.
+        scores: a :func:`theme_scores` table, or a :func:`analysis.words.dictionary.score` table.
         doc: unused; accepted so callers can pass the Document the scores came from.
         categories: the theme columns, in order (the categories of a dictionary).
     """

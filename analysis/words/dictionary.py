@@ -59,9 +59,18 @@ import pandas as pd
 import pyarrow as pa
 from scipy import sparse
 
-from analysis.lexicons import LexiconError, lexicon_path, load_lexicon, read_lexicon_bytes
+from analysis.lexicons import (
+    LexiconError,
+    lexicon_path,
+    load_lexicon,
+    read_lexicon_bytes,
+)
 from analysis.tables import empty_frame, schema_frame
-from analysis.words import Segmenter, _Columns, _select, _string_array, _term_patterns, _TermMatcher, get_segmenter
+from analysis.words import Segmenter, get_segmenter
+from analysis.words.counts import _select
+from analysis.words.segment import _string_array
+from analysis.words.terms import _term_patterns, _TermMatcher
+from analysis.words.table import _Columns
 
 __all__ = ["BUILTIN", "LEVEL_KEYS", "SCORE_COLUMNS", "Dictionary", "Entry", "LexiconError", "load_dictionary",
            "table_dictionary", "is_glob", "score", "score_levels", "dfm"]
