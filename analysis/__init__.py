@@ -15,7 +15,8 @@ The public API, in five names::
 pipeline's stages are the subpackages and modules, in order: ``readers`` (files → text),
 ``clean`` (cleaning with provenance), ``structure`` (headings, paragraphs, sentences),
 ``extract`` (numbers, targets, outcomes), ``words`` (segmentation, tokens, counts,
-dictionaries, keywords), ``corpus`` (the runner and its table set) and ``viz`` (figures).
+dictionaries, keywords), ``runner`` (the corpus runner, ``build`` and the table set) and
+``viz`` (figures).
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def corpus(*paths, out, jobs: int = 1, **options):
     table name to DataFrame, each table read when first asked for. ``options`` are those of
     :func:`analysis.runner.run_corpus` (``text_column``, ``id_from``, ``csv`` …).
     """
-    from .processed import TableSet
+    from .runner.load import TableSet
     from .runner import run_corpus
 
     inputs = [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
@@ -125,7 +126,7 @@ def corpus(*paths, out, jobs: int = 1, **options):
 def load(name: str, where=None, *, doc_id: str | None = None):
     """Return table ``name`` (``"targets"``, ``"tokens"`` …) of an output folder: ``where``
     (a folder ``corpus`` wrote), by default ``data/processed/`` (``python -m analysis build``)."""
-    from .processed import load as _load
+    from .runner.load import load as _load
 
     return _load(name, where, doc_id=doc_id)
 

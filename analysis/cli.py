@@ -77,7 +77,7 @@ def cmd_structure(args) -> str:
 
 
 def cmd_build(args) -> str:
-    from .build import build
+    from .runner.build import build
     from .viz.figures import write_figures
 
     written = build(jobs=args.jobs)

@@ -6,7 +6,7 @@ Phases (each in its own Python process, so peak memory is per phase):
   text of every national report: the baseline.
 * ``pipeline`` — the full per-document pipeline in one process, no files written
   (``runner.document_tables``: clean, structure, segment, metrics, targets, themes, keywords),
-  set up as a corpus worker is (``runner._init_worker``).
+  set up as a corpus worker is (``runner.workers._init_worker``).
 * ``stages`` — the same pipeline stage by stage, to show where the time goes.
 * ``run1``, ``run2`` — ``run_corpus`` with ``jobs=1`` and ``jobs=2`` into a fresh folder
   (pipeline + part files + assembled Parquet/CSV tables).
@@ -73,7 +73,7 @@ def phase_pipeline() -> dict:
     from analysis import runner, words
 
     recs = _records()
-    runner._init_worker()  # as a corpus worker runs it: dictionaries loaded, GC thresholds
+    runner.workers._init_worker()  # as a corpus worker runs it: dictionaries loaded, GC thresholds
     runner.document_tables(recs[1])  # warm caches (mojibake tables, IDF)
     t = time.perf_counter()
     for r in recs:
@@ -90,8 +90,8 @@ def phase_stages() -> dict:
     from analysis.pipeline import process_text
 
     recs = _records()
-    runner._init_worker()
-    res = runner._resources()
+    runner.workers._init_worker()
+    res = runner.document._resources()
     runner.document_tables(recs[1])
     spent: dict[str, float] = {}
 

@@ -202,7 +202,7 @@ def main() -> int:
     args = ap.parse_args()
     global clock
     clock = CLOCKS[args.clock]
-    from analysis.runner import _init_worker
+    from analysis.runner.workers import _init_worker
 
     _init_worker()  # dictionaries loaded, GC as in a corpus run's worker
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())

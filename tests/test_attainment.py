@@ -1,4 +1,4 @@
-"""Attainment, hierarchy and escalation (analysis/attainment.py).
+"""Attainment, hierarchy and escalation (analysis/runner/attainment.py).
 
 Rules and joins on small tables written by hand; then the shipped provinces, 2025 targets
 (Word files) against 2025 outcomes (2026 reports) with the national 2025 targets as parent:
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.attainment import (
+from analysis.runner.attainment import (
     ATTAINMENT_COLUMNS, ESCALATION_COLUMNS, HIERARCHY_COLUMNS, attainment_table, escalation_table,
     corpus_attainment, hierarchy_table, judge, met_rule, normalise_region, parent_of,
 )  # fmt: skip

@@ -95,7 +95,7 @@ def test_missing_path():
 
 
 def test_build_writes_processed_tables_deterministically(tmp_path):
-    from analysis.build import build
+    from analysis.runner.build import build
 
     out1, out2 = tmp_path / "a", tmp_path / "b"
     build(out_dir=out1)

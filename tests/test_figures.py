@@ -17,7 +17,7 @@ from PIL import Image
 from analysis import paths, words
 from analysis.words import themes
 from analysis.viz import figures, style
-from analysis.attainment import attainment_table, hierarchy_table
+from analysis.runner.attainment import attainment_table, hierarchy_table
 from analysis.errors import MissingDataError
 from analysis.io import sha256_file
 from analysis.extract.numbers import metrics_table

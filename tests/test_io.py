@@ -62,7 +62,7 @@ def test_owasp_payloads_neutralised_in_build_and_cli_csv():
 def test_owasp_payloads_neutralised_in_runner_csv():
     import pyarrow as pa
 
-    from analysis.runner import csv_rows
+    from analysis.io import csv_rows
 
     table = pa.table({"text": OWASP_PAYLOADS, "value": [-1.5] * len(OWASP_PAYLOADS)})
     rows = _cells(csv_rows(table).decode())
@@ -76,8 +76,8 @@ REPORT = ("各位代表：\n一、工作回顾\n--我们要推动经济发展再
 
 def test_build_csv_neutralises_formula_cells_and_load_restores_them(tmp_path):
     """Regression: ``build`` wrote ``--我们要…`` (a shipped sentence) as a formula cell."""
-    from analysis.build import build
-    from analysis.processed import load
+    from analysis.runner.build import build
+    from analysis.runner.load import load
 
     raw = tmp_path / "raw"
     (raw / "seed").mkdir(parents=True)
@@ -147,7 +147,7 @@ def test_csv_text_round_trips_and_neutralises(rows):
 def test_runner_csv_rows_round_trip_and_neutralise(rows):
     import pyarrow as pa
 
-    from analysis.runner import csv_rows
+    from analysis.io import csv_rows
 
     frame = _frame(rows)
     table = pa.table({"text": frame["text"].tolist(), "value": frame["value"].tolist(), "n": frame["n"].tolist()})

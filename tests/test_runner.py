@@ -1,4 +1,4 @@
-"""The corpus runner: tables, CSV for spreadsheets, resume, jobs, bad rows (analysis/runner.py)."""
+"""The corpus runner: tables, CSV for spreadsheets, resume, jobs, bad rows (analysis/runner/)."""
 
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def test_failing_document_is_reported_not_fatal(corpus, tmp_path, monkeypatch):
             raise ValueError("boom\nsecond line")
         return real(record, options)
 
-    monkeypatch.setattr(runner, "document_tables", flaky)
+    monkeypatch.setattr(runner.workers, "document_tables", flaky)
     summary = run_corpus(corpus, tmp_path, progress=False)
     assert summary.documents == 2
     assert f"{corpus[1]}: row 1: pipeline failed (ValueError: boom)" in [str(p) for p in summary.problems]
@@ -138,13 +138,13 @@ def test_interrupted_run_leaves_no_tables_and_resumes(first_run, corpus, tmp_pat
             raise KeyboardInterrupt
         return real(record, options)
 
-    monkeypatch.setattr(runner, "document_tables", interrupted)
+    monkeypatch.setattr(runner.workers, "document_tables", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_corpus(corpus, tmp_path, progress=False)
     # no table, no temporary file: only the parts and the marker saying a run began here
     assert sorted(p.name for p in tmp_path.iterdir()) == ["RUN.json", "parts"]
     assert json.loads((tmp_path / "RUN.json").read_text(encoding="utf-8"))["complete"] is False
-    monkeypatch.setattr(runner, "document_tables", real)
+    monkeypatch.setattr(runner.workers, "document_tables", real)
     summary = run_corpus(corpus, tmp_path, progress=False)
     assert (summary.processed, summary.reused) == (1, 2)
     assert output_bytes(tmp_path) == output_bytes(first_run[0])
@@ -194,17 +194,17 @@ def test_jobs_2_gives_identical_bytes(first_run, corpus, tmp_path, monkeypatch):
 
 def test_worker_environment_names_the_system_allocator_unless_the_user_chose(monkeypatch):
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
-    with runner._worker_environment():
+    with runner.workers._worker_environment():
         assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"
     assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
     monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
-    with runner._worker_environment():
+    with runner.workers._worker_environment():
         assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
     assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"
 
 
 def test_compacting_small_pieces_changes_no_byte(first_run, corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "COMPACT_PIECES", 2)  # combine after every second document
+    monkeypatch.setattr(runner.assemble, "COMPACT_PIECES", 2)  # combine after every second document
     run_corpus(corpus, tmp_path, progress=False)
     assert output_bytes(tmp_path) == output_bytes(first_run[0])
 
@@ -475,7 +475,7 @@ def test_workers_die_with_the_runner_killed_by_sigkill(tmp_path):
 
 def test_field_over_the_size_limit_is_a_problem_row(tmp_path, monkeypatch):
     """A CSV field, Excel cell or JSON value longer than MAX_CELL_CHARS is reported, not processed."""
-    monkeypatch.setattr(runner, "MAX_CELL_CHARS", 1_000, raising=False)  # raising: the old code had none
+    monkeypatch.setattr(runner.run, "MAX_CELL_CHARS", 1_000, raising=False)  # raising: the old code had none
     pd.DataFrame([{"title": "长", "text": REPORT_B * 40}, {"title": "x" * 1_001, "text": REPORT_B},
                   {"title": "好", "text": REPORT_B}]).to_csv(tmp_path / "t.csv", index=False)
     summary = run_corpus(tmp_path / "t.csv", tmp_path / "out", progress=False)
@@ -613,14 +613,14 @@ def test_any_mix_of_good_and_bad_files_processes_every_good_one_and_lists_every_
 
 def test_failure_of_the_reader_itself_is_a_problem_and_the_read_documents_are_kept(corpus, tmp_path, monkeypatch):
     """An exception from the input stream outside any one file still leaves tables and a problem row."""
-    real = runner.iter_corpus
+    real = runner.run.iter_corpus
 
     def failing(*args, **kwargs):
         it = real(*args, **kwargs)
         yield next(it)
         raise PermissionError("folder not readable")
 
-    monkeypatch.setattr(runner, "iter_corpus", failing)
+    monkeypatch.setattr(runner.run, "iter_corpus", failing)
     summary = run_corpus(corpus, tmp_path / "out", progress=False)
     assert summary.documents == 1
     assert [p.problem for p in summary.problems] == [
@@ -636,7 +636,7 @@ def test_part_unreadable_when_assembled_is_a_problem_row(corpus, tmp_path, monke
             raise runner.PartError("damaged (disk gone)")
         return tables
 
-    monkeypatch.setattr(runner, "read_part", flaky)
+    monkeypatch.setattr(runner.assemble, "read_part", flaky)
     summary = run_corpus(corpus, tmp_path / "out", progress=False)
     assert summary.documents == 2
     assert f"{corpus[1]}: row 1: part file damaged (disk gone)" in [str(p) for p in summary.problems]
@@ -693,7 +693,7 @@ def test_regression_disk_full_while_writing_a_part_is_one_line_exit_2(corpus, tm
     line naming the part file; no table, no temporary file is left."""
     from analysis import io as aio
 
-    real = runner.write_atomic
+    real = runner.parts.write_atomic
 
     def full_for_parts(path, data):
         if str(path).endswith(".zip"):
@@ -702,7 +702,7 @@ def test_regression_disk_full_while_writing_a_part_is_one_line_exit_2(corpus, tm
                 return real(path, data)
         return real(path, data)
 
-    monkeypatch.setattr(runner, "write_atomic", full_for_parts)
+    monkeypatch.setattr(runner.parts, "write_atomic", full_for_parts)
     out = tmp_path / "out"
     assert _corpus_cli(corpus, out) == 2
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith(("error", "Traceback"))]
@@ -717,7 +717,7 @@ def test_regression_disk_full_while_writing_the_tables_is_one_line_exit_2(
     """ENOSPC in the table writer: one line, exit 2, no table or temporary file left; the
     parts written stay (complete, checked by hash) and a rerun gives the usual tables."""
     out = tmp_path / "out"
-    monkeypatch.setattr(runner, "open", _Disk(3000).open, raising=False)
+    monkeypatch.setattr(runner.assemble, "open", _Disk(3000).open, raising=False)
     assert _corpus_cli(corpus, out) == 2
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith(("error", "Traceback"))]
     assert errors == [f"error: {out}: cannot write (No space left on device)"]
@@ -785,7 +785,7 @@ def test_done_when_a_folder_mixing_good_reports_with_every_bad_file_exits_0(tmp_
     from analysis.cli import main
 
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 1_000_000)  # (a file under SNIFF_BYTES is read in one go)
-    monkeypatch.setattr(runner, "MAX_CELL_CHARS", 5_000)
+    monkeypatch.setattr(runner.run, "MAX_CELL_CHARS", 5_000)
     root = tmp_path / "in"
     for d in ("北京", "上海", "locked"):
         (root / d).mkdir(parents=True)

@@ -204,7 +204,7 @@ def _marker_qualifier(qualifier: str) -> str:
     >>> _marker_qualifier("力争|以上"), _marker_qualifier("控制在|左右"), _marker_qualifier("")
     ('以上', '以内', '')
     """
-    from analysis.attainment import AT_LEAST, AT_MOST
+    from analysis.runner.attainment import AT_LEAST, AT_MOST
 
     words = set((qualifier or "").split("|"))
     return "以内" if words & set(AT_MOST) else "以上" if words & set(AT_LEAST) else "左右" if "左右" in words else ""

@@ -29,7 +29,8 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis import paths, processed
+from analysis import paths
+from analysis.runner import load as processed
 from analysis.io import sha256_file, write_atomic
 from analysis.viz import (
     common,

@@ -27,7 +27,7 @@ def national_target_vs_outcome(attainment: pd.DataFrame, indicator: str = "gdp_g
 
     Columns: ``year``, ``value``/``low``/``high`` (the target; NaN without one), ``is_range``,
     ``qualifier`` (the marker's: 左右, 以上, 以内, ""), ``outcome`` (stated in the next report),
-    ``gap``, ``met``, ``rule``, ``reason`` (of :func:`analysis.attainment.attainment_table`).
+    ``gap``, ``met``, ``rule``, ``reason`` (of :func:`analysis.runner.attainment.attainment_table`).
     """
     a = attainment[(attainment["level"] == "national") & (attainment["indicator"] == indicator)
                    & (attainment["year"] >= since)]

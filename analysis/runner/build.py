@@ -18,14 +18,14 @@ import platform
 from importlib import metadata as md
 from pathlib import Path
 
-from . import __version__, paths
-from .errors import InputError
-from .io import read_manifest, verify_manifest, write_atomic
+from analysis import __version__, paths
+from analysis.errors import InputError
+from analysis.io import read_manifest, verify_manifest, write_atomic
 
 
 def versions() -> dict:
     """Versions of the things that change results, recorded beside the outputs."""
-    from .words import SEGMENTER_BACKEND, SEGMENTER_SETTINGS
+    from analysis.words import SEGMENTER_BACKEND, SEGMENTER_SETTINGS
 
     out = {"analysis": __version__, "python": platform.python_version(),
            "segmenter": {**SEGMENTER_SETTINGS, **SEGMENTER_BACKEND}}
@@ -47,7 +47,7 @@ OLD_BUILD_FILES = ("documents.csv", "headings.csv", "sentences.csv", "cleaning_c
 def _remove_old_build(out_dir: Path) -> None:
     """Remove what a build of the earlier layout wrote (its CSV tables, ``clean/*.txt`` and
     ``BUILD.json``): only when ``BUILD.json`` says it was ours and there is no ``RUN.json``."""
-    from .runner import RUN_MARKER
+    from analysis.runner import RUN_MARKER
 
     marker = out_dir / "BUILD.json"
     if (out_dir / RUN_MARKER).exists() or not marker.exists():
@@ -71,8 +71,8 @@ def _remove_old_build(out_dir: Path) -> None:
 def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *, jobs: int = 1, progress: bool = False) -> list[str]:
     """Check the raw inputs against their manifest, run the corpus runner over them into
     ``out_dir`` and write ``BUILD.json``; return the document ids."""
-    from .runner import run_corpus
-    from .tables import read_parquet
+    from analysis.runner import run_corpus
+    from analysis.tables import read_parquet
 
     manifest = raw_dir / "MANIFEST.sha256"
     if not manifest.exists():

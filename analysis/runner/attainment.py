@@ -24,8 +24,8 @@ import math
 
 import pandas as pd
 
-from analysis.lexicons import load_lexicon
 from analysis.extract.outcomes import GROWTH, RATE
+from analysis.lexicons import load_lexicon
 from analysis.tables import as_schema
 
 #: Tolerance of a ``左右`` target (and of one without a qualifier) in percent, in percentage

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import MissingDataError
-from .io import RE_NEUTRALISED, restore_formulas
+from analysis import paths
+from analysis.errors import MissingDataError
+from analysis.io import RE_NEUTRALISED, restore_formulas
 
 
 def schemas() -> dict[str, dict[str, str]]:
     """Table name → column dtypes, for every table ``build`` and ``corpus`` write."""
-    from .runner import all_table_schemas
+    from analysis.runner import all_table_schemas
 
     return all_table_schemas()
 
@@ -46,7 +46,7 @@ def load(name: str, where: str | Path | None = None, doc_id: str | None = None, 
     if not path.exists():
         raise MissingDataError(path, "not built yet — run `python -m analysis build` (or `corpus`) first")
     if path.suffix == ".parquet":
-        from .tables import read_parquet
+        from analysis.tables import read_parquet
 
         frame = read_parquet(path, schema[name])
     else:

@@ -1,0 +1,166 @@
+"""Assembling the tables: each document's part appended in input order, as Parquet row groups and CSV lines, renamed into place when the run completes; then the corpus tables."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.io import csv_rows
+from analysis.readers.records import (
+    Problem,
+    Record,
+)
+
+from .parts import PartError, _arrow_table, read_part
+from .schemas import (
+    PARQUET_OPTIONS,
+    PROBLEM_COLUMNS,
+    SPREADSHEET_TABLES,
+    arrow_schema,
+    corpus_table_schemas,
+    table_schemas,
+)
+
+#: Rows buffered per table before a Parquet row group is written (more rows compress a little
+#: better but stay in the main process's memory: 100,000 kept ~100 MiB more resident).
+BATCH_ROWS = 25_000
+
+#: Documents' pieces of a table buffered before they are combined into one (memory).
+COMPACT_PIECES = 200
+
+@contextlib.contextmanager
+def _atomic_file(path: Path):
+    """Yield a temporary path beside ``path``; rename it into place if the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+class _TableWriter:
+    """Writes one table as Parquet (row groups of about BATCH_ROWS rows) and as CSV (BOM,
+    header, then each part's CSV lines as they come)."""
+
+    def __init__(self, stack: contextlib.ExitStack, out: Path, name: str, schema, csv: bool = True):
+        import pyarrow.parquet as pq
+
+        self.schema = schema
+        self.path = pq_tmp = stack.enter_context(_atomic_file(out / f"{name}.parquet"))
+        self.parquet = stack.enter_context(pq.ParquetWriter(pq_tmp, schema, **PARQUET_OPTIONS))
+        self.csv = None
+        if csv:
+            csv_tmp = stack.enter_context(_atomic_file(out / f"{name}.csv"))
+            self.csv = stack.enter_context(open(csv_tmp, "wb"))
+            self.csv.write(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
+            self.csv.write(csv_rows(schema.empty_table(), header=True))
+        self.buffer: list = []
+        self.rows = 0
+
+    def add(self, table, csv: bytes | None) -> None:
+        """Append one document's rows; ``csv``: their CSV lines, made from ``table`` if None."""
+        import pyarrow as pa
+
+        if self.csv is not None:
+            self.csv.write(csv if csv is not None else csv_rows(table))
+        self.buffer.append(table)
+        self.rows += table.num_rows
+        if self.rows >= BATCH_ROWS:
+            self.flush()
+        elif len(self.buffer) >= COMPACT_PIECES:
+            # a table of a few rows per document (documents, keywords …) would otherwise keep
+            # thousands of small Arrow tables, each with its own buffers, until BATCH_ROWS;
+            # one combined table holds the same rows (and gives the same row groups)
+            self.buffer = [pa.concat_tables(self.buffer).combine_chunks()]
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if not self.buffer:
+            return
+        self.parquet.write_table(pa.concat_tables(self.buffer).combine_chunks())
+        self.buffer, self.rows = [], 0
+
+class _Assembler:
+    """Appends each document's part to the output tables, in input order, as soon as every
+    earlier document is finished (processed, reused or skipped)."""
+
+    def __init__(self, stack: contextlib.ExitStack, out: Path, parts: Path, report=None, csv: str = "default"):
+        self.stack, self.out, self.parts, self.report, self.csv_choice = stack, out, parts, report, csv
+        self.writers = {name: _TableWriter(stack, out, name, arrow_schema(cols), self.with_csv(name))
+                        for name, cols in table_schemas().items()}
+        self.slots: dict[int, tuple] = {}  # finished but not yet appended: position → (key, record)
+        self.expected = 0  # positions seen so far
+        self.next = 0  # first position not yet appended
+        self.documents = 0
+
+    def with_csv(self, name: str) -> bool:
+        """Whether table ``name`` is written as CSV too."""
+        return self.csv_choice == "all" or (self.csv_choice == "default" and name in SPREADSHEET_TABLES)
+
+    def expect(self, pos: int) -> None:
+        self.expected = pos + 1
+
+    def finish(self, pos: int, key: str | None, record: Record | None = None) -> None:
+        """Record that ``pos`` is finished (``key`` of its part, or None: no tables); a part
+        that cannot be read back is reported (``report(pos, Problem)``) and left out."""
+        self.slots[pos] = (key, record)
+        while self.next in self.slots:
+            key, record = self.slots.pop(self.next)
+            if key is not None:
+                try:
+                    part = read_part(self.parts, key)
+                except PartError as exc:  # written or checked moments ago: the disk failed us
+                    if self.report is None:
+                        raise
+                    self.report(self.next, Problem(record.path if record else str(self.parts),
+                                                   record.row if record else None, f"part file {exc}"))
+                    part = None
+                if part is not None:
+                    for name, (table, csv) in part.items():
+                        self.writers[name].add(table, csv)
+                    self.documents += 1
+            self.next += 1
+
+    def close(self, problems: list[Problem]) -> None:
+        """Flush every table, then write the corpus tables and the problems table."""
+        assert self.next == self.expected and not self.slots, "documents still unfinished"
+        for w in self.writers.values():
+            w.flush()
+        frames = self.corpus_tables()
+        frames["problems"] = pd.DataFrame([(p.path, p.row, p.problem) for p in problems],
+                                          columns=list(PROBLEM_COLUMNS))
+        for name, cols in {**corpus_table_schemas(), "problems": PROBLEM_COLUMNS}.items():
+            w = _TableWriter(self.stack, self.out, name, arrow_schema(cols), self.with_csv(name))
+            w.add(_arrow_table(frames[name].astype(cols), w.schema), None)
+            w.flush()
+
+    def corpus_tables(self) -> dict[str, pd.DataFrame]:
+        """Attainment, hierarchy and escalation over every document (:mod:`analysis.runner.attainment`),
+        from the targets, outcomes and documents tables just written (small: a few rows a document)."""
+        from analysis.runner.attainment import (
+            attainment_table,
+            escalation_table,
+            hierarchy_table,
+        )
+        from analysis.tables import read_parquet
+
+        def read(name):
+            w = self.writers[name]
+            w.parquet.close()  # the file is complete: its row groups and footer are written
+            return read_parquet(w.path, table_schemas()[name])
+
+        documents, targets, outcomes = read("documents"), read("targets"), read("outcomes")
+        hierarchy = hierarchy_table(targets, documents)
+        return {"attainment": attainment_table(targets, outcomes, documents), "hierarchy": hierarchy,
+                "escalation": escalation_table(hierarchy)}
