@@ -294,7 +294,7 @@ def cmd_idf(args) -> str:
 
 
 def cmd_ngrams(args) -> str:
-    from . import ngrams
+    from .clean import ngrams
 
     _check_out(args.out, [path for path, _ in ngrams.source_files()])
     return f"wrote {ngrams.write(args.out)}\n"

@@ -99,7 +99,7 @@ def test_seed_has_no_gloss_traditional_or_mojibake_left(seed_doc):
 
     t2s = opencc.OpenCC("t2s")
     assert t2s.convert(text) == text, "a traditional character is left"
-    from analysis.mojibake import _is_marker
+    from analysis.clean.mojibake import _is_marker
 
     assert not [c for c in text if _is_marker(c)], "a mojibake symbol is left"
     assert not re.search(r"^。", text, re.M)
@@ -286,7 +286,7 @@ def test_heading_any_matches_where_some_heading_style_matches():
 
 
 def test_damage_signs_are_the_markers_question_mark_and_line_start_stop():
-    from analysis.mojibake import _damage_signs, _is_marker
+    from analysis.clean.mojibake import _damage_signs, _is_marker
 
     found = {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and _damage_signs().fullmatch(chr(c))}
     assert found == {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and _is_marker(chr(c))} | {"?", "。"}
@@ -294,7 +294,7 @@ def test_damage_signs_are_the_markers_question_mark_and_line_start_stop():
 
 
 def test_dictionary_parsed_with_numpy_as_line_by_line():
-    from analysis.mojibake import _dictionary_characters, _word_characters
+    from analysis.clean.mojibake import _dictionary_characters, _word_characters
 
     for text in ["经济 3 n\n发展 20 vn\n 7 x\nAT&T 3 nz\n", "经济 3\n发展 0012", "经济 +3 n\n", "经济 3 n\n\n"]:
         lines = text.split("\n")
@@ -337,7 +337,7 @@ def test_packaged_common_characters_are_current():
     import jieba
 
     from analysis.lexicons import file_sha256, load_lexicon
-    from analysis.mojibake import COMMON_CHARACTERS, build_common_characters, common_characters
+    from analysis.clean.mojibake import COMMON_CHARACTERS, build_common_characters, common_characters
 
     lex = load_lexicon(COMMON_CHARACTERS)
     header = dict(h.split(": ", 1) for h in lex.attrs["header"] if ": " in h)

@@ -7,7 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from analysis import mojibake, ngrams, paths
+from analysis import paths
+from analysis.clean import mojibake, ngrams
 from analysis.clean import RESTORED, clean
 from analysis.readers.records import iter_records
 from analysis.pipeline import flagged_mask

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from analysis import ngrams
+from analysis.clean import ngrams
 from analysis.lexicons import lexicon_path
 
 

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from analysis.tables import empty_frame, typed_frame
 
 from .segment import Segmenter, get_segmenter
-from .table import _Columns, tokens  # noqa: F401 (tokens: the doctest uses it)
+from .table import _Columns
 
 #: Columns of :func:`match_terms`, with dtypes.
 MATCH_COLUMNS = {
@@ -45,6 +45,7 @@ def match_terms(
         toks: a tokens table (:data:`TOKEN_COLUMNS`).
         terms: a mapping term → label (e.g. a theme) or just terms (label = term).
 
+    >>> from analysis.words import tokens
     >>> from analysis.document import Document, SENTENCE_COLUMNS
     >>> text = "新增生态廊道，推进乡村振兴"
     >>> sents = pd.DataFrame([["d", "", "", 0, 0, 0, len(text), text]],

@@ -13,7 +13,7 @@ mapping: lead bytes AA–AF, F8–FE, …) those two bytes are gone, and the rep
 there is made of the bytes on either side of the gap. The restorer (:func:`_restore`) puts
 back, at every gap between two raw characters, the readings the byte model allows — one or
 two lost (trail, lead) pairs GBK cannot decode — and lets a character bigram model of the
-shipped corpora (:mod:`analysis.ngrams`) choose; a reading is written only when it leads the
+shipped corpora (:mod:`analysis.clean.ngrams`) choose; a reading is written only when it leads the
 next by :data:`RESTORE_MARGIN`, and every restored character is reported and flagged. A lone
 byte left at the end of a run is the first byte of a lost character: if a pinyin reading
 gloss follows (``…掳l(fā)``), the document's own glosses (``發(fā)`` elsewhere) name the
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .patterns import RE_PINYIN_GLOSS_SCAN, TONED
+from analysis.patterns import RE_PINYIN_GLOSS_SCAN, TONED
 
 #: Written where a character's bytes were lost.
 LOST = "□"
@@ -94,7 +94,7 @@ def common_characters() -> frozenset[str]:
     >>> "经" in common_characters() and "經" in common_characters()
     True
     """
-    from .lexicons import load_terms
+    from analysis.lexicons import load_terms
 
     return load_terms(COMMON_CHARACTERS)
 
@@ -128,13 +128,13 @@ def write_common_characters(out: str | Path | None = None, *, built: str | None 
 
     import jieba
 
-    from .io import write_atomic
-    from .lexicons import file_sha256, lexicon_path
+    from analysis.io import write_atomic
+    from analysis.lexicons import file_sha256, lexicon_path
 
     path = Path(out) if out is not None else lexicon_path(COMMON_CHARACTERS)
     header = [
         f"{path.name} — characters a repaired mojibake run is expected to use. GENERATED:",
-        "rebuild with analysis.mojibake.write_common_characters(); do not edit by hand.",
+        "rebuild with analysis.clean.mojibake.write_common_characters(); do not edit by hand.",
         "source: jieba's dict.txt; each character's frequency is the sum of the frequencies of the words containing it",
         f"source_sha256: {file_sha256(Path(jieba.__file__).with_name('dict.txt'))}",
         f"jieba_version: {jieba.__version__}",
@@ -422,7 +422,7 @@ def _damage_signs() -> re.Pattern:
 
 # --- restoring lost byte pairs ------------------------------------------------------------
 #: A reading of a gap is written only when its log probability (natural log, under the
-#: character bigram model of :mod:`analysis.ngrams`) beats the next reading's by this much:
+#: character bigram model of :mod:`analysis.clean.ngrams`) beats the next reading's by this much:
 #: e³ ≈ 20 times as likely. Below it the gap keeps the plain repair (or □).
 RESTORE_MARGIN = 3.0
 #: Log-probability charge per byte pair supposed lost. A silent loss needs a (trail, lead)
@@ -472,7 +472,7 @@ def _lost_pairs() -> dict[int, frozenset[int]]:
 @lru_cache(maxsize=None)
 def _by_lead(lead: int) -> tuple[tuple[int, str], ...]:
     """(trail, character) for the GBK characters with this lead byte the model has seen."""
-    from .ngrams import _simplified, load
+    from analysis.clean.ngrams import _simplified, load
 
     uni = load().unigrams
     out = []
@@ -496,7 +496,7 @@ def _by_trail(trail: int) -> tuple[tuple[int, str], ...]:
 def _neighbours() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """The model's bigrams as GBK characters: character → those seen after it, and → those
     seen before it (each character by its simplified form, so traditional ones match too)."""
-    from .ngrams import _simplified, load
+    from analysis.clean.ngrams import _simplified, load
 
     forms: dict[str, list[str]] = defaultdict(list)  # simplified → GBK characters
     for lead in range(0x81, 0xFF):
@@ -573,7 +573,7 @@ def _restore(line: str, offset: int, start: int, end: int, text: str, unknown_fi
     among the characters with that lead byte the same way; a space after the run, before
     text in step again, is where that byte was.
     """
-    from .ngrams import LINE_END, LINE_START, load
+    from analysis.clean.ngrams import LINE_END, LINE_START, load
 
     model = load()
     uf = int(unknown_first)

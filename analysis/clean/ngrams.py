@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from . import paths
+from analysis import paths
 
 #: The packaged model's file name under ``analysis/data/``.
 CHAR_BIGRAMS = "char_bigrams.tsv"
@@ -165,15 +165,15 @@ def source_files(raw: Path = paths.RAW) -> list[tuple[Path, str]]:
 def build(raw: Path = paths.RAW, min_count: int = 2) -> str:
     """Return the text of the model file (provenance header, then ``gram<TAB>count`` rows:
     characters by count, then bigrams by count, ties in code-point order)."""
-    from .readers.records import iter_records
-    from .lexicons import file_sha256
+    from analysis.lexicons import file_sha256
+    from analysis.readers.records import iter_records
 
     files = source_files(raw)
     texts = (text for path, field in files for _, text, _ in iter_records(path, field))
     uni, bi = count(texts, min_count)
     header = [
         f"{CHAR_BIGRAMS} — character unigram and bigram counts for choosing between readings "
-        "of damaged text (analysis.ngrams). GENERATED:",
+        "of damaged text (analysis.clean.ngrams). GENERATED:",
         "rebuild with `python -m analysis ngrams --out PATH`; do not edit by hand.",
         *(f"source: {p.relative_to(raw).as_posix()} field {field} sha256 {file_sha256(p)}" for p, field in files),
         "counting: characters as written; whitespace separates; <s> and </s> mark a line's start "
@@ -186,7 +186,7 @@ def build(raw: Path = paths.RAW, min_count: int = 2) -> str:
 
 def write(out: str | Path, raw: Path = paths.RAW, min_count: int = 2) -> Path:
     """Write :func:`build` to ``out`` (atomically) and return the path."""
-    from .io import write_atomic
+    from analysis.io import write_atomic
 
     path = Path(out)
     write_atomic(path, build(raw, min_count))
@@ -209,6 +209,6 @@ def read(path: str | Path) -> CharModel:
 @lru_cache(maxsize=1)
 def load() -> CharModel:
     """The packaged model (``analysis/data/char_bigrams.tsv``), read once."""
-    from .lexicons import lexicon_path
+    from analysis.lexicons import lexicon_path
 
     return read(lexicon_path(CHAR_BIGRAMS))

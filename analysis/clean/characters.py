@@ -1,0 +1,185 @@
+"""Cleaning steps on characters: newlines, invisible characters, escapes, flattened paragraphs, compatibility forms, traditional → simplified, width, thousands separators, spaces and punctuation."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from analysis import patterns as P
+
+from .edits import Edit, Step, _regex_edits, _step
+from .repair import _merge
+
+
+# --- raw-text hygiene -------------------------------------------------------------------
+def _newline_edits(text: str) -> list[Edit]:
+    # Looking for each separator character is quicker than a scan for any of them.
+    if not any(c in text for c in P.LINE_SEPARATORS):
+        return []
+    return _regex_edits(P.RE_NEWLINE, "\n")(text)
+
+normalize_newlines = Step("normalize_newlines", _newline_edits, "CR, CRLF and other line separators → LF.")
+
+remove_invisible = _step(
+    "remove_invisible", P.RE_INVISIBLE, "", "Zero-width characters, stray BOMs, controls."
+)
+
+def _escape(m: re.Match) -> str:
+    if m.group(1):
+        code = int(m.group(1), 16)
+        return chr(code) if code <= 0x10FFFF else m.group()
+    import html
+
+    return html.unescape(m.group())
+
+def _escape_edits(text: str) -> list[Edit]:
+    if "<U+" not in text and "&" not in text:
+        return []
+    return _regex_edits(P.RE_ESCAPE, _escape)(text)
+
+decode_escapes = Step(
+    "decode_escapes", _escape_edits, "R's <U+00A0> and HTML references (&nbsp; &#8220;) left in text → the characters."
+)
+
+def _flat_edits(text: str) -> list[Edit]:
+    edits, pos = [], 0
+    for line in text.split("\n"):
+        if len(line) >= P.FLAT_LINE:
+            edits += [
+                Edit(pos + m.start(), pos + m.end(), "\n", "" if m.end() > m.start() else FLAT_GUESS)
+                for m in P.RE_FLAT_BREAK.finditer(line)
+            ]
+        pos += len(line) + 1
+    return edits
+
+#: Flag of a paragraph break put where the text had no space at all: the boundaries of
+#: the paragraphs around it are lost, so a reader should check what was joined.
+FLAT_GUESS = "paragraph break inferred before a heading number; the text had none"
+
+restore_paragraphs = Step(
+    "restore_paragraphs",
+    _flat_edits,
+    "A report stored without line breaks (a Stata/Excel cell, a crawl): paragraphs split again where "
+    "runs of spaces or a heading number after a sentence end show their boundaries.",
+)
+
+def _compatibility_edits(text: str) -> list[Edit]:
+    import unicodedata
+
+    return _regex_edits(P.RE_COMPATIBILITY, lambda m: unicodedata.normalize("NFKC", m.group()))(text)
+
+normalize_compatibility = Step(
+    "normalize_compatibility",
+    _compatibility_edits,
+    "Kangxi radicals and CJK compatibility ideographs that PDF extraction gives (⼀ U+2F00) → the ideographs (一).",
+)
+
+# --- traditional → simplified -----------------------------------------------------------
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+def _t2s_edits(text: str) -> list[Edit]:
+    converted = _opencc().convert(text)
+    if converted == text:
+        return []
+    if len(converted) == len(text):
+        return [Edit(i, i + 1, converted[i]) for i in _differing_positions(text, converted)]
+    # Phrase conversion changed the length somewhere: align line by line.
+    import difflib
+
+    edits, pos = [], 0
+    for line, new in zip(text.split("\n"), converted.split("\n")):
+        sm = difflib.SequenceMatcher(None, line, new, autojunk=False)
+        for op, a0, a1, b0, b1 in sm.get_opcodes():
+            if op != "equal":
+                edits.append(Edit(pos + a0, pos + a1, new[b0:b1]))
+        pos += len(line) + 1
+    return edits
+
+def _differing_positions(a: str, b: str) -> list[int]:
+    """Indices where two strings of equal length differ (compared as code-point arrays).
+
+    >>> _differing_positions("經濟社会", "经济社会")
+    [0, 1]
+    """
+    x = np.frombuffer(a.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    y = np.frombuffer(b.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return np.flatnonzero(x != y).tolist()
+
+to_simplified = Step(
+    "to_simplified", _t2s_edits, "Traditional → simplified with OpenCC's t2s (phrase-aware)."
+)
+
+# --- width and numbers ------------------------------------------------------------------
+def _halfwidth(m: re.Match) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) for c in m.group())
+
+#: The code points RE_FULLWIDTH_ALNUM matches (one character each).
+_FULLWIDTH_ALNUM = np.array([c for c in range(0xFF01, 0xFF5F) if P.RE_FULLWIDTH_ALNUM.match(chr(c))])
+
+def _width_edits(text: str) -> list[Edit]:
+    edits = []
+    if P.RE_FULLWIDTH_ALNUM.search(text):  # then find them all at once, over code points
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        where = np.flatnonzero(np.isin(codes, _FULLWIDTH_ALNUM))
+        edits = [Edit(i, i + 1, chr(c - 0xFEE0)) for i, c in zip(where.tolist(), codes[where].tolist())]
+    if any(c in text for c in P.FULLWIDTH_NUMPUNCT):
+        edits += _regex_edits(P.RE_FULLWIDTH_NUMPUNCT_SCAN, _halfwidth)(text)
+    return _merge(edits)
+
+normalize_width = Step(
+    "normalize_width",
+    _width_edits,
+    "Full-width digits and letters (and ．％ in numbers) → ASCII.",
+)
+
+def _thousands_edits(text: str) -> list[Edit]:
+    if not any(rx.search(text) for rx in P.RE_THOUSANDS_HINTS):  # no separator before 3 digits
+        return []
+    return _regex_edits(P.RE_THOUSANDS_SCAN, lambda m: P.RE_THOUSANDS_SEP.sub("", m.group()))(text)
+
+remove_thousands_separators = Step(
+    "remove_thousands_separators",
+    _thousands_edits,
+    "27,203,319,000 → 27203319000 (only groups of exactly three digits).",
+)
+
+# --- spacing and punctuation ------------------------------------------------------------
+def _space_edits(text: str) -> list[Edit]:
+    edits = [Edit(m.start(), m.end(), "") for m in P.RE_STRAY_SPACE_SCAN.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "\n") for m in P.RE_BLANK_LINES_SCAN.finditer(text)]
+    if text.startswith("\n") or text.endswith("\n"):  # else RE_LEADING_NEWLINES cannot match
+        edits += [Edit(m.start(), m.end(), "") for m in P.RE_LEADING_NEWLINES.finditer(text)]
+    return _merge(edits)
+
+remove_stray_spaces = Step(
+    "remove_stray_spaces",
+    _space_edits,
+    "Spaces between Chinese and Chinese/numbers (145.5 亿元 → 145.5亿元), inside numbers, blank lines.",
+)
+
+def _punct_edits(text: str) -> list[Edit]:
+    # Each pattern needs its ASCII mark: a text without it is not scanned (most have none).
+    edits = _regex_edits(P.RE_ASCII_COMMA, "，")(text) if "," in text else []
+    if ":" in text:
+        edits += _regex_edits(P.RE_ASCII_COLON, "：")(text)
+    if ";" in text:
+        edits += _regex_edits(P.RE_ASCII_SEMICOLON, "；")(text)
+    if "?" in text or "!" in text:
+        edits += _regex_edits(P.RE_ASCII_QUESTION, lambda m: "？" if m.group() == "?" else "！")(text)
+    if "(" in text:
+        for m in P.RE_ASCII_PAREN_PAIR.finditer(text):
+            edits.append(Edit(m.start(), m.start() + 1, "（"))
+            edits.append(Edit(m.end() - 1, m.end(), "）"))
+    return _merge(edits)
+
+normalize_punctuation = Step(
+    "normalize_punctuation",
+    _punct_edits,
+    "ASCII , : ; ( ) ? ! in Chinese text → ，：；（）？！",
+)
