@@ -10,6 +10,7 @@ The public API, in five names::
     doc.keywords(n=10); doc.kwic("新质生产力")
     tables = analysis.corpus(["reports/"], out="out", jobs=2)   # every table of a whole corpus
     analysis.load("targets", where="out")                       # one table of an output folder
+    analysis.load_tables("out")                                 # all of them, read when used
 
 :func:`read_corpus` yields the documents of a corpus one by one, with their metadata. The
 pipeline's stages are the subpackages and modules, in order: ``readers`` (files → text),
@@ -25,7 +26,8 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-__all__ = ["Document", "read", "read_corpus", "corpus", "load", "load_dictionary", "dfm", "__version__"]
+__all__ = ["Document", "read", "read_corpus", "corpus", "load", "load_tables", "load_dictionary", "dfm",
+           "attainment_table", "__version__"]
 
 #: A string this long, or holding a line break, is a text, never a file name.
 _MAX_PATH_CHARS = 1024
@@ -58,9 +60,9 @@ def read(path_or_text, *, text_column: str | None = None):
     >>> doc.metadata["doc_id"], len(doc.sentences)  # 各位代表： is a sentence of its own
     ('text', 2)
     """
-    from .readers.records import complete_metadata
     from .errors import InputError
     from .pipeline import process_text, read_document
+    from .readers.records import complete_metadata
 
     if isinstance(path_or_text, str) and _is_text(path_or_text):
         doc = process_text(path_or_text, doc_id="text")
@@ -89,8 +91,8 @@ def read_corpus(*paths, text_column: str | None = None, id_column: str | None = 
     """
     import warnings
 
-    from .readers.records import Problem, complete_metadata, iter_corpus
     from .pipeline import process_record
+    from .readers.records import Problem, complete_metadata, iter_corpus
 
     inputs = [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
     for item in iter_corpus(inputs, text_column=text_column, id_column=id_column, columns=columns,
@@ -114,8 +116,8 @@ def corpus(*paths, out, jobs: int = 1, **options):
     table name to DataFrame, each table read when first asked for. ``options`` are those of
     :func:`analysis.runner.run_corpus` (``text_column``, ``id_from``, ``csv`` …).
     """
-    from .runner.load import TableSet
     from .runner import run_corpus
+    from .runner.load import TableSet
 
     inputs = [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
     options.setdefault("progress", False)
@@ -131,6 +133,15 @@ def load(name: str, where=None, *, doc_id: str | None = None):
     return _load(name, where, doc_id=doc_id)
 
 
+def load_tables(where=None):
+    """Return every table of an output folder (default ``data/processed/``) as a mapping of
+    name → DataFrame, each read when first asked for (``tables["targets"]``)."""
+    from . import paths
+    from .runner.load import TableSet
+
+    return TableSet(where if where is not None else paths.PROCESSED)
+
+
 def __getattr__(name: str):
     if name == "Document":
         from .document import Document
@@ -140,4 +151,8 @@ def __getattr__(name: str):
         from .words import dictionary
 
         return getattr(dictionary, name)
+    if name == "attainment_table":  # targets against outcomes, with your own tolerance for 左右
+        from .runner.attainment import attainment_table
+
+        return attainment_table
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -11,12 +11,16 @@ import re
 import nbformat
 import pytest
 
+import analysis
 from analysis import paths
 from analysis.viz import figures
 
 NOTEBOOKS = sorted((paths.ROOT / "notebooks").glob("0*.ipynb"))
 RE_CJK = re.compile(r"[\u4e00-\u9fff]")
-RE_SHOW = re.compile(r'figures\.show\("([a-z0-9_]+)"')
+RE_SHOW = re.compile(r'viz\.show\("([a-z0-9_]+)"')
+#: What a notebook may import: the public API (issue 13) and the figures (analysis.viz).
+IMPORTS = {"import analysis", "from analysis import viz", "from analysis import paths, viz"}
+RE_API = re.compile(r"\banalysis\.([A-Za-z_]+)")
 
 
 def read(path):
@@ -30,7 +34,7 @@ def test_seven_numbered_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS[4:], ids=lambda p: p.name)
 def test_comparative_notebooks_read_the_corpus_tables_once(path):
     source = "\n".join(c.source for c in read(path).cells if c.cell_type == "code")
-    assert source.count("figures.load_corpus_tables()") == 1
+    assert source.count("analysis.load_tables()") == 1
     assert "tokens\")" not in source.replace('tables["tokens"]', "")  # tokens.csv is read only there
     for name in RE_SHOW.findall(source):
         assert figures.FIGURES[name].corpus, name
@@ -44,7 +48,9 @@ def test_notebook_is_thin(path):
         assert not re.search(r"^\s*(def|class) ", cell.source, re.M), cell.source
         for line in cell.source.splitlines():
             if line.startswith(("import ", "from ")):
-                assert line.startswith("from analysis"), line
+                assert line in IMPORTS, line
+        for name in RE_API.findall(cell.source):  # only the public API
+            assert name in analysis.__all__, name
         assert len(cell.source.splitlines()) <= 6, cell.source
 
 

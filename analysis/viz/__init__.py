@@ -22,6 +22,10 @@ drawn on screen behind the caller's back. The two parts of a work report are cal
 part heading's kind comes from :func:`analysis.extract.numbers.heading_status`.
 """
 
+from analysis.words.themes import (
+    theme_table,  # the table a notebook shows beside the heatmap
+)
+
 from .common import (  # What the figures share
     MAIN_TARGETS,
     NO_REPORT_COLOUR,
@@ -41,8 +45,10 @@ from .common import (  # What the figures share
 )
 from .figures import (
     FIGURES,
+    SEED_ID,
     draw,
     figure_table,
+    keyness_review_vs_plan,
     load_corpus_tables,
     load_tables,
     show,
@@ -111,6 +117,9 @@ from .words import (  # Notebook 03, words
 )
 
 __all__ = [
+    "theme_table",
+    "SEED_ID",
+    "keyness_review_vs_plan",
     "THEME_LABELS",
     "PART_LABELS",
     "theme_label",
