@@ -62,24 +62,15 @@ def read(path_or_text, *, text_column: str | None = None):
     """
     from .errors import InputError
     from .pipeline import process_text, read_document
-    from .readers.records import complete_metadata
 
     if isinstance(path_or_text, str) and _is_text(path_or_text):
-        doc = process_text(path_or_text, doc_id="text")
-        source = ""
-    elif isinstance(path_or_text, (str, Path)):
-        path = Path(path_or_text)
-        if not path.exists():
-            raise InputError(path, "no such file")
-        doc = read_document(path, text_column=text_column)
-        source = str(path)
-    else:
+        return process_text(path_or_text, doc_id="text")
+    if not isinstance(path_or_text, (str, Path)):
         raise TypeError(f"read() takes a path or a str, not {type(path_or_text).__name__}")
-    m = doc.metadata
-    base = {"year": m.get("year"), "region": m.get("region", ""), "level": m.get("level", ""), "source": source}
-    found = complete_metadata(base, m)
-    m.update({k: found[k] for k in ("year", "region", "level")})
-    return doc
+    path = Path(path_or_text)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    return read_document(path, text_column=text_column)
 
 
 def read_corpus(*paths, text_column: str | None = None, id_column: str | None = None,

@@ -105,7 +105,7 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
     A table (CSV, JSONL, Excel, Stata) must hold exactly one report; for more, use a corpus.
     Raises :class:`~analysis.errors.InputError` with one line for anything unusable.
     """
-    from .readers.records import Problem, iter_corpus
+    from .readers.records import Problem, complete_metadata, iter_corpus
     from .readers import check_file
 
     check_file(path)
@@ -126,6 +126,11 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
             doc.metadata.setdefault(key, value)
         if rec.source.notes:
             doc.metadata["notes"] = list(rec.source.notes)
+    # year, region and level from the columns, else the report's title and date or the file's name
+    m = doc.metadata
+    found = complete_metadata({"year": m.get("year"), "region": m.get("region", ""), "level": m.get("level", ""),
+                               "source": str(path)}, m)
+    m.update({k: found[k] for k in ("year", "region", "level")})
     return doc
 
 
