@@ -76,6 +76,9 @@ RE_ASCII_COLON = re.compile(rf"(?<=[{HAN}”）])[{SPACE}]*:[{SPACE}]*|[{SPACE}]
 RE_ASCII_SEMICOLON = re.compile(rf"(?<=[{HAN}”）])[{SPACE}]*;[{SPACE}]*|[{SPACE}]*;(?=[{HAN}“（])")
 RE_ASCII_PAREN_PAIR = re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)")
 RE_ASCII_QUESTION = re.compile(rf"(?<=[{HAN}])\?(?=[{HAN}”\n]|$)|(?<=[{HAN}])!(?=[{HAN}”\n]|$)")
+#: A middle dot between the digits of a percentage is its decimal point (``19·5%`` in older
+#: reports); the dot of an event's date (“4·11”森林火灾) is not followed by a percent sign.
+RE_MIDDOT_DECIMAL = re.compile(r"(?<=\d)[·・](?=\d+[%％])")
 #: White space between Chinese characters, or between Chinese and digits/Latin/punctuation.
 _CJK_SIDE = rf"[{HAN}□，。、；：！？“”‘’（）《》【】…—]"
 RE_SPACE_AFTER_CJK = re.compile(rf"(?<={_CJK_SIDE})[{SPACE}]+(?=[\w%.+\-{HAN}“”（）《》，。、；：])")

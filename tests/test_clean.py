@@ -346,3 +346,15 @@ def test_packaged_common_characters_are_current():
     assert len(common_characters()) == len(lex) == 5295 and lex["term"].str.len().eq(1).all()
     # the most frequent characters of a dictionary of Chinese words, and a traditional form
     assert {"一", "是", "人", "了", "國", "經"} <= common_characters()
+
+
+def test_middle_dot_is_a_percentage_decimal_point_but_not_an_event_date():
+    """The 1998 report writes 全年增长19·5% (19.5 %); “1·24”特大火灾 is a date (24 January)."""
+    from analysis.extract.numbers import metrics_table
+    from analysis.pipeline import process_text
+
+    text = "各位代表：\n全年增长19·5%，全社会固定资产投资增长14·1%。\n深刻汲取新余“1·24”特大火灾教训。"
+    assert C.clean(text).text.splitlines()[1:] == ["全年增长19.5%，全社会固定资产投资增长14.1%。",
+                                                   "深刻汲取新余“1·24”特大火灾教训。"]
+    values = metrics_table(process_text(text))
+    assert values.loc[values["unit"] == "%", "value"].tolist() == [19.5, 14.1]

@@ -7,7 +7,7 @@ the same indicator and scope (last_year / plan_period) with the same value; a go
 without a number (the review states none) is *right* when the table has no row there. The
 test prints the accuracy per level and indicator and the misses, and asserts the floors
 below, set just under what was measured on 2026-12-04 (national: GDP 38/41 rows right, CPI 39/41,
-jobs 36/41; provincial 2025: GDP 21/22, unemployment 21/22, CPI, new jobs and fiscal revenue 22/22;
+jobs 36/41; provincial 2025: GDP 22/22, unemployment 21/22, CPI, new jobs and fiscal revenue 22/22;
 no figure given where the gold has none).
 """
 
@@ -156,3 +156,15 @@ def test_outcomes_match_the_hand_read_gold(comparison):
         assert share[key] >= floor, (key, share[key])
     # no last-year figure where the review states none: those are the costly errors
     assert (c["result"] == "extra").sum() <= 1
+
+
+def test_a_growth_after_a_rank_takes_the_clauses_subject():
+    """湖南 2026 (read by hand): 地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8% — the 4.8% is the
+    GDP's growth; the 强 of 前十强 is not its subject (the gold row the extractor used to miss)."""
+    from analysis.pipeline import process_text
+
+    text = ("各位代表：\n一、2025年工作回顾\n过去一年，全省地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%，"
+            "其中规模工业增加值增长6.2%。\n二、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%左右。")
+    doc = process_text(text, metadata={"year": 2026})
+    got = outcomes_table(doc).set_index("indicator")["value"].to_dict()
+    assert got["gdp_growth"] == 4.8 and got["industrial_value_added_growth"] == 6.2

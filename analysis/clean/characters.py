@@ -172,6 +172,8 @@ def _punct_edits(text: str) -> list[Edit]:
         edits += _regex_edits(P.RE_ASCII_SEMICOLON, "；")(text)
     if "?" in text or "!" in text:
         edits += _regex_edits(P.RE_ASCII_QUESTION, lambda m: "？" if m.group() == "?" else "！")(text)
+    if "·" in text or "・" in text:
+        edits += _regex_edits(P.RE_MIDDOT_DECIMAL, ".")(text)
     if "(" in text:
         for m in P.RE_ASCII_PAREN_PAIR.finditer(text):
             edits.append(Edit(m.start(), m.start() + 1, "（"))
@@ -181,5 +183,5 @@ def _punct_edits(text: str) -> list[Edit]:
 normalize_punctuation = Step(
     "normalize_punctuation",
     _punct_edits,
-    "ASCII , : ; ( ) ? ! in Chinese text → ，：；（）？！",
+    "ASCII , : ; ( ) ? ! in Chinese text → ，：；（）？！; a middle dot as a percentage's decimal point (19·5%) → .",
 )

@@ -334,6 +334,10 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
             metric = metric_phrase(sentence[_clause_start(clause_ends, cs - 1) : cs - 1])
         if (kind != "rank" and _only_cues(metric)) or (after and len(metric) <= 3):
             metric = ""
+        # one character after the previous figure of the clause is that figure's tail, not a
+        # subject: 前十强、增长4.8% (强), 第一位、… — the figure takes the clause's metric
+        if same_clause and len(metric) == 1:
+            metric = ""
         consumed = m.end
         if not metric and after:
             metric, consumed = after, m.end + len(after)
