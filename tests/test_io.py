@@ -103,13 +103,14 @@ def test_build_csv_neutralises_formula_cells_and_load_restores_them(tmp_path):
 
 def test_cli_metrics_csv_neutralises(tmp_path):
     p = tmp_path / "r.txt"
-    p.write_text(REPORT, encoding="utf-8")
+    p.write_text(REPORT + "\n-3%的降幅需要关注。", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "analysis", "metrics", str(p), "--format", "csv"],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     rows = _cells(r.stdout)
     _assert_safe(rows)
-    assert any("'+" in row for row in rows)  # the "+" of 5+2 (a sign column) is quoted
+    # the sentence of the -3% starts with "-": its cell is quoted, as a spreadsheet would run it
+    assert any("'-3%的降幅需要关注。" in row for row in rows)
 
 
 # ---------------------------------------------------------------------------------------
