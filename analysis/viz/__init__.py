@@ -97,6 +97,9 @@ from .quality import (  # Notebook 01, data quality
     edits_by_step,
     plot_cleaning_edits_by_step,
 )
+from .style import (
+    use as use_style,  # the bundled CJK font and house style for your own plots
+)
 from .targets import (  # Notebook 07, targets against outcomes
     national_target_vs_outcome,
     plot_national_gdp_target_vs_outcome,
@@ -117,6 +120,7 @@ from .words import (  # Notebook 03, words
 )
 
 __all__ = [
+    "use_style",
     "theme_table",
     "SEED_ID",
     "keyness_review_vs_plan",
