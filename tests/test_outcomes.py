@@ -6,7 +6,7 @@ A gold row with a number is *found* when the outcomes table of the same report h
 the same indicator and scope (last_year / plan_period) with the same value; a gold row
 without a number (the review states none) is *right* when the table has no row there. The
 test prints the accuracy per level and indicator and the misses, and asserts the floors
-below, set just under what was measured on 2026-12-04 (national: GDP 38/41 rows right, CPI 39/41,
+below, set just under what was measured on 2026-12-04 (provincial GDP: 2026-12-05) (national: GDP 38/41 rows right, CPI 39/41,
 jobs 36/41; provincial 2025: GDP 22/22, unemployment 21/22, CPI, new jobs and fiscal revenue 22/22;
 no figure given where the gold has none).
 """
