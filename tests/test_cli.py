@@ -108,6 +108,8 @@ def test_build_writes_processed_tables_deterministically(tmp_path):
     assert tables == ({f"{t}.parquet" for t in all_table_schemas()} | {f"{t}.csv" for t in SPREADSHEET_TABLES}
                       | {"BUILD.json", "RUN.json"})
     assert any(n.startswith("parts/") for n in names)  # a rerun reuses the documents done
+    for n in ("RUN.json", "BUILD.json", "documents.csv"):  # nothing names where the project is checked out
+        assert str(paths.ROOT) not in (out1 / n).read_text(encoding="utf-8-sig"), n
     for n in sorted(tables):  # the parts are a cache (zip members carry the time they were written)
         assert (out1 / n).read_bytes() == (out2 / n).read_bytes(), n
     assert not list(paths.RAW.rglob("*.tmp"))

@@ -291,7 +291,8 @@ def run_corpus(
         "analysis": __version__,
         "fingerprint": fp,
         "options": options.__dict__,
-        "inputs": [str(p) for p in input_list],
+        # relative to root when given (build): the record must not depend on where the project is
+        "inputs": [str(p) if root is None else Path(os.path.relpath(p, root)).as_posix() for p in input_list],
         "reading": {"text_column": text_column, "id_column": id_column, "columns": dict(columns or {}),
                     "level": level, "id_from": id_from},
         "documents": summary.documents,
