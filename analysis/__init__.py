@@ -45,6 +45,11 @@ def _is_text(value: str) -> bool:
     return not looks_like_path
 
 
+def _flatten(paths) -> list:
+    """Paths given one by one or as lists (``corpus("a/", ["b.csv", "c.csv"])``), as one list."""
+    return [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
+
+
 def read(path_or_text, *, text_column: str | None = None):
     """Read, clean and structure one report: a file of any format the package reads (text in
     any encoding, a saved web page, Word, PDF, or a CSV/Excel/JSONL/Stata table holding one
@@ -85,7 +90,7 @@ def read_corpus(*paths, text_column: str | None = None, id_column: str | None = 
     from .pipeline import process_record
     from .readers.records import Problem, complete_metadata, iter_corpus
 
-    inputs = [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
+    inputs = _flatten(paths)
     for item in iter_corpus(inputs, text_column=text_column, id_column=id_column, columns=columns,
                             level=level, id_from=id_from):
         if isinstance(item, Problem):
@@ -110,7 +115,7 @@ def corpus(*paths, out, jobs: int = 1, **options):
     from .runner import run_corpus
     from .runner.load import TableSet
 
-    inputs = [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
+    inputs = _flatten(paths)
     options.setdefault("progress", False)
     run_corpus(inputs, out, jobs=jobs, **options)
     return TableSet(out)

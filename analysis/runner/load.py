@@ -92,7 +92,7 @@ class TableSet(Mapping):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._loaded:
-            if name not in self._names():
+            if name not in schemas() or not table_path(name, self.where).exists():
                 raise KeyError(name)
             self._loaded[name] = load(name, self.where)
         return self._loaded[name]
