@@ -223,6 +223,36 @@ def test_regression_idioms_with_thousand_are_not_numbers():
     assert quantities("千方百计扩大和稳定就业，走进千家万户。") == []
 
 
+def test_regression_round_hundred_before_a_magnitude_and_a_measure_is_a_number():
+    """西藏 2026: 粮食…产量均稳定在百万吨以上 is 100万吨 (one million tonnes); before, a bare
+    百/千 was a number only with 近, 数 or 级, and the grain target was lost."""
+    m = mention("粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上。", "百万吨以上")
+    assert (m.value, m.unit, m.quantity, m.qualifier) == (100.0, "万吨", "mass", "以上")
+    assert mention("培育一批营收过百亿元农产品加工企业。", "百亿元").value_base == 1e10
+
+
+def test_regression_round_hundred_before_a_magnitude_without_a_measure_is_not_a_number():
+    # 百亿成势: 成 is a unit (tenths) but takes no magnitude; 千亿提升 has no unit at all
+    assert quantities("推动形成万亿立柱、千亿提升、百亿成势的产业发展格局。") == []
+
+
+def test_regression_comparison_base_is_not_the_subject():
+    """比2002年增长65.5%: the subject is the one written before (2008 report), not 比2002年;
+    the five-year average that follows takes it too."""
+    s = "2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%，从世界第六位上升到第四位。"
+    assert [mention(s, t).metric for t in ("65.5%", "10.6%")] == ["国内生产总值", "国内生产总值"]
+    assert mention("我国钢产量比重达到50%。", "50%").metric == "我国钢产量比重"
+
+
+def test_regression_a_figure_that_takes_a_planned_subject_is_planned():
+    """1982 report: 社会商品零售总额一九八五年将达到…，比一九八○年增长百分之四十 — the growth is
+    part of the plan (将达到), as its subject is, not an achievement; 递增 is a change."""
+    s = "社会商品零售总额一九八五年将达到二千九百亿元，比一九八○年增长百分之四十，平均每年递增百分之七。"
+    assert [(m.status, m.kind) for m in quantities(s)] == [("planned", "level"), ("planned", "change"), ("planned", "change")]
+    s = "国内生产总值达到24.66万亿元，比2002年增长65.5%。"
+    assert [m.status for m in quantities(s)] != ["planned"] * 2
+
+
 def test_regression_magnitude_class_does_not_swallow_counter():
     m = mention("推动百亿级项目落地。", "百亿级")
     assert m.unit == "亿级"

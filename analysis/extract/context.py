@@ -73,6 +73,10 @@ RE_CUE = re.compile(alternation_by_first_char(CUE_ROLE))
 _AFTER_YEAR_HEAD = rf"\d{{2}}年?(?:{SEP}{YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
 _PLAN_PERIOD = r"十[一二三四五六七八九]五”?(?:时期|期间|末)?"  # 十四五, 十四五”时期
 _OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九五”期间
+#: A phrase that is the base of a comparison (比2002年, 比一九五七年预计数, 比上年), not a
+#: subject: Chinese writes the subject first (国内生产总值…比2002年增长65.5%), so a phrase that
+#: opens with 比 (not the nouns 比重, 比例, 比率, 比值) names no subject of its own.
+RE_COMPARISON_BASE = re.compile(r"比(?![重例率值])")
 RE_PERIOD = re.compile(
     rf"1(?:9{_AFTER_YEAR_HEAD})|2(?:0{_AFTER_YEAR_HEAD})"
     rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
@@ -226,6 +230,8 @@ def trim_metric(phrase: str) -> str:
     '地方财政收入'
     >>> trim_metric("，其中同比增长")
     ''
+    >>> trim_metric("比2002年"), trim_metric("比重")
+    ('', '比重')
     """
     prev = None
     while phrase != prev:
@@ -234,6 +240,8 @@ def trim_metric(phrase: str) -> str:
         p = RE_PERIOD.match(phrase)
         if p:
             phrase = phrase[p.end() :]
+        if RE_COMPARISON_BASE.match(phrase):  # 比2002年增长65.5%: the subject stands earlier
+            return ""
         c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
         if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
             phrase = phrase[c.end() :]
@@ -339,10 +347,11 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
         if same_clause and len(metric) == 1:
             metric = ""
         consumed = m.end
+        inherited = False  # the subject is the previous figure's (its clause names none)
         if not metric and after:
             metric, consumed = after, m.end + len(after)
         elif not metric and prev is not None:
-            metric = prev.metric
+            metric, inherited = prev.metric, True
         qualifier = m.qualifier
         if qualifier or "力争" in clause_window:
             quals = [q for q in qualifier.split("|") if q]
@@ -350,7 +359,10 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
                 quals.insert(0, "力争")
             qualifier = "|".join(quals)
         # start … value_base as they are, then the context
-        prev = _Row._make(m[:10] + (kind, direction, qualifier, metric, period, _status(roles, kind)))
+        status = _status(roles, kind)
+        if inherited and prev.status == "planned" and not roles & {"planned", "achieved"}:
+            status = "planned"  # 一九八五年将达到二千九百亿元，比一九八○年增长百分之四十: still the plan
+        prev = _Row._make(m[:10] + (kind, direction, qualifier, metric, period, status))
         # a list of bare figures: only 、/和 … between this one and the previous (no noun)
         in_list = same_clause and RE_FIGURE_LIST_GAP.match(sentence, out[-1].end if out else 0, m.start) is not None
         listed = [*listed, len(out)] if in_list and listed and listed[-1] == len(out) - 1 else [len(out)]

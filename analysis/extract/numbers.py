@@ -377,6 +377,10 @@ def _mask(sentence: str, mentions: list) -> str:
 # ---------------------------------------------------------------------------------------
 # Quantities
 # ---------------------------------------------------------------------------------------
+#: Quantities of a unit of measure (not counters, shares or durations): 百万吨, 千亿元.
+MEASURES = frozenset({"area", "energy", "length", "mass", "mass_rate", "money", "power", "volume", "volume_rate"})
+
+
 def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
     """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线); the arguments
     are groups of a RE_QUANTITY match, and the vague word before it (数百家, 几十年)."""
@@ -385,7 +389,10 @@ def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
     if not (unit or cls or mag):
         return False
     if num in ("百", "千", "万", "十百", "百千"):
-        return bool(pre or cls or vague)
+        # 百万吨, 千万千瓦: a round hundred or thousand before a magnitude and a unit of
+        # measure is a number (一百万吨); alone it is an idiom (千家万户, 万众一心)
+        measured = num in ("百", "千") and mag and UNIT_INFO.get(unit or "", ("",))[0] in MEASURES
+        return bool(pre or cls or vague or measured)
     if num == "一" and not mag:
         return UNIT_INFO.get(unit or "", ("other",))[0] in ("duration", "multiple")
     return not math.isnan(parse_number(num))
