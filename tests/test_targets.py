@@ -235,6 +235,34 @@ def test_work_plan_takes_the_first_statement_of_an_indicator():
     assert row(work_plan(t), "new_urban_jobs").value == 28
 
 
+@pytest.mark.parametrize(
+    "sentence,indicator,value,unit,qualifier",
+    [
+        # the list's subject written once, at its head (浙江 2025, 广东 2026)
+        ("严格耕地占补平衡管理，确保粮食播种面积1520万亩、总产125亿斤。", "grain_output", 125, "亿斤", ""),
+        ("推广紫云英等绿肥种植，实现粮食播种面积3320万亩、产量1285万吨以上。", "grain_output", 1285, "万吨", "以上"),
+        # 均: one figure for every name of the list, written in numerals (西藏 2026)
+        ("建设一批特色农产品生产基地，粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上。", "grain_output", 100, "万吨", "以上"),
+        # 投资 alone is fixed-asset investment (湖北 2025, 广东 2026)
+        ("全年实施亿元以上项目1.6万个，投资增长7%左右。", "fixed_investment_growth", 7, "%", "左右"),
+    ],
+)
+def test_work_plan_reads_how_provinces_write_grain_and_investment(sentence, indicator, value, unit, qualifier):
+    r = row(work_plan(targets_table(plan_doc(sentence))), indicator)
+    assert (r.value, r.unit, r.qualifier) == (value, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "粮食播种面积1520万亩、高标准农田78万亩。",  # no name of the list is grain output
+        "产业投资增长7%左右，民间投资增长5%。",  # a qualified 投资 is another figure
+    ],
+)
+def test_work_plan_takes_no_subject_that_names_no_indicator(sentence):
+    assert work_plan(targets_table(plan_doc(sentence))).empty
+
+
 def test_work_plan_does_not_restate_a_main_target():
     t = targets_table(plan_doc("城镇调查失业率控制在5.5%以内。"))
     assert work_plan(t).empty and row(t, "unemployment_rate").value == 5

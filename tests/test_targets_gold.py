@@ -22,9 +22,11 @@ from analysis.pipeline import read_document
 from analysis.extract.targets import targets_table
 
 GOLD = paths.ROOT / "tests" / "annotations" / "provincial_targets_gold.tsv"
-#: Floors, set from the measurement printed by this test on 2026-12-04 (found 278/285 = 97.5%,
-#: exact 97.5%, no extra row); a regression fails, a better extractor raises them.
-FLOORS = {"found": 0.96, "exact": 0.96, "extra": 0.02}
+#: Floors, set from the measurement printed by this test on 2026-12-05 (found 285/285, exact
+#: 285/285, one extra row: 安徽 2025's grain target 825亿斤以上, which the work plan states and the
+#: gold's note mentions, its main paragraph having none; 2026-12-04: 278/285); a regression
+#: fails, a better extractor raises them.
+FLOORS = {"found": 0.99, "exact": 0.99, "extra": 0.01}
 #: Qualifiers that mean the same bound.
 SAME = {"不少于": "以上", "不低于": "以上", "高于": "以上", "超过": "以上"}
 

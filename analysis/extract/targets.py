@@ -30,7 +30,8 @@ read with the same clause logic as the target paragraph. Precision comes before 
 * the figure carries no period, or 今年/全年 or the report's own year (2026年 in a 2026
   report; not 去年, 2025年, 年均, “十五五”期间, 到2030年);
 * it is written in Arabic digits or as 百分之… (how reports with a target paragraph write
-  their figures); targets without a number (…同步) are not taken.
+  their figures), or as a round numeral before a magnitude (百万吨); targets without a number
+  (…同步) are not taken.
 
 Reports without an annual target block (most national reports before 2005) have no work-plan
 rows.
@@ -39,6 +40,7 @@ rows.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 import re
 
 import pandas as pd
@@ -60,6 +62,8 @@ RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertup
 #: end anchors dropped (a looser test): the cheap check before a work-plan sentence is read.
 RE_INDICATOR_OF = dict(RE_INDICATOR)
 RE_INDICATOR_IN = {indicator: re.compile(rx.pattern.replace("$", "")) for indicator, rx in RE_INDICATOR}
+#: The subject a list writes once for all its figures (粮食 of 粮食播种面积…、总产…), by indicator.
+SUBJECT_OF = {r.indicator: r.subject for r in INDICATORS.itertuples(index=False) if isinstance(r.subject, str) and r.subject}
 #: Words that make a target a five-year-plan target rather than this year's.
 RE_PLAN_SCOPE = re.compile(
     r"十[一二三四五六七八九]五|[“”][六七八九]五[”]|年均|平均每年|今后五年|五年间|期间|时期|到20\d\d年|2035"
@@ -86,8 +90,9 @@ RE_NOT_WORK_PLAN = re.compile(
 #: Periods a work-plan figure may carry and still be this year's target ("": none written).
 WORK_PLAN_PERIODS = frozenset({"", "今年", "全年"})
 #: A work-plan figure is written in Arabic digits or as 百分之… (as reports with a target
-#: paragraph write them): the cheap test that leaves most work-plan sentences unread.
-RE_FIGURE = re.compile(r"\d|百分之")
+#: paragraph write them), or as a round numeral before a magnitude (百万吨, 西藏 2026): the
+#: cheap test that leaves most work-plan sentences unread.
+RE_FIGURE = re.compile(r"\d|百分之|[一二三四五六七八九十百千][万亿]")
 
 #: Columns of :func:`targets_table`, in order, with dtypes.
 TARGET_COLUMNS = {
@@ -259,8 +264,24 @@ def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
         elif len(group) == 1 and len(names) > 1 and RE_EACH.search(c.group(0)[:first]):
             out += [_renamed(group[0], name) for name in names]
         else:
-            out += group
+            out += [group[0]] + [_with_subject(sentence, a, b) for a, b in pairwise(group)]
     return out + [r for r in rows if not any(c.start() <= r["start"] < c.end() for c in RE_CLAUSE.finditer(sentence))]
+
+
+def _with_subject(sentence: str, before: dict, row: dict) -> dict:
+    """``row`` named with the subject it shares with the figure ``before`` it in a list: in
+    ``粮食播种面积1520万亩、总产125亿斤`` the second name is 总产 and its subject, 粮食, is
+    written once, at the head of the first name. A name that names no indicator, right after
+    a 、, takes the longest head of the name before it with which it names one that fits."""
+    name, at = row["name"], row["start"]
+    i = sentence.rfind(name, 0, at) if name else -1
+    if row["indicator"] or i < 1 or sentence[i - 1] != "、" or i < before["start"]:
+        return row
+    for n in range(len(before["name"]) - 1, 0, -1):
+        indicator = indicator_of(before["name"][:n] + name)
+        if indicator and fits(indicator, row["quantity"]):
+            return _renamed(row, before["name"][:n] + name)
+    return row
 
 
 def _renamed(row: dict, name: str) -> dict:
@@ -369,7 +390,7 @@ def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken
         sentence = text[r]
         if r in read_rows or not RE_FIGURE.search(sentence):
             continue
-        if not any(RE_INDICATOR_IN[i].search(sentence) for i in wanted if i not in found):
+        if not any(_may_name(sentence, i) for i in wanted if i not in found):
             continue  # no indicator still wanted is named here: its numbers are not read
         for t in _sentence_targets(sentence, 0, False, mentions_of(r)):
             indicator = t["indicator"]
@@ -383,6 +404,15 @@ def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken
         if len(found) == len(wanted):
             break
     return list(found.values())
+
+
+def _may_name(sentence: str, indicator: str) -> bool:
+    """The cheap test before a work-plan sentence is read: it names ``indicator``, or has a
+    list (、) and the subject such a list may write once for the indicator's figures."""
+    if RE_INDICATOR_IN[indicator].search(sentence):
+        return True
+    subject = SUBJECT_OF.get(indicator)
+    return bool(subject and "、" in sentence and subject in sentence)
 
 
 def _deduplicated(found: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
