@@ -81,6 +81,7 @@ HIERARCHY_COLUMNS = {
     "unit": "string",  # its unit
     "parent_value": "float64",  # the parent's target of the same year and indicator; NaN if none
     "parent_qualifier": "string",  # the parent's qualifier
+    "parent_unit": "string",  # the parent's unit (1.4 万亿斤 beside a province's 740 亿斤)
     "gap_to_parent": "float64",  # value − parent_value, for targets in % (NaN for levels, other units, no parent)
     "above_parent": "boolean",  # gap_to_parent > 0; <NA> when no gap
 }
@@ -326,7 +327,7 @@ def hierarchy_table(targets: pd.DataFrame, documents: pd.DataFrame, *, parents: 
     same_unit = (out["unit"] == out["parent_unit"].fillna("")) & (out["unit"] == "%")
     gap = (out["value"] - out["parent_value"]).where(same_unit).round(10)
     out = out.assign(gap_to_parent=gap, above_parent=(gap > 0).astype("boolean").mask(gap.isna()),
-                     parent_qualifier=out["parent_qualifier"].fillna(""))
+                     parent_qualifier=out["parent_qualifier"].fillna(""), parent_unit=out["parent_unit"].fillna(""))
     out = out.sort_values(["year", "indicator", "region_code", "region"], kind="stable")
     return as_schema(out, HIERARCHY_COLUMNS)
 
