@@ -111,10 +111,15 @@ RE_STRAY_BEFORE_HEADING = re.compile(
 # --- document structure -----------------------------------------------------------------
 RE_SALUTATION = re.compile(r"^各位(?:代表|委员|同志)")
 #: The occasion line: ``——2024年3月5日在第十四届全国人民代表大会第二次会议上`` (the dash
-#: may be missing; the line may be broken after the date).
+#: may be missing; the line may be broken after the date; the date may be in Chinese numerals,
+#: ``——二〇二六年一月二十八日``).
+_DATE = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
 RE_OCCASION = re.compile(
-    r"^[—─－-]{1,2}[^。！？]{0,60}?(?:会议|大会|会上|\d{4}年\d{1,2}月\d{1,2}日)"
+    rf"^[—─－-]{{1,2}}[^。！？]{{0,60}}?(?:会议|大会|会上|{_DATE})"
     r"|^\d{4}年\d{1,2}月\d{1,2}日在[^。！？]{0,60}(?:会议|大会)上$"
+    # the place on a line of its own, under a date line (云南 2026's page: ——二〇二六年一月二十八日 /
+    # 在云南省第十四届人民代表大会第四次会议上)
+    r"|^在[^。！？，]{2,60}(?:会议|大会)上$"
     # date, occasion and speaker run together, as newspapers print the header:
     # 2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长殷勇同志作政府工作报告。
     r"|^\d{4}年\d{1,2}月\d{1,2}日[^。！？]{0,20}?在[^。！？]{2,50}?(?:会议|大会)[上的][^。！？]{0,30}?(?:报告|讲话)?。?$"

@@ -129,7 +129,7 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
     # year, region and level from the columns, else the report's title and date or the file's name
     m = doc.metadata
     found = complete_metadata({"year": m.get("year"), "region": m.get("region", ""), "level": m.get("level", ""),
-                               "source": str(path)}, m)
+                               "source": str(path), "page_title": m.get("page_title", "")}, m)
     m.update({k: found[k] for k in ("year", "region", "level")})
     return doc
 

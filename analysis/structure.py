@@ -150,12 +150,16 @@ def front_matter(text: str) -> dict:
 
     >>> front_matter("政府工作报告\\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\\n国务院总理李强\\n各位代表：")["date"]
     '2024-03-05'
+    >>> front_matter("政府工作报告\\n——二〇二六年一月二十八日\\n在云南省第十四届人民代表大会第四次会议上\\n省长　王予波\\n各位代表：")["occasion"]
+    '——二〇二六年一月二十八日在云南省第十四届人民代表大会第四次会议上'
     """
     lines = text.split("\n")
     meta = {"title": "", "occasion": "", "speaker": "", "date": ""}
     for line in lines[: _front_matter(lines)]:
         if P.RE_OCCASION.match(line) and not meta["occasion"]:
             meta["occasion"] = line
+        elif P.RE_OCCASION.match(line) and not RE_OCCASION_PLACE.search(meta["occasion"]):
+            meta["occasion"] += line  # a date line, then the place on the next: one occasion
         elif P.RE_SPEAKER.match(line) and not meta["speaker"]:
             meta["speaker"] = line
         elif not meta["title"]:
@@ -166,6 +170,8 @@ def front_matter(text: str) -> dict:
     return meta
 
 
+#: The place of an occasion: the meeting it was given at.
+RE_OCCASION_PLACE = re.compile(r"会议|大会|会上")
 #: The speaker inside an occasion line that names them, as newspapers print the header:
 #: ``…会议上北京市市长 殷勇同志作政府工作报告。``, ``——2025年1月14日自治区人民政府主席王莉霞在…会议上的讲话``.
 RE_OCCASION_SPEAKER = re.compile(

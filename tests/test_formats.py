@@ -128,6 +128,22 @@ def test_web_page_reads_as_the_same_report(page, province):
     assert pick  # the helper is used above through shared sentences
 
 
+@pytest.mark.parametrize("page, province", PAGES.items())
+def test_web_page_knows_its_year_region_and_level(page, province):
+    """Read by hand in each page: its occasion line names the congress (在湖北省第十四届人民代表
+    大会…), and its <title> the year and province. 云南's page puts the occasion's date
+    (——二〇二六年一月二十八日) and place on two lines: both are kept, as one occasion."""
+    m = read_document(HTML / f"2026_{page}.html").metadata
+    assert (m["year"], m["region"], m["level"]) == (2026, province, "provincial")
+
+
+def test_regression_occasion_in_two_lines_is_front_matter_not_chrome():
+    doc = read_document(HTML / "2026_YN.html")
+    assert doc.text.split("\n")[:4] == ["政府工作报告", "——二〇二六年一月二十八日", "在云南省第十四届人民代表大会第四次会议上", "省长王予波"]
+    assert doc.metadata["occasion"] == "——二〇二六年一月二十八日在云南省第十四届人民代表大会第四次会议上"
+    assert doc.metadata["date"] == "2026-01-28" and doc.metadata["page_title"].startswith("2026年云南省人民政府工作报告")
+
+
 @pytest.mark.parametrize("page", list(PAGES))
 def test_web_page_text_has_nothing_of_the_page(page):
     doc = read_document(HTML / f"2026_{page}.html")

@@ -184,10 +184,51 @@ def infer_region(title: str) -> str:
     return names[m.group(1)] if m else ""
 
 
+#: The congress an occasion line names: 在云南省第十四届人民代表大会第四次会议上, 在甘肃省十四届
+#: 人大五次会议上, 在苏州市第十七届人民代表大会…; the place is the region whose government reports.
+RE_CONGRESS = re.compile(
+    r"在(?P<place>[^。！？，在]{2,20}?)(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大)(?:第?[一二三四五六七八九十]+次)?(?:会议|大会)"
+)
+#: The level of a place below the province, by how its name ends (a county or banner is
+#: reported as ``district``, the level of LEVELS below the city).
+PLACE_LEVEL = (("市", "city"), ("州", "city"), ("盟", "city"), ("区", "district"), ("县", "district"), ("旗", "district"))
+
+
+def region_of_occasion(occasion: str) -> tuple[str, str]:
+    """The region and level of the congress an occasion line names, ``("", "")`` if none.
+
+    >>> region_of_occasion("——二〇二六年一月二十八日在云南省第十四届人民代表大会第四次会议上")
+    ('云南省', 'provincial')
+    >>> region_of_occasion("——2026年1月在甘肃省十四届人大五次会议上"), region_of_occasion("在苏州市第十七届人民代表大会第三次会议上")
+    (('甘肃省', 'provincial'), ('苏州市', 'city'))
+    >>> region_of_occasion("——2024年3月5日在第十四届全国人民代表大会第二次会议上")
+    ('', '')
+    """
+    m = RE_CONGRESS.search(occasion or "")
+    if not m or "全国" in m.group("place"):
+        return "", ""
+    place = m.group("place").strip()
+    names, _ = _province_title()
+    if place in names:
+        return names[place], "provincial"
+    level = next((lv for end, lv in PLACE_LEVEL if place.endswith(end)), "")
+    return (place, level) if level else ("", "")
+
+
+def page_title_head(title: str) -> str:
+    """A web page's title without the portal's trail (``…（全文）_时政要闻_云南省医疗保障局``).
+
+    >>> page_title_head("2026年云南省人民政府工作报告（全文）_时政要闻_新闻动态_云南省医疗保障局")
+    '2026年云南省人民政府工作报告'
+    """
+    head = re.split(r"[_|｜]| - | — ", title or "")[0].strip()
+    return re.sub(r"[（(](?:全文|摘要|图文|实录)[)）]$", "", head)
+
+
 def complete_metadata(meta: dict, doc_meta: dict) -> dict:
     """``meta`` with the year, region and level a record does not give read from the
-    document's own title and date, or its file's name (a text, web page, Word or PDF file
-    has no columns).
+    document's own title, occasion (在云南省第十四届人民代表大会…) and date, a web page's
+    ``<title>``, or its file's name (a text, web page, Word or PDF file has no columns).
 
     >>> complete_metadata({"year": None, "region": "", "level": "", "source": "x/2025年湖南省政府工作报告.docx"},
     ...                   {"title": "政府工作报告", "date": "2025-01-14"})["region"]
@@ -195,13 +236,18 @@ def complete_metadata(meta: dict, doc_meta: dict) -> dict:
     """
     title = meta.get("title") or doc_meta.get("title", "")
     stem = Path(meta.get("source") or "").stem  # a file named like its title: 2025年湖南省政府工作报告.docx
+    page = page_title_head(meta.get("page_title", ""))  # a web page's <title>
+    place, place_level = region_of_occasion(doc_meta.get("occasion", ""))
     out = dict(meta)
     if not out.get("year"):
-        out["year"] = _year(doc_meta.get("date", "")) or _year(title)
+        out["year"] = _year(doc_meta.get("date", "")) or _year(title) or _year(page)
     if not out.get("region"):
-        out["region"] = infer_region(title) or infer_region(stem)
+        out["region"] = infer_region(title) or place or infer_region(page) or infer_region(stem)
     if not out.get("level"):
-        out["level"] = "provincial" if out["region"] else infer_level(title, "", None)
+        if out["region"] and out["region"] == place:
+            out["level"] = place_level
+        else:
+            out["level"] = "provincial" if out["region"] else infer_level(title, "", None) or infer_level(page, "", None)
     return out
 
 
@@ -257,6 +303,8 @@ def _document_record(path: Path, data: bytes, sniffed: tuple, level: str | None,
     source = read_source(path, data, sniffed)
     meta = {k: "" for k in METADATA_COLUMNS}
     meta.update(year=None, source=str(path), level=level or "", kind="report")
+    if source.page_title:
+        meta["page_title"] = source.page_title
     return Record(name or path.stem, source.text, meta, str(path), None, source)
 
 

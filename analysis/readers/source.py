@@ -252,10 +252,12 @@ class Source:
     starts: np.ndarray | None = None
     ends: np.ndarray | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    page_title: str = ""  # a web page's <title> (where its year and region may be written)
 
     def metadata(self) -> dict:
         """What a Document records of where it was read from."""
-        return {"path": self.path, "format": self.format, "encoding": self.encoding, "sha256": self.sha256}
+        meta = {"path": self.path, "format": self.format, "encoding": self.encoding, "sha256": self.sha256}
+        return {**meta, "page_title": self.page_title} if self.page_title else meta
 
 
 def source_from_text(text: str, path: str = "<text>") -> Source:
@@ -296,7 +298,8 @@ def read_source(path: str | Path, data: bytes | None = None, sniffed: tuple | No
             raise InputError(p, "a web page with no report text in it (an index, redirect or anti-bot page?)")
         if page.dropped_links:
             notes += (f"{page.dropped_links} navigation (link-only) lines of the page dropped",)
-        return Source(p, source, page.text, "html", encoding, digest, len(data), page.starts, page.ends, notes)
+        return Source(p, source, page.text, "html", encoding, digest, len(data), page.starts, page.ends, notes,
+                      page.title)
     if fmt == "docx":
         from .word import docx_text
 

@@ -58,6 +58,7 @@ class HtmlText:
     ends: np.ndarray
     dropped_links: int  # navigation lines dropped
     elements: int  # start tags seen: 0 means the input was not markup
+    title: str = ""  # the page's <title>, whitespace collapsed (metadata, not text)
 
 
 def _hidden(attrs) -> bool:
@@ -82,6 +83,8 @@ class _Extractor(HTMLParser):
         self.link_depth = 0
         self.pre_depth = 0
         self.elements = 0
+        self.title: list[str] | None = None  # the <title>'s text while inside it
+        self.titles: list[str] = []
 
     # positions ---------------------------------------------------------------------
     def _pos(self) -> int:
@@ -119,6 +122,8 @@ class _Extractor(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.elements += 1
+        if tag == "title":
+            self.title = []
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_depth += 1
@@ -141,6 +146,9 @@ class _Extractor(HTMLParser):
             self._newline(*self._tag_span())
 
     def handle_endtag(self, tag):
+        if tag == "title" and self.title is not None:
+            self.titles.append("".join(self.title))
+            self.title = None
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_depth -= 1
@@ -160,6 +168,8 @@ class _Extractor(HTMLParser):
 
     # text ----------------------------------------------------------------------------
     def handle_data(self, data):
+        if self.title is not None:
+            self.title.append(data)
         if self.skip_tag is not None:
             return
         pos = self._pos()
@@ -249,8 +259,8 @@ def html_text(source: str) -> HtmlText:
     首页 > 政务
     各位代表：
     今年增长5% 左右。
-    >>> h.dropped_links
-    1
+    >>> h.dropped_links, h.title
+    (1, 'x')
     >>> i = h.text.index("&") if "&" in h.text else h.text.index(">")
     >>> page[h.starts[i]:h.ends[i]]
     '&gt;'
@@ -265,7 +275,8 @@ def html_text(source: str) -> HtmlText:
     text, starts, ends, dropped = _drop_link_lines(text, starts, ends, linked)
     lead = len(text) - len(text.lstrip(" \n"))  # no break at either end
     stop = len(text.rstrip(" \n"))
-    return HtmlText(text[lead:stop], starts[lead:stop], ends[lead:stop], dropped, parser.elements)
+    title = " ".join(RE_WS.sub(" ", html.unescape(parser.titles[0])).split()) if parser.titles else ""
+    return HtmlText(text[lead:stop], starts[lead:stop], ends[lead:stop], dropped, parser.elements, title)
 
 
 RE_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
