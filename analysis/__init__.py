@@ -11,6 +11,7 @@ The public API, in five names::
     tables = analysis.corpus(["reports/"], out="out", jobs=2)   # every table of a whole corpus
     analysis.load("targets", where="out")                       # one table of an output folder
     analysis.load_tables("out")                                 # all of them, read when used
+    analysis.query("SELECT year, count(*) FROM documents GROUP BY ALL ORDER BY year", where="out")
 
 :func:`read_corpus` yields the documents of a corpus one by one, with their metadata. The
 pipeline's stages are the subpackages and modules, in order: ``readers`` (files → text),
@@ -26,8 +27,8 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-__all__ = ["Document", "read", "read_corpus", "corpus", "load", "load_tables", "load_dictionary", "dfm",
-           "attainment_table", "__version__"]
+__all__ = ["Document", "read", "read_corpus", "corpus", "load", "load_tables", "query", "connect",
+           "load_dictionary", "dfm", "attainment_table", "__version__"]
 
 #: A string this long, or holding a line break, is a text, never a file name.
 _MAX_PATH_CHARS = 1024
@@ -147,6 +148,10 @@ def __getattr__(name: str):
         from .words import dictionary
 
         return getattr(dictionary, name)
+    if name in ("query", "connect"):  # SQL over a table set's Parquet files (DuckDB)
+        from . import sql
+
+        return getattr(sql, name)
     if name == "attainment_table":  # targets against outcomes, with your own tolerance for 左右
         from .runner.attainment import attainment_table
 

@@ -13,3 +13,8 @@ class InputError(Exception):
 
 class MissingDataError(InputError):
     """A derived file the caller needs has not been built yet."""
+
+
+class QueryError(ValueError):
+    """DuckDB refused or failed a query of :func:`analysis.query` (bad SQL, an unknown table
+    or column): ``str(err)`` is DuckDB's message on one line, with the tables there are."""

@@ -56,6 +56,7 @@ from .figures import (
 )
 from .national import (  # Notebook 05, the national reports 1954–2025
     gdp_growth_targets,
+    length_by_year,
     national_keyness_by_decade,
     national_reports,
     plot_national_gdp_growth_targets,
@@ -64,6 +65,7 @@ from .national import (  # Notebook 05, the national reports 1954–2025
     plot_national_theme_attention_by_year,
     report_length,
     theme_attention_by_year,
+    year_by_theme,
 )
 from .numbers import (  # Notebook 04, numbers
     AMOUNT_QUANTITIES,
@@ -166,9 +168,11 @@ __all__ = [
     "plot_benford_leading_digits",
     "national_reports",
     "theme_attention_by_year",
+    "year_by_theme",
     "gdp_growth_targets",
     "national_keyness_by_decade",
     "report_length",
+    "length_by_year",
     "plot_national_theme_attention_by_year",
     "plot_national_gdp_growth_targets",
     "plot_national_keyness_by_decade",

@@ -45,20 +45,31 @@ def national_reports(documents: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["year", "doc_id"], kind="stable").reset_index(drop=True)
 
 def theme_attention_by_year(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Return each national report's theme shares: one row per year, one column per theme.
-
-    Rows run over every year from the first report to the last; a year with no report in
-    the corpus (2020, 1989–1991 …) is a row of NaN, not of zeros. Columns are
-    :data:`~analysis.words.themes.THEME_KEYS`; values are shares of content tokens (0–1).
+    """Return each national report's theme shares: one row per year, one column per theme
+    (:func:`year_by_theme` of the national reports' rows of ``scores``).
 
     Args:
         scores: ``themes_document.csv`` (one row per document × theme).
         documents: ``documents.csv`` (to find national reports and their years).
     """
-    reports = national_reports(documents)
-    rows = scores.merge(reports, on="doc_id")
-    wide = rows.pivot_table(index="year", columns="theme", values="share", aggfunc="mean")
-    wide = wide.reindex(index=_year_span(reports["year"]), columns=list(THEME_KEYS))
+    return year_by_theme(scores.merge(national_reports(documents), on="doc_id"))
+
+
+def year_by_theme(shares: pd.DataFrame) -> pd.DataFrame:
+    """Return long ``year``, ``theme``, ``share`` rows as a matrix: one row per year, one
+    column per theme (the mean share if a year has several rows of a theme).
+
+    Rows run over every year from the first to the last; a year with no report in the
+    corpus (2020, 1989–1991 …) is a row of NaN, not of zeros. Columns are
+    :data:`~analysis.words.themes.THEME_KEYS`; values are shares of content tokens (0–1).
+    Notebook 05 gets the rows from :func:`analysis.query` (DuckDB).
+
+    >>> m = year_by_theme(pd.DataFrame({"year": [2018, 2020], "theme": ["economy", "economy"], "share": [0.25, 0.5]}))
+    >>> m["economy"].tolist()
+    [0.25, nan, 0.5]
+    """
+    wide = shares.pivot_table(index="year", columns="theme", values="share", aggfunc="mean")
+    wide = wide.reindex(index=_year_span(shares["year"]), columns=list(THEME_KEYS))
     wide.columns.name = "theme"
     return wide.astype("float64")
 
@@ -100,19 +111,31 @@ def national_keyness_by_decade(toks: pd.DataFrame, documents: pd.DataFrame, n: i
     return out.astype({"decade": "string"})
 
 def report_length(toks: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Return the length of each year's national report; years without one are rows of NaN.
-
-    Columns: ``year``, ``doc_id`` (``""`` if none), ``n_chars`` (characters inside words:
-    Chinese characters, digits and letters, no punctuation or spaces), ``n_tokens`` (every
-    token, stopwords included), ``status`` (``report`` or ``no_report``).
-    """
+    """Return the length of each year's national report (:func:`length_by_year` of the
+    national reports' token counts)."""
     reports = national_reports(documents)
     sub = toks[toks["doc_id"].isin(reports["doc_id"])]
     size = pd.DataFrame({
         "n_chars": (sub["end"] - sub["start"]).groupby(sub["doc_id"]).sum(),
         "n_tokens": sub.groupby("doc_id").size(),
     })
-    rows = reports.join(size, on="doc_id").set_index("year").reindex(_year_span(reports["year"])).reset_index()
+    return length_by_year(reports.join(size, on="doc_id"))
+
+
+def length_by_year(sizes: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per year from the first report to the last, given ``year``, ``doc_id``,
+    ``n_chars``, ``n_tokens`` of each report; years without one are rows of NaN.
+
+    Columns: ``year``, ``doc_id`` (``""`` if none), ``n_chars`` (characters inside words:
+    Chinese characters, digits and letters, no punctuation or spaces), ``n_tokens`` (every
+    token, stopwords included), ``status`` (``report`` or ``no_report``). Notebook 05 gets
+    the sizes from :func:`analysis.query` (DuckDB).
+
+    >>> t = length_by_year(pd.DataFrame({"year": [2018, 2020], "doc_id": ["a", "b"], "n_chars": [10, 12], "n_tokens": [5, 6]}))
+    >>> t["status"].tolist(), t["n_chars"].tolist()
+    (['report', 'no_report', 'report'], [10.0, nan, 12.0])
+    """
+    rows = sizes.set_index("year").reindex(_year_span(sizes["year"])).reset_index()
     rows["status"] = np.where(rows["doc_id"].notna(), "report", "no_report")
     rows["doc_id"] = rows["doc_id"].fillna("")
     return rows[["year", "doc_id", "n_chars", "n_tokens", "status"]].astype(
