@@ -111,7 +111,8 @@ def corpus(*paths, out, jobs: int = 1, **options):
     """Run the corpus runner over ``paths`` into the folder ``out`` (every table as Parquet,
     the spreadsheet ones also as CSV; resumable) and return its table set: a mapping from
     table name to DataFrame, each table read when first asked for. ``options`` are those of
-    :func:`analysis.runner.run_corpus` (``text_column``, ``id_from``, ``csv`` …).
+    :func:`analysis.runner.run_corpus` (``text_column``, ``id_from``, ``csv`` …; ``client=``
+    a ``distributed.Client`` runs the documents on its Dask cluster).
     """
     from .runner import run_corpus
     from .runner.load import TableSet

@@ -3,6 +3,7 @@
 Modules: :mod:`~analysis.runner.schemas` (the table set, defined once),
 :mod:`~analysis.runner.document` (one document's tables), :mod:`~analysis.runner.parts`
 (part files), :mod:`~analysis.runner.workers`, :mod:`~analysis.runner.assemble`,
+:mod:`~analysis.runner.distributed` (Dask),
 :mod:`~analysis.runner.run` (:func:`run_corpus`), :mod:`~analysis.runner.command` (``corpus``),
 :mod:`~analysis.runner.build` (``build``: the runner over ``data/raw/``),
 :mod:`~analysis.runner.load` (reading any output folder) and
@@ -49,6 +50,10 @@ How it behaves:
   lexicon or code version gives a new key, so nothing stale is reused.
 * **Parallel** — ``jobs`` worker processes (:class:`concurrent.futures.ProcessPoolExecutor`),
   each loading jieba and the lexicons once; at most ``4 × jobs`` documents are in flight.
+* **Distributed** — with ``client=`` (a ``distributed.Client``; ``corpus --scheduler``) the
+  documents run on a Dask cluster instead (:mod:`~analysis.runner.distributed`): workers
+  return each part's bytes, this process writes the parts and assembles, so resuming and the
+  tables are as in a local run.
 * **Bounded memory** — records are streamed, parts are written per document, and the final
   tables grow part by part, in input order, while the workers run (the main process
   appends each finished document with :class:`pyarrow.parquet.ParquetWriter` and

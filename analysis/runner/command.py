@@ -12,6 +12,7 @@ from analysis.readers.records import (
     METADATA_COLUMNS,
 )
 
+from .distributed import scheduler_client
 from .document import Options
 from .run import run_corpus
 from .schemas import CSV_CHOICES, SPREADSHEET_TABLES
@@ -55,6 +56,9 @@ def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--csv", choices=CSV_CHOICES, default="default",
                    help="tables also written as CSV (every table is Parquet): default = the ones a spreadsheet "
                         f"user opens ({', '.join(SPREADSHEET_TABLES)}); all; none")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run the documents on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) "
+                        "instead of --jobs; the tables are written here (needs the [dask] extra)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=cmd_corpus)
     return p
@@ -65,11 +69,15 @@ def cmd_corpus(args) -> str:
         raise InputError(args.out, "--jobs must be at least 1")
     if args.id_from == "column" and not args.id_column:
         raise InputError("--id-from", "column needs --id-column")
-    summary = run_corpus(
-        args.inputs, args.out, jobs=args.jobs, text_column=args.text_column, id_column=args.id_column,
-        columns=dict(args.column), level=args.level, id_from=args.id_from,
-        options=Options(keyword_method=args.keywords, top_n=args.top), progress=not args.no_progress, csv=args.csv,
-    )
+    if args.scheduler is not None and args.jobs != 1:
+        raise InputError("--jobs", "the Dask cluster's workers run the documents with --scheduler; give one of the two")
+    with scheduler_client(args.scheduler) as client:  # None without --scheduler
+        summary = run_corpus(
+            args.inputs, args.out, jobs=args.jobs, text_column=args.text_column, id_column=args.id_column,
+            columns=dict(args.column), level=args.level, id_from=args.id_from,
+            options=Options(keyword_method=args.keywords, top_n=args.top), progress=not args.no_progress,
+            csv=args.csv, client=client,
+        )
     if summary.documents == 0:
         raise InputError(args.inputs[0], f"no readable documents ({len(summary.problems)} skipped; "
                                          f"see {Path(args.out) / 'problems.csv'})")

@@ -54,10 +54,15 @@ class PartError(Exception):
     """A part file that cannot be used: damaged (truncated, empty, bits changed) or another document's."""
 
 def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
-    """Write one document's tables to ``parts/<key[:2]>/<key>.zip``, atomically: for each
-    table its Arrow IPC file (LZ4) and its CSV lines, so that assembling a CSV table is
-    appending bytes (the CSV work is done here, in the worker, in parallel); and
-    :data:`PART_INDEX`, the part's key and the SHA-256 of each member, checked when it is read."""
+    """Write one document's tables to ``parts/<key[:2]>/<key>.zip``, atomically (:func:`part_bytes`)."""
+    write_atomic(_part_file(parts, key), part_bytes(key, tables))
+
+def part_bytes(key: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """Return the part file of one document's tables: a zip holding, for each table, its
+    Arrow IPC file (LZ4) and its CSV lines, so that assembling a CSV table is appending bytes
+    (the CSV work is done in the worker, in parallel); and :data:`PART_INDEX`, the part's key
+    and the SHA-256 of each member, checked when it is read. (A Dask worker returns these
+    bytes and the runner writes them: :mod:`~analysis.runner.distributed`.)"""
     import io
     import zipfile
 
@@ -73,7 +78,7 @@ def write_part(parts: Path, key: str, tables: Mapping[str, pd.DataFrame]) -> Non
         zf.writestr(PART_INDEX, json.dumps(index, sort_keys=True))
         for m, data in members.items():
             zf.writestr(m, data)
-    write_atomic(_part_file(parts, key), buffer.getvalue())
+    return buffer.getvalue()
 
 def _part_members(parts: Path, key: str) -> dict[str, bytes]:
     """The members of a part file, each checked against the part's index; raises :class:`PartError`."""

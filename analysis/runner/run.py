@@ -139,6 +139,7 @@ def run_corpus(
     max_in_flight: int | None = None,
     csv: str = "default",
     root: str | Path | None = None,
+    client=None,
 ) -> RunSummary:
     """Process every report of a corpus and write the tables (see the module docstring).
 
@@ -155,6 +156,9 @@ def run_corpus(
             ``"all"`` or ``"none"``; every table is written as Parquet.
         root: record input paths relative to this folder (``build`` gives ``data/raw/``, so
             that the tables do not depend on where the project is checked out).
+        client: a ``distributed.Client``: the documents run on its Dask cluster, ``jobs``
+            is ignored (:mod:`~analysis.runner.distributed`); the parts and tables are
+            written here, byte-identical to a local run.
 
     Returns:
         a :class:`RunSummary`; the problems are also printed to stderr, one line each.
@@ -169,6 +173,10 @@ def run_corpus(
     out = Path(out_dir)
     input_list = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     check_out_dir(out, input_list)
+    if client is not None:  # a Dask cluster runs the documents: refused before anything is written if it differs
+        from .distributed import check_cluster
+
+        jobs = check_cluster(client, options)  # its threads, for max_in_flight
     parts = out / "parts"
     try:
         parts.mkdir(parents=True, exist_ok=True)
@@ -197,10 +205,12 @@ def run_corpus(
     def collect(done) -> None:
         for fut in done:
             try:
-                index, problem = fut.result()
+                index, problem, *part = fut.result()  # a Dask worker returns the part's bytes
             except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
-                index, problem = fut.index, f"worker process died ({exc})"
+                index, problem, part = fut.index, f"worker process died ({exc})", None
             rec, key = records.pop(index)
+            if part:  # written here, so parts and resuming need no filesystem shared with the cluster
+                write_atomic(_part_file(parts, key), part[0])
             if problem:
                 report(index, Problem(rec.path, rec.row, problem))
                 tables.finish(index, None)
@@ -215,7 +225,11 @@ def run_corpus(
             # allocator that memory goes back to the system (pyarrow's default pool kept ~90 MiB
             # more resident in this process at 720 documents); restored after
             stack.enter_context(_arrow_system_pool())
-            if jobs > 1:
+            if client is not None:
+                from .distributed import DaskPool
+
+                pool = DaskPool(client, options)
+            elif jobs > 1:
                 stack.enter_context(_worker_environment())  # before the first worker starts
                 pool = _pool(jobs)
             else:  # documents are processed here: as a worker would (restored after)

@@ -23,9 +23,13 @@ def _work(task: tuple) -> tuple[int, str | None]:
     except WriteError:  # the disk is full: every later document would fail too, so the run stops
         raise
     except Exception as exc:  # one bad document never stops the run
-        msg = str(exc).splitlines()[0] if str(exc) else ""
-        return index, f"pipeline failed ({type(exc).__name__}: {msg})"
+        return index, pipeline_problem(exc)
     return index, None
+
+def pipeline_problem(exc: Exception) -> str:
+    """The problem row of a document the pipeline failed on (here or on a Dask worker)."""
+    msg = str(exc).splitlines()[0] if str(exc) else ""
+    return f"pipeline failed ({type(exc).__name__}: {msg})"
 
 def _die_with_parent(parent: int) -> None:
     """Make this worker process end when ``parent`` (the runner) dies, even by SIGKILL.
