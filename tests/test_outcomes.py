@@ -6,9 +6,13 @@ A gold row with a number is *found* when the outcomes table of the same report h
 the same indicator and scope (last_year / plan_period) with the same value; a gold row
 without a number (the review states none) is *right* when the table has no row there. The
 test prints the accuracy per level and indicator and the misses, and asserts the floors
-below, set just under what was measured on 2026-12-04 (provincial GDP: 2026-12-05) (national: GDP 38/41 rows right, CPI 39/41,
-jobs 36/41; provincial 2025: GDP 22/22, unemployment 21/22, CPI, new jobs and fiscal revenue 22/22;
-no figure given where the gold has none).
+below, set just under what was measured on 2026-12-05 (national: GDP 41/41 rows right, CPI
+40/41, jobs 36/41; provincial 2025: GDP 22/22, unemployment 21/22, CPI, new jobs and fiscal
+revenue 22/22; no figure given where the gold has none). What is still missed: the 1980s
+reports' job placements (在城镇安置了903万人就业, 五年安排三千八百多万人就业: the count stands
+between the verb and 就业, and the extractor reads a figure's subject before it); 1995's price
+rise (涨幅仍然高达百分之二十一点七: its subject, 商品零售物价, is in the sentence before); 广西's
+year-end unemployment (年末…从上半年5.5%降到5.3%: the period nearest the figure is 上半年).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from analysis.pipeline import process_text, read_document
 GOLD = paths.ROOT / "tests" / "annotations" / "outcomes_gold.tsv"
 #: Share of gold rows right (numbers found, or correctly none), per level and indicator.
 FLOORS = {
-    ("national", "gdp_growth"): 0.88, ("national", "cpi"): 0.92, ("national", "new_urban_jobs"): 0.85,
+    ("national", "gdp_growth"): 0.97, ("national", "cpi"): 0.95, ("national", "new_urban_jobs"): 0.85,
     ("provincial2026", "gdp_growth"): 0.93, ("provincial2026", "cpi"): 0.95,
     ("provincial2026", "unemployment_rate"): 0.93, ("provincial2026", "new_urban_jobs"): 0.95,
     ("provincial2026", "fiscal_revenue_growth"): 0.95,
@@ -92,6 +96,42 @@ def test_last_years_target_restated_in_the_review_is_not_its_outcome():
     doc = review_doc([["去年政府工作报告提出，物价涨幅要从14.8%降到10%左右，经过上下各方面的努力，实际回落到6.1%。"],
                       ["宏观调控的目标是，确保物价上涨幅度比去年有明显回落，力争控制在百分之十五左右。"]])
     assert not {14.8, 10.0, 15.0} & set(outcomes_table(doc)["value"])
+
+
+def test_the_result_after_a_restated_target_is_the_outcome():
+    # national 1997, read by hand: the 1996 price rise was 6.1% (a level 回落到, no 涨幅 beside it)
+    doc = review_doc([["去年政府工作报告提出，物价涨幅要从14.8%降到10%左右，经过上下各方面的努力，实际回落到6.1%。"]], year=1997)
+    assert outcomes_table(doc)[["indicator", "value", "year"]].values.tolist() == [["cpi", 6.1, 1996]]
+
+
+def test_an_average_at_comparable_prices_is_the_plan_periods():
+    # national 1988: 按可比价格计算 is how the growth was measured, not its subject
+    doc = review_doc([["国民生产总值1987年达到10920亿元，按可比价格计算平均每年增长11.1%。"]], year=1988)
+    t = outcomes_table(doc)
+    assert t[["indicator", "value", "scope"]].values.tolist() == [["gdp_growth", 11.1, "plan_period"]]
+
+
+def test_a_change_since_an_earlier_year_is_not_last_years():
+    # national 1987: 1986 against 1978, not 1986 against 1985
+    doc = review_doc([["1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元，按可比价格计算增长102%。"]], year=1987)
+    assert outcomes_table(doc).empty
+
+
+def test_a_review_of_a_plans_execution_is_a_review_and_the_plan_ahead_is_not():
+    # national 1986, read by hand: the sixth plan's GNP grew 10% a year (its review), the
+    # seventh plan's draft sets 44% over five years (a target)
+    review = review_doc([["在过去的五年中，我国工农业总产值平均每年增长百分之十一，其中工业总产值平均每年增长百分之十二"
+                          "（包括村办工业）；国民生产总值平均每年增长百分之十。"]], year=1986, part="一、“六五”计划执行情况的回顾")
+    t = outcomes_table(review)
+    assert t[t["indicator"] == "gdp_growth"][["value", "scope"]].values.tolist() == [[10.0, "plan_period"]]
+    ahead = review_doc([["综合考虑这些任务的要求，“七五”计划草案规定，在不断提高经济效益的前提下，五年内全国工农业总产值增长"
+                         "百分之三十八，国民生产总值增长百分之四十四。"]], year=1986, part="二、“七五”时期的基本任务和主要建设方针")
+    assert outcomes_table(ahead).empty
+
+
+def test_an_average_over_other_years_is_not_the_plan_periods():
+    doc = review_doc([["这五年粮食产量平均每年增加1000多万吨，而粮食产量在一九五三年到一九七八年间平均每年只增加500多万吨。"]], year=1986)
+    assert outcomes_table(doc)["value"].tolist() == [1000.0]
 
 
 def test_a_part_reviewing_last_year_and_planning_this_one_is_read():

@@ -616,14 +616,18 @@ def heading_status(part: str, section: str) -> str:
     'planned'
     >>> heading_status("一、2024年工作回顾", "一、2024年工作回顾 > （一）稳增长")
     'achieved'
+    >>> heading_status("一、“六五”计划执行情况的回顾", ""), heading_status("一、2024年工作回顾和2025年工作计划", "")
+    ('achieved', 'planned')
     """
     headings = [h for h in (section or "").split(" > ") if h][::-1] + [part or ""]
     planned, achieved = RE_HEADING_CUE["heading_planned"], RE_HEADING_CUE["heading_achieved"]
     for h in headings:
-        if planned.search(h):
-            return "planned"
-        if achieved.search(h):
-            return "achieved"
+        # both: the last word is the head of the phrase (“六五”计划执行情况的回顾 reviews a plan;
+        # 2024年工作回顾和2025年工作计划 ends with the plan)
+        ends = {status: max((m.end() for m in rx.finditer(h)), default=-1)
+                for status, rx in (("planned", planned), ("achieved", achieved))}
+        if max(ends.values()) >= 0:
+            return max(ends, key=ends.get)
     return ""
 
 

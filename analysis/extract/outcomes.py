@@ -89,6 +89,11 @@ RE_LAST_CUE = re.compile(r"过去一年|去年|一年来|上年(?!同期)|全年
 RE_OTHER_PERIOD = re.compile(r"上半年|下半年|季度|今年|明年|年末|年底|月")
 RE_YEAR = re.compile(r"((?:19|20)\d\d)年")
 RE_FORECAST = re.compile(r"预计")
+#: The base year of a comparison before a figure: 1986年同1978年相比…增长102%, 比2002年增长65.5%.
+RE_BASE_YEAR = re.compile(r"(?:同|与|比|较)((?:19|20)\d\d)年")
+#: A year named in Arabic or Chinese numerals (2002年, 一九五三年).
+RE_ANY_YEAR = re.compile(r"((?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年")
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 #: Words that put the figures after them under a target (去年政府工作报告提出，物价涨幅要从14.8%降到
 #: 10%左右 / 宏观调控的目标是…力争控制在15%左右), and words of a result that end that (实际回落到6.1%).
 RE_TARGET_WORD = re.compile(r"目标是|目标为|提出|力争|要从|预期目标")
@@ -143,6 +148,21 @@ def _nearest_cue(text: str, year: int | None, plan_rx, last_rx, *, first: bool =
         return "", ""
     _, scope, cue = min(found) if first else max(found)
     return scope, cue
+
+
+def next_plan_cue(report_year: int | None) -> re.Pattern:
+    """Return the pattern of words that name the five-year plan ahead, whose figures are
+    targets however they are worded: 今后五年, 未来五年, and the plan that starts in the
+    report's year (“七五” in a 1986 report: ``“七五”计划草案规定…国民生产总值增长百分之四十四``).
+
+    >>> bool(next_plan_cue(1986).search("“七五”计划草案规定")), bool(next_plan_cue(1987).search("“七五”计划"))
+    (True, False)
+    """
+    words = [r"今后五年", r"未来五年"]
+    n, first = divmod((report_year or 0) - 1981, 5)
+    if report_year and report_year >= 1981 and first == 0 and n + 6 in PLAN_NUMERAL:
+        words.append(rf"{PLAN_NUMERAL[n + 6]}五")
+    return re.compile("|".join(words))
 
 
 def future_cue(report_year: int | None) -> re.Pattern:
@@ -209,6 +229,27 @@ def _under_target(before: str) -> bool:
     return bool(target) and (not result or target[-1] > result[-1])
 
 
+def _since_earlier_year(before: str, year: int) -> bool:
+    """True when the text before a figure compares with a year before the one before ``year``
+    (the change spans more than last year).
+
+    >>> _since_earlier_year("1986年同1978年相比，国民生产总值由3480亿元增加到9380亿元，按可比价格计算增长", 1986)
+    True
+    >>> _since_earlier_year("国内生产总值比2024年增长", 2025)
+    False
+    """
+    return any(int(m.group(1)) < year - 1 for m in RE_BASE_YEAR.finditer(before))
+
+
+def _years_named(text: str) -> list[int]:
+    """The years ``text`` names, in Arabic or Chinese numerals.
+
+    >>> _years_named("粮食产量在一九五三年到一九七八年间平均每年只"), _years_named("比2002年")
+    ([1953, 1978], [2002])
+    """
+    return [int(m.group(1).translate(_CN_DIGIT)) for m in RE_ANY_YEAR.finditer(text)]
+
+
 def fits_outcome(indicator: str, m, before: str = "") -> bool:
     """True when a metrics row ``m`` can be the outcome of ``indicator``; ``before`` is the
     text just before the figure (涨幅回落到 makes a level a rate of change).
@@ -219,6 +260,8 @@ def fits_outcome(indicator: str, m, before: str = "") -> bool:
     >>> fits_outcome("gdp_growth", M(unit="万亿元", kind="level", metric="地区生产总值", quantity="money"))
     False
     """
+    if indicator == "cpi" and m.unit == "%":  # a price index in % is its rate of change: 物价…实际回落到6.1%
+        return m.kind in ("change", "level", "share")
     if indicator in GROWTH:
         return m.unit == "%" and (m.kind == "change" or (m.kind in ("level", "share") and bool(RE_RATE_WORD.search((m.metric or "") + before))))
     if indicator in RATE:
@@ -298,6 +341,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     row_of = {s: r for r, s in enumerate(sent_ids)}
     year_rx = re.compile(rf"{year}年") if year else None
     frame = frames(text, sentences["part"].tolist(), year)
+    ahead = next_plan_cue(report_year)
     block_rows = {i for i, _, _ in blocks}
 
     def in_review(r: int, part: str, section: str) -> bool:
@@ -339,8 +383,12 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             scope, cue = frame[r]
         if scope == "" and r < first_block:
             scope, cue = "last_year", ""
-        if scope == "" or (scope == "plan_period" and m.status == "planned"):
-            continue  # (a five-year figure read as planned is the next plan's target)
+        if scope == "" or (scope == "plan_period" and (m.status == "planned" or ahead.search(sentence[: max(offset, 0)]))):
+            continue  # (a five-year figure read as planned, or under the plan ahead, is its target)
+        if scope == "last_year" and year and _since_earlier_year(sentence[: max(offset, 0)], year):
+            continue  # a change over several years (1986年同1978年相比…增长102%), not last year's
+        if scope == "plan_period" and year and any(y < year - 5 for y in _years_named(clause)):
+            continue  # an average over other years (粮食产量在一九五三年到一九七八年间平均每年…)
         if scope == "other" or (ind, scope) in found:
             continue
         value, low, high = m.value, m.low, m.high
