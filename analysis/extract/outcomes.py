@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import namedtuple
 
 import pandas as pd
 
 from analysis.extract.numbers import heading_status, metrics_table
 from analysis.extract.targets import RE_SCOPE, indicator_of, target_blocks
-from analysis.tables import empty_frame
+from analysis.tables import column_frame, empty_frame
 
 #: Columns of :func:`outcomes_table`, in order, with dtypes.
 OUTCOME_COLUMNS = {
@@ -195,8 +196,13 @@ def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str
     [('plan_period', '五年来'), ('last_year', '2025年'), ('other', '今后')]
     """
     future = future_cue(year + 1 if year else None)
+    # any cue at all: most sentence heads have none, and are passed over by one search
+    any_cue = re.compile("|".join([RE_FRAME_PLAN.pattern, RE_FRAME_LAST.pattern, future.pattern]
+                                  + ([rf"{year}年"] if year else [])))
 
     def cue_of(t: str) -> tuple[str, str]:
+        if not any_cue.search(t):
+            return "", ""
         found = _nearest_cue(t, year, RE_FRAME_PLAN, RE_FRAME_LAST, first=True)
         f = future.search(t)
         if f and (not found[0] or f.start() <= t.find(found[1])):
@@ -338,6 +344,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     annual = [i for i, _, plan in blocks if not plan]
     first_block = annual[0] if annual else len(text)
     sent_ids = sentences["sentence_id"].tolist()
+    sent_starts = sentences["start"].tolist()
     row_of = {s: r for r, s in enumerate(sent_ids)}
     year_rx = re.compile(rf"{year}年") if year else None
     frame = frames(text, sentences["part"].tolist(), year)
@@ -354,17 +361,20 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         return heading_status(part, section) != "planned" or names_last or reviews_last
 
     found: dict[tuple[str, str], dict] = {}
-    for m in metrics.itertuples(index=False):
+    named: dict[str, str] = {}  # indicator of each metric phrase, looked up once
+    for m in _metric_rows(metrics):
         if not m.kind or not m.metric:
             continue
-        ind = indicator_of(m.metric)
+        ind = named.get(m.metric)
+        if ind is None:
+            ind = named[m.metric] = indicator_of(m.metric)
         if not ind:
             continue
         r = row_of.get(m.sentence_id)
         if r is None or not in_review(r, m.part, m.section):
             continue
         sentence = text[r]
-        offset = m.start - int(sentences["start"].iat[r])  # the figure's offset in its sentence
+        offset = m.start - int(sent_starts[r])  # the figure's offset in its sentence
         if not fits_outcome(ind, m, sentence[max(offset - 8, 0) : max(offset, 0)]):
             continue
         if _under_target(sentence[: max(offset, 0)]):
@@ -408,7 +418,19 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     if not found:
         return empty_outcomes()
     rows = sorted(found.values(), key=lambda d: d["raw_start"])
-    out = pd.DataFrame(rows, columns=list(OUTCOME_COLUMNS))
-    for c in ("value", "low", "high"):
-        out[c] = out[c].map(lambda v: math.nan if v is None else v)
-    return out.astype(OUTCOME_COLUMNS)
+    for row in rows:
+        for c in ("value", "low", "high"):
+            row[c] = math.nan if row[c] is None else row[c]
+    return column_frame([[row[c] for row in rows] for c in OUTCOME_COLUMNS], OUTCOME_COLUMNS)
+
+
+#: The metrics columns the outcomes are read from.
+_METRIC_FIELDS = ("kind", "metric", "sentence_id", "part", "section", "start", "unit", "quantity", "period",
+                  "status", "value", "low", "high", "direction", "qualifier", "sentence", "raw_start", "raw_end")
+_MetricRow = namedtuple("_MetricRow", _METRIC_FIELDS)
+
+
+def _metric_rows(metrics: pd.DataFrame):
+    """The rows of ``metrics`` as named tuples of Python values, read column by column (much
+    cheaper than ``itertuples`` over Arrow-backed columns)."""
+    return map(_MetricRow._make, zip(*(metrics[c].tolist() for c in _METRIC_FIELDS)))
