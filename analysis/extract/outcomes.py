@@ -70,6 +70,9 @@ GROWTH = frozenset({
 RATE = frozenset({"unemployment_rate"})
 #: A level that is in fact a rate of change (涨幅回落到2.6%, 增速为5%).
 RE_RATE_WORD = re.compile(r"涨幅|增幅|增速|增长率|上涨|增长|上升|涨")
+#: A rate named without its subject, which the sentence before gives (1995: 要把全年商品零售物价
+#: 上涨幅度控制在百分之十以内。虽然…，涨幅仍然高达百分之二十一点七).
+RE_BARE_RATE = re.compile(r"(?:其|但|而)?(?P<rate>涨幅|增幅|增速|增长率|上涨幅度|增长速度)")
 #: Period cues. A *frame* opens a sentence and holds until the next one in the same part
 #: (刚刚过去的2025年，… / 五年来，… / “十四五”时期是…); a *local* cue stands in the sentence
 #: before the figure (年均增长, 累计, 比上年).
@@ -89,6 +92,7 @@ RE_LAST_CUE = re.compile(r"过去一年|去年|一年来|上年(?!同期)|全年
 #: A period written with the number that is neither last year nor a plan period.
 RE_OTHER_PERIOD = re.compile(r"上半年|下半年|季度|今年|明年|年末|年底|月")
 RE_YEAR = re.compile(r"((?:19|20)\d\d)年")
+RE_YEAR_END = re.compile(r"年末|年底")
 RE_FORECAST = re.compile(r"预计")
 #: The base year of a comparison before a figure: 1986年同1978年相比…增长102%, 比2002年增长65.5%.
 RE_BASE_YEAR = re.compile(r"(?:同|与|比|较)((?:19|20)\d\d)年")
@@ -96,8 +100,9 @@ RE_BASE_YEAR = re.compile(r"(?:同|与|比|较)((?:19|20)\d\d)年")
 RE_ANY_YEAR = re.compile(r"((?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年")
 _CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 #: Words that put the figures after them under a target (去年政府工作报告提出，物价涨幅要从14.8%降到
-#: 10%左右 / 宏观调控的目标是…力争控制在15%左右), and words of a result that end that (实际回落到6.1%).
-RE_TARGET_WORD = re.compile(r"目标是|目标为|提出|力争|要从|预期目标")
+#: 10%左右 / 宏观调控的目标是…力争控制在15%左右 / 努力把全年零售物价上涨幅度控制在百分之十以内), and
+#: words of a result that end that (实际回落到6.1%).
+RE_TARGET_WORD = re.compile(r"目标是|目标为|提出|力争|要从|预期目标|要把|努力把|确保把")
 RE_RESULT_WORD = re.compile(r"实际|实现|达到|完成|结果")
 
 
@@ -235,6 +240,20 @@ def _under_target(before: str) -> bool:
     return bool(target) and (not result or target[-1] > result[-1])
 
 
+def _bare_rate(sentence: str, offset: int) -> str:
+    """The rate that opens the clause of the figure at ``offset`` and names no subject, or "".
+
+    >>> _bare_rate("虽然在这方面做了很大努力，涨幅仍然高达百分之二十一点七。", 19)
+    '涨幅'
+    >>> _bare_rate("居民消费价格涨幅为2%。", 9)
+    ''
+    """
+    before = sentence[: max(offset, 0)]
+    clause = before[max(before.rfind(p) for p in "，；,;") + 1 :]
+    m = RE_BARE_RATE.match(clause)
+    return m.group("rate") if m else ""
+
+
 def _since_earlier_year(before: str, year: int) -> bool:
     """True when the text before a figure compares with a year before the one before ``year``
     (the change spans more than last year).
@@ -362,15 +381,23 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
 
     found: dict[tuple[str, str], dict] = {}
     named: dict[str, str] = {}  # indicator of each metric phrase, looked up once
+    last_named = (None, "")  # (sentence row, indicator) of the last figure that named one
     for m in _metric_rows(metrics):
         if not m.kind or not m.metric:
             continue
         ind = named.get(m.metric)
         if ind is None:
             ind = named[m.metric] = indicator_of(m.metric)
+        r = row_of.get(m.sentence_id)
+        name = RE_SCOPE.sub("", m.metric)
+        if ind:
+            last_named = (r, ind)
+        elif r is not None and last_named[0] in (r, r - 1):
+            # 涨幅仍然高达百分之二十一点七: the rise of what the sentence before named
+            name = _bare_rate(text[r], m.start - int(sent_starts[r]))
+            ind = last_named[1] if name else ""
         if not ind:
             continue
-        r = row_of.get(m.sentence_id)
         if r is None or not in_review(r, m.part, m.section):
             continue
         sentence = text[r]
@@ -383,6 +410,10 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         clause = clause[max(clause.rfind(p) for p in "，；,;") + 1 :]
         scope = scope_of(m.period, year)
         cue = m.period
+        if m.period and f"从{m.period}" in clause and not clause.endswith(f"从{m.period}"):
+            # the period of the figure a change starts from, not of the one it reaches
+            # (年末城镇调查失业率从上半年5.5%降到5.3%: 5.3% is the year's end)
+            scope, cue = ("last_year", "年末") if ind in RATE and RE_YEAR_END.search(clause) else ("", "")
         if ind in RATE and m.period in ("年末", "年底") and m.period in clause:
             scope = "last_year"  # a rate at the end of last year (年末城镇登记失业率4.02%)
         if scope == "other" and m.period not in clause:
@@ -411,7 +442,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         found[(ind, scope)] = dict(
             doc_id=doc.doc_id, region=meta.get("region", "") or "", level=meta.get("level", "") or "",
             report_year=report_year, year=year if scope == "last_year" else None, indicator=ind,
-            name=RE_SCOPE.sub("", m.metric), value=value, low=low, high=high, unit=m.unit,
+            name=name, value=value, low=low, high=high, unit=m.unit,
             qualifier="|".join(qualifier), scope=scope, period=cue, part=m.part, sentence=m.sentence,
             raw_start=m.raw_start, raw_end=m.raw_end,
         )
