@@ -240,6 +240,30 @@ def _under_target(before: str) -> bool:
     return bool(target) and (not result or target[-1] > result[-1])
 
 
+#: Jobs as the planned economy counted them: persons placed in work in the towns (安置/安排…就业).
+RE_PLACED = re.compile(r"(?P<verb>安置|安排)了?$")
+RE_PLACED_AFTER = re.compile(r"(?:城镇)?(?:劳动力)?就业")
+RE_PLACED_SUBJECT = re.compile(r"城镇(?P<verb>安置|安排)就业")
+
+
+def _placement(sentence: str, start: int, end: int, metric: str) -> str:
+    """The name of an urban job placement figure (the 1980s' count of new urban jobs), or "":
+    ``在城镇安置了903万人就业``, ``五年合计在城镇安排就业的劳动力达到三千五百多万人``.
+
+    >>> s = "1979年全国在城镇安置了903万人就业，开始提升40%职工的工资级别。"
+    >>> _placement(s, 13, 18, "全国在城镇安置")
+    '城镇安置就业'
+    >>> _placement("在城镇，五年安排三千八百多万人就业。", 8, 15, "就业"), _placement("安排项目300个。", 4, 8, "安排项目")
+    ('城镇安排就业', '')
+    """
+    if m := RE_PLACED_SUBJECT.search(metric or ""):
+        return f"城镇{m.group('verb')}就业"
+    verb = RE_PLACED.search(sentence[max(start - 6, 0) : start].replace("共", "").replace("合计", ""))
+    if not verb or not RE_PLACED_AFTER.match(sentence, end) or "城镇" not in sentence[: end + 4]:
+        return ""
+    return f"城镇{verb.group('verb')}就业"
+
+
 def _bare_rate(sentence: str, offset: int) -> str:
     """The rate that opens the clause of the figure at ``offset`` and names no subject, or "".
 
@@ -396,6 +420,10 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             # 涨幅仍然高达百分之二十一点七: the rise of what the sentence before named
             name = _bare_rate(text[r], m.start - int(sent_starts[r]))
             ind = last_named[1] if name else ""
+        placement = False
+        if not ind and r is not None:
+            name = _placement(text[r], m.start - int(sent_starts[r]), m.end - int(sent_starts[r]), m.metric)
+            ind, placement = ("new_urban_jobs", True) if name else ("", False)
         if not ind:
             continue
         if r is None or not in_review(r, m.part, m.section):
@@ -420,6 +448,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             scope = ""  # a period carried over from an earlier clause (年末…，居民消费价格上涨2%)
         if scope == "":  # the nearest cue before the figure in its sentence, else its frame
             scope, cue = _nearest_cue(sentence[: max(offset, 0)], year, RE_LOCAL_PLAN, RE_LOCAL_LAST)
+        if scope == "" and placement:
+            continue  # a placement figure's period must be written in its sentence (这三年…, 五年…)
         if scope == "" and r < first_block:
             scope, cue = frame[r]
         if scope == "" and r < first_block:
@@ -456,7 +486,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 #: The metrics columns the outcomes are read from.
-_METRIC_FIELDS = ("kind", "metric", "sentence_id", "part", "section", "start", "unit", "quantity", "period",
+_METRIC_FIELDS = ("kind", "metric", "sentence_id", "part", "section", "start", "end", "unit", "quantity", "period",
                   "status", "value", "low", "high", "direction", "qualifier", "sentence", "raw_start", "raw_end")
 _MetricRow = namedtuple("_MetricRow", _METRIC_FIELDS)
 
