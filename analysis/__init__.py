@@ -51,13 +51,17 @@ def _flatten(paths) -> list:
     return [p for group in paths for p in ([group] if isinstance(group, (str, Path)) else group)]
 
 
-def read(path_or_text, *, text_column: str | None = None):
+def read(path_or_text, *, text_column: str | None = None, year: int | None = None, region: str | None = None,
+         level: str | None = None):
     """Read, clean and structure one report: a file of any format the package reads (text in
     any encoding, a saved web page, Word, PDF, or a CSV/Excel/JSONL/Stata table holding one
     report, its text in ``text_column``), or the report's text itself as a ``str``.
 
-    Year, region and level come from the file's columns, else from the report's title and
-    date or the file's name. Returns a :class:`~analysis.document.Document`.
+    Year, region and level come from the file's columns, else from the report's title,
+    occasion line and date, a web page's title or the file's name; ``year``, ``region`` and
+    ``level`` (national, provincial, city, district) give them where the report does not (a
+    county's report, a text pasted without its header). Returns a
+    :class:`~analysis.document.Document`.
 
     Raises:
         InputError: the file is missing or unusable (one line naming the file and the problem).
@@ -65,18 +69,27 @@ def read(path_or_text, *, text_column: str | None = None):
     >>> doc = read("各位代表：\\n今年全省地区生产总值增长5%左右。")
     >>> doc.metadata["doc_id"], len(doc.sentences)  # 各位代表： is a sentence of its own
     ('text', 2)
+    >>> doc = read("各位代表：\\n过去一年，全县生产总值增长5.2%。", year=2026, region="某县", level="district")
+    >>> doc.outcomes()[["year", "indicator", "value"]].values.tolist()
+    [[2025, 'gdp_growth', 5.2]]
     """
     from .errors import InputError
     from .pipeline import process_text, read_document
+    from .readers.records import LEVELS
 
+    if level is not None and level not in LEVELS:
+        raise InputError("level", f"{level!r} is not one of {', '.join(LEVELS)}")
     if isinstance(path_or_text, str) and _is_text(path_or_text):
-        return process_text(path_or_text, doc_id="text")
-    if not isinstance(path_or_text, (str, Path)):
+        doc = process_text(path_or_text, doc_id="text")
+    elif not isinstance(path_or_text, (str, Path)):
         raise TypeError(f"read() takes a path or a str, not {type(path_or_text).__name__}")
-    path = Path(path_or_text)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    return read_document(path, text_column=text_column)
+    elif not Path(path_or_text).exists():
+        raise InputError(Path(path_or_text), "no such file")
+    else:
+        doc = read_document(Path(path_or_text), text_column=text_column)
+    given = {"year": None if year is None else int(year), "region": region, "level": level}
+    doc.metadata.update({k: v for k, v in given.items() if v is not None})
+    return doc
 
 
 def read_corpus(*paths, text_column: str | None = None, id_column: str | None = None,

@@ -53,6 +53,20 @@ def test_read_a_text_and_its_tables():
     assert len(doc.keywords(n=3)) == 3
 
 
+def test_read_takes_year_region_and_level_a_report_does_not_give():
+    """A county's report pasted without its header: 全县 is the county's scope word, as 全省 is
+    a province's, and the year given makes its review last year's."""
+    text = ("各位代表：\n过去一年，全县生产总值增长5.2%，城镇新增就业3200人。\n"
+            "今年全县经济社会发展的主要预期目标是：全县生产总值增长6%左右，城镇新增就业3500人以上。")
+    doc = analysis.read(text, year=2026, region="某县", level="district")
+    assert (doc.metadata["year"], doc.metadata["region"], doc.metadata["level"]) == (2026, "某县", "district")
+    assert doc.targets()[["indicator", "value"]].values.tolist() == [["gdp_growth", 6.0], ["new_urban_jobs", 3500.0]]
+    assert doc.outcomes()[["year", "indicator", "value"]].values.tolist() == [
+        [2025, "gdp_growth", 5.2], [2025, "new_urban_jobs", 3200.0]]
+    with pytest.raises(InputError, match="'county' is not one of national, provincial, city, district"):
+        analysis.read(text, level="county")
+
+
 def test_a_missing_file_is_refused_not_read_as_text():
     with pytest.raises(InputError, match="no such file"):
         analysis.read("reports/2025.txt")

@@ -55,8 +55,12 @@ RE_TARGET_INTRO = re.compile(
     r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为)[：:]?|(?:主要预期目标|预期目标|主要目标)[：:]"
     r"|主要预期目标$"
 )
-#: Scope words stripped before matching an indicator name.
-RE_SCOPE = re.compile(r"^(?:今年|全年|全国|全省|全市|全区|全自治区|我省|我市|我区|全社会(?=研发)|[省市区县州旗]本级)+")
+#: Scope words stripped before matching an indicator name (a county's report writes 全县, a
+#: prefecture's 全州 or 全盟).
+RE_SCOPE = re.compile(
+    r"^(?:今年|全年|全国|全(?:省|市|区|县|州|盟|旗|自治区|自治州|自治县)|我(?:省|市|区|县|州|盟|旗)|全社会(?=研发)"
+    r"|[省市区县州旗]本级)+"
+)
 RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertuples(index=False)]
 #: Each indicator's pattern by indicator, and the same found anywhere in a sentence with the
 #: end anchors dropped (a looser test): the cheap check before a work-plan sentence is read.
