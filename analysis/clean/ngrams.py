@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from analysis import paths
 
@@ -58,8 +58,7 @@ _MARKS = ((LINE_START, "<s>"), (LINE_END, "</s>"))
 SOURCES = (("national/*.jsonl", "content"), ("provincial-2026/*.csv", "full_text"))
 
 
-@dataclass(frozen=True)
-class Gram:
+class Gram(NamedTuple):
     """Counts of one n-gram: ``count`` occurrences; for unigrams and bigrams also ``left``,
     the distinct characters seen before it (its Kneser–Ney continuation count), and ``total``,
     its mass as a context of the next order (bigram: occurrences followed by a character;
@@ -276,13 +275,16 @@ def read(path: str | Path) -> CharModel:
     """The model in a file written by :func:`write`."""
     grams, discounts = {}, ()
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
+        lines = fh.read().splitlines()
+    for line in lines:
+        if line.startswith("#"):
             if line.startswith("# discounts: "):
                 discounts = tuple(float(d) for d in line.split(":", 1)[1].split())
-            if line.startswith("#") or line.startswith("gram\t"):
-                continue
-            gram, *numbers = line.rstrip("\n").split("\t")
-            grams[_unescape(gram)] = Gram(*map(int, numbers))
+            continue
+        if line.startswith("gram\t"):
+            continue
+        gram, *numbers = line.split("\t")
+        grams[_unescape(gram) if "<" in gram else gram] = Gram(*map(int, numbers))
     if len(discounts) != ORDER:
         raise ValueError(f"{path}: no '# discounts:' line with {ORDER} values")
     return CharModel(grams, discounts)
