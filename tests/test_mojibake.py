@@ -102,18 +102,19 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
     # Issue 17 asks for 90%. The character bigram model restored 57 of 207 (27.5%), 23 of
     # 597 restorations wrong; the trigram model (interpolated Kneser–Ney) with the joint
     # search over the run, gaps of up to three pairs and openings read shifted by the byte
-    # and character models restores MEASURED_SEEN (below), measured 2026-12-05. These
+    # and character models restores 167 of 207 (80.7%), 12 of 840 restorations wrong
+    # (measured 2026-12-05). These
     # headings are in the corpora the model is counted on, so this rate flatters it (the
     # held-out test below is the honest one); the margin (restore.RESTORE_MARGIN = 1 nat)
     # and the gap charge (GAP_COST = 0) were chosen on these headings, not the held-out ones:
-    # with the charge 0, 1, 2 the best rate was 68%, 66%, 58% (margin 1); margins 0, 0.5, 1,
-    # 1.5, 2 restored 146, 140, 140, 135, 126 headings writing 24, 14, 9, 7, 6 wrong
-    # readings, and 1 maximises exact headings less wrong readings.
+    # before openings were read shifted, the charge 0, 1, 2 restored 68%, 66%, 58% (margin
+    # 1), and margins 0, 0.5, 1, 1.5, 2 restored 146, 140, 140, 135, 126 headings writing 24,
+    # 14, 9, 7, 6 wrong readings: 1 maximises exact headings less wrong readings.
     # What still fails: the number of a heading whose bytes are all lost and other readings
     # the corpora do not tell apart (相应 for 培育, 让 for 为经济), a middle character never
     # seen after the one before it, a lost last character. These floors guard against
     # regressions only.
-    assert rate >= 0.65 and wrong <= 0.02 * written
+    assert rate >= 0.78 and wrong <= 0.02 * written
 
 
 def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
@@ -124,7 +125,8 @@ def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
           f"{wrong} of {written} restorations wrong")
     assert total >= 200 and unflagged == 0
     # The bigram model: 44 of 254 (17.3%) restored exactly, 55 of 844 restorations wrong.
-    # The trigram model and joint search: MEASURED_HELD (below). Floors against regressions only.
+    # The trigram model and joint search: 160 of 254 (63.0%), 48 of 1111 restorations wrong
+    # (4.3%; measured 2026-12-05). Floors against regressions only.
     assert rate >= 0.6 and wrong <= 0.05 * written
 
 
