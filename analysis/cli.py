@@ -12,7 +12,7 @@ words PATH [--top N] [--drop-policy-verbs]      most frequent words
 keywords PATH [--top N] [--method tfidf|textrank]
 themes PATH [--by section|paragraph|document] [--lexicon FILE]
 idf --out FILE                     build the background IDF table from the national reports
-ngrams --out FILE                  build the character bigram model from the shipped corpora
+ngrams --out FILE                  build the character trigram model from the shipped corpora
 figures [--out DIR]                write every figure (PNG 300 dpi + PDF) to figures/
 corpus INPUT… --out DIR [--jobs N] tidy tables (Parquet + CSV) for a whole corpus, resumable
 
@@ -429,10 +429,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE",
                    help="file to write (to refresh the shipped copy, from a source checkout: "
                         "--out analysis/data/idf_national.tsv)")
-    p = _command(sub, "ngrams", "build the character bigram model from the shipped corpora", cmd_ngrams)
+    p = _command(sub, "ngrams", "build the character trigram model from the shipped corpora", cmd_ngrams)
     p.add_argument("--out", required=True, metavar="FILE",
                    help="file to write (to refresh the shipped copy, from a source checkout: "
-                        "--out analysis/data/char_bigrams.tsv)")
+                        "--out analysis/data/char_trigrams.tsv)")
     from .runner import add_corpus_parser
 
     add_corpus_parser(sub)

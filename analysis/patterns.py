@@ -167,8 +167,10 @@ RE_HEADINGS = {
     "arabic_dot": re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)"),
     "arabic_paren": re.compile(r"^[（(](?P<n>\d{1,2})[)）]"),
 }
-#: What is left of a paren number at the start of a damaged heading: ``（三）``, ``□）``, ``）``.
-RE_DAMAGED_PAREN_NUMBER = re.compile(rf"[（(]?[{CN_NUM}□]{{0,3}}[)）]")
+#: What is left of a paren number at the start of a damaged heading: ``（三）``, ``□）``, ``）``,
+#: after lost characters joined in front (the seed's ``□（六）``: a line of □ before the line
+#: whose bytes the restorer read as ``（六）``).
+RE_DAMAGED_PAREN_NUMBER = re.compile(rf"□*[（(]?[{CN_NUM}□]{{0,3}}[)）]")
 #: Where a sentence ends: after 。！？ (and closing quotes/brackets right after them), or ；.
 RE_SENTENCE_END = re.compile(r"[^。！？；\n]*(?:[。！？；]+[”’」』）)]*|$)")
 

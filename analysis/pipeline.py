@@ -33,8 +33,8 @@ def flagged_mask(cleaned) -> np.ndarray:
 
     >>> flagged_mask(clean("各位代表：\\n。ㄋ模┚拇蛟烊宋 之城。")).nonzero()[0].tolist()
     [6, 7, 8, 9, 10, 11, 12, 13]
-    >>> flagged_mask(clean("各位代表：\\n。┤婕訌娬陨斫ㄔO。")).nonzero()[0].tolist()  # 全面, 政府自 restored
-    [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+    >>> flagged_mask(clean("各位代表：\\n。┤婕訌娬陨斫ㄔO。")).nonzero()[0].tolist()  # （六）, 全面, 政府自 restored
+    [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
     """
     changes = cleaned.report.changes
     mask = np.zeros(len(cleaned.text), bool)

@@ -76,7 +76,8 @@ def test_mojibake_with_lost_bytes_is_flagged_not_silent():
     assert out.text.startswith("新增绿色生态面积672公顷。\n（四）")
     flagged = out.report.flagged
     assert "lost" in flagged.iloc[0]["flag"]
-    assert _merged_spans(raw, flagged) == ["。ㄋ模┚拇蛟烊宋"]  # the run, restored pieces and all
+    # the run, restored pieces and all, and the space that stood for the last lost byte (文)
+    assert _merged_spans(raw, flagged) == ["。ㄋ模┚拇蛟烊宋 "]
 
 
 def test_broken_wiki_link_line_ending_with_full_stop_is_not_mojibake():
@@ -133,8 +134,9 @@ def _merged_spans(raw: str, flagged) -> list[str]:
 def test_seed_flagged_spans_are_exactly_the_damaged_ones(seed_doc):
     raws = _merged_spans(seed_doc.raw_text, seed_doc.report.flagged)
     # read off the raw file by hand: four mojibake headings (one split over two lines), the
-    # mojibake after "15.5%" and the gloss whose character was lost
-    assert raws == ["?偛拷", "?yún)", "。ㄈ┤μ嵘鞘幸司佣群臀。", "。ㄋ模┚拇蛟烊宋", "。", "。┤婕訌娬陨斫ㄔO"]
+    # mojibake after "15.5%" and the gloss whose character was lost; the (四) run ends with
+    # the space that stood for its last lost byte (restored as 文)
+    assert raws == ["?偛拷", "?yún)", "。ㄈ┤μ嵘鞘幸司佣群臀。", "。ㄋ模┚拇蛟烊宋 ", "。", "。┤婕訌娬陨斫ㄔO"]
 
 
 def test_cleaning_report_counts_every_step(seed_doc):
@@ -142,9 +144,10 @@ def test_cleaning_report_counts_every_step(seed_doc):
     assert list(counts.index) == [s.name for s in C.DEFAULT_STEPS]
     assert counts["remove_pinyin_glosses"] > 500 and counts["to_simplified"] > 1000
     # six runs: the (一) heading (bytes intact) and the five flagged ones above; each
-    # restoration is an edit of its own and cuts its run in two
+    # restoration is an edit of its own and cuts its run in two, but (四)'s 文, at the end
+    # of its run, cuts it once: 三）全力 升城 | 文 | （六） 全面 政府自
     restored = len(seed_doc.report.restored)
-    assert restored == 5 and counts["repair_mojibake"] == 6 + 2 * restored
+    assert restored == 7 and counts["repair_mojibake"] == 6 + 2 * restored - 1
     assert counts["rejoin_broken_lines"] >= 13
 
 
@@ -285,12 +288,22 @@ def test_heading_any_matches_where_some_heading_style_matches():
         assert bool(P.RE_HEADING_ANY.match(line)) == any(rx.match(line) for rx in P.RE_HEADINGS.values()), line
 
 
-def test_damage_signs_are_the_markers_question_mark_and_line_start_stop():
+def test_damage_signs_are_the_markers_question_mark_and_line_start_row_a1():
     from analysis.clean.mojibake import _damage_signs, _is_marker
 
+    def decodes(b: bytes) -> bool:
+        try:
+            b.decode("gbk")
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    # a line opening with GBK row A1 (A1A2–A1FE; A1A1 is the ideographic space) may be shifted
+    row_a1 = {bytes([0xA1, t]).decode("gbk") for t in range(0xA2, 0xFF) if decodes(bytes([0xA1, t]))}
     found = {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and _damage_signs().fullmatch(chr(c))}
-    assert found == {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and _is_marker(chr(c))} | {"?", "。"}
+    assert found == {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and _is_marker(chr(c))} | {"?"} | row_a1
     assert [m.start() for m in _damage_signs().finditer("。甲。\n。乙?")] == [0, 4, 6]
+    assert [m.start() for m in _damage_signs().finditer("“甲”\n“乙")] == [0, 4]  # at a line start only
 
 
 def test_dictionary_parsed_with_numpy_as_line_by_line():

@@ -1,4 +1,4 @@
-"""The character bigram model: rebuilt from the shipped corpora it is the shipped file."""
+"""The character trigram model: rebuilt from the shipped corpora it is the shipped file."""
 
 import subprocess
 import sys
@@ -10,11 +10,11 @@ from analysis.lexicons import lexicon_path
 
 
 def test_rebuilding_gives_the_shipped_file(tmp_path):
-    out = tmp_path / "bigrams.tsv"
+    out = tmp_path / "trigrams.tsv"
     r = subprocess.run([sys.executable, "-m", "analysis", "ngrams", "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout == f"wrote {out}\n"
-    assert out.read_bytes() == lexicon_path(ngrams.CHAR_BIGRAMS).read_bytes(), (
-        "the corpora or the counting changed: rerun `python -m analysis ngrams --out analysis/data/char_bigrams.tsv`"
+    assert out.read_bytes() == lexicon_path(ngrams.CHAR_NGRAMS).read_bytes(), (
+        "the corpora or the counting changed: rerun `python -m analysis ngrams --out analysis/data/char_trigrams.tsv`"
     )
 
 
@@ -24,14 +24,16 @@ def test_ngrams_command_writes_the_package_file_only_when_asked():
 
 
 def test_shipped_model_is_small_and_names_its_sources():
-    path = lexicon_path(ngrams.CHAR_BIGRAMS)
-    assert path.stat().st_size < 1_000_000
+    path = lexicon_path(ngrams.CHAR_NGRAMS)
+    assert path.stat().st_size < 4_000_000
     header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     sources = [h for h in header if h.startswith("# source: ")]
     assert any("national/government_work_reports.jsonl field content sha256" in h for h in sources)
     assert sum("provincial-2026/" in h and "field full_text" in h for h in sources) == len(ngrams.source_files()) - 1
     model = ngrams.load()
-    assert min(model.bigrams.values()) == 2 and model.total > 1_000_000
+    longer = [g.count for gram, g in model.grams.items() if len(gram) > 1]
+    assert min(longer) == ngrams.MIN_COUNT and max(map(len, model.grams)) == 3 and model.total > 1_000_000
+    assert not any("provincial-2025" in h for h in header)  # the held-out reports stay out
 
 
 @pytest.mark.parametrize("prev, good, bad", [
@@ -47,3 +49,17 @@ def test_model_prefers_the_usual_next_character(prev, good, bad):
 def test_traditional_characters_are_scored_as_their_simplified_forms():
     model = ngrams.load()
     assert model.logp("經", "濟") == model.logp("经", "济")
+
+
+@pytest.mark.parametrize("context", ["", "发", "发展", "经济", "展经", "社"])
+def test_kneser_ney_probabilities_sum_to_one(context):
+    """Each level's discounted mass goes to the level below, down to add-one over GBK: over
+    the characters seen plus every unseen GBK character, P(· | context) sums to 1 (the line
+    marks, outside GBK, add 2 / (continuation total + GBK_SIZE))."""
+    import math
+
+    m = ngrams.CharModel.from_texts(["发展经济", "发展社会", "经济发展", "社会发展经济"], min_count=2)
+    seen = [c for c in m.unigrams if c not in (ngrams.LINE_START,)]
+    unseen = ngrams.GBK_SIZE - len([c for c in seen if c != ngrams.LINE_END])
+    total = sum(math.exp(m.logp(context, c)) for c in seen) + unseen * math.exp(m.logp(context, "龘"))
+    assert abs(total - 1) < 1e-3

@@ -10,14 +10,15 @@ until an ASCII byte or an invalid pair puts the decoder back in step.
 Repair re-encodes a run to GBK, drops its first byte, and decodes again. Where the broken
 decoder threw a pair away (GBK's user-defined areas and unassigned cells have no Unicode
 mapping: lead bytes AA–AF, F8–FE, …) those two bytes are gone, and the repaired character
-there is made of the bytes on either side of the gap. The restorer (:func:`_restore`) puts
-back, at every gap between two raw characters, the readings the byte model allows — one or
-two lost (trail, lead) pairs GBK cannot decode — and lets a character bigram model of the
-shipped corpora (:mod:`analysis.clean.ngrams`) choose; a reading is written only when it leads the
-next by :data:`RESTORE_MARGIN`, and every restored character is reported and flagged. A lone
+there is made of the bytes on either side of the gap. The restorer
+(:mod:`analysis.clean.restore`) puts back, at every gap between two raw characters, the
+readings the byte model allows — lost (trail, lead) pairs GBK cannot decode — and lets a
+character trigram model of the shipped corpora (:mod:`analysis.clean.ngrams`) choose over the
+whole run; a reading is written only when it leads the next by a margin, and every restored
+character is reported and flagged. A lone
 byte left at the end of a run is the first byte of a lost character: if a pinyin reading
 gloss follows (``…掳l(fā)``), the document's own glosses (``發(fā)`` elsewhere) name the
-character, and the surviving byte must match it; else the bigram model may choose it (a
+character, and the surviving byte must match it; else the character model may choose it (a
 space after the run stands for its lost byte); else it is written □.
 
 >>> [r.text for r in find_repairs("主要工作:\\n。ㄒ唬┰谛掳l(fā)展格局中\\n發(fā)展")]
@@ -26,7 +27,6 @@ space after the run stands for its lost byte); else it is written □.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -290,22 +290,65 @@ def _char_end(chars: str, byte_count: int) -> int:
     return min(len(chars), (byte_count + 1) // 2)
 
 
+#: A line opening with a character of GBK row A1 (the trail byte of a lost ideographic space
+#: and the lead byte of the first character) is read shifted when the character model gives
+#: its first :data:`_OPENING` characters, shifted, this much more log probability per
+#: character than as they stand (nats). Real openers of that row (“ 《 — 【) read as text
+#: score far below their shifted garble; synthetic shifted headings score far above.
+OPENS_SHIFTED_MARGIN = 2.0
+_OPENING = 16
+
+
+def _opens_shifted(line: str) -> bool:
+    """Whether ``line`` opens with GBK text decoded one byte out of step, by the byte model
+    (its first character has lead byte A1, as the trail of a lost ideographic space) and the
+    character model (the shifted reading is far likelier than the line as it stands). The
+    model is asked only when the opening holds characters a repair would remove (markers,
+    rare characters: :func:`_cost`), which ordinary openings do not.
+
+    >>> _opens_shifted("∪迅母锟旁低葡蜃萆睢"), _opens_shifted("——二〇二六年一月二十七日在")
+    (True, False)
+    """
+    code = _gbk(line[:1]) if line else None
+    if not code or code[0] != 0xA1 or line[0] in "\u3000":
+        return False
+    stretch = ""
+    for ch in line[:_OPENING]:
+        if not _gbk(ch):
+            break
+        stretch += ch
+    if len(stretch) < 4 or _cost(stretch[1:], False) < 2:
+        return False
+    from analysis.clean.ngrams import LINE_START, load
+
+    text, used, _, _ = _shift_decode(stretch.encode("gbk"), "")
+    text = text.replace(LOST, "")
+    if used < 2 * len(stretch) - 4 or len(text) < 4:
+        return False  # the shifted decoder stops at once: no reading to compare
+    model = load()
+    shifted = model.score(text, before=LINE_START) / max(len(text), 1)
+    plain = model.score(stretch, before=LINE_START) / len(stretch)
+    return shifted - plain >= OPENS_SHIFTED_MARGIN
+
+
 def _best_repair(line: str, offset: int, glosses: dict) -> Repair | None:
     """The best shifted repair of one line, or None if no shift makes it more plausible."""
-    if not (line.startswith("。") or "?" in line or any(map(_is_marker, set(line)))):
+    opens = _opens_shifted(line)
+    if not (opens or line.startswith("。") or "?" in line or any(map(_is_marker, set(line)))):
         return None  # the usual line: no marker anywhere (each distinct character checked once)
     markers = [
         i
         for i, ch in enumerate(line)
         if _is_marker(ch) or (ch == "?" and i + 1 < len(line) and _gbk(line[i + 1]))
     ]
-    if line.startswith("。"):
+    if line.startswith("。") or opens:
         markers.insert(0, 0)
     if not markers:
         return None
     first = markers[0]
     # The run starts where the shift began: at most a few characters before the first
-    # marker, within the same stretch of GBK two-byte characters (or at a lost "?").
+    # marker, within the same stretch of GBK two-byte characters (or at a lost "?"); at the
+    # line start when the character model says the line opens shifted.
     left = first
     while left > 0 and (_gbk(line[left - 1]) or line[left - 1] == "?") and first - left < 8:
         left -= 1
@@ -332,6 +375,8 @@ def _best_repair(line: str, offset: int, glosses: dict) -> Repair | None:
         end = start + int(unknown_first) + _char_end(body, used) + int(used_next)
         original = line[start:end]
         gain = _cost(original, start == 0) - _cost(text, False)
+        if opens:  # the character model chose this start
+            return _finish(line, offset, start, end, text, unknown_first, glosses)
         if gain >= 2 and (best is None or gain > best[0]):
             best = (gain, (start, end, text, unknown_first))
     return _finish(line, offset, *best[1], glosses) if best else None
@@ -347,7 +392,9 @@ def _finish(line: str, offset: int, start: int, end: int, text: str, unknown_fir
             hit = recover_by_gloss(lead, 0, m.group("r"), glosses)
             if hit:
                 text = text[:-1] + hit
-    text, end, restored = _restore(line, offset, start, end, text, unknown_first)
+    from analysis.clean.restore import restore_run  # it imports this module
+
+    text, end, restored = restore_run(line, offset, start, end, text, unknown_first)
     written = set()
     for r in restored:
         written.update(range(r.at, r.at + len(r.text)))
@@ -417,25 +464,24 @@ def _damage_signs() -> re.Pattern:
             if _is_marker(ch):
                 markers.append(ch)
     chars = re.escape("".join(markers) + "?。")
-    return re.compile(rf"[{chars}](?<![^\n]。)")
+    openers = re.escape("".join(_row_a1()))  # a line opening with one: see _opens_shifted
+    return re.compile(rf"[{chars}](?<![^\n]。)|(?:^|(?<=\n))[{openers}]")
 
 
-# --- restoring lost byte pairs ------------------------------------------------------------
-#: A reading of a gap is written only when its log probability (natural log, under the
-#: character bigram model of :mod:`analysis.clean.ngrams`) beats the next reading's by this much:
-#: e³ ≈ 20 times as likely. Below it the gap keeps the plain repair (or □).
-RESTORE_MARGIN = 3.0
-#: Log-probability charge per byte pair supposed lost. A silent loss needs a (trail, lead)
-#: byte pair that GBK cannot decode; the charge keeps ordinary text from being "restored".
-GAP_COST = 2.0
-#: Most byte pairs a silent gap is supposed to hold.
-MAX_GAP_PAIRS = 2
-#: Readings kept per gap before the joint (Viterbi) choice.
-_KEEP = 24
-#: Last characters tried after a middle character found by its left neighbour.
-_KEEP_LAST = 30
+def _row_a1() -> list[str]:
+    """The characters of GBK row A1 but the ideographic space and 。."""
+    out = []
+    for trail in range(0xA2, 0xFF):
+        try:
+            ch = bytes([0xA1, trail]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if ch != "。":
+            out.append(ch)
+    return out
 
 
+# --- restoring lost byte pairs (analysis.clean.restore) --------------------------------
 @dataclass(frozen=True)
 class Restored:
     """Characters written where a repaired run lost bytes: ``Repair.text[at:at + len(text)]``,
@@ -449,228 +495,3 @@ class Restored:
     runner_up: str  # the next best reading ("" if none); the plain repair when it is that
     margin: float  # log-probability lead over runner_up (nats)
     replaces: str  # what the plain repair had written there
-
-
-@lru_cache(maxsize=1)
-def _lost_pairs() -> dict[int, frozenset[int]]:
-    """lead byte → the trail bytes (0x81–0xFE) with which GBK cannot decode it: the pairs a
-    GBK decoder drops (user-defined areas AAA1–AFFE, F8A1–FEFE, A140–A7A0, unassigned cells)
-    and GB18030 maps to the Private Use Area, which the page lost too."""
-    out = {}
-    for p in range(0x81, 0xFF):
-        qs = []
-        for q in range(0x81, 0xFF):
-            try:
-                bytes([p, q]).decode("gbk")
-            except UnicodeDecodeError:
-                qs.append(q)
-        if qs:
-            out[p] = frozenset(qs)
-    return out
-
-
-@lru_cache(maxsize=None)
-def _by_lead(lead: int) -> tuple[tuple[int, str], ...]:
-    """(trail, character) for the GBK characters with this lead byte the model has seen."""
-    from analysis.clean.ngrams import _simplified, load
-
-    uni = load().unigrams
-    out = []
-    for t in range(0x40, 0xFF):
-        try:
-            ch = bytes([lead, t]).decode("gbk")
-        except UnicodeDecodeError:
-            continue
-        if len(ch) == 1 and _simplified(ch) in uni:
-            out.append((t, ch))
-    return tuple(out)
-
-
-@lru_cache(maxsize=None)
-def _by_trail(trail: int) -> tuple[tuple[int, str], ...]:
-    """(lead, character) for the GBK characters with this trail byte the model has seen."""
-    return tuple((lead, ch) for lead in range(0x81, 0xFF) for t, ch in _by_lead(lead) if t == trail)
-
-
-@lru_cache(maxsize=1)
-def _neighbours() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The model's bigrams as GBK characters: character → those seen after it, and → those
-    seen before it (each character by its simplified form, so traditional ones match too)."""
-    from analysis.clean.ngrams import _simplified, load
-
-    forms: dict[str, list[str]] = defaultdict(list)  # simplified → GBK characters
-    for lead in range(0x81, 0xFF):
-        for _, ch in _by_lead(lead):
-            forms[_simplified(ch)].append(ch)
-    after: dict[str, list[str]] = defaultdict(list)
-    before: dict[str, list[str]] = defaultdict(list)
-    for gram in load().bigrams:
-        a, b = gram
-        for x in forms.get(a, ()):
-            after[x].extend(forms.get(b, ()))
-        for y in forms.get(b, ()):
-            before[y].extend(forms.get(a, ()))
-    return {k: tuple(v) for k, v in after.items()}, {k: tuple(v) for k, v in before.items()}
-
-
-def _fillings(model, lead: int, trail: int, before: str, after: str, keep: int = _KEEP) -> list[tuple[float, str, int]]:
-    """The ``keep`` best readings of the characters between a known ``lead`` and ``trail``
-    byte with 1 to :data:`MAX_GAP_PAIRS` lost (trail, lead) pairs between them:
-    ``(score, text, pairs)``, best first (score: internal bigrams, the bigrams to
-    ``before``/``after``, gap charge; ties by text).
-
-    Two-pair readings (three characters) are looked for only where the middle character
-    has been seen next to the first or the last one in the corpora: an unseen pair on both
-    sides scores too low to matter, and looking through every middle is slow.
-    """
-    lost = _lost_pairs()
-    lp = model.logp
-    heads = [(p, a, lp(before, a)) for p, a in _by_lead(lead) if p in lost]
-    tails: dict[int, list[tuple[str, float]]] = defaultdict(list)  # lead byte → last characters
-    for q, b in _by_trail(trail):
-        tails[q].append((b, (lp(b, after) - model.logp_char(after)) if after else 0.0))
-    out: list[tuple[float, str, int]] = []
-    for p, a, sa in heads:
-        for q in sorted(lost[p] & tails.keys()):
-            for b, sb in tails[q]:
-                out.append((sa + lp(a, b) + sb - GAP_COST, a + b, 1))
-    if MAX_GAP_PAIRS >= 2:
-        succ, pred = _neighbours()
-        last = {b: (q, sb) for q, bs in tails.items() for b, sb in bs}
-        first = {a: (p, sa) for p, a, sa in heads}
-        # after a middle seen after the first character, only the likeliest last characters
-        likely = sorted(last, key=lambda b: (-(last[b][1] + model.logp_char(b)), b))[:_KEEP_LAST]
-        likely_by_lead: dict[int, list[str]] = defaultdict(list)
-        for b in likely:
-            likely_by_lead[last[b][0]].append(b)
-        triples = set()
-        for a, (p, _) in first.items():  # the middle seen after the first character
-            for m in succ.get(a, ()):
-                q1, p2 = _gbk(m) or (0, 0)
-                if q1 in lost[p] and p2 in lost:
-                    triples.update((a, m, b) for q2 in lost[p2] & likely_by_lead.keys() for b in likely_by_lead[q2])
-        for b in likely:  # the middle seen before the last character
-            q2 = last[b][0]
-            for m in pred.get(b, ()):
-                q1, p2 = _gbk(m) or (0, 0)
-                if p2 in lost and q2 in lost[p2]:
-                    triples.update((a, m, b) for a, (p, _) in first.items() if q1 in lost[p])
-        for a, m, b in sorted(triples):
-            out.append((first[a][1] + lp(a, m) + lp(m, b) + last[b][1] - 2 * GAP_COST, a + m + b, 2))
-    return heapq.nsmallest(keep, out, key=lambda r: (-r[0], r[1]))
-
-
-def _restore(line: str, offset: int, start: int, end: int, text: str, unknown_first: bool) -> tuple[str, int, tuple[Restored, ...]]:
-    """Fill the gaps of one repaired run; return (new text, new end, what was restored).
-
-    The run ``line[start:end]`` was repaired to ``text``: each repaired character is the
-    trail byte of one raw character and the lead byte of the next. Between two raw
-    characters the broken decoder may have dropped whole (trail, lead) pairs it could not
-    decode; there the true text has one character more per pair. Each gap's readings are
-    enumerated from the byte model (:func:`_fillings`), the best sequence over the run is
-    chosen by the bigram model (Viterbi), and a gap is written only when its reading leads
-    the next one by :data:`RESTORE_MARGIN`. A lost last trail byte (written □) is chosen
-    among the characters with that lead byte the same way; a space after the run, before
-    text in step again, is where that byte was.
-    """
-    from analysis.clean.ngrams import LINE_END, LINE_START, load
-
-    model = load()
-    uf = int(unknown_first)
-    first = start + uf  # first raw character of the shifted body
-    raw = line[first:end]
-    if raw and not _gbk(raw[-1]):
-        raw = raw[:-1]  # an ASCII byte the last character took as its trail
-    if len(text) - uf != len(raw) or not raw or not all(_gbk(c) for c in raw):
-        return text, end, ()  # not a plain shifted run (the decoder stopped early)
-    data = [_gbk(c) for c in raw]
-    n_chars = len(raw) - 1  # repaired characters between two raw ones; then the last one
-    dangling = text.endswith(LOST)
-    before = "" if uf else line[start - 1] if start > 0 else LINE_START
-    before = before if before.strip() else ""
-    after_pos = end
-    space_stands = dangling and line[end : end + 1] == " " and bool(_gbk(line[end + 1 : end + 2] or "a"))
-    if space_stands:
-        after_pos = end + 1
-    after = line[after_pos] if after_pos < len(line) else LINE_END
-    after = after if after.strip() else ""
-    plain = text[uf : uf + n_chars]
-    tail = "" if dangling else text[-1]  # the character after the last boundary, if known
-    # each boundary's readings: the plain repaired character, then the best fillings
-    options = []
-    for j in range(n_chars):
-        prev = plain[j - 1] if j else before
-        nxt = plain[j + 1] if j + 1 < n_chars else tail
-        fills = _fillings(model, data[j][1], data[j + 1][0], prev, nxt)
-        options.append([(plain[j], 0)] + [(t, k) for _, t, k in fills])
-    chosen = _viterbi(model, options, before, tail)
-    pieces, restored = [], []
-    out_len = uf
-    for j in range(n_chars):  # decide gap by gap, the neighbours fixed at the chosen readings
-        prev = chosen[j - 1][-1] if j else before
-        nxt = chosen[j + 1][0] if j + 1 < n_chars else tail
-        scored = [(_reading_score(model, t, k, prev, nxt), t) for t, k in options[j]]
-        (s1, t1), (s2, t2) = _top_two(scored)
-        write = plain[j]
-        if t1 != plain[j] and s1 - s2 >= RESTORE_MARGIN:  # else the plain repair stays (flagged)
-            write = t1
-            gap = offset + first + j + 1
-            restored.append(Restored(gap, gap, out_len, write, t2, round(s1 - s2, 2), plain[j]))
-        pieces.append(write)
-        out_len += len(write)
-    new_text = text[:uf] + "".join(pieces)
-    if not dangling:
-        return new_text + text[-1], end, tuple(restored)
-    # the last character: its lead byte survives, its trail byte is lost
-    prev = new_text[-1] if len(new_text) > uf else before
-    scored = [(_reading_score(model, c, 0, prev, after), c) for _, c in _by_lead(data[-1][1])]
-    if not scored:  # no character the model knows has that lead byte: it stays lost
-        return new_text + LOST, end, tuple(restored)
-    (s1, c1), (s2, c2) = _top_two(scored)
-    if s1 - s2 < RESTORE_MARGIN:
-        return new_text + LOST, end, tuple(restored)
-    new_end = after_pos if space_stands else end
-    restored.append(Restored(offset + end, offset + new_end, len(new_text), c1, c2, round(s1 - s2, 2), LOST))
-    return new_text + c1, new_end, tuple(restored)
-
-
-def _reading_score(model, text: str, pairs: int, before: str, after: str) -> float:
-    """Log probability of a reading between ``before`` and ``after`` ("" for unknown), less
-    :data:`GAP_COST` per lost pair it supposes."""
-    return model.score(text, before=before, after=after) - pairs * GAP_COST
-
-
-def _top_two(scored: list[tuple[float, str]]) -> tuple[tuple[float, str], tuple[float, str]]:
-    """The best and the next (score, reading); ties by reading; (-inf, "") when there is
-    no next."""
-    ranked = heapq.nsmallest(2, scored, key=lambda r: (-r[0], r[1]))
-    return ranked[0], ranked[1] if len(ranked) > 1 else (float("-inf"), "")
-
-
-def _viterbi(model, options: list[list[tuple[str, int]]], before: str, after: str) -> list[str]:
-    """The readings, one per boundary, whose sequence between ``before`` and ``after`` the
-    model likes best (bigrams join consecutive readings; ties to the earlier option)."""
-    best: list[list[tuple[float, int]]] = []  # per boundary, per option: (score, back pointer)
-    for j, opts in enumerate(options):
-        row = []
-        for t, k in opts:
-            inner = model.score(t[1:], before=t[0]) - k * GAP_COST
-            if j == 0:
-                row.append((model.logp(before, t[0]) + inner, -1))
-                continue
-            joins = [(s + model.logp(options[j - 1][i][0][-1], t[0]), i) for i, (s, _) in enumerate(best[j - 1])]
-            s, i = max(joins, key=lambda c: (c[0], -c[1]))
-            row.append((s + inner, i))
-        best.append(row)
-    if not best:
-        return []
-    ends = [
-        (s + (model.logp(options[-1][i][0][-1], after) - model.logp_char(after) if after else 0.0), i)
-        for i, (s, _) in enumerate(best[-1])
-    ]
-    i = max(ends, key=lambda c: (c[0], -c[1]))[1]
-    chosen = []
-    for j in range(len(options) - 1, -1, -1):
-        chosen.append(options[j][i][0])
-        i = best[j][i][1]
-    return chosen[::-1]

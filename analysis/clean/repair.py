@@ -39,22 +39,22 @@ RESTORED = "restored"
 
 def restored_flag(x: mojibake.Restored) -> str:
     """The flag of characters written where a shifted GBK decoder lost bytes: the kind
-    (:data:`RESTORED`), what was written instead of what, the bigram model's margin over the
-    runner-up.
+    (:data:`RESTORED`), what was written instead of what, the character trigram model's
+    margin over the runner-up.
 
     >>> restored_flag(mojibake.Restored(5, 5, 1, "全力", "权力", 3.82, "圈"))
-    'restored: 全力 for 圈 (GBK bytes lost); bigram margin 3.82 nats over 权力'
+    'restored: 全力 for 圈 (GBK bytes lost); trigram margin 3.82 nats over 权力'
     """
     return (
         f"{RESTORED}: {x.text} for {x.replaces} (GBK bytes lost); "
-        f"bigram margin {x.margin:.2f} nats over {x.runner_up or 'nothing'}"
+        f"trigram margin {x.margin:.2f} nats over {x.runner_up or 'nothing'}"
     )
 
 repair_mojibake = Step(
     "repair_mojibake",
     _mojibake_edits,
     "GBK byte-shift mojibake re-decoded one byte over; characters whose bytes were lost "
-    "restored by a bigram model where it is sure (flag 'restored: …'), else written □; all flagged.",
+    "restored by a character trigram model where it is sure (flag 'restored: …'), else written □; all flagged.",
 )
 
 # --- pinyin glosses ---------------------------------------------------------------------
