@@ -628,6 +628,9 @@ def test_failure_of_the_reader_itself_is_a_problem_and_the_read_documents_are_ke
 
 
 def test_part_unreadable_when_assembled_is_a_problem_row(corpus, tmp_path, monkeypatch):
+    # parts are read back when assembled only if they were written elsewhere: by a worker
+    # process, or by an earlier run (here); a run with jobs=1 assembles its own in memory
+    run_corpus(corpus, tmp_path / "out", progress=False)
     real = runner.read_part
 
     def flaky(parts, key):
@@ -857,3 +860,19 @@ def test_regression_output_folder_that_cannot_be_made_is_one_line(corpus, tmp_pa
     assert _corpus_cli(corpus, out) == 2
     assert capsys.readouterr().err == f"error: {out / 'parts'}: cannot write (Not a directory)\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a_file"]
+
+
+def test_write_part_returns_what_read_part_reads_back(tmp_path):
+    """A run with jobs=1 assembles the tables write_part returns instead of reading the part
+    back: they must be the same tables (values, types, schema) and the same CSV lines."""
+    from analysis.readers.records import iter_corpus
+
+    (tmp_path / "city_a.txt").write_text(REPORT_A, encoding="utf-8")
+    record = next(iter_corpus(tmp_path / "city_a.txt"))
+    written = runner.write_part(tmp_path / "parts", "ab" * 32, runner.document_tables(record))
+    read = runner.read_part(tmp_path / "parts", "ab" * 32)
+    assert list(written) == list(read) == list(runner.table_schemas())
+    for name, (table, csv) in written.items():
+        assert table.equals(read[name][0], check_metadata=True), name
+        assert table.num_rows > 0 or name in ("cleaning_changes", "outcomes"), name
+        assert csv == read[name][1] and (csv is not None) == (name in SPREADSHEET_TABLES), name

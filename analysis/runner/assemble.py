@@ -111,13 +111,14 @@ class _Assembler:
     def expect(self, pos: int) -> None:
         self.expected = pos + 1
 
-    def finish(self, pos: int, key: str | None, record: Record | None = None) -> None:
-        """Record that ``pos`` is finished (``key`` of its part, or None: no tables); a part
-        that cannot be read back is reported (``report(pos, Problem)``) and left out."""
-        self.slots[pos] = (key, record)
+    def finish(self, pos: int, key: str | None, record: Record | None = None, part: dict | None = None) -> None:
+        """Record that ``pos`` is finished (``key`` of its part, or None: no tables; ``part``: its
+        tables as :func:`write_part` returned them, else they are read from the part file); a
+        part that cannot be read back is reported (``report(pos, Problem)``) and left out."""
+        self.slots[pos] = (key, record, part)
         while self.next in self.slots:
-            key, record = self.slots.pop(self.next)
-            if key is not None:
+            key, record, part = self.slots.pop(self.next)
+            if key is not None and part is None:
                 try:
                     part = read_part(self.parts, key)
                 except PartError as exc:  # written or checked moments ago: the disk failed us
@@ -126,10 +127,10 @@ class _Assembler:
                     self.report(self.next, Problem(record.path if record else str(self.parts),
                                                    record.row if record else None, f"part file {exc}"))
                     part = None
-                if part is not None:
-                    for name, (table, csv) in part.items():
-                        self.writers[name].add(table, csv)
-                    self.documents += 1
+            if key is not None and part is not None:
+                for name, (table, csv) in part.items():
+                    self.writers[name].add(table, csv)
+                self.documents += 1
             self.next += 1
 
     def close(self, problems: list[Problem]) -> None:

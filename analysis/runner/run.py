@@ -32,6 +32,7 @@ from .workers import (
     _gc_threshold,
     _pool,
     _work,
+    _work_here,
     _worker_environment,
 )
 
@@ -194,7 +195,9 @@ def run_corpus(
     limit = max_in_flight or 4 * max(jobs, 1)
     pending: set = set()
 
-    def collect(done) -> None:
+    def collect(done, part: dict | None = None) -> None:
+        """Hand finished documents to the assembler (``part``: the tables of the one document
+        processed in this process, else read from its part file)."""
         for fut in done:
             try:
                 index, problem = fut.result()
@@ -206,7 +209,7 @@ def run_corpus(
                 tables.finish(index, None)
             else:
                 summary.processed += 1
-                tables.finish(index, key, rec)
+                tables.finish(index, key, rec, part)
             bar.update()
 
     try:
@@ -255,7 +258,8 @@ def run_corpus(
                 records[pos] = (item, key)
                 task = (pos, item, key, str(parts), options)
                 if pool is None:
-                    collect([_Done(_work(task))])
+                    index, problem, part = _work_here(task)
+                    collect([_Done((index, problem))], part)
                     continue
                 try:
                     fut = pool.submit(_work, task)
