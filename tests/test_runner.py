@@ -876,3 +876,31 @@ def test_write_part_returns_what_read_part_reads_back(tmp_path):
         assert table.equals(read[name][0], check_metadata=True), name
         assert table.num_rows > 0 or name in ("cleaning_changes", "outcomes"), name
         assert csv == read[name][1] and (csv is not None) == (name in SPREADSHEET_TABLES), name
+
+
+def test_row_groups_hold_whole_documents_and_load_reads_one(corpus, tmp_path, monkeypatch):
+    """Issue 15.1: a document's rows never straddle two row groups (so a filter on doc_id
+    reads only the groups whose statistics can hold it), and ``load(doc_id=...)``, which
+    reads with that filter, gives the document's rows of the whole table."""
+    import pyarrow.parquet as pq
+
+    from analysis.runner.load import load
+
+    monkeypatch.setattr(runner.assemble, "BATCH_ROWS", 5)  # a row group after every few documents
+    monkeypatch.setattr(runner.assemble, "BATCH_ROWS_OF", {"texts": 1})
+    run_corpus(corpus, tmp_path, progress=False)
+    ids = load("documents", tmp_path)["doc_id"].tolist()
+    assert len(ids) == 3
+    for name, schema in runner.table_schemas().items():
+        pf = pq.ParquetFile(tmp_path / f"{name}.parquet")
+        groups = [set(pf.read_row_group(i, columns=["doc_id"])["doc_id"].to_pylist())
+                  for i in range(pf.num_row_groups)]
+        for d in ids:
+            assert sum(d in g for g in groups) <= 1, (name, d)
+        whole = load(name, tmp_path)
+        for d in ids:
+            one = load(name, tmp_path, doc_id=d)
+            expected = whole[whole["doc_id"] == d].reset_index(drop=True)
+            pd.testing.assert_frame_equal(one, expected)
+    assert pq.ParquetFile(tmp_path / "texts.parquet").num_row_groups == 3
+    assert pq.ParquetFile(tmp_path / "tokens.parquet").num_row_groups == 3  # every document over 5 tokens
