@@ -155,13 +155,15 @@ def _dtype(name: str):
     return pd.api.types.pandas_dtype(name)
 
 
-def read_parquet(path, schema: Mapping[str, str]) -> pd.DataFrame:
+def read_parquet(path, schema: Mapping[str, str], filters: list | None = None) -> pd.DataFrame:
     """Return the Parquet table at ``path`` as a DataFrame with ``schema`` (its columns, in order,
-    at their dtypes); integers with nulls stay integers (``Int64``)."""
+    at their dtypes); integers with nulls stay integers (``Int64``). ``filters``: the rows to
+    keep, as :func:`pyarrow.parquet.read_table` takes them (row groups that cannot hold such
+    rows are skipped by their statistics)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path, columns=list(schema))
+    table = pq.read_table(path, columns=list(schema), filters=filters)
     if table.num_rows == 0:  # pyarrow gives string columns of no chunks, which pandas cannot merge
         return empty_frame(schema)
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)

@@ -628,6 +628,9 @@ def test_failure_of_the_reader_itself_is_a_problem_and_the_read_documents_are_ke
 
 
 def test_part_unreadable_when_assembled_is_a_problem_row(corpus, tmp_path, monkeypatch):
+    # parts are read back when assembled only if they were written elsewhere: by a worker
+    # process, or by an earlier run (here); a run with jobs=1 assembles its own in memory
+    run_corpus(corpus, tmp_path / "out", progress=False)
     real = runner.read_part
 
     def flaky(parts, key):
@@ -857,3 +860,47 @@ def test_regression_output_folder_that_cannot_be_made_is_one_line(corpus, tmp_pa
     assert _corpus_cli(corpus, out) == 2
     assert capsys.readouterr().err == f"error: {out / 'parts'}: cannot write (Not a directory)\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a_file"]
+
+
+def test_write_part_returns_what_read_part_reads_back(tmp_path):
+    """A run with jobs=1 assembles the tables write_part returns instead of reading the part
+    back: they must be the same tables (values, types, schema) and the same CSV lines."""
+    from analysis.readers.records import iter_corpus
+
+    (tmp_path / "city_a.txt").write_text(REPORT_A, encoding="utf-8")
+    record = next(iter_corpus(tmp_path / "city_a.txt"))
+    written = runner.write_part(tmp_path / "parts", "ab" * 32, runner.document_tables(record))
+    read = runner.read_part(tmp_path / "parts", "ab" * 32)
+    assert list(written) == list(read) == list(runner.table_schemas())
+    for name, (table, csv) in written.items():
+        assert table.equals(read[name][0], check_metadata=True), name
+        assert table.num_rows > 0 or name in ("cleaning_changes", "outcomes"), name
+        assert csv == read[name][1] and (csv is not None) == (name in SPREADSHEET_TABLES), name
+
+
+def test_row_groups_hold_whole_documents_and_load_reads_one(corpus, tmp_path, monkeypatch):
+    """Issue 15.1: a document's rows never straddle two row groups (so a filter on doc_id
+    reads only the groups whose statistics can hold it), and ``load(doc_id=...)``, which
+    reads with that filter, gives the document's rows of the whole table."""
+    import pyarrow.parquet as pq
+
+    from analysis.runner.load import load
+
+    monkeypatch.setattr(runner.assemble, "BATCH_ROWS", 5)  # a row group after every few documents
+    monkeypatch.setattr(runner.assemble, "BATCH_ROWS_OF", {"texts": 1})
+    run_corpus(corpus, tmp_path, progress=False)
+    ids = load("documents", tmp_path)["doc_id"].tolist()
+    assert len(ids) == 3
+    for name, schema in runner.table_schemas().items():
+        pf = pq.ParquetFile(tmp_path / f"{name}.parquet")
+        groups = [set(pf.read_row_group(i, columns=["doc_id"])["doc_id"].to_pylist())
+                  for i in range(pf.num_row_groups)]
+        for d in ids:
+            assert sum(d in g for g in groups) <= 1, (name, d)
+        whole = load(name, tmp_path)
+        for d in ids:
+            one = load(name, tmp_path, doc_id=d)
+            expected = whole[whole["doc_id"] == d].reset_index(drop=True)
+            pd.testing.assert_frame_equal(one, expected)
+    assert pq.ParquetFile(tmp_path / "texts.parquet").num_row_groups == 3
+    assert pq.ParquetFile(tmp_path / "tokens.parquet").num_row_groups == 3  # every document over 5 tokens

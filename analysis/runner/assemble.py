@@ -27,7 +27,17 @@ from .schemas import (
 
 #: Rows buffered per table before a Parquet row group is written (more rows compress a little
 #: better but stay in the main process's memory: 100,000 kept ~100 MiB more resident).
+#: A row group always holds whole documents (a document's rows are added at once, and the
+#: group is written after them), so reading one document with a filter on ``doc_id`` reads
+#: the row groups whose ``doc_id`` statistics (min, max) can hold it: one, for a corpus read
+#: in ``doc_id`` order, of at most about this many rows.
 BATCH_ROWS = 25_000
+
+#: Tables of long rows, whose row groups hold fewer rows than :data:`BATCH_ROWS`: the texts
+#: table has one row of ~50,000 characters per report, so 25,000 rows would be a row group
+#: of ~1.2 GB, read whole to get one report's text (and buffered whole in the main process).
+#: 100 reports make ~5 MB.
+BATCH_ROWS_OF = {"texts": 100}
 
 #: Documents' pieces of a table buffered before they are combined into one (memory).
 COMPACT_PIECES = 200
@@ -49,8 +59,8 @@ def _atomic_file(path: Path):
             os.unlink(tmp)
 
 class _TableWriter:
-    """Writes one table as Parquet (row groups of about BATCH_ROWS rows) and as CSV (BOM,
-    header, then each part's CSV lines as they come)."""
+    """Writes one table as Parquet (row groups of whole documents, about :data:`BATCH_ROWS`
+    rows each) and as CSV (BOM, header, then each part's CSV lines as they come)."""
 
     def __init__(self, stack: contextlib.ExitStack, out: Path, name: str, schema, csv: bool = True):
         import pyarrow.parquet as pq
@@ -66,6 +76,7 @@ class _TableWriter:
             self.csv.write(csv_rows(schema.empty_table(), header=True))
         self.buffer: list = []
         self.rows = 0
+        self.batch_rows = BATCH_ROWS_OF.get(name, BATCH_ROWS)
 
     def add(self, table, csv: bytes | None) -> None:
         """Append one document's rows; ``csv``: their CSV lines, made from ``table`` if None."""
@@ -75,7 +86,7 @@ class _TableWriter:
             self.csv.write(csv if csv is not None else csv_rows(table))
         self.buffer.append(table)
         self.rows += table.num_rows
-        if self.rows >= BATCH_ROWS:
+        if self.rows >= self.batch_rows:
             self.flush()
         elif len(self.buffer) >= COMPACT_PIECES:
             # a table of a few rows per document (documents, keywords …) would otherwise keep
@@ -111,13 +122,14 @@ class _Assembler:
     def expect(self, pos: int) -> None:
         self.expected = pos + 1
 
-    def finish(self, pos: int, key: str | None, record: Record | None = None) -> None:
-        """Record that ``pos`` is finished (``key`` of its part, or None: no tables); a part
-        that cannot be read back is reported (``report(pos, Problem)``) and left out."""
-        self.slots[pos] = (key, record)
+    def finish(self, pos: int, key: str | None, record: Record | None = None, part: dict | None = None) -> None:
+        """Record that ``pos`` is finished (``key`` of its part, or None: no tables; ``part``: its
+        tables as :func:`write_part` returned them, else they are read from the part file); a
+        part that cannot be read back is reported (``report(pos, Problem)``) and left out."""
+        self.slots[pos] = (key, record, part)
         while self.next in self.slots:
-            key, record = self.slots.pop(self.next)
-            if key is not None:
+            key, record, part = self.slots.pop(self.next)
+            if key is not None and part is None:
                 try:
                     part = read_part(self.parts, key)
                 except PartError as exc:  # written or checked moments ago: the disk failed us
@@ -126,10 +138,10 @@ class _Assembler:
                     self.report(self.next, Problem(record.path if record else str(self.parts),
                                                    record.row if record else None, f"part file {exc}"))
                     part = None
-                if part is not None:
-                    for name, (table, csv) in part.items():
-                        self.writers[name].add(table, csv)
-                    self.documents += 1
+            if key is not None and part is not None:
+                for name, (table, csv) in part.items():
+                    self.writers[name].add(table, csv)
+                self.documents += 1
             self.next += 1
 
     def close(self, problems: list[Problem]) -> None:

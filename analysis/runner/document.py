@@ -76,7 +76,9 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         "documents": documents,
         "headings": doc.headings,
         "sentences": doc.sentences,
-        "cleaning_changes": doc.report.changes.assign(doc_id=record.doc_id),
+        # doc_id built at its dtype: a plain str column made as_schema copy the table to cast it
+        "cleaning_changes": doc.report.changes.assign(
+            doc_id=pd.array([record.doc_id] * len(doc.report.changes), dtype="string")),
         "tokens": toks,
         "metrics": metrics,
         "targets": targets_table(doc),

@@ -48,9 +48,9 @@ def load(name: str, where: str | Path | None = None, doc_id: str | None = None, 
     if path.suffix == ".parquet":
         from analysis.tables import read_parquet
 
-        frame = read_parquet(path, schema[name])
-    else:
-        frame = _read_csv(path, schema[name])
+        # one document: only the row groups whose doc_id statistics can hold it are read
+        return read_parquet(path, schema[name], None if doc_id is None else [("doc_id", "==", doc_id)])
+    frame = _read_csv(path, schema[name])
     if doc_id is not None:
         frame = frame[frame["doc_id"] == doc_id].reset_index(drop=True)
     return frame

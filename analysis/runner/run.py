@@ -32,6 +32,7 @@ from .workers import (
     _gc_threshold,
     _pool,
     _work,
+    _work_here,
     _worker_environment,
 )
 
@@ -202,21 +203,23 @@ def run_corpus(
     limit = max_in_flight or 4 * max(jobs, 1)
     pending: set = set()
 
-    def collect(done) -> None:
+    def collect(done, part: dict | None = None) -> None:
+        """Hand finished documents to the assembler (``part``: the tables of the one document
+        processed in this process, else read from its part file)."""
         for fut in done:
             try:
-                index, problem, *part = fut.result()  # a Dask worker returns the part's bytes
+                index, problem, *sent = fut.result()  # a Dask worker also returns the part's bytes
             except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
-                index, problem, part = fut.index, f"worker process died ({exc})", None
+                index, problem, sent = fut.index, f"worker process died ({exc})", []
             rec, key = records.pop(index)
-            if part:  # written here, so parts and resuming need no filesystem shared with the cluster
-                write_atomic(_part_file(parts, key), part[0])
+            if sent and sent[0]:  # written here, so parts and resuming need no filesystem shared with the cluster
+                write_atomic(_part_file(parts, key), sent[0])
             if problem:
                 report(index, Problem(rec.path, rec.row, problem))
                 tables.finish(index, None)
             else:
                 summary.processed += 1
-                tables.finish(index, key, rec)
+                tables.finish(index, key, rec, part)
             bar.update()
 
     try:
@@ -269,7 +272,8 @@ def run_corpus(
                 records[pos] = (item, key)
                 task = (pos, item, key, str(parts), options)
                 if pool is None:
-                    collect([_Done(_work(task))])
+                    index, problem, part = _work_here(task)
+                    collect([_Done((index, problem))], part)
                     continue
                 try:
                     fut = pool.submit(_work, task)

@@ -16,15 +16,23 @@ from .parts import write_part
 
 
 def _work(task: tuple) -> tuple[int, str | None]:
-    """Process one document and write its part; return ``(index, problem or None)``."""
+    """Process one document and write its part; return ``(index, problem or None)`` (what a
+    worker process sends back: the runner reads the part from its file)."""
+    index, problem, _ = _work_here(task)
+    return index, problem
+
+def _work_here(task: tuple) -> tuple[int, str | None, dict | None]:
+    """Process one document and write its part; return ``(index, problem or None, the part's
+    tables or None)``: the in-process run (``jobs=1``) assembles them as they are, without
+    reading back the part it has just written."""
     index, record, key, parts, options = task
     try:
-        write_part(Path(parts), key, document_tables(record, options))
+        part = write_part(Path(parts), key, document_tables(record, options))
     except WriteError:  # the disk is full: every later document would fail too, so the run stops
         raise
     except Exception as exc:  # one bad document never stops the run
-        return index, pipeline_problem(exc)
-    return index, None
+        return index, pipeline_problem(exc), None
+    return index, None, part
 
 def pipeline_problem(exc: Exception) -> str:
     """The problem row of a document the pipeline failed on (here or on a Dask worker)."""
