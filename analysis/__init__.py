@@ -75,7 +75,7 @@ def read(path_or_text, *, text_column: str | None = None, year: int | None = Non
     """
     from .errors import InputError
     from .pipeline import process_text, read_document
-    from .readers.records import LEVELS
+    from .readers.metadata import LEVELS
 
     if level is not None and level not in LEVELS:
         raise InputError("level", f"{level!r} is not one of {', '.join(LEVELS)}")
@@ -102,7 +102,8 @@ def read_corpus(*paths, text_column: str | None = None, id_column: str | None = 
     import warnings
 
     from .pipeline import process_record
-    from .readers.records import Problem, complete_metadata, iter_corpus
+    from .readers.metadata import complete_metadata
+    from .readers.records import Problem, iter_corpus
 
     inputs = _flatten(paths)
     for item in iter_corpus(inputs, text_column=text_column, id_column=id_column, columns=columns,

@@ -105,7 +105,8 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
     A table (CSV, JSONL, Excel, Stata) must hold exactly one report; for more, use a corpus.
     Raises :class:`~analysis.errors.InputError` with one line for anything unusable.
     """
-    from .readers.records import Problem, complete_metadata, iter_corpus
+    from .readers.metadata import complete_metadata
+    from .readers.records import Problem, iter_corpus
     from .readers import check_file
 
     check_file(path)

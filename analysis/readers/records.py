@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +19,11 @@ from typing import Iterator
 import pandas as pd
 
 from ..errors import InputError
+from .metadata import LEVELS, infer_kind, infer_level, year_in
 from .source import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
 
 #: Text fields looked for, in order, when the caller names none.
 TEXT_FIELDS = ("full_text", "content", "text")
-
 
 def iter_records(path: str | Path, text_field: str | None = None) -> Iterator[tuple[str, str, dict]]:
     """Yield ``(doc_id, text, metadata)`` for each report in one file, read by the corpus
@@ -47,7 +45,6 @@ def iter_records(path: str | Path, text_field: str | None = None) -> Iterator[tu
         meta["published"] = meta.pop("date")  # the source's date; "date" is the report's own
         yield item.doc_id, item.text, {**meta, "path": item.path, "record": item.row}
 
-
 def _pick_field(fields, text_field: str | None, path: Path) -> str:
     if text_field:
         if text_field not in fields:
@@ -57,11 +54,6 @@ def _pick_field(fields, text_field: str | None, path: Path) -> str:
         if name in fields:
             return name
     raise InputError(path, f"no text column (looked for {', '.join(TEXT_FIELDS)})")
-
-
-# ---------------------------------------------------------------------------------------
-# Corpus input for the runner: many files, streamed, every bad row reported and skipped.
-# ---------------------------------------------------------------------------------------
 
 #: File types a corpus folder is searched for, recursively; any other file in it is listed
 #: in ``problems`` as not read. A file named on the command line is read whatever its name.
@@ -80,18 +72,6 @@ METADATA_COLUMNS = {
     "source": ("source", "source_url", "url"),
 }
 
-#: Administrative levels a report may have.
-LEVELS = ("national", "provincial", "city", "district")
-
-RE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-RE_NATIONAL = re.compile(r"国务院|全国人民代表大会")
-RE_RESOLUTION = re.compile(r"决议")
-#: A district or county government's report (``…区政府工作报告``, ``…县人民政府…``).
-RE_DISTRICT = re.compile(r"[区县旗](?:人民)?政府")
-#: A city government's report; provincial-level municipalities come with a province column.
-RE_CITY = re.compile(r"市(?:人民)?政府")
-
-
 @dataclass(frozen=True)
 class Record:
     """One report read from a corpus input, before processing.
@@ -107,7 +87,6 @@ class Record:
     row: int | None  # 1-based data row (CSV/Excel/Stata, header not counted) or line (JSONL); None for a document file
     source: "Source | None" = None  # how a document file was read (format, offsets into its raw text)
 
-
 @dataclass(frozen=True)
 class Problem:
     """A record that could not be read: ``str(problem)`` is one line naming file and row."""
@@ -120,151 +99,12 @@ class Problem:
         where = f"{self.path}: row {self.row}" if self.row is not None else self.path
         return f"{where}: {self.problem}"
 
-
-def infer_kind(title: str) -> str:
-    """Return ``"resolution"`` for an NPC resolution on a report, else ``"report"``.
-
-    >>> infer_kind("第十四届全国人民代表大会第三次会议关于政府工作报告的决议")
-    'resolution'
-    >>> infer_kind("2025年中华人民共和国国务院政府工作报告")
-    'report'
-    """
-    return "resolution" if RE_RESOLUTION.search(title or "") else "report"
-
-
-def infer_level(title: str, region: str, region_column: str | None) -> str:
-    """Return the administrative level from the title and region, ``""`` if unclear.
-
-    A region given in a ``province`` column is provincial; a title naming the State Council
-    or the National People's Congress is national; otherwise the level is left empty
-    (name it with ``level=`` or a ``level`` column).
-
-    >>> infer_level("2025年中华人民共和国国务院政府工作报告", "", None)
-    'national'
-    >>> infer_level("2026年上海市政府工作报告", "上海市", "province")
-    'provincial'
-    >>> infer_level("年上半年区政府工作报告", "", None), infer_level("2024年苏州市政府工作报告", "", None)
-    ('district', 'city')
-    """
-    if region_column == "province" and region:
-        return "provincial"
-    if RE_NATIONAL.search(title or ""):
-        return "national"
-    if RE_DISTRICT.search(title or ""):
-        return "district"
-    if RE_CITY.search(title or ""):
-        return "city"
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _province_title():
-    from ..lexicons import load_lexicon
-
-    table = load_lexicon("provinces.tsv", columns=("code", "name", "short"))
-    names = {**dict(zip(table["short"], table["name"])), **dict(zip(table["name"], table["name"]))}
-    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    # the province's name right before (人民)政府工作报告: 2025年广西政府工作报告, 北京市人民政府工作报告
-    return names, re.compile(rf"(?:^|\d{{4}}年(?:度)?)({alternatives})(?:人民)?政府工作报告")
-
-
-def infer_region(title: str) -> str:
-    """The province whose government a title names, by its full name, ``""`` if none.
-
-    A city or county inside a province is not the province: the province's name must stand
-    right before 政府工作报告.
-
-    >>> infer_region("2025年广西政府工作报告"), infer_region("2025年北京市政府工作报告")
-    ('广西壮族自治区', '北京市')
-    >>> infer_region("2024年江苏省苏州市政府工作报告")
-    ''
-    """
-    names, pattern = _province_title()
-    m = pattern.search(title or "")
-    return names[m.group(1)] if m else ""
-
-
-#: The congress an occasion line names: 在云南省第十四届人民代表大会第四次会议上, 在甘肃省十四届
-#: 人大五次会议上, 在苏州市第十七届人民代表大会…; the place is the region whose government reports.
-RE_CONGRESS = re.compile(
-    r"在(?P<place>[^。！？，在]{2,20}?)(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大)(?:第?[一二三四五六七八九十]+次)?(?:会议|大会)"
-)
-#: The level of a place below the province, by how its name ends (a county or banner is
-#: reported as ``district``, the level of LEVELS below the city).
-PLACE_LEVEL = (("市", "city"), ("州", "city"), ("盟", "city"), ("区", "district"), ("县", "district"), ("旗", "district"))
-
-
-def region_of_occasion(occasion: str) -> tuple[str, str]:
-    """The region and level of the congress an occasion line names, ``("", "")`` if none.
-
-    >>> region_of_occasion("——二〇二六年一月二十八日在云南省第十四届人民代表大会第四次会议上")
-    ('云南省', 'provincial')
-    >>> region_of_occasion("——2026年1月在甘肃省十四届人大五次会议上"), region_of_occasion("在苏州市第十七届人民代表大会第三次会议上")
-    (('甘肃省', 'provincial'), ('苏州市', 'city'))
-    >>> region_of_occasion("——2024年3月5日在第十四届全国人民代表大会第二次会议上")
-    ('', '')
-    """
-    m = RE_CONGRESS.search(occasion or "")
-    if not m or "全国" in m.group("place"):
-        return "", ""
-    place = m.group("place").strip()
-    names, _ = _province_title()
-    if place in names:
-        return names[place], "provincial"
-    level = next((lv for end, lv in PLACE_LEVEL if place.endswith(end)), "")
-    return (place, level) if level else ("", "")
-
-
-def page_title_head(title: str) -> str:
-    """A web page's title without the portal's trail (``…（全文）_时政要闻_云南省医疗保障局``).
-
-    >>> page_title_head("2026年云南省人民政府工作报告（全文）_时政要闻_新闻动态_云南省医疗保障局")
-    '2026年云南省人民政府工作报告'
-    """
-    head = re.split(r"[_|｜]| - | — ", title or "")[0].strip()
-    return re.sub(r"[（(](?:全文|摘要|图文|实录)[)）]$", "", head)
-
-
-def complete_metadata(meta: dict, doc_meta: dict) -> dict:
-    """``meta`` with the year, region and level a record does not give read from the
-    document's own title, occasion (在云南省第十四届人民代表大会…) and date, a web page's
-    ``<title>``, or its file's name (a text, web page, Word or PDF file has no columns).
-
-    >>> complete_metadata({"year": None, "region": "", "level": "", "source": "x/2025年湖南省政府工作报告.docx"},
-    ...                   {"title": "政府工作报告", "date": "2025-01-14"})["region"]
-    '湖南省'
-    """
-    title = meta.get("title") or doc_meta.get("title", "")
-    stem = Path(meta.get("source") or "").stem  # a file named like its title: 2025年湖南省政府工作报告.docx
-    page = page_title_head(meta.get("page_title", ""))  # a web page's <title>
-    place, place_level = region_of_occasion(doc_meta.get("occasion", ""))
-    out = dict(meta)
-    if not out.get("year"):
-        out["year"] = _year(doc_meta.get("date", "")) or _year(title) or _year(page)
-    if not out.get("region"):
-        out["region"] = infer_region(title) or place or infer_region(page) or infer_region(stem)
-    if not out.get("level"):
-        if out["region"] and out["region"] == place:
-            out["level"] = place_level
-        else:
-            out["level"] = "provincial" if out["region"] else infer_level(title, "", None) or infer_level(page, "", None)
-    return out
-
-
-def _year(value) -> int | None:
-    if value is None:
-        return None
-    m = RE_YEAR.search(str(value))
-    return int(m.group()) if m else None
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
-
 
 class _Fields:
     """Which input column gives the text, the id and each metadata field of a table."""
@@ -293,11 +133,10 @@ class _Fields:
         if not doc_id:
             return Problem(str(path), row, f"empty id in column '{self.id}'")
         meta = {k: _cell(rec.get(c)) if c else "" for k, c in self.meta.items()}
-        meta["year"] = _year(meta["year"])
+        meta["year"] = year_in(meta["year"])
         meta["level"] = self.level or meta["level"] or infer_level(meta["title"], meta["region"], self.meta["region"])
         meta["kind"] = infer_kind(meta["title"])
         return Record(doc_id, str(text), meta, str(path), row)
-
 
 def _document_record(path: Path, data: bytes, sniffed: tuple, level: str | None, name: str | None = None) -> Record:
     source = read_source(path, data, sniffed)
@@ -306,7 +145,6 @@ def _document_record(path: Path, data: bytes, sniffed: tuple, level: str | None,
     if source.page_title:
         meta["page_title"] = source.page_title
     return Record(name or path.stem, source.text, meta, str(path), None, source)
-
 
 def _corpus_jsonl(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     fields = None
@@ -333,7 +171,6 @@ def _corpus_jsonl(path: Path, fields_args, name: str) -> Iterator[Record | Probl
                 yield Problem(str(path), n, exc.problem)
                 continue
             yield fields.record(rec, path, n, f"{name}-{n:04d}")
-
 
 def _table_records(path: Path, header, rows, fields_args, single_name: bool, name: str) -> Iterator[Record | Problem]:
     """Records of a table given its header and an iterator of ``(row, values)``."""
@@ -369,13 +206,11 @@ def _table_records(path: Path, header, rows, fields_args, single_name: bool, nam
     if pending is not None:  # the table's only row: named after the file, as iter_records does
         yield pending if fields.id else Record(name, pending.text, pending.metadata, pending.path, pending.row)
 
-
 def _empty_rows(path: Path, first: int, last: int) -> Problem:
     """One problem for a run of empty rows (a sheet may hold hundreds of thousands)."""
     if first == last:
         return Problem(str(path), first, "empty row")
     return Problem(str(path), first, f"empty rows {first}–{last} ({last - first + 1:,} rows)")
-
 
 def _sniff_encoding(path: Path) -> str:
     """Encoding of a CSV file, read from its first megabyte (UTF-8 with or without BOM first)."""
@@ -393,7 +228,6 @@ def _sniff_encoding(path: Path) -> str:
     from .source import decode_bytes
 
     return decode_bytes(head, str(path))[1]
-
 
 def _corpus_csv(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     import csv
@@ -416,7 +250,6 @@ def _corpus_csv(path: Path, fields_args, name: str) -> Iterator[Record | Problem
         except (csv.Error, UnicodeDecodeError) as exc:
             yield Problem(str(path), getattr(reader, "line_num", None), f"unreadable CSV ({exc}); rest of file skipped")
 
-
 def _reason(exc: Exception) -> str:
     r"""``Type: first line`` of why a file could not be read, one line; the cause where the
     error wraps one (openpyxl wraps defusedxml's refusal of an entity in a ValueError of
@@ -433,7 +266,6 @@ def _reason(exc: Exception) -> str:
     """
     exc = exc.__cause__ or exc
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-
 
 def _corpus_xlsx(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     try:
@@ -457,7 +289,6 @@ def _corpus_xlsx(path: Path, fields_args, name: str) -> Iterator[Record | Proble
     finally:
         book.close()
 
-
 def _corpus_dta(path: Path, fields_args, name: str) -> Iterator[Record | Problem]:
     """Rows of a Stata ``.dta`` file (pandas' reader; strings are UTF-8 from Stata 14 on)."""
     try:
@@ -469,7 +300,6 @@ def _corpus_dta(path: Path, fields_args, name: str) -> Iterator[Record | Problem
     rows = ((n, list(values)) for n, values in enumerate(frame.itertuples(index=False, name=None), 1))
     yield from _table_records(path, list(frame.columns), rows, fields_args, single_name=True, name=name)
 
-
 def corpus_files(inputs) -> Iterator[Path | Problem]:
     """Yield the files of a corpus given as files and folders, in a fixed order.
 
@@ -479,7 +309,6 @@ def corpus_files(inputs) -> Iterator[Path | Problem]:
     """
     for f, _ in _corpus_files(inputs):
         yield f
-
 
 def _not_regular(p: Path) -> Problem | None:
     """A Problem for a path that exists but is not a regular file or folder (checked before it is opened)."""
@@ -494,7 +323,6 @@ def _not_regular(p: Path) -> Problem | None:
     kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
         else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
     return Problem(str(p), None, f"{kind}, not a file: not read")
-
 
 def _folder_files(folder: Path) -> list[Path | Problem]:
     """The files under ``folder``, recursively (not following linked folders), and a
@@ -511,7 +339,6 @@ def _folder_files(folder: Path) -> list[Path | Problem]:
     for root, _, files in os.walk(folder, onerror=unlisted):
         found += [Path(root, name) for name in files]
     return sorted(found, key=lambda f: Path(f.path) if isinstance(f, Problem) else f)
-
 
 def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
     """``(file, the input folder it was found in, or None for a file given itself)``, as :func:`corpus_files`."""
@@ -532,10 +359,8 @@ def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
         else:
             yield p, None
 
-
 #: How documents read from files are named (``iter_corpus(id_from=…)``, ``corpus --id-from``).
 ID_FROM = ("path", "stem", "column")
-
 
 def _name(f: Path, base: Path | None, id_from: str) -> str:
     """The name a file gives its documents: its path under ``base`` without the extension
@@ -543,7 +368,6 @@ def _name(f: Path, base: Path | None, id_from: str) -> str:
     if base is None or id_from == "stem":
         return f.stem
     return f.relative_to(base).with_suffix("").as_posix()
-
 
 def _isolated(f: Path, items: Iterator[Record | Problem]) -> Iterator[Record | Problem]:
     """Yield the items of one file; any exception while reading it is one :class:`Problem`
@@ -557,7 +381,6 @@ def _isolated(f: Path, items: Iterator[Record | Problem]) -> Iterator[Record | P
         msg = str(exc).splitlines()[0] if str(exc) else ""
         yield Problem(str(f), None if row is None else row + 1,
                       f"unreadable ({type(exc).__name__}: {msg}); rest of file skipped")
-
 
 def iter_corpus(
     inputs,

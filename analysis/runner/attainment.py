@@ -363,7 +363,7 @@ def documents_table(docs) -> pd.DataFrame:
     >>> documents_table([d]).values.tolist()
     [['d', 2025, '宁夏回族自治区', 'provincial', 'report']]
     """
-    from analysis.readers.records import complete_metadata
+    from analysis.readers.metadata import complete_metadata
 
     rows = []
     for d in docs:

@@ -10,10 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__
-from analysis.readers.records import (
-    Record,
-    complete_metadata,
-)
+from analysis.readers.metadata import complete_metadata
+from analysis.readers.records import Record
 
 from .schemas import DOCUMENT_COLUMNS, TEXT_COLUMNS, table_schemas
 
