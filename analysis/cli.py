@@ -262,7 +262,7 @@ def cmd_themes(args) -> str:
 
 
 def cmd_metrics(args) -> str | bytes:
-    from .extract.numbers import metrics_table
+    from .extract.metrics import metrics_table
 
     return _emit(metrics_table(_doc(args.path, args.text_column)), args.format, TEXT_COLUMNS["metrics"])
 

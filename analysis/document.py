@@ -73,9 +73,9 @@ class Document:
         return self._cache["tokens"]
 
     def metrics(self) -> pd.DataFrame:
-        """One row per numeric mention (:func:`analysis.extract.numbers.metrics_table`)."""
+        """One row per numeric mention (:func:`analysis.extract.metrics.metrics_table`)."""
         if "metrics" not in self._cache:
-            from .extract.numbers import metrics_table
+            from .extract.metrics import metrics_table
 
             self._cache["metrics"] = metrics_table(self)
         return self._cache["metrics"].copy()

@@ -95,7 +95,7 @@ def phase_pipeline() -> dict:
 def phase_stages() -> dict:
     """Seconds per stage of ``runner.document_tables`` over the national corpus (one process)."""
     from analysis import runner, words
-    from analysis.extract import numbers, targets
+    from analysis.extract import metrics, targets
     from analysis.words import keywords, themes
     from analysis.pipeline import process_text
 
@@ -114,7 +114,7 @@ def phase_stages() -> dict:
     for r in recs:
         doc = timed("clean + structure", process_text, r.text, r.doc_id)
         toks = timed("segment (tokens table)", words.tokens, doc, segmenter=res["segmenter"])
-        timed("metrics", numbers.metrics_table, doc)
+        timed("metrics", metrics.metrics_table, doc)
         timed("targets", targets.targets_table, doc)
         timed("themes", themes.theme_scores_by_level, toks, ("section", "document"), lexicon=res["themes"],
               segmenter=res["segmenter"])

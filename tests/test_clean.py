@@ -363,7 +363,7 @@ def test_packaged_common_characters_are_current():
 
 def test_middle_dot_is_a_percentage_decimal_point_but_not_an_event_date():
     """The 1998 report writes 全年增长19·5% (19.5 %); “1·24”特大火灾 is a date (24 January)."""
-    from analysis.extract.numbers import metrics_table
+    from analysis.extract.metrics import metrics_table
     from analysis.pipeline import process_text
 
     text = "各位代表：\n全年增长19·5%，全社会固定资产投资增长14·1%。\n深刻汲取新余“1·24”特大火灾教训。"

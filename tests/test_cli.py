@@ -301,7 +301,7 @@ def test_out_refuses_an_input_or_a_folder(tmp_path, target):
 
 
 def test_parquet_round_trip(tmp_path, capsysbinary):
-    from analysis.extract.numbers import metrics_table
+    from analysis.extract.metrics import metrics_table
     from analysis.pipeline import read_document
 
     out = tmp_path / "metrics.parquet"

@@ -20,7 +20,7 @@ from analysis.viz import figures, style
 from analysis.runner.attainment import attainment_table, hierarchy_table
 from analysis.errors import MissingDataError
 from analysis.io import sha256_file
-from analysis.extract.numbers import metrics_table
+from analysis.extract.metrics import metrics_table
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import pytest
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.extract.numbers import metrics_table
+from analysis.extract.metrics import metrics_table
 from analysis.pipeline import process_text, read_document
 from analysis.extract.targets import targets_table
 

@@ -12,12 +12,11 @@ import pandas as pd
 import pytest
 
 from analysis.document import SENTENCE_COLUMNS, Document
+from analysis.extract.metrics import METRIC_COLUMNS, metrics_table
 from analysis.extract.numbers import (
-    METRIC_COLUMNS,
     QUANTITIES,
     UNITS,
     find_mentions,
-    metrics_table,
     parse_number,
     quantity_mentions,
     reserved_mentions,

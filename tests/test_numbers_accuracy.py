@@ -11,7 +11,7 @@ import pytest
 
 from analysis import paths
 from analysis.readers.records import iter_records
-from analysis.extract.numbers import metrics_table
+from analysis.extract.metrics import metrics_table
 from analysis.pipeline import process_file, process_text, read_document
 from analysis.extract.targets import targets_table
 

@@ -13,7 +13,7 @@ from analysis import viz, words
 from analysis.words import themes
 from analysis.viz import style
 from analysis.clean import DEFAULT_STEPS
-from analysis.extract.numbers import metrics_table
+from analysis.extract.metrics import metrics_table
 
 
 @pytest.fixture(scope="module")

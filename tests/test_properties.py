@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from analysis.clean import FIGURE_REMOVED, clean  # noqa: F401 (FIGURE_REMOVED: used in DataFrame.query strings)
 from analysis.errors import InputError
-from analysis.extract.numbers import metrics_table
+from analysis.extract.metrics import metrics_table
 from analysis.pipeline import process_text
 
 PIECES = [

@@ -2,7 +2,9 @@
 
 import pytest
 
-from analysis.extract.numbers import QUANTITIES, metrics_table
+from analysis.extract.numbers import QUANTITIES
+
+from analysis.extract.metrics import metrics_table
 from analysis.pipeline import process_text
 from analysis.extract.units import RANGES, UNITS, counter_at, plausible
 

@@ -4,8 +4,8 @@ Two layers:
 
 * :func:`find_mentions` reads one cleaned sentence and returns :class:`Mention` objects with
   offsets inside that sentence. It is pure and needs no document.
-* :func:`metrics_table` runs it over ``Document.sentences`` and returns one tidy row per
-  mention, with offsets in the cleaned text and in the raw text (see :data:`METRIC_COLUMNS`).
+* :func:`analysis.extract.metrics.metrics_table` runs it over ``Document.sentences`` and
+  returns one tidy row per mention, with offsets in the cleaned text and in the raw text.
 
 How a mention is read (the grammar of Chinese figures, written by hand because no library
 reads approximators, ranges and names-with-digits together):
@@ -25,7 +25,7 @@ numeral character that starts a unit is the unit's (``2705万千瓦`` is 2705 ×
 Fractions (``1/4``, ``三分之一``: percent, unit 分之) and ratios (``2.31:1``: value 2.31, unit
 比) are one row each. ``几十年``, ``数百家`` are an order of magnitude (qualifier 概数), and so is
 ``两位数`` (10–99); set phrases (``收支两条线``, ``一张蓝图``: ``data/set_phrases.txt``) give no row.
-Kind, direction, subject and period come from :mod:`analysis.extract.context`; :func:`metrics_table`
+Kind, direction, subject and period come from :mod:`analysis.extract.context`; :func:`~analysis.extract.metrics.metrics_table`
 checks each value against the plausible range of its quantity (:mod:`analysis.extract.units`).
 
 Base units (``value_base`` = ``value`` × magnitude × unit factor): money in 元 (no currency
@@ -40,10 +40,6 @@ import math
 import re
 from functools import lru_cache
 from operator import attrgetter
-
-import numpy as np
-import pandas as pd
-
 from analysis.extract.context import (  # noqa: F401 (the context API, re-exported: numbers is where callers look)
     CN_DIGITS,
     CUE_ROLE,
@@ -75,35 +71,48 @@ from analysis.extract.units import (  # noqa: F401 (UNITS, read_lexicon re-expor
 )
 from analysis.lexicons import load_lexicon
 from analysis.paths import PACKAGE_DATA
-from analysis.tables import column_frame, empty_frame, take_rows
 
 DATA_DIR = PACKAGE_DATA
-
 
 # ---------------------------------------------------------------------------------------
 # Lexicons (data files) and every compiled pattern, in one place.
 # ---------------------------------------------------------------------------------------
 NUMERALS = read_lexicon("numerals")
+
 QUALIFIERS = read_lexicon("qualifiers")
 
 CN_VALUE = {r.char: int(r.value) for r in NUMERALS.itertuples(index=False) if r.role != "magnitude"}
+
 MAGNITUDE = {r.char: float(r.value) for r in NUMERALS.itertuples(index=False) if r.role == "magnitude"}
+
 QUALIFIER = {(r.written, r.position): r.canonical for r in QUALIFIERS.itertuples(index=False)}
 
 _D = r"\d+(?:\.\d+)?"
+
 _CN_DIGITS = CN_DIGITS
+
 #: A numeral character that starts a unit after a number is the unit's: 2705万|千瓦, 1000亿|千瓦时.
 _NOT_UNIT = rf"(?!{alternation(NUMERAL_LED_UNITS)})" if NUMERAL_LED_UNITS else ""
+
 _CN = rf"(?:{_NOT_UNIT}[{_CN_DIGITS}十百千])+(?:点[{_CN_DIGITS}]+)?"
+
 _RUN_START = rf"(?<![\d.{_CN_DIGITS}十百千万亿])"  # start only at the head of a digit run
+
 _NUM_PART = rf"(?:{_D}(?:{_CN})?|{_CN})"
+
 _NUM = rf"{_NUM_PART}(?:[万亿]{_NUM_PART})*"  # 145.5, 一千二百, 5千, 1万6千, 七亿七千 (no backtracking)
+
 _SEP, _YEAR = SEP, YEAR
+
 _MD = rf"\d{{1,2}}(?:{_SEP}\d{{1,2}})?月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{{1,2}}[日号])?"
+
 _PREFIX = alternation(w for (w, p) in QUALIFIER if p == "prefix")
+
 _SUFFIX = alternation(w for (w, p) in QUALIFIER if p == "suffix" and w not in "多余")
+
 #: Words before a round numeral that make it an order of magnitude (数百家, 几十年, 若干万).
 VAGUE_WORDS = sorted((w for (w, p) in QUALIFIER if p == "vague"), key=len, reverse=True)
+
 RE_SUFFIX = re.compile(_SUFFIX)
 
 #: A quantity: qualifiers, number, optional range, magnitude and unit (see module docstring).
@@ -116,38 +125,50 @@ RE_QUANTITY = re.compile(
     rf"(?P<inner3>[多余](?=[，。；、,;）)]|$))?"
     rf"(?P<suf>{_SUFFIX})?"
 )
+
 #: Fractions, one row each as a percent: 1/4, 2/3以上, 三分之一, 近五分之一 (百分之 is RE_QUANTITY's).
 RE_FRACTION = re.compile(
     rf"(?P<pre>{_PREFIX})?(?:(?<![\d.／/])(?P<a>{_D})[/／](?P<b>{_D})(?![\d/／])"
     rf"|(?P<cb>(?![百千]分)[{_CN_DIGITS}十百千]+)分之(?P<ca>{_CN}))(?P<suf>{_SUFFIX})?"
 )
+
 #: What every fraction or ratio holds (the cheap test before RE_FRACTION and RE_RATIO).
 RE_PROPORTION_MARK = re.compile(r"分之|[/／:∶比]")
+
 #: Ratios, one row each: 2.31:1, 1∶1, 1.03比1 (value a/b).
 RE_RATIO = re.compile(rf"(?<![\d.:∶])(?P<a>{_D})(?:[:∶]|比)(?P<b>{_D})(?![\d.:∶])(?P<suf>{_SUFFIX})?")
+
 #: Set phrases with numerals that count nothing (收支两条线, 一张蓝图): data/set_phrases.txt.
 RE_SET_PHRASE = re.compile(alternation(load_lexicon("set_phrases.txt")["term"]))
+
 _SET_PHRASE = "set_phrase"  # the quantity of a set phrase while it masks (never in a table)
+
 #: Dates: years, year ranges, months and days (``2020年7月15日``, ``2020—2022年``, ``1-6月``).
 RE_DATE = re.compile(
     rf"{_YEAR}年?(?:{_SEP}{_YEAR})?年(?:底|末|初)?(?:{_MD})?|(?<![\d.个])(?:{_MD})"
     rf"|[一二三四]季度|前三季度|{_YEAR}[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?(?!\d)"
 )
+
 #: Latin-letter codes with digits: G60, S32, PM2.5, 5G, 4A, COVID-19.
 RE_CODE = re.compile(
     r"(?<![A-Za-z])[A-Za-z]+-?\d+(?:\.\d+)?(?:[-+]?[A-Za-z0-9]+)*"
     r"|(?<![\d.])\d+(?:\.\d+)?[A-Za-z]+(?:[-+]?[A-Za-z0-9]+)*"
 )
+
 #: Numbers that name an item of a series: 12号线, 第五届, 九次全会, 二期, 三级, 二等奖, 750千伏.
 RE_NUMBERED = re.compile(
     rf"{_RUN_START}{_NUM}(?:号|届|等奖|等|星级|级|型|周年|期(?![间限货末初])|千伏(?!安)|万伏|次(?=全会|会议|全体会议|代表大会|党代会))"
     rf"|(?<!\d)\d类(?=[^\d\s])"
 )
+
 #: The first characters of the words RE_NUMBERED's first branch ends with (号, 届, 等奖 …).
 RE_NUMBERED_END = re.compile("[号届等星级型周期千万次]")
+
 #: Ordinals: 第三 (identifier, or rank after 位居/排名 …), 前三 (rank only after a rank verb).
 RE_ORDINAL = re.compile(rf"(?P<head>第|前)(?P<num>{_NUM})(?![\d.%])(?P<tail>[届次批期轮号章条款个部家名位]?)|首位")
+
 RE_RANK_CONTEXT = re.compile(r"(?:位居|居于|居|排名|排在|排|位列|名列|列|跻身|跃居|跃升至|进入)[^，。；：]*$")
+
 #: A scope right before an ordinal makes it a placement without a rank verb: 全国第一,
 #: 世界第三位, 中部第二 (the region ranked among).
 RE_RANK_SCOPE = re.compile(
@@ -155,37 +176,52 @@ RE_RANK_SCOPE = re.compile(
     # or a move between placements: 从第13位升至第9位
     r"|升至|升到|跃升至|跃居|提升到|提升至|上升到|上升至|降至|降到|下降到|下降至|前移|后移)$"
 )
+
 #: Five-year-plan codes such as 十四五 (also when not quoted).
 RE_PLAN_CODE = re.compile(r"十[一二三四五六七八九]五")
+
 #: Short quoted names and book titles.
 RE_QUOTED = re.compile(r"“([^“”]{1,20})”|「([^「」]{1,20})」")
+
 RE_BOOK = re.compile(r"《([^《》]{1,60})》")
+
 RE_NUMERAL_START = re.compile(rf"^[{_CN_DIGITS}十百千]|\d")
+
 #: Enumeration markers at the start of a sentence: 1. 2、 (3)
 RE_ENUM = re.compile(r"^[（(]?\d{1,2}[）)、．.](?!\d)")
+
 #: Digit runs too long to be a number (IDs, noise).
 RE_LONG_RUN = re.compile(r"\d{16,}(?:\.\d+)?")
+
 RE_NUMERAL_TOKEN = re.compile(rf"\d+(?:\.\d+)?|点[{_CN_DIGITS}]+|.")
+
 RE_TRAILING_MAGNITUDE = re.compile(r"[万亿]+$")
+
 #: What every mention pattern above needs: a digit or a Chinese numeral (else 首位, a rank).
 #: Most sentences have none and are skipped without running the patterns.
 RE_NUMERAL_CHAR = re.compile(rf"[\d{_CN_DIGITS}十百千]")
+
 #: The head of a numeral run (where ``_RUN_START`` lets a number start). Every match of
 #: RE_QUANTITY starts at most ``_LEAD`` characters (a prefix qualifier and 百分之) before
 #: one, and every match of RE_NUMBERED's first branch at one; those patterns are tried
 #: only there. Written to start with a character class, which ``re`` skips to quickly.
 RE_NUM_HEAD = re.compile(rf"[\d{_CN_DIGITS}十百千](?<![\d.{_CN_DIGITS}十百千万亿].)")
+
 _LEAD = max(len(w) for (w, p) in QUALIFIER if p == "prefix") + len("百分之")
+
 #: What stands right before a head when a quantity starts before it (a prefix or 百分之).
 _LEAD_ENDS = frozenset(w[-1] for (w, p) in QUALIFIER if p == "prefix") | {"之"}
+
 #: Cheap tests that let a sentence skip the patterns that cannot match in it.
 RE_LATIN = re.compile(r"[A-Za-z]")
+
 RE_YEAR = re.compile(_YEAR)
+
 RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
 
 _Row = MentionRow
-_START = attrgetter("start")
 
+_START = attrgetter("start")
 
 # ---------------------------------------------------------------------------------------
 # Numerals
@@ -227,18 +263,15 @@ def parse_number(s: str) -> float:
             return math.nan
     return total + section + (number or 0.0)
 
-
 # ---------------------------------------------------------------------------------------
 # Reserved names and dates
 # ---------------------------------------------------------------------------------------
 def _rank(start: int, end: int, text: str, value: float, qualifier: str = "") -> _Row:
     return _Row(start, end, text, value, value, value, "位", "rank", "位", value, "rank", 0, qualifier, "", "", "")
 
-
 def _named(start: int, end: int, text: str, quantity: str) -> _Row:
     nan = math.nan
     return _Row(start, end, text, nan, nan, nan, "", quantity, "", nan, "", 0, "", "", "", "")
-
 
 def _ordinal(m: re.Match, sentence: str) -> _Row | None:
     """Rank (位居全市第一, 跻身前三, 首位) or identifier (第三届); None for 前三季度-like."""
@@ -258,7 +291,6 @@ def _ordinal(m: re.Match, sentence: str) -> _Row | None:
         return _rank(m.start(), m.end(), m.group(0), value)
     return _named(m.start(), m.end(), m.group(0), "identifier")
 
-
 def reserved_mentions(sentence: str) -> list[Mention]:
     """Return dates, ranks and names-with-digits in ``sentence`` (no overlaps, in order).
 
@@ -267,7 +299,6 @@ def reserved_mentions(sentence: str) -> list[Mention]:
     """
     found = _reserved(sentence, [h.start() for h in RE_NUM_HEAD.finditer(sentence)])
     return [Mention(*r) for r in found if r.quantity != _SET_PHRASE]
-
 
 def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
     """:func:`reserved_mentions`, given the numeral heads of ``sentence``.
@@ -323,7 +354,6 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
             pos = m.end()
     return _without_overlaps(found) if len(found) > 1 else found
 
-
 def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
     """Fractions (1/4 → 25 %, unit 分之) and ratios (2.31:1 → 2.31, unit 比) outside ``reserved``."""
     if not RE_PROPORTION_MARK.search(sentence):
@@ -349,12 +379,10 @@ def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
             found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "比", "multiple", "倍", v, "", 0, q, "", "", ""))
     return _without_overlaps(found) if len(found) > 1 else found
 
-
 def _is_latin_unit(code: str) -> bool:
     """True for a number followed by a Latin unit (300MW), which is a quantity, not a code."""
     m = RE_LATIN_UNIT.fullmatch(code)
     return bool(m) and m.group(1) in UNIT_INFO
-
 
 def _without_overlaps(mentions: list[_Row]) -> list[_Row]:
     """Keep the earliest-found mention wherever two overlap; return them sorted by start."""
@@ -364,7 +392,6 @@ def _without_overlaps(mentions: list[_Row]) -> list[_Row]:
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
 
-
 def _mask(sentence: str, mentions: list) -> str:
     if not mentions:
         return sentence
@@ -373,13 +400,11 @@ def _mask(sentence: str, mentions: list) -> str:
         chars[m.start : m.end] = "\x00" * (m.end - m.start)
     return "".join(chars)
 
-
 # ---------------------------------------------------------------------------------------
 # Quantities
 # ---------------------------------------------------------------------------------------
 #: Quantities of a unit of measure (not counters, shares or durations): 百万吨, 千亿元.
 MEASURES = frozenset({"area", "energy", "length", "mass", "mass_rate", "money", "power", "volume", "volume_rate"})
-
 
 def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
     """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线); the arguments
@@ -396,7 +421,6 @@ def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
     if num == "一" and not mag:
         return UNIT_INFO.get(unit or "", ("other",))[0] in ("duration", "multiple")
     return not math.isnan(parse_number(num))
-
 
 def _quantity(m: re.Match, masked: str) -> _Row | None:
     """Build a mention from a RE_QUANTITY match (context fields left empty), or None."""
@@ -463,14 +487,12 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         start, end, masked[start:end], value, low, high, unit, quantity, base, value_base, "", 0, qualifier, "", "", ""
     )
 
-
 def _noun_after_counter(masked: str, end: int, counter: str, value_base: float) -> bool:
     """True when ``counter`` ending at ``end`` begins a noun with the next character (台阶)
     and, read as a counter, would give an implausible count."""
     if end >= len(masked) or not jieba_pos().get(counter + masked[end], "").startswith("n"):
         return False
     return not plausible("count", "level", 0, counter, value_base)
-
 
 def _vague_before(masked: str, start: int, pre, pct, num: str) -> str:
     """The vague word (几, 数, 若干) right before a round Chinese numeral: 数百家, 几十年
@@ -482,7 +504,6 @@ def _vague_before(masked: str, start: int, pre, pct, num: str) -> str:
             before = masked[start - len(w) - 1 : start - len(w)]
             return "" if before and RE_NUMERAL_CHAR.match(before) else w
     return ""
-
 
 def _unit_of(pct: str | None, mag: str | None, unit: str, cls: str | None, compound: bool):
     """Return (written unit, quantity, base_unit, factor) of a quantity match."""
@@ -501,11 +522,9 @@ def _unit_of(pct: str | None, mag: str | None, unit: str, cls: str | None, compo
     q, base, f = UNIT_INFO[unit]
     return mag + unit, q, base, f * factor
 
-
 def _year_name(whole: str, masked: str, end: int) -> bool:
     """A bare year-like number glued to a name (2025中国足协杯) is an identifier."""
     return RE_YEAR.fullmatch(whole) is not None and RE_CJK.match(masked, end) is not None
-
 
 def quantity_mentions(sentence: str, reserved: list[Mention]) -> list[Mention]:
     """Return the quantities in ``sentence`` outside the ``reserved`` spans (no context yet).
@@ -514,7 +533,6 @@ def quantity_mentions(sentence: str, reserved: list[Mention]) -> list[Mention]:
     [('1362.69亿元', 1362.69, '亿元')]
     """
     return [Mention(*r) for r in _quantities(sentence, reserved)]
-
 
 def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -> list[_Row]:
     """:func:`quantity_mentions` as rows; ``heads`` are those of ``sentence``, if known."""
@@ -541,7 +559,6 @@ def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -
                 out.append(row)
     return out
 
-
 def find_mentions(sentence: str) -> list[Mention]:
     """Return every numeric mention in one cleaned sentence, in order.
 
@@ -561,7 +578,6 @@ def find_mentions(sentence: str) -> list[Mention]:
     """
     return [Mention(*r) for r in _find(sentence)]
 
-
 def _find(sentence: str) -> list[_Row]:
     """:func:`find_mentions` as rows."""
     if not isinstance(sentence, str) or not (RE_NUMERAL_CHAR.search(sentence) or "首位" in sentence):
@@ -574,164 +590,3 @@ def _find(sentence: str) -> list[_Row]:
         reserved = [r for r in reserved if r.quantity != _SET_PHRASE]
     mentions = sorted(reserved + quantities, key=_START) if reserved and quantities else reserved or quantities
     return with_context_rows(sentence, mentions)
-
-
-# ---------------------------------------------------------------------------------------
-# Document level
-# ---------------------------------------------------------------------------------------
-#: Columns of :func:`metrics_table`, in order, with dtypes.
-METRIC_COLUMNS = {
-    "doc_id": "string",
-    "part": "string",
-    "section": "string",
-    "paragraph_id": "int64",
-    "sentence_id": "int64",
-    "sentence": "string",
-    "start": "int64",
-    "end": "int64",
-    "raw_start": "int64",
-    "raw_end": "int64",
-    "text": "string",
-    "value": "float64",
-    "low": "float64",
-    "high": "float64",
-    "unit": "string",
-    "quantity": "string",
-    "base_unit": "string",
-    "value_base": "float64",
-    "kind": "string",
-    "direction": "int64",
-    "qualifier": "string",
-    "metric": "string",
-    "period": "string",
-    "status": "string",
-    "plausible": "bool",
-}
-
-
-def heading_status(part: str, section: str) -> str:
-    """Return ``planned``/``achieved`` from the innermost heading that says which, else "".
-
-    >>> heading_status("第二方面：关于下半年工作的主要打算", "")
-    'planned'
-    >>> heading_status("一、2024年工作回顾", "一、2024年工作回顾 > （一）稳增长")
-    'achieved'
-    >>> heading_status("一、“六五”计划执行情况的回顾", ""), heading_status("一、2024年工作回顾和2025年工作计划", "")
-    ('achieved', 'planned')
-    """
-    headings = [h for h in (section or "").split(" > ") if h][::-1] + [part or ""]
-    planned, achieved = RE_HEADING_CUE["heading_planned"], RE_HEADING_CUE["heading_achieved"]
-    for h in headings:
-        # both: the last word is the head of the phrase (“六五”计划执行情况的回顾 reviews a plan;
-        # 2024年工作回顾和2025年工作计划 ends with the plan)
-        ends = {status: max((m.end() for m in rx.finditer(h)), default=-1)
-                for status, rx in (("planned", planned), ("achieved", achieved))}
-        if max(ends.values()) >= 0:
-            return max(ends, key=ends.get)
-    return ""
-
-
-def resolve_status(sentence_status: str, heading: str) -> str:
-    """Combine the status read in the sentence with the one its heading implies.
-
-    A planning word in the sentence (力争, 确保 …) wins; then the heading; then the verb.
-
-    >>> resolve_status("achieved", "planned"), resolve_status("planned", "achieved")
-    ('planned', 'planned')
-    """
-    if sentence_status == "planned":
-        return "planned"
-    return heading or sentence_status
-
-
-def empty_metrics() -> pd.DataFrame:
-    """Return an empty metrics table with the full schema.
-
-    >>> empty_metrics().shape
-    (0, 25)
-    """
-    return empty_frame(METRIC_COLUMNS)
-
-
-def metrics_table(doc) -> pd.DataFrame:
-    """Return one row per numeric mention in ``doc`` (a :class:`analysis.document.Document`).
-
-    Schema (:data:`METRIC_COLUMNS`):
-
-    ============  =======  ================================================================
-    column        dtype    meaning
-    ============  =======  ================================================================
-    doc_id        string   document identifier
-    part          string   top-level part heading of the sentence
-    section       string   heading path of the sentence
-    paragraph_id  int64    paragraph of the sentence
-    sentence_id   int64    sentence of the mention
-    sentence      string   the sentence text
-    start, end    int64    offsets of the mention in ``Document.text`` (end exclusive)
-    raw_start,    int64    the same span in ``Document.raw_text`` (``Document.raw_span``)
-    raw_end
-    text          string   the mention as written, qualifiers included (``10%以上``)
-    value         float64  number in the written unit (1.18万个 → 1.18); a range's midpoint;
-                           NaN for identifiers and dates
-    low, high     float64  range bounds (4.5%—5% → 4.5, 5); both == value for one number
-    unit          string   unit as written with its magnitude (亿元, %, 个百分点, 万人次)
-    quantity      string   money, percent, percentage_point, count, area, length, mass,
-                           energy, power, volume, mass_rate, volume_rate, duration,
-                           multiple, rank, date, identifier, other
-    base_unit     string   unit of value_base (元, 平方米, 千克, 天, 人次 …; see units.tsv)
-    value_base    float64  value in base_unit (145.5亿元 → 1.455e10 元)
-    kind          string   level, change, share, rank, ratio ("" for identifier/date)
-    direction     int64    +1 增长/提高/增加, -1 下降/降低/减少/压减, 0 otherwise
-    qualifier     string   左右, 以上, 以下, 以内, 约, 近, 超过, 突破, 多, 力争 (joined by |)
-    metric        string   subject noun phrase (地方财政收入); "" when none is written
-    period        string   period stated before the mention (上半年, 2025年, 年均)
-    status        string   planned / achieved / "" (sentence words, then headings)
-    plausible     bool     value_base within the range of its quantity and kind
-                           (data/plausible_ranges.tsv; :func:`analysis.extract.units.plausible`)
-    ============  =======  ================================================================
-
-    >>> import numpy as np, pandas as pd
-    >>> from analysis.document import Document
-    >>> text = "合同外资同比增长144%"
-    >>> sents = pd.DataFrame({"doc_id": ["d"], "part": [""], "section": [""],
-    ...     "paragraph_id": [0], "sentence_id": [0], "start": [0], "end": [len(text)],
-    ...     "sentence": [text]})
-    >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
-    ...     sentences=sents)
-    >>> metrics_table(doc)[["text", "value", "kind", "direction", "metric"]].values.tolist()
-    [['144%', 144.0, 'change', 1, '合同外资']]
-    """
-    sentences = getattr(doc, "sentences", None)
-    if sentences is None or len(sentences) == 0:
-        return empty_metrics()
-    text = sentences["sentence"].tolist()  # a column list: no row iteration over pandas
-    rows: list[int] = []  # the sentence row of each mention
-    mentions: list[_Row] = []
-    for i, sentence in enumerate(text):
-        if found := _find(sentence):
-            rows += [i] * len(found)
-            mentions += found
-    if not mentions:
-        return empty_metrics()
-    at = np.array(rows, dtype=np.intp)
-    keys = ("doc_id", "part", "section", "paragraph_id", "sentence_id", "sentence", "start")
-    *sentence_columns, offsets = (take_rows(sentences[c], at, METRIC_COLUMNS[c]) for c in keys)
-    start, end, *fields_, kind, direction, qualifier, metric, period, status = zip(*mentions)
-    starts, ends = offsets + np.array(start, dtype=np.int64), offsets + np.array(end, dtype=np.int64)
-    raw_starts, raw_ends = doc.raw_spans(starts, ends)
-    heading_of: dict[tuple[str, str], str] = {}  # heading_status of each (part, section) of this document
-    headings = []
-    for part_section in zip(sentence_columns[1].tolist(), sentence_columns[2].tolist()):
-        if (hs := heading_of.get(part_section)) is None:
-            hs = heading_of[part_section] = heading_status(*part_section)
-        headings.append(hs)
-    status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
-    quantity, base_unit, value_base = fields_[5], fields_[6], fields_[7]
-    ok = [plausible(*r) for r in zip(quantity, kind, direction, base_unit, value_base)]
-    columns = (
-        *sentence_columns, starts, ends, raw_starts, raw_ends,
-        *fields_, kind, direction, qualifier, metric, period, status, ok,
-    )  # fmt: skip
-    return column_frame(columns, METRIC_COLUMNS)
-
-

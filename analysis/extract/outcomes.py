@@ -3,7 +3,7 @@
 A report for year *t* opens with a review of year *t−1* (``一、2025年工作回顾``,
 ``过去一年……``) that states how the main indicators came out: ``地区生产总值增长5.4%``,
 ``城镇新增就业1256万人``, ``居民消费价格上涨0.2%``. :func:`outcomes_table` reads those
-figures from the numeric mentions of :func:`analysis.extract.numbers.metrics_table` (metric, kind,
+figures from the numeric mentions of :func:`analysis.extract.metrics.metrics_table` (metric, kind,
 period) and names them with the indicator vocabulary of :mod:`analysis.extract.targets`
 (``data/indicators.tsv``), so that an outcome joins the target of the same indicator.
 
@@ -36,7 +36,7 @@ from collections import namedtuple
 
 import pandas as pd
 
-from analysis.extract.numbers import heading_status, metrics_table
+from analysis.extract.metrics import heading_status, metrics_table
 from analysis.extract.targets import RE_SCOPE, indicator_of, target_blocks
 from analysis.tables import column_frame, empty_frame
 
@@ -356,7 +356,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
 
     Args:
         doc: a :class:`analysis.document.Document` (``metadata`` gives year, region, level).
-        metrics: its :func:`analysis.extract.numbers.metrics_table`, if already computed.
+        metrics: its :func:`analysis.extract.metrics.metrics_table`, if already computed.
 
     >>> import numpy as np, pandas as pd
     >>> from analysis.document import Document

@@ -12,7 +12,7 @@ Modules: :mod:`~analysis.runner.schemas` (the table set, defined once),
 :func:`run_corpus` streams the reports of a corpus (:func:`analysis.readers.records.iter_corpus`:
 folders of .txt, CSV, Excel, JSONL), processes each one —
 
-    process_text → words.tokens → numbers.metrics_table → targets.targets_table → outcomes.outcomes_table
+    process_text → words.tokens → metrics.metrics_table → targets.targets_table → outcomes.outcomes_table
     → themes.theme_scores_by_level (section, document) → keywords.keywords
 
 — and writes one table per unit over all documents, as Parquet and as CSV, into ``out_dir``:
@@ -24,7 +24,7 @@ documents           document (:data:`DOCUMENT_COLUMNS`)
 headings            heading (:data:`analysis.structure.HEADING_COLUMNS`)
 sentences           sentence (:data:`analysis.document.SENTENCE_COLUMNS`)
 tokens              token (:data:`analysis.words.TOKEN_COLUMNS`)
-metrics             numeric mention (:data:`analysis.extract.numbers.METRIC_COLUMNS`)
+metrics             numeric mention (:data:`analysis.extract.metrics.METRIC_COLUMNS`)
 targets             main expected target (:data:`analysis.extract.targets.TARGET_COLUMNS`)
 outcomes            last year's outcome per indicator (:data:`analysis.extract.outcomes.OUTCOME_COLUMNS`);
                     join them with targets over the corpus: :func:`analysis.runner.attainment.attainment_table`

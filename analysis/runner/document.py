@@ -42,7 +42,7 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
     """Return every table of one document, keyed as :func:`table_schemas`, each with its schema."""
     from dataclasses import replace
 
-    from analysis.extract.numbers import metrics_table
+    from analysis.extract.metrics import metrics_table
     from analysis.extract.outcomes import outcomes_table
     from analysis.extract.targets import targets_table
     from analysis.pipeline import process_record

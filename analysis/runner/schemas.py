@@ -61,7 +61,7 @@ def table_schemas() -> dict[str, dict[str, str]]:
     """
     from analysis.clean import CHANGE_COLUMNS
     from analysis.document import SENTENCE_COLUMNS
-    from analysis.extract.numbers import METRIC_COLUMNS
+    from analysis.extract.metrics import METRIC_COLUMNS
     from analysis.extract.outcomes import OUTCOME_COLUMNS
     from analysis.extract.targets import TARGET_COLUMNS
     from analysis.structure import HEADING_COLUMNS

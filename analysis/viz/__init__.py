@@ -19,7 +19,7 @@ writes it (:func:`write_figures`, ``python -m analysis figures``).
 Figures are built with :class:`matplotlib.figure.Figure` (not ``pyplot``), so nothing is
 drawn on screen behind the caller's back. The two parts of a work report are called
 *review* (回顾, what was achieved: 第一方面) and *plan* (打算, what will be done: 第二方面); a
-part heading's kind comes from :func:`analysis.extract.numbers.heading_status`.
+part heading's kind comes from :func:`analysis.extract.metrics.heading_status`.
 """
 
 from analysis.words.themes import (

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.extract.numbers import heading_status
+from analysis.extract.metrics import heading_status
 from analysis.lexicons import load_lexicon
 from analysis.viz import style
 

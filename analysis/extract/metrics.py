@@ -1,0 +1,165 @@
+"""The metrics table: every numeric mention of a document, one tidy row each, with offsets in
+the cleaned and the raw text (:func:`metrics_table`, :data:`METRIC_COLUMNS`); the
+sentence-level reading is :func:`analysis.extract.numbers.find_mentions`. A heading that names a
+plan or a review decides a figure's status where its sentence does not (:func:`heading_status`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.extract.context import RE_HEADING_CUE
+from analysis.extract.numbers import _find, _Row  # the sentence reader's rows, without Mention objects
+from analysis.extract.units import plausible
+from analysis.tables import column_frame, empty_frame, take_rows
+
+#: Columns of :func:`metrics_table`, in order, with dtypes.
+METRIC_COLUMNS = {
+    "doc_id": "string",
+    "part": "string",
+    "section": "string",
+    "paragraph_id": "int64",
+    "sentence_id": "int64",
+    "sentence": "string",
+    "start": "int64",
+    "end": "int64",
+    "raw_start": "int64",
+    "raw_end": "int64",
+    "text": "string",
+    "value": "float64",
+    "low": "float64",
+    "high": "float64",
+    "unit": "string",
+    "quantity": "string",
+    "base_unit": "string",
+    "value_base": "float64",
+    "kind": "string",
+    "direction": "int64",
+    "qualifier": "string",
+    "metric": "string",
+    "period": "string",
+    "status": "string",
+    "plausible": "bool",
+}
+
+def heading_status(part: str, section: str) -> str:
+    """Return ``planned``/``achieved`` from the innermost heading that says which, else "".
+
+    >>> heading_status("第二方面：关于下半年工作的主要打算", "")
+    'planned'
+    >>> heading_status("一、2024年工作回顾", "一、2024年工作回顾 > （一）稳增长")
+    'achieved'
+    >>> heading_status("一、“六五”计划执行情况的回顾", ""), heading_status("一、2024年工作回顾和2025年工作计划", "")
+    ('achieved', 'planned')
+    """
+    headings = [h for h in (section or "").split(" > ") if h][::-1] + [part or ""]
+    planned, achieved = RE_HEADING_CUE["heading_planned"], RE_HEADING_CUE["heading_achieved"]
+    for h in headings:
+        # both: the last word is the head of the phrase (“六五”计划执行情况的回顾 reviews a plan;
+        # 2024年工作回顾和2025年工作计划 ends with the plan)
+        ends = {status: max((m.end() for m in rx.finditer(h)), default=-1)
+                for status, rx in (("planned", planned), ("achieved", achieved))}
+        if max(ends.values()) >= 0:
+            return max(ends, key=ends.get)
+    return ""
+
+def resolve_status(sentence_status: str, heading: str) -> str:
+    """Combine the status read in the sentence with the one its heading implies.
+
+    A planning word in the sentence (力争, 确保 …) wins; then the heading; then the verb.
+
+    >>> resolve_status("achieved", "planned"), resolve_status("planned", "achieved")
+    ('planned', 'planned')
+    """
+    if sentence_status == "planned":
+        return "planned"
+    return heading or sentence_status
+
+def empty_metrics() -> pd.DataFrame:
+    """Return an empty metrics table with the full schema.
+
+    >>> empty_metrics().shape
+    (0, 25)
+    """
+    return empty_frame(METRIC_COLUMNS)
+
+def metrics_table(doc) -> pd.DataFrame:
+    """Return one row per numeric mention in ``doc`` (a :class:`analysis.document.Document`).
+
+    Schema (:data:`METRIC_COLUMNS`):
+
+    ============  =======  ================================================================
+    column        dtype    meaning
+    ============  =======  ================================================================
+    doc_id        string   document identifier
+    part          string   top-level part heading of the sentence
+    section       string   heading path of the sentence
+    paragraph_id  int64    paragraph of the sentence
+    sentence_id   int64    sentence of the mention
+    sentence      string   the sentence text
+    start, end    int64    offsets of the mention in ``Document.text`` (end exclusive)
+    raw_start,    int64    the same span in ``Document.raw_text`` (``Document.raw_span``)
+    raw_end
+    text          string   the mention as written, qualifiers included (``10%以上``)
+    value         float64  number in the written unit (1.18万个 → 1.18); a range's midpoint;
+                           NaN for identifiers and dates
+    low, high     float64  range bounds (4.5%—5% → 4.5, 5); both == value for one number
+    unit          string   unit as written with its magnitude (亿元, %, 个百分点, 万人次)
+    quantity      string   money, percent, percentage_point, count, area, length, mass,
+                           energy, power, volume, mass_rate, volume_rate, duration,
+                           multiple, rank, date, identifier, other
+    base_unit     string   unit of value_base (元, 平方米, 千克, 天, 人次 …; see units.tsv)
+    value_base    float64  value in base_unit (145.5亿元 → 1.455e10 元)
+    kind          string   level, change, share, rank, ratio ("" for identifier/date)
+    direction     int64    +1 增长/提高/增加, -1 下降/降低/减少/压减, 0 otherwise
+    qualifier     string   左右, 以上, 以下, 以内, 约, 近, 超过, 突破, 多, 力争 (joined by |)
+    metric        string   subject noun phrase (地方财政收入); "" when none is written
+    period        string   period stated before the mention (上半年, 2025年, 年均)
+    status        string   planned / achieved / "" (sentence words, then headings)
+    plausible     bool     value_base within the range of its quantity and kind
+                           (data/plausible_ranges.tsv; :func:`analysis.extract.units.plausible`)
+    ============  =======  ================================================================
+
+    >>> import numpy as np, pandas as pd
+    >>> from analysis.document import Document
+    >>> text = "合同外资同比增长144%"
+    >>> sents = pd.DataFrame({"doc_id": ["d"], "part": [""], "section": [""],
+    ...     "paragraph_id": [0], "sentence_id": [0], "start": [0], "end": [len(text)],
+    ...     "sentence": [text]})
+    >>> doc = Document("d", text, text, np.arange(len(text)), np.arange(len(text)) + 1,
+    ...     sentences=sents)
+    >>> metrics_table(doc)[["text", "value", "kind", "direction", "metric"]].values.tolist()
+    [['144%', 144.0, 'change', 1, '合同外资']]
+    """
+    sentences = getattr(doc, "sentences", None)
+    if sentences is None or len(sentences) == 0:
+        return empty_metrics()
+    text = sentences["sentence"].tolist()  # a column list: no row iteration over pandas
+    rows: list[int] = []  # the sentence row of each mention
+    mentions: list[_Row] = []
+    for i, sentence in enumerate(text):
+        if found := _find(sentence):
+            rows += [i] * len(found)
+            mentions += found
+    if not mentions:
+        return empty_metrics()
+    at = np.array(rows, dtype=np.intp)
+    keys = ("doc_id", "part", "section", "paragraph_id", "sentence_id", "sentence", "start")
+    *sentence_columns, offsets = (take_rows(sentences[c], at, METRIC_COLUMNS[c]) for c in keys)
+    start, end, *fields_, kind, direction, qualifier, metric, period, status = zip(*mentions)
+    starts, ends = offsets + np.array(start, dtype=np.int64), offsets + np.array(end, dtype=np.int64)
+    raw_starts, raw_ends = doc.raw_spans(starts, ends)
+    heading_of: dict[tuple[str, str], str] = {}  # heading_status of each (part, section) of this document
+    headings = []
+    for part_section in zip(sentence_columns[1].tolist(), sentence_columns[2].tolist()):
+        if (hs := heading_of.get(part_section)) is None:
+            hs = heading_of[part_section] = heading_status(*part_section)
+        headings.append(hs)
+    status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
+    quantity, base_unit, value_base = fields_[5], fields_[6], fields_[7]
+    ok = [plausible(*r) for r in zip(quantity, kind, direction, base_unit, value_base)]
+    columns = (
+        *sentence_columns, starts, ends, raw_starts, raw_ends,
+        *fields_, kind, direction, qualifier, metric, period, status, ok,
+    )  # fmt: skip
+    return column_frame(columns, METRIC_COLUMNS)
