@@ -289,6 +289,9 @@ def run_corpus(
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 collect(done)
+            if pool is not None:  # every document is done: the idle workers' memory is freed
+                pool.shutdown()   # before the corpus tables are made (the run's peak at 30,000)
+                pool = None
             summary.documents = tables.documents
             summary.problems = [p for _, p in sorted(problems, key=lambda x: x[0])]
             tables.close(summary.problems)
