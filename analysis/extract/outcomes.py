@@ -413,23 +413,23 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if ind is None:
             ind = named[m.metric] = indicator_of(m.metric)
         r = row_of.get(m.sentence_id)
-        name = RE_SCOPE.sub("", m.metric)
-        if ind:
-            last_named = (r, ind)
-        elif r is not None and last_named[0] in (r, r - 1):
-            # 涨幅仍然高达百分之二十一点七: the rise of what the sentence before named
-            name = _bare_rate(text[r], m.start - int(sent_starts[r]))
-            ind = last_named[1] if name else ""
-        placement = False
-        if not ind and r is not None:
-            name = _placement(text[r], m.start - int(sent_starts[r]), m.end - int(sent_starts[r]), m.metric)
-            ind, placement = ("new_urban_jobs", True) if name else ("", False)
-        if not ind:
-            continue
-        if r is None or not in_review(r, m.part, m.section):
+        if r is None:
             continue
         sentence = text[r]
         offset = m.start - int(sent_starts[r])  # the figure's offset in its sentence
+        name = RE_SCOPE.sub("", m.metric)
+        if ind:
+            last_named = (r, ind)
+        elif last_named[0] in (r, r - 1):
+            # 涨幅仍然高达百分之二十一点七: the rise of what the sentence before named
+            name = _bare_rate(sentence, offset)
+            ind = last_named[1] if name else ""
+        placement = False
+        if not ind:
+            name = _placement(sentence, offset, offset + (m.end - m.start), m.metric)
+            ind, placement = ("new_urban_jobs", True) if name else ("", False)
+        if not ind or not in_review(r, m.part, m.section):
+            continue
         if not fits_outcome(ind, m, sentence[max(offset - 8, 0) : max(offset, 0)]):
             continue
         if _under_target(sentence[: max(offset, 0)]):
