@@ -54,8 +54,9 @@ def _flatten(paths) -> list:
 def read(path_or_text, *, text_column: str | None = None, year: int | None = None, region: str | None = None,
          level: str | None = None):
     """Read, clean and structure one report: a file of any format the package reads (text in
-    any encoding, a saved web page, Word, PDF, or a CSV/Excel/JSONL/Stata table holding one
-    report, its text in ``text_column``), or the report's text itself as a ``str``.
+    any encoding, a saved web page or web archive (.mht), Word, PDF, or a CSV/Excel/JSONL/Stata
+    table holding one report, its text in ``text_column``), or the report's text itself as a
+    ``str``.
 
     Year, region and level come from the file's columns, else from the report's title,
     occasion line and date, a web page's title or the file's name; ``year``, ``region`` and

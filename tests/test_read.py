@@ -36,6 +36,8 @@ def test_encodings_detected(tmp_path, encoding, data, expected):
         (b"PK\x03\x04\x14\x00", "corrupt archive"),
         (b"\x89PNG\r\n\x1a\n" + bytes(20), "binary file (a PNG image)"),
         (b"abc\x00\x01\x02def", "binary file (contains NUL bytes)"),
+        # WordPad or Word's "Rich Text": its markup is not report text (the characters are \uNNNN escapes)
+        (b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl\\f0 SimSun;}\\f0 \\u21508?\\u20301?}", "an RTF document, not read: save it as .docx"),
     ],
 )
 def test_bad_input_is_one_line_error(tmp_path, data, problem):

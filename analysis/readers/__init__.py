@@ -1,5 +1,6 @@
 """Reading: one reader for every file a researcher brings (:mod:`analysis.readers.source`),
-with a module per format it takes apart — :mod:`~analysis.readers.webpage` (HTML),
+with a module per format it takes apart — :mod:`~analysis.readers.webpage` (HTML, and
+the page a saved web archive holds),
 :mod:`~analysis.readers.word` (.docx) and :mod:`~analysis.readers.pdf`.
 """
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,15 +51,15 @@ _BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 #: Formats of files holding one report, and of files holding a table of reports.
-DOCUMENT_FORMATS = ("text", "html", "docx", "pdf")
+DOCUMENT_FORMATS = ("text", "html", "mhtml", "docx", "pdf")
 TABLE_FORMATS = ("csv", "jsonl", "xlsx", "dta")
 #: The format each extension promises, to report a file whose content says otherwise.
 EXTENSION_FORMATS = {
     ".txt": "text", ".text": "text", ".htm": "html", ".html": "html", ".xhtml": "html",
-    ".shtml": "html", ".docx": "docx", ".pdf": "pdf", ".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl",
+    ".shtml": "html", ".mht": "mhtml", ".mhtml": "mhtml", ".docx": "docx", ".pdf": "pdf", ".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl",
     ".xlsx": "xlsx", ".dta": "dta",
 }
-FORMAT_NAMES = {"text": "text", "html": "HTML", "docx": "a Word file", "pdf": "a PDF", "csv": "CSV",
+FORMAT_NAMES = {"text": "text", "html": "HTML", "mhtml": "a saved web archive (MHTML)", "docx": "a Word file", "pdf": "a PDF", "csv": "CSV",
                 "jsonl": "JSON lines", "xlsx": "an Excel workbook", "dta": "a Stata file"}
 
 
@@ -143,6 +144,24 @@ def _is_stata(data: bytes) -> bool:
     return data.startswith(b"<stata_dta>") or (len(data) > 3 and 104 <= data[0] <= 115 and data[1] in (1, 2) and data[2] == 1)
 
 
+def _is_mhtml(data: bytes) -> bool:
+    """Whether the bytes are a saved web archive (MHTML: "Webpage, single file", ``.mht``
+    ``.mhtml``): a MIME message whose header says ``multipart/related``.
+
+    >>> _is_mhtml(b"From: <Saved by Blink>\\r\\nMIME-Version: 1.0\\r\\nContent-Type: multipart/related;\\r\\n\\ttype=\\"text/html\\"\\r\\n\\r\\n")
+    True
+    >>> _is_mhtml("各位代表：\\nContent-Type: multipart/related".encode())
+    False
+    """
+    head = data[:4096].decode("latin-1")
+    header = re.split(r"\r?\n\r?\n", head, maxsplit=1)[0]
+    if not all(re.match(r"[!-9;-~]+:|[ \t]", line) for line in header.splitlines()):
+        return False  # not every line before the first blank one is a header field
+    return bool(re.search(r"^MIME-Version:", header, re.I | re.M)) and bool(
+        re.search(r"^Content-Type:\s*multipart/related", header, re.I | re.M)
+    )
+
+
 def detect_format(data: bytes, path: str = "<bytes>") -> str:
     """The format of a file's bytes, one of :data:`DOCUMENT_FORMATS` + :data:`TABLE_FORMATS`.
 
@@ -198,6 +217,10 @@ def sniff_format(data: bytes, path: str = "<bytes>") -> tuple[str, tuple[str, st
         raise InputError(path, "an encrypted (password-protected) Office file or an old .doc/.xls; save it as .docx/.xlsx without a password")
     if _is_stata(data):
         return "dta", None
+    if _is_mhtml(data):
+        return "mhtml", None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise InputError(path, "an RTF document, not read: save it as .docx or plain text")
     text, encoding = decode_bytes(data, path)
     from .webpage import looks_like_html
 
@@ -260,6 +283,28 @@ class Source:
         return {**meta, "page_title": self.page_title} if self.page_title else meta
 
 
+def _page_source(p: str, data: bytes, fmt: str, charset: str | None, digest: str, size: int, notes: tuple) -> Source:
+    """A web page's :class:`Source`: its bytes decoded by the page's ``<meta charset>`` (or
+    ``charset``, what an archive's MIME header says, or the usual guess), its text read by
+    :func:`~analysis.readers.webpage.html_text`."""
+    from .webpage import html_text, meta_charset
+
+    declared = meta_charset(data) or charset
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            source, encoding = data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            source, encoding = decode_bytes(data, p)
+    else:
+        source, encoding = decode_bytes(data, p)
+    page = html_text(source)
+    if next(itertools.islice((ch for ch in page.text if ch.isalnum()), 199, None), None) is None:  # < 200
+        raise InputError(p, "a web page with no report text in it (an index, redirect or anti-bot page?)")
+    if page.dropped_links:
+        notes += (f"{page.dropped_links} navigation (link-only) lines of the page dropped",)
+    return Source(p, source, page.text, fmt, encoding, digest, size, page.starts, page.ends, notes, page.title)
+
+
 def source_from_text(text: str, path: str = "<text>") -> Source:
     """A :class:`Source` for a report given as a string (a table cell, or typed in)."""
     return Source(path, text, text)
@@ -282,24 +327,11 @@ def read_source(path: str | Path, data: bytes | None = None, sniffed: tuple | No
         if not any(ch.isalnum() for ch in text):
             raise InputError(p, "no text in file")
         return Source(p, text, text, "text", encoding, digest, len(data), notes=notes)
-    if fmt == "html":
-        from .webpage import html_text, meta_charset
+    if fmt in ("html", "mhtml"):
+        from .webpage import archived_page
 
-        declared = meta_charset(data)
-        if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-            try:
-                source, encoding = data.decode(declared), declared
-            except (LookupError, UnicodeDecodeError):
-                source, encoding = decode_bytes(data, p)
-        else:
-            source, encoding = decode_bytes(data, p)
-        page = html_text(source)
-        if next(itertools.islice((ch for ch in page.text if ch.isalnum()), 199, None), None) is None:  # < 200
-            raise InputError(p, "a web page with no report text in it (an index, redirect or anti-bot page?)")
-        if page.dropped_links:
-            notes += (f"{page.dropped_links} navigation (link-only) lines of the page dropped",)
-        return Source(p, source, page.text, "html", encoding, digest, len(data), page.starts, page.ends, notes,
-                      page.title)
+        html, charset = (data, None) if fmt == "html" else archived_page(data, p)
+        return _page_source(p, html, fmt, charset, digest, len(data), notes)
     if fmt == "docx":
         from .word import docx_text
 

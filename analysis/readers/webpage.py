@@ -319,3 +319,31 @@ def looks_like_html(text: str) -> bool:
     sample = text[:200_000]
     tags = len(RE_TAG.findall(sample))
     return tags >= 10 and tags * 200 > len(sample) and RE_MARKUP.search(sample) is not None
+
+
+def archived_page(data: bytes, path: str = "<bytes>") -> tuple[bytes, str | None]:
+    """The page a saved web archive (MHTML: ``.mht``, ``.mhtml``) holds: the bytes of its
+    first ``text/html`` part, its transfer encoding (quoted-printable, base64) undone, and
+    the charset its MIME header names (the page's own ``<meta charset>`` comes first).
+    Offsets of a fact read from it point into that page, decoded.
+
+    >>> msg = (b"MIME-Version: 1.0\\r\\nContent-Type: multipart/related; boundary=b\\r\\n\\r\\n--b\\r\\n"
+    ...        b"Content-Type: text/html; charset=utf-8\\r\\nContent-Transfer-Encoding: quoted-printable\\r\\n\\r\\n"
+    ...        b"<p class=3D\\"x\\">=E5=90=84=E4=BD=8D</p>\\r\\n--b--\\r\\n")
+    >>> page, charset = archived_page(msg)
+    >>> page.decode(charset), charset
+    ('<p class="x">各位</p>', 'utf-8')
+    """
+    import email
+    import email.policy
+
+    from ..errors import InputError
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                charset = part.get_content_charset()
+                return payload, CHARSET_ALIASES.get(charset, charset) if charset else None
+    raise InputError(path, "a saved web archive (MHTML) with no HTML page in it")
