@@ -302,6 +302,8 @@ def _page_source(p: str, data: bytes, fmt: str, charset: str | None, digest: str
         raise InputError(p, "a web page with no report text in it (an index, redirect or anti-bot page?)")
     if page.dropped_links:
         notes += (f"{page.dropped_links} navigation (link-only) lines of the page dropped",)
+    if page.paging:
+        notes += (page.paging,)
     return Source(p, source, page.text, fmt, encoding, digest, size, page.starts, page.ends, notes, page.title)
 
 

@@ -59,6 +59,7 @@ class HtmlText:
     dropped_links: int  # navigation lines dropped
     elements: int  # start tags seen: 0 means the input was not markup
     title: str = ""  # the page's <title>, whitespace collapsed (metadata, not text)
+    paging: str = ""  # what the page says of other pages the report is split over ("" if none)
 
 
 def _hidden(attrs) -> bool:
@@ -272,11 +273,53 @@ def html_text(source: str) -> HtmlText:
     lengths = np.array([len(r) for r in parser.runs], np.int64)
     starts, ends = _offsets(lengths, np.array(parser.starts, np.int64), np.array(parser.ends, np.int64))
     linked = np.repeat(np.array(parser.linked, bool), lengths)
+    paging = _paging(parser.runs, parser.linked, source)
     text, starts, ends, dropped = _drop_link_lines(text, starts, ends, linked)
     lead = len(text) - len(text.lstrip(" \n"))  # no break at either end
     stop = len(text.rstrip(" \n"))
     title = " ".join(RE_WS.sub(" ", html.unescape(parser.titles[0])).split()) if parser.titles else ""
-    return HtmlText(text[lead:stop], starts[lead:stop], ends[lead:stop], dropped, parser.elements, title)
+    return HtmlText(text[lead:stop], starts[lead:stop], ends[lead:stop], dropped, parser.elements, title, paging)
+
+
+#: Link texts (their Han characters) of a pager's next and previous page. 下一篇 (the next
+#: article) is not one: it leads to another document.
+NEXT_PAGE = frozenset({"下一页", "下页", "下一頁", "后一页", "后页"})
+PREVIOUS_PAGE = frozenset({"上一页", "上页", "上一頁", "前一页", "前页"})
+#: The pager script of the TRS WCM publishing system most government portals run:
+#: ``createPageHTML(pages, current page from 0, name, extension)``, which writes the links
+#: when the page is shown, so a saved page may have the call and no links.
+RE_PAGER_SCRIPT = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)")
+
+
+def _paging(runs: list[str], linked: list[bool], source: str) -> str:
+    """A note when the page is one of several a report is split over: it links to a next or
+    previous page (a pager), or runs the portal's pager script for more than one page.
+
+    >>> _paging(["共3页 ", "上一页", " ", "1", " 2 ", "下一页"], [False, True, False, True, False, True], "")
+    'one page of a report split over several (its pager links to a previous and a next page): only this page is read; save every page and join them, or save the single-page (全文) view of the report'
+    >>> _paging(["下一篇", "：关于…"], [True, False], "") == _paging([], [], "x") == ""
+    True
+    >>> _paging([], [], '<script>createPageHTML(3, 0, "t2026", "shtml");</script>')[:35]
+    'page 1 of 3 of a report split over '
+    """
+    m = RE_PAGER_SCRIPT.search(source)
+    if m and int(m.group(1)) > 1:
+        return (f"page {int(m.group(2)) + 1} of {m.group(1)} of a report split over several pages (the portal's pager): "
+                "only this page is read; save every page and join them, or save the single-page (全文) view of the report")
+    links, current = [], []
+    for run, is_link in zip(runs, linked):
+        if is_link:
+            current.append(run)
+        elif current:
+            links.append("".join(current))
+            current = []
+    links.append("".join(current))
+    names = {"".join(re.findall(r"[\u4e00-\u9fff]", link)) for link in links}
+    sides = [side for side, words in (("a previous", PREVIOUS_PAGE), ("a next", NEXT_PAGE)) if names & words]
+    if not sides:
+        return ""
+    return (f"one page of a report split over several (its pager links to {' and '.join(sides)} page): "
+            "only this page is read; save every page and join them, or save the single-page (全文) view of the report")
 
 
 RE_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)

@@ -65,7 +65,7 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         meta["title"] or doc.metadata.get("title", ""), meta["date"], doc.metadata.get("date", ""),
         meta["source"], (record.source.encoding or record.source.format) if record.source else "", len(record.text), len(doc.text), len(doc.paragraphs), len(doc.sentences),
         len(doc.headings), len(toks), int((doc.report.changes["flag"] != "").sum()),  # = len(report.flagged)
-        hashlib.sha256(record.text.encode("utf-8")).hexdigest(),
+        hashlib.sha256(record.text.encode("utf-8")).hexdigest(), "; ".join(record.source.notes) if record.source else "",
     )], DOCUMENT_COLUMNS)  # fmt: skip
     metrics = metrics_table(doc)
     # outcomes are dated by the report's year: the completed metadata (title, file name)
