@@ -6,11 +6,13 @@ reads as one clause. Headers, footers, footnotes and comments are not part of th
 and are not read. A ``.docx`` is a ZIP archive: its members are checked against size limits
 before anything is decompressed, so a crafted archive (a "zip bomb") is refused.
 
-A paragraph's text is python-docx's ``Paragraph.text`` — its runs and hyperlinks, each run's
-``w:t``, tabs and breaks as python-docx's element classes render them — gathered with XPath
-expressions compiled once (:func:`paragraph_text`): python-docx compiles its expression anew
-for every run, which made reading a report of many short runs take up to 30% of the
-pipeline's time (``benchmarks/README.md``).
+A paragraph's text is its runs' ``w:t``, tabs and breaks as python-docx's element classes
+render them (:func:`paragraph_text`), including the runs python-docx's ``Paragraph.text``
+does not see: tracked insertions, content controls, fields (a draft with its changes
+unaccepted reads as Word shows it with them accepted; deletions are left out). The run
+expression is compiled once: python-docx compiles its expression anew for every run, which
+made reading a report of many short runs take up to 30% of the pipeline's time
+(``benchmarks/README.md``).
 """
 
 from __future__ import annotations
@@ -46,31 +48,58 @@ def check_archive(data: bytes, path: str) -> zipfile.ZipFile:
 
 
 @functools.cache
-def _xpaths():
+def _run_content():
     from docx.oxml.ns import nsmap
     from lxml import etree
 
-    def xpath(expr):
-        return etree.XPath(expr, namespaces=nsmap)
+    # the expression of python-docx's CT_R.text: its text, tabs and breaks as python-docx renders them
+    return etree.XPath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab", namespaces=nsmap)
 
-    # the expressions of python-docx's CT_P.text, CT_Hyperlink.text and CT_R.text
-    return xpath("w:r | w:hyperlink"), xpath("w:r"), xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: What a paragraph holds that is not its text: tracked deletions (and text moved away), its
+#: properties, a paragraph of its own (a text box's, inside a drawing), and the fallback copy
+#: of alternate content.
+_NOT_TEXT = frozenset(_W + t for t in ("del", "moveFrom", "pPr", "rPr", "p")) | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # the same content again, for older readers
+}
 
 
 def paragraph_text(p) -> str:
-    """The text of a ``w:p`` element, as python-docx's ``Paragraph(p, …).text`` gives it.
+    """The text of a ``w:p`` element: its runs as python-docx's ``Paragraph(p, …).text`` gives
+    them, and also the runs python-docx does not see because they are wrapped — tracked
+    insertions (``w:ins``, ``w:moveTo``), content controls (``w:sdt``), simple fields, smart
+    tags, custom XML — in document order; tracked deletions are left out, as Word shows the
+    text with its changes accepted.
 
     >>> import docx
     >>> d = docx.Document(); para = d.add_paragraph("各位代表："); _ = para.add_run("\\t现在，我代表")
     >>> paragraph_text(para._p) == para.text == "各位代表：\\t现在，我代表"
     True
     """
-    parts, link_runs, run_content = _xpaths()
-    out = []
-    for part in parts(p):
-        for run in link_runs(part) if part.tag.endswith("}hyperlink") else (part,):
-            out += [str(e) for e in run_content(run)]
+    run_content = _run_content()
+    out: list[str] = []
+
+    def gather(element) -> None:
+        for child in element:
+            if child.tag == _W + "r":
+                out.extend(str(e) for e in run_content(child))
+            elif child.tag not in _NOT_TEXT:
+                gather(child)
+
+    gather(p)
     return "".join(out)
+
+
+def _blocks(container):
+    """The paragraphs and tables of the body in reading order, those inside a content control
+    (``w:sdt``) or custom XML included."""
+    for block in container.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield tag, block
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from _blocks(block)
 
 
 def docx_text(data: bytes, path: str = "<docx>") -> str:
@@ -97,8 +126,7 @@ def docx_text(data: bytes, path: str = "<docx>") -> str:
     except Exception as exc:  # lxml's XMLSyntaxError, KeyError for a missing part …
         raise InputError(path, f"corrupt Word file ({type(exc).__name__}: {exc})") from None
     lines = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
+    for tag, block in _blocks(document.element.body):
         if tag == "p":
             lines.append(paragraph_text(block))
         elif tag == "tbl":
