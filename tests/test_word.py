@@ -63,3 +63,106 @@ def test_a_plain_document_reads_as_python_docx_reads_it():
     buf = io.BytesIO()
     d.save(buf)
     assert docx_text(buf.getvalue()) == "\n".join(para.text for para in d.paragraphs)
+
+
+# --- Word's automatic numbering -------------------------------------------------------------
+HUBEI = "2025年湖北省政府工作报告.docx"
+
+
+def _numbered(lines, levels_xml: str, number_of) -> bytes:
+    """A Word file of ``lines`` (python-docx's template, which has a numbering part); the
+    lines ``number_of`` gives a level for lose their written number and get Word's automatic
+    numbering (abstract definition 900, levels ``levels_xml``) instead."""
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.find(qn("w:num")).addprevious(parse_xml(f'<w:abstractNum {W} w:abstractNumId="900">{levels_xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W} w:numId="900"><w:abstractNumId w:val="900"/></w:num>'))
+    for line in lines:
+        level, text = number_of(line)
+        p = d.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="900"/></w:numPr>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _headings_numbered(line):
+    """一、 → level 0, （一） → level 1, the number taken off the text."""
+    import re
+
+    m = re.match(r"([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", line)
+    return (None, line) if not m else (0 if m.group(1).endswith("、") else 1, line[m.end():])
+
+
+def _levels(suffix: str) -> str:
+    suff = f'<w:suff w:val="{suffix}"/>' if suffix else ""  # none: Word's default, a tab
+    return (f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>{suff}</w:lvl>'
+            f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>{suff}</w:lvl>')
+
+
+def test_automatic_numbering_reads_as_the_written_numbers(tmp_path):
+    """湖北's report (its numbers written in the text) rebuilt with its 3 一、 and 16 （一）
+    headings numbered by Word: the same text, number for number."""
+    from analysis import paths
+
+    text = docx_text((paths.RAW / "provincial-2025" / HUBEI).read_bytes())
+    numbered = sum(_headings_numbered(line)[0] is not None for line in text.split("\n"))
+    assert numbered == 19
+    assert docx_text(_numbered(text.split("\n"), _levels("nothing"), _headings_numbered)) == text
+
+
+def test_automatic_numbering_with_tabs_gives_the_same_report(tmp_path):
+    """Word's default suffix is a tab after the number: headings and targets come out as from
+    the report with its numbers written."""
+    from analysis import paths
+    from analysis.extract.targets import targets_table
+    from analysis.pipeline import read_document
+
+    original = paths.RAW / "provincial-2025" / HUBEI
+    path = tmp_path / HUBEI
+    path.write_bytes(_numbered(docx_text(original.read_bytes()).split("\n"), _levels(""), _headings_numbered))
+    a, b = read_document(original), read_document(path)
+    cols = ["level", "number", "text"]
+    assert len(a.headings) == 24 and a.headings[cols].values.tolist() == b.headings[cols].values.tolist()
+    t_cols = ["indicator", "value", "unit", "qualifier"]
+    assert targets_table(a)[t_cols].astype(str).values.tolist() == targets_table(b)[t_cols].astype(str).values.tolist()
+
+
+def test_numbering_restarts_and_formats():
+    """Level 2 restarts under each level-1 item; decimal, enclosed and legal formats; a bullet
+    adds nothing."""
+    levels = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:suff w:val="space"/></w:lvl>'
+              '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%2"/><w:suff w:val="nothing"/></w:lvl>'
+              '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>'
+              '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1.%4"/><w:suff w:val="nothing"/></w:lvl>')
+    lines = [("0", "扩大内需"), ("1", "促消费"), ("1", "扩投资"), ("2", "要点"), ("0", "科技创新"), ("1", "基础研究"),
+             ("3", "法规")]
+    data = _numbered(lines, levels, lambda item: (int(item[0]), item[1]))
+    assert docx_text(data).split("\n")[-7:] == ["1. 扩大内需", "①促消费", "②扩投资", "要点", "2. 科技创新", "①基础研究", "2.1法规"]
+
+
+def test_numbering_from_a_heading_style():
+    """A heading style that carries the numbering (as Word's 标题 1 often does), the paragraph
+    only naming the style; a style based on it inherits it."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.find(qn("w:num")).addprevious(parse_xml(
+        f'<w:abstractNum {W} w:abstractNumId="901"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W} w:numId="901"><w:abstractNumId w:val="901"/></w:num>'))
+    style = d.styles.add_style("报告标题一", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {W}><w:numId w:val="901"/></w:numPr>'))
+    child = d.styles.add_style("报告标题一加粗", WD_STYLE_TYPE.PARAGRAPH)
+    child.base_style = style
+    d.add_paragraph("2025年工作回顾", style="报告标题一")
+    d.add_paragraph("正文。")
+    d.add_paragraph("2026年工作安排", style="报告标题一加粗")
+    buf = io.BytesIO()
+    d.save(buf)
+    assert docx_text(buf.getvalue()).split("\n")[-3:] == ["一、2025年工作回顾", "正文。", "二、2026年工作安排"]

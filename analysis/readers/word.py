@@ -1,6 +1,8 @@
 """Text of a Word ``.docx`` file: body paragraphs and table rows, in reading order.
 
-Read with python-docx. Each body paragraph is a line; each table row is a line, its cells
+Read with python-docx. Each body paragraph is a line, after the number Word's automatic
+numbering gives it (:mod:`~analysis.readers.numbering`: not text, so python-docx leaves it
+out, and a report numbered that way lost its headings); each table row is a line, its cells
 separated by a space (a cell's own paragraphs too), so a row such as ``新增城镇就业 | 60万人``
 reads as one clause. Headers, footers, footnotes and comments are not part of the report
 and are not read. A ``.docx`` is a ZIP archive: its members are checked against size limits
@@ -102,6 +104,21 @@ def _blocks(container):
             yield from _blocks(block)
 
 
+def _numbering(document):
+    """The document's automatic numbering (:class:`~analysis.readers.numbering.Numbering`)."""
+    from .numbering import Numbering
+
+    part = document.part
+    try:
+        numbering_xml = part.part_related_by(_NUMBERING).element
+    except KeyError:  # no numbering definitions: nothing is numbered (and the styles need not be read)
+        return Numbering(None, None)
+    return Numbering(numbering_xml, document.styles.element)
+
+
+_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+
+
 def docx_text(data: bytes, path: str = "<docx>") -> str:
     """Return the text of a ``.docx`` file's bytes, one paragraph or table row per line.
 
@@ -125,10 +142,11 @@ def docx_text(data: bytes, path: str = "<docx>") -> str:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # lxml's XMLSyntaxError, KeyError for a missing part …
         raise InputError(path, f"corrupt Word file ({type(exc).__name__}: {exc})") from None
+    numbering = _numbering(document)
     lines = []
     for tag, block in _blocks(document.element.body):
         if tag == "p":
-            lines.append(paragraph_text(block))
+            lines.append(numbering.label(block) + paragraph_text(block))
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 cells, seen = [], set()
@@ -136,6 +154,6 @@ def docx_text(data: bytes, path: str = "<docx>") -> str:
                     if id(cell._tc) in seen:  # a merged cell is returned once per grid column
                         continue
                     seen.add(id(cell._tc))
-                    cells.append(" ".join(paragraph_text(p) for p in cell._tc.p_lst).strip())
+                    cells.append(" ".join(numbering.label(p) + paragraph_text(p) for p in cell._tc.p_lst).strip())
                 lines.append(" ".join(c for c in cells if c))
     return "\n".join(lines)
