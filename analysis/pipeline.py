@@ -19,7 +19,7 @@ from .clean import DEFAULT_STEPS, clean
 from .document import Document
 from .errors import InputError
 from .readers import Source, source_from_text
-from .structure import parse
+from .structure import parse, report_openings
 
 
 def flagged_mask(cleaned) -> np.ndarray:
@@ -67,6 +67,11 @@ def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = 
     cleaned = clean(source.text, steps, spans=spans, raw_len=len(source.raw_text))
     if not cleaned.text.strip():
         raise InputError(source.path, "no report text left after cleaning (not a report?)")
+    openings = report_openings(cleaned.text)
+    if len(openings) > 1:
+        shown = " / ".join(f"“{o[:24]}…”" if len(o) > 24 else f"“{o}”" for o in openings[:3])
+        raise InputError(source.path, f"holds {len(openings)} reports, not one (each opens anew: {shown}); "
+                                      "split it into one file, or table row, per report")
     parts = parse(cleaned.text, doc_id, flagged_mask(cleaned))
     given = {k: v for k, v in (metadata or {}).items() if v not in ("", None)}  # blanks don't erase
     meta = {"doc_id": doc_id, **parts["metadata"], **given}

@@ -35,7 +35,13 @@ def _work_here(task: tuple) -> tuple[int, str | None, dict | None]:
     return index, None, part
 
 def pipeline_problem(exc: Exception) -> str:
-    """The problem row of a document the pipeline failed on (here or on a Dask worker)."""
+    """The problem row of a document the pipeline failed on (here or on a Dask worker): what
+    a refused input says of itself (:class:`~analysis.errors.InputError`: not a report, several
+    reports in one row), else the error."""
+    from analysis.errors import InputError
+
+    if isinstance(exc, InputError):
+        return exc.problem
     msg = str(exc).splitlines()[0] if str(exc) else ""
     return f"pipeline failed ({type(exc).__name__}: {msg})"
 
