@@ -23,6 +23,17 @@ def _national(year: int) -> str:
     raise LookupError(year)
 
 
+def _two_rows(tmp_path):
+    """A table of two rows: 2024's report, then 2000's and 1999's pasted into one cell."""
+    path = tmp_path / "reports.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["year", "full_text"])
+        w.writerow([2024, _national(2024)])
+        w.writerow([2000, _national(2000) + "\n" + _national(1999)])
+    return path
+
+
 def test_two_reports_in_one_file_are_refused(tmp_path):
     path = tmp_path / "two.txt"
     path.write_text(_national(2024) + "\n\n" + _national(2023), encoding="utf-8")
@@ -35,12 +46,7 @@ def test_two_reports_in_one_file_are_refused(tmp_path):
 def test_a_row_holding_two_reports_is_a_problem_and_the_others_are_read(tmp_path):
     """The 1970s-2000s reports have no dated occasion line in this corpus: their opening
     sentence (我代表国务院，向大会报告政府工作) tells them apart."""
-    path = tmp_path / "reports.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["year", "full_text"])
-        w.writerow([2024, _national(2024)])
-        w.writerow([2000, _national(2000) + "\n" + _national(1999)])
+    path = _two_rows(tmp_path)
     got = list(iter_corpus(path))
     from analysis.pipeline import process_record
 
@@ -62,12 +68,7 @@ def test_no_shipped_report_is_taken_for_two():
 
 
 def test_corpus_reports_the_row_and_reads_the_others(tmp_path):
-    path = tmp_path / "reports.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["year", "full_text"])
-        w.writerow([2024, _national(2024)])
-        w.writerow([2000, _national(2000) + "\n" + _national(1999)])
+    path = _two_rows(tmp_path)
     r = subprocess.run([sys.executable, "-m", "analysis", "corpus", str(path), "--out", str(tmp_path / "out")],
                        capture_output=True, text=True)
     assert r.returncode == 0
