@@ -19,6 +19,7 @@ from .clean import DEFAULT_STEPS, clean
 from .document import Document
 from .errors import InputError
 from .readers import Source, source_from_text
+from .readers.misdecoded import misdecoding
 from .structure import parse, report_openings
 
 
@@ -63,6 +64,9 @@ def process_text(raw_text: str, doc_id: str = "doc", metadata: dict | None = Non
 
 def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = None, steps=DEFAULT_STEPS) -> Document:
     """Clean and structure one report as the reader gave it; offsets point into ``source.raw_text``."""
+    problem = misdecoding(source.text)
+    if problem:
+        raise InputError(source.path, problem)
     spans = None if source.starts is None else (source.starts, source.ends)
     cleaned = clean(source.text, steps, spans=spans, raw_len=len(source.raw_text))
     if not cleaned.text.strip():
