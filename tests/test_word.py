@@ -166,3 +166,35 @@ def test_numbering_from_a_heading_style():
     buf = io.BytesIO()
     d.save(buf)
     assert docx_text(buf.getvalue()).split("\n")[-3:] == ["一、2025年工作回顾", "正文。", "二、2026年工作安排"]
+
+
+# --- tables: data rows and layout ----------------------------------------------------------------
+def test_report_laid_out_in_a_table_cell_reads_as_paragraphs():
+    """Some Word files hold the whole report in one table cell (a layout table): its
+    paragraphs were joined into one line, and 湖北's title, occasion and headings were lost."""
+    from analysis import paths
+
+    text = docx_text((paths.RAW / "provincial-2025" / HUBEI).read_bytes())
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=1).cell(0, 0)
+    outer.paragraphs[0].text = "（版式表格）"
+    inner = outer.add_table(rows=1, cols=1).cell(0, 0)  # a table in a table, as page layouts nest them
+    lines = text.split("\n")
+    inner.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        inner.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    # python-docx closes each cell with an empty paragraph after the inner table: an empty line
+    assert docx_text(buf.getvalue()).rstrip("\n") == "（版式表格）\n" + text.rstrip("\n")
+
+
+def test_data_row_with_a_two_line_heading_cell_stays_one_line():
+    d = docx.Document()
+    row = d.add_table(rows=1, cols=3).rows[0].cells
+    row[0].paragraphs[0].text = "地区生产总值"
+    row[0].add_paragraph("（亿元）")
+    row[1].text, row[2].text = "60012.97", "5.8%"
+    buf = io.BytesIO()
+    d.save(buf)
+    assert docx_text(buf.getvalue()).split("\n")[-1] == "地区生产总值 （亿元） 60012.97 5.8%"

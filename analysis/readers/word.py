@@ -119,6 +119,47 @@ def _numbering(document):
 _NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
 
+def _lines(container, document, numbering) -> list[str]:
+    """The lines of a body (or a table cell read as one): a paragraph is a line; a table row
+    whose cells each hold one paragraph at most is a line, its cells separated by a space (a
+    data row); a row with a cell of several paragraphs or a table is layout (a report laid
+    out in a table's cell), its cells read in order as body text."""
+    from docx.table import Table
+
+    lines = []
+    for tag, block in _blocks(container):
+        if tag == "p":
+            lines.append(numbering.label(block) + paragraph_text(block))
+            continue
+        for row in Table(block, document).rows:
+            cells, seen = [], set()
+            for cell in row.cells:
+                if id(cell._tc) not in seen:  # a merged cell is returned once per grid column
+                    seen.add(id(cell._tc))
+                    cells.append(cell._tc)
+            if any(_is_layout(tc) for tc in cells):
+                for tc in cells:
+                    lines += _lines(tc, document, numbering)
+            else:
+                texts = (" ".join(numbering.label(p) + paragraph_text(p) for p in tc.p_lst).strip() for tc in cells)
+                lines.append(" ".join(t for t in texts if t))
+    return lines
+
+
+def _is_layout(tc) -> bool:
+    """Whether a table cell holds body text rather than a value: a table, or paragraphs of
+    prose (more than one with text, a sentence ended among them); a heading cell's two lines
+    (地区生产总值 / （亿元）) stay one value."""
+    blocks = list(_blocks(tc))
+    if any(tag == "tbl" for tag, _ in blocks):
+        return True
+    texts = [t for t in (paragraph_text(b).strip() for _, b in blocks) if t]
+    return len(texts) > 1 and any(t.endswith(_SENTENCE_ENDS) for t in texts)
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：")
+
+
 def docx_text(data: bytes, path: str = "<docx>") -> str:
     """Return the text of a ``.docx`` file's bytes, one paragraph or table row per line.
 
@@ -136,24 +177,9 @@ def docx_text(data: bytes, path: str = "<docx>") -> str:
     if "word/document.xml" not in names:
         raise InputError(path, "a ZIP archive but not a Word document (no word/document.xml)")
     import docx
-    from docx.table import Table
 
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # lxml's XMLSyntaxError, KeyError for a missing part …
         raise InputError(path, f"corrupt Word file ({type(exc).__name__}: {exc})") from None
-    numbering = _numbering(document)
-    lines = []
-    for tag, block in _blocks(document.element.body):
-        if tag == "p":
-            lines.append(numbering.label(block) + paragraph_text(block))
-        elif tag == "tbl":
-            for row in Table(block, document).rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell is returned once per grid column
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(numbering.label(p) + paragraph_text(p) for p in cell._tc.p_lst).strip())
-                lines.append(" ".join(c for c in cells if c))
-    return "\n".join(lines)
+    return "\n".join(_lines(document.element.body, document, _numbering(document)))
