@@ -103,7 +103,8 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
     # 597 restorations wrong; the trigram model (interpolated Kneser–Ney) with the joint
     # search over the run, gaps of up to three pairs and openings read shifted by the byte
     # and character models restores 167 of 207 (80.7%), 12 of 840 restorations wrong
-    # (measured 2026-12-05). These
+    # (measured 2026-12-05); with every n-gram kept (ngrams.MIN_COUNT 1 instead of 2: the
+    # pruned ones were mostly these headings' own) 177 of 207 (85.5%), 11 of 851 wrong. These
     # headings are in the corpora the model is counted on, so this rate flatters it (the
     # held-out test below is the honest one); the margin (restore.RESTORE_MARGIN = 1 nat)
     # and the gap charge (GAP_COST = 0) were chosen on these headings, not the held-out ones:
@@ -113,8 +114,11 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
     # What still fails: the number of a heading whose bytes are all lost and other readings
     # the corpora do not tell apart (相应 for 培育, 让 for 为经济), a middle character never
     # seen after the one before it, a lost last character. These floors guard against
-    # regressions only.
-    assert rate >= 0.78 and wrong <= 0.02 * written
+    # regressions only. Margins 0.5, 1, 1.5, 2 with every n-gram kept: 180, 177, 172, 168 exact,
+    # 14, 11, 10, 8 wrong; 1 kept. What fails now is mostly text the corpora write both ways
+    # (建设更高水平 and 建设高水平 fit the same bytes, the pair of 更 lost): no model of these
+    # corpora tells them apart.
+    assert rate >= 0.84 and wrong <= 0.02 * written
 
 
 def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
@@ -126,8 +130,12 @@ def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
     assert total >= 200 and unflagged == 0
     # The bigram model: 44 of 254 (17.3%) restored exactly, 55 of 844 restorations wrong.
     # The trigram model and joint search: 160 of 254 (63.0%), 48 of 1111 restorations wrong
-    # (4.3%; measured 2026-12-05). Floors against regressions only.
-    assert rate >= 0.6 and wrong <= 0.05 * written
+    # (4.3%; measured 2026-12-05); every n-gram kept: 168 of 254 (66.1%), 44 of 1116 wrong
+    # (3.9%). Tried and not kept (held-out, 2026-12-05): jieba's dictionary as a word model
+    # added to the score (54.7% at weight 0.3), as a bonus over its characters (63.0%), only
+    # between readings of one shape (63.0%, more wrong); a 4-gram model (53.9% pruned);
+    # wider beams (no change on the seen headings). Floors against regressions only.
+    assert rate >= 0.64 and wrong <= 0.05 * written
 
 
 @pytest.mark.parametrize("heading", ["（三）全力提升城市宜居度和温度", "（六）全面加强政府自身建设", "二、对今年政府工作的建议"])
@@ -211,16 +219,24 @@ def test_seed_heading_three_restored(seed_doc):
     assert len(rest) <= 2  # the last characters, where the model cannot decide
 
 
-def test_seed_heading_six_restored_number_from_order(seed_doc):
-    h = _plan(seed_doc).loc["六"]
-    assert h.text == "全面加强政府自身建设" and h.flagged and h.style == ""
+def test_seed_heading_six_restored_number_from_its_bytes(seed_doc):
+    """Its number's bytes are lost too: 六 (C1 F9) is restored from them, the reading the
+    model likes among the characters whose bytes fit (a lead byte GBK cannot decode after the
+    A8 of （, a trail byte that opens a lost pair), and it agrees with the numbering order
+    ((五) comes before it)."""
+    plan = _plan(seed_doc)
+    h = plan.loc["六"]
+    assert h.text == "全面加强政府自身建设" and h.flagged and h.style == "cn_paren"
+    assert list(plan.index[-2:]) == ["五", "六"]
+    assert "（六）" in set(seed_doc.report.restored.after)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 open: 精心 and 惊心 fit the same bytes (BEAB D0C4, BEAA D0C4) "
-                   "and the corpora never write 精心打造, so the trigram model leads with 精心 by 0.24 nats "
-                   "only, below RESTORE_MARGIN; the plain repair 灸 stays, flagged")
 def test_seed_heading_four_restored(seed_doc):
-    assert _plan(seed_doc).loc["四"].text == "精心打造人文之城"
+    """精心 and 惊心 fit the same bytes (BEAB D0C4, BEAA D0C4) and the corpora never write
+    精心打造: the pruned model led with 精心 by 0.24 nats, below RESTORE_MARGIN; with every
+    n-gram kept it leads by 1.05 nats (measured), just over it, and 精心 is written, flagged."""
+    h = _plan(seed_doc).loc["四"]
+    assert h.text == "精心打造人文之城" and h.flagged
 
 
 def test_seed_heading_four_keeps_what_it_cannot_restore_flagged(seed_doc):
