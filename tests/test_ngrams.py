@@ -63,3 +63,18 @@ def test_kneser_ney_probabilities_sum_to_one(context):
     unseen = ngrams.GBK_SIZE - len([c for c in seen if c != ngrams.LINE_END])
     total = sum(math.exp(m.logp(context, c)) for c in seen) + unseen * math.exp(m.logp(context, "龘"))
     assert abs(total - 1) < 1e-3
+
+
+def test_grams_in_arrays_hold_what_the_counted_dict_holds():
+    """The model keeps its n-grams in arrays (issue 15.5: ~60 MiB as a dict of tuples in every
+    worker): each gram's counts, their order and absent grams as the dict of
+    :func:`ngrams.tabulate` has them, for characters at both ends of Unicode too."""
+    texts = ["发展经济，发展社会", "经济发展 社会\x00发展", "\U0010ffff发展a"]
+    rows, discounts = ngrams.tabulate(ngrams.count(texts), min_count=1)
+    grams = ngrams.CharModel(rows, discounts).grams
+    assert isinstance(grams, ngrams.Grams)
+    assert list(grams) == list(rows) and len(grams) == len(rows)
+    assert all(grams[g] == rows[g] for g in rows)
+    assert "发展" in grams and grams.get("展发") is None and "发展经济" not in grams and "" not in grams
+    assert grams["\x00发"] == rows["\x00发"] and grams["\U0010ffff发"] == rows["\U0010ffff发"]
+
