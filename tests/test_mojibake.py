@@ -253,3 +253,14 @@ def test_seed_no_restored_character_unflagged(seed_doc):
         at = np.flatnonzero((seed_doc.raw_starts == row.raw_start) & (seed_doc.raw_ends == row.raw_end))
         assert len(at) == len(row.after) and mask[at].all()
         assert "".join(seed_doc.text[i] for i in at) in (row.after, ngrams._t2s()(row.after))
+
+
+def test_line_in_step_opening_like_a_shift_is_judged_without_the_model(monkeypatch):
+    """1997's report has a line broken after 《…》 that opens 》。１９９３年７月成立香港…: read
+    shifted it is rare characters (贰＃保梗梗衬辏…), so it is text in step, and the character
+    model (60 MiB) is not loaded to say so (issue 15.5: workers carried it for this line)."""
+    def no_model():
+        raise AssertionError("the character model was asked")
+
+    monkeypatch.setattr(ngrams, "load", no_model)
+    assert mojibake._opens_shifted("》。１９９３年７月成立香港特别行政区筹委会预备工作委员会。") is False

@@ -296,6 +296,9 @@ def _char_end(chars: str, byte_count: int) -> int:
 #: character than as they stand (nats). Real openers of that row (“ 《 — 【) read as text
 #: score far below their shifted garble; synthetic shifted headings score far above.
 OPENS_SHIFTED_MARGIN = 2.0
+#: Least share of common characters (:func:`common_characters`) among the Chinese characters
+#: of an opening read shifted for the character model to be asked (real openings: 86-100%).
+SHIFTED_COMMON_SHARE = 0.75
 _OPENING = 16
 
 
@@ -325,6 +328,11 @@ def _opens_shifted(line: str) -> bool:
     text = text.replace(LOST, "")
     if used < 2 * len(stretch) - 4 or len(text) < 4:
         return False  # the shifted decoder stops at once: no reading to compare
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if len(han) >= 4 and sum(c in common_characters() for c in han) < SHIFTED_COMMON_SHARE * len(han):
+        # the shifted reading is rare characters (a line in step opening with 》 and full-width
+        # digits reads 贰＃保梗梗衬辏…): no need to load the character model to say no
+        return False
     model = load()
     shifted = model.score(text, before=LINE_START) / max(len(text), 1)
     plain = model.score(stretch, before=LINE_START) / len(stretch)
