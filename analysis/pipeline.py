@@ -32,8 +32,8 @@ def flagged_mask(cleaned) -> np.ndarray:
     ``raw_start``, that is the largest ``raw_end`` among those starting before the character
     ends: one binary search per character instead of a pass over the text per change.
 
-    >>> flagged_mask(clean("各位代表：\\n。ㄋ模┚拇蛟烊宋 之城。")).nonzero()[0].tolist()
-    [6, 7, 8, 9, 10, 11, 12, 13]
+    >>> flagged_mask(clean("各位代表：\\n。ㄋ模┚拇蛟烊宋 之城。")).nonzero()[0].tolist()  # （四）精心打造人文, 之城 in step
+    [6, 7, 8, 9, 10, 11, 12, 13, 14]
     >>> flagged_mask(clean("各位代表：\\n。┤婕訌娬陨斫ㄔO。")).nonzero()[0].tolist()  # （六）, 全面, 政府自 restored
     [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
     """
