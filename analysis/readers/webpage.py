@@ -289,6 +289,7 @@ PREVIOUS_PAGE = frozenset({"上一页", "上页", "上一頁", "前一页", "前
 #: ``createPageHTML(pages, current page from 0, name, extension)``, which writes the links
 #: when the page is shown, so a saved page may have the call and no links.
 RE_PAGER_SCRIPT = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)")
+_ONLY_THIS_PAGE = "only this page is read; save every page and join them, or save the single-page (全文) view of the report"
 
 
 def _paging(runs: list[str], linked: list[bool], source: str) -> str:
@@ -304,8 +305,7 @@ def _paging(runs: list[str], linked: list[bool], source: str) -> str:
     """
     m = RE_PAGER_SCRIPT.search(source)
     if m and int(m.group(1)) > 1:
-        return (f"page {int(m.group(2)) + 1} of {m.group(1)} of a report split over several pages (the portal's pager): "
-                "only this page is read; save every page and join them, or save the single-page (全文) view of the report")
+        return f"page {int(m.group(2)) + 1} of {m.group(1)} of a report split over several pages (the portal's pager): {_ONLY_THIS_PAGE}"
     links, current = [], []
     for run, is_link in zip(runs, linked):
         if is_link:
@@ -318,8 +318,7 @@ def _paging(runs: list[str], linked: list[bool], source: str) -> str:
     sides = [side for side, words in (("a previous", PREVIOUS_PAGE), ("a next", NEXT_PAGE)) if names & words]
     if not sides:
         return ""
-    return (f"one page of a report split over several (its pager links to {' and '.join(sides)} page): "
-            "only this page is read; save every page and join them, or save the single-page (全文) view of the report")
+    return f"one page of a report split over several (its pager links to {' and '.join(sides)} page): {_ONLY_THIS_PAGE}"
 
 
 RE_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
