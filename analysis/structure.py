@@ -197,7 +197,6 @@ def occasion_speaker(occasion: str) -> str:
 #: The sentence a report opens with after its salutation: 现在，我代表省人民政府，向大会报告政府工作
 #: (once in a report; the oldest national ones and damaged copies may lack it).
 RE_OPENING = re.compile(r"我(?:现在)?代表[^。！？\n]{1,40}?向[^。！？\n]{0,12}?(?:大会|会议)[^。！？\n]{0,8}?(?:报告|作)")
-_RE_YEAR_IN_LINE = re.compile(r"\d{4}年|[〇零○一二三四五六七八九]{4}年")
 
 
 def report_openings(text: str) -> list[str]:
@@ -212,7 +211,7 @@ def report_openings(text: str) -> list[str]:
     2
     """
     lines = [line.strip() for line in text.split("\n")]
-    occasions = [line for line in lines if P.RE_OCCASION.match(line) and _RE_YEAR_IN_LINE.search(line)]
+    occasions = [line for line in lines if P.RE_OCCASION.match(line) and occasion_date(line)]
     openings = [m.group(0) for m in RE_OPENING.finditer(text)]
     return occasions if len(occasions) >= len(openings) else openings
 

@@ -44,6 +44,16 @@ def national_records():
 
 
 @pytest.fixture(scope="session")
+def national_text(national_records):
+    """year → the text of that year's national report (not the NPC's resolution on it)."""
+    texts: dict = {}
+    for _, text, meta in national_records:
+        if meta["kind"] == "report":
+            texts.setdefault(meta["year"], text)
+    return texts.__getitem__
+
+
+@pytest.fixture(scope="session")
 def seed_tokens(seed_doc):
     from analysis.words import tokens
 

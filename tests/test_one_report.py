@@ -4,7 +4,6 @@ file, a crawl's dump — is refused, not analysed as one report with the first o
 from __future__ import annotations
 
 import csv
-import json
 import subprocess
 import sys
 
@@ -12,41 +11,32 @@ from analysis import paths
 from analysis.readers.records import Problem, iter_corpus
 from analysis.structure import report_openings
 
-NATIONAL = paths.RAW / "national" / "government_work_reports.jsonl"
 
 
-def _national(year: int) -> str:
-    for line in NATIONAL.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if str(row["year"]) == str(year) and "决议" not in row["title"]:
-            return row["content"]
-    raise LookupError(year)
-
-
-def _two_rows(tmp_path):
+def _two_rows(tmp_path, national_text):
     """A table of two rows: 2024's report, then 2000's and 1999's pasted into one cell."""
     path = tmp_path / "reports.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["year", "full_text"])
-        w.writerow([2024, _national(2024)])
-        w.writerow([2000, _national(2000) + "\n" + _national(1999)])
+        w.writerow([2024, national_text(2024)])
+        w.writerow([2000, national_text(2000) + "\n" + national_text(1999)])
     return path
 
 
-def test_two_reports_in_one_file_are_refused(tmp_path):
+def test_two_reports_in_one_file_are_refused(tmp_path, national_text):
     path = tmp_path / "two.txt"
-    path.write_text(_national(2024) + "\n\n" + _national(2023), encoding="utf-8")
+    path.write_text(national_text(2024) + "\n\n" + national_text(2023), encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "analysis", "targets", str(path)], capture_output=True, text=True)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith(f"error: {path}: holds 2 reports, not one (each opens anew: “——2024年3月5日")
     assert "“——2023年3月5日" in r.stderr and r.stderr.count("\n") == 1
 
 
-def test_a_row_holding_two_reports_is_a_problem_and_the_others_are_read(tmp_path):
+def test_a_row_holding_two_reports_is_a_problem_and_the_others_are_read(tmp_path, national_text):
     """The 1970s-2000s reports have no dated occasion line in this corpus: their opening
     sentence (我代表国务院，向大会报告政府工作) tells them apart."""
-    path = _two_rows(tmp_path)
+    path = _two_rows(tmp_path, national_text)
     got = list(iter_corpus(path))
     from analysis.pipeline import process_record
 
@@ -67,8 +57,8 @@ def test_no_shipped_report_is_taken_for_two():
     assert len(counts) == 114 and max(counts) == 1
 
 
-def test_corpus_reports_the_row_and_reads_the_others(tmp_path):
-    path = _two_rows(tmp_path)
+def test_corpus_reports_the_row_and_reads_the_others(tmp_path, national_text):
+    path = _two_rows(tmp_path, national_text)
     r = subprocess.run([sys.executable, "-m", "analysis", "corpus", str(path), "--out", str(tmp_path / "out")],
                        capture_output=True, text=True)
     assert r.returncode == 0

@@ -62,18 +62,6 @@ def test_undecodable_bytes(tmp_path):
 
 
 # --- text decoded the wrong way before it was saved ------------------------------------------
-def _report_2024() -> str:
-    import json
-
-    from analysis import paths
-
-    for line in (paths.RAW / "national" / "government_work_reports.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if str(row["year"]) == "2024":
-            return row["content"]
-    raise LookupError
-
-
 @pytest.mark.parametrize(
     "wrong, right, says",
     [
@@ -85,10 +73,10 @@ def _report_2024() -> str:
         ("big5", "utf-8", "decoded with the wrong encoding somewhere before this file was saved?"),
     ],
 )
-def test_text_decoded_the_wrong_way_is_refused(tmp_path, wrong, right, says):
+def test_text_decoded_the_wrong_way_is_refused(tmp_path, national_text, wrong, right, says):
     from analysis.pipeline import read_document
 
-    garbled = _report_2024().encode(right, errors="replace").decode(wrong, errors="replace")
+    garbled = national_text(2024).encode(right, errors="replace").decode(wrong, errors="replace")
     p = tmp_path / "r.txt"
     p.write_text(garbled, encoding="utf-8")
     with pytest.raises(InputError) as err:

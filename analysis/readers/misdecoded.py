@@ -34,9 +34,10 @@ _NAMES = {"gb18030": "GBK", "utf-8": "UTF-8", "big5": "Big5", "cp1252": "Windows
 
 @lru_cache(maxsize=1)
 def _common() -> np.ndarray:
-    from analysis.lexicons import load_terms
+    """The code points of :func:`analysis.clean.mojibake.common_characters`, sorted."""
+    from analysis.clean.mojibake import common_characters
 
-    return np.array(sorted(ord(c) for c in load_terms("common_characters.txt") if len(c) == 1), np.uint32)
+    return np.array(sorted(ord(c) for c in common_characters() if len(c) == 1), np.uint32)
 
 
 def common_share(text: str) -> tuple[float, int]:
