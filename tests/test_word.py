@@ -198,3 +198,17 @@ def test_data_row_with_a_two_line_heading_cell_stays_one_line():
     buf = io.BytesIO()
     d.save(buf)
     assert docx_text(buf.getvalue()).split("\n")[-1] == "地区生产总值 （亿元） 60012.97 5.8%"
+
+
+def test_data_row_value_in_a_content_control_is_read():
+    """A form-like table whose value cell is a content control (w:sdt around the cell's
+    paragraph), as templates fill them: the value was lost from the row."""
+    d = docx.Document()
+    row = d.add_table(rows=1, cols=2).rows[0].cells
+    row[0].text = "城镇新增就业"
+    tc = row[1]._tc
+    tc.remove(tc.p_lst[0])
+    tc.append(parse_xml(f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>60万人以上</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    assert docx_text(buf.getvalue()).split("\n")[-1] == "城镇新增就业 60万人以上"

@@ -141,7 +141,8 @@ def _lines(container, document, numbering) -> list[str]:
                 for tc in cells:
                     lines += _lines(tc, document, numbering)
             else:
-                texts = (" ".join(numbering.label(p) + paragraph_text(p) for p in tc.p_lst).strip() for tc in cells)
+                texts = (" ".join(numbering.label(p) + paragraph_text(p) for tag, p in _blocks(tc) if tag == "p").strip()
+                         for tc in cells)
                 lines.append(" ".join(t for t in texts if t))
     return lines
 
