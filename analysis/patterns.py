@@ -92,6 +92,20 @@ RE_BLANK_LINES = re.compile(r"\n{2,}")
 RE_BLANK_RUN = re.compile(r"^\n+|\n{2,}|\n+$")
 #: A line that is only a section number: 二, （三）, 第四.
 RE_LONE_NUMBER = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}|[（(][{CN_NUM}]{{1,3}}[）)]|第[{CN_NUM}]{{1,3}}(?:部分)?)$")
+#: A bare annex marker on a line of its own (``附件``, ``附件1``, ``附件二：``, ``附录``, ``附表``;
+#: GB/T 9704-2012's 附件 line): the annex's title is the next line.
+RE_BARE_ANNEX = re.compile(rf"^附[{SPACE}]*[件录表][{SPACE}]*[0-9０-９{CN_NUM}]{{0,3}}[{SPACE}]*[：:]?$")
+#: The opening line of back matter, which a report carries after its closing words: an annex
+#: marker with or without its title on the line after a number, colon or space
+#: (``附件1：2026年十件民生实事``, ``附：``; not ``附件所列…``), or a
+#: glossary's title (``名词解释``, ``《政府工作报告》有关内容名词注释``, ``注释``) — never a
+#: sentence, never a numbered heading.
+RE_BACK_MATTER = re.compile(
+    rf"^(?:附[{SPACE}]*[件录表](?:[0-9０-９{CN_NUM}]{{1,3}}[{SPACE}：:]*|[{SPACE}：:]+|$)[^。！？；]{{0,40}}"
+    rf"|附[{SPACE}]*[：:][^。！？；]{{0,40}}"
+    rf"|(?:《[^》]{{1,20}}》|[^。！？；，、《》（）()0-9０-９{SPACE}]{{1,12}})?(?:中)?(?:有关|相关)?(?:内容|词语|用语)?的?"
+    rf"(?:名词解释|名词注释|名词释义|术语解释|词语解释|注释|注解)[：:]?)$"
+)
 RE_LEADING_NEWLINES = re.compile(r"^\n+|\n+$")
 
 # --- page layout noise ------------------------------------------------------------------

@@ -30,7 +30,7 @@ def format_cleaning_report(doc: Document) -> str:
 
 
 def structure_dict(doc: Document) -> dict:
-    """``{"title", "occasion", "speaker", "date", "headings": [...]}`` for JSON output."""
+    """``{"title", "occasion", "speaker", "date", "headings": [...], "annexes": [...]}`` for JSON output."""
     meta = doc.metadata
     heads = [
         {
@@ -53,7 +53,21 @@ def structure_dict(doc: Document) -> dict:
         "paragraphs": int(len(doc.paragraphs)),
         "sentences": int(len(doc.sentences)),
         "headings": heads,
+        "annexes": annexes(doc),
     }
+
+
+def annexes(doc: Document) -> list[dict]:
+    """The back matter after the report's closing words (annexes, a glossary), each with its
+    label, paragraph count and offsets of its first line (the paragraphs of kind ``appendix``,
+    by :func:`analysis.structure.back_matter`)."""
+    rows = doc.paragraphs[doc.paragraphs["kind"] == "appendix"]
+    out = []
+    for label, g in rows.groupby("part", sort=False):
+        start, end = int(g["start"].iloc[0]), int(g["end"].iloc[0])
+        out.append({"label": label, "paragraphs": int(len(g)), "start": start,
+                    "raw_start": doc.raw_span(start, end)[0]})
+    return out
 
 
 def format_structure(doc: Document) -> str:
@@ -71,6 +85,9 @@ def format_structure(doc: Document) -> str:
         depth[h.heading_id] = depth.get(h.parent_id, -1) + 1
         mark = "  [flagged]" if h.flagged else ""
         out.append(f"{'  ' * depth[h.heading_id]}{_numbering(doc, h)}  {h.text}{mark}")
+    if d["annexes"]:
+        out += ["", "back matter (after the closing words; its numbering is not the report's):"]
+        out += [f"  {a['label']}  ({a['paragraphs']} paragraphs)" for a in d["annexes"]]
     return "\n".join(out) + "\n"
 
 

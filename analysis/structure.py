@@ -48,7 +48,7 @@ HEADING_COLUMNS = {
 PARAGRAPH_COLUMNS = {
     "doc_id": "string",
     "paragraph_id": "int64",
-    "kind": "string",  # front (title, occasion, speaker), heading, body
+    "kind": "string",  # front (title, occasion, speaker), heading, body, appendix (back matter: annexes, glossary)
     "part": "string",
     "section": "string",
     "start": "int64",
@@ -237,9 +237,38 @@ def occasion_date(occasion: str) -> str:
     return ""
 
 
-def _find_headings(text: str, paragraphs, front: int, lines: list[str]) -> list[_Heading]:
+def back_matter(lines: list[str], starts: list[int], length: int, first: int) -> dict[int, str]:
+    """Paragraphs of back matter: paragraph_id → the label of the annex it is in.
+
+    Back matter opens at the first line, from paragraph ``first`` on and in the text's second
+    half (``starts``: each line's offset; ``length``: the text's), that :data:`analysis.patterns.RE_BACK_MATTER`
+    matches; each later such line opens another annex. A bare marker's label takes the next
+    line, the annex's title, when that line is short and no sentence (``附件1 2026年省十件民生实事``).
+
+    >>> back_matter(["一、回顾", "增长。" * 9, "附件2", "名词解释", "1.“双一流”：指一流大学。"], [0, 5, 33, 37, 42], 56, 1)
+    {2: '附件2 名词解释', 3: '附件2 名词解释', 4: '附件2 名词解释'}
+    """
+    out: dict[int, str] = {}
+    label, pid = None, max(first, 0)
+    while pid < len(lines):
+        line = lines[pid].strip()
+        if starts[pid] * 2 >= length and P.RE_BACK_MATTER.match(line):
+            label = line
+            nxt = lines[pid + 1].strip() if pid + 1 < len(lines) else ""
+            if P.RE_BARE_ANNEX.match(line) and nxt and len(nxt) <= 40 and not P.RE_SENTENCE_CLOSE.search(nxt):
+                label = f"{line} {nxt}"
+                out[pid] = label
+                pid += 1
+        if label is not None:
+            out[pid] = label
+        pid += 1
+    return out
+
+
+def _find_headings(text: str, paragraphs, front: int, lines: list[str], end: int | None = None) -> list[_Heading]:
+    """Headings among paragraphs ``front`` to ``end`` (the start of back matter; None: all)."""
     found = []
-    for pid in range(front, len(paragraphs)):
+    for pid in range(front, len(paragraphs) if end is None else end):
         s, e = paragraphs[pid]
         if not P.RE_HEADING_ANY.match(text, s, e):  # no numbering style fits: not a heading
             continue
@@ -301,8 +330,9 @@ def _damaged_starts(text: str, paragraphs, flagged: np.ndarray) -> dict[int, int
     return out
 
 
-def _fill_gaps(text, paragraphs, headings, levels, damaged) -> list[_Heading]:
-    """Give missing numbers to damaged paragraphs that sit where a heading should be."""
+def _fill_gaps(text, paragraphs, headings, levels, damaged, end: int) -> list[_Heading]:
+    """Give missing numbers to damaged paragraphs that sit where a heading should be, before
+    paragraph ``end`` (the start of back matter)."""
     if not damaged:
         return headings
     used = {h.paragraph_id for h in headings}
@@ -311,7 +341,7 @@ def _fill_gaps(text, paragraphs, headings, levels, damaged) -> list[_Heading]:
     for h in headings:
         by_level.setdefault(levels[h.style], []).append(h)
     for level, hs in by_level.items():
-        higher = sorted(h.paragraph_id for h in headings if levels[h.style] < level) + [len(paragraphs)]
+        higher = sorted(h.paragraph_id for h in headings if levels[h.style] < level) + [end]
         for i, h in enumerate(hs):
             value = numeral_value(h.number)
             if value is None:
@@ -352,9 +382,11 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
     paragraphs = split_paragraphs(text)
     lines = [text[s:e] for s, e in paragraphs]
     front = _front_matter(lines)
-    found = _find_headings(text, paragraphs, front, lines)
+    annexes = back_matter(lines, [s for s, _ in paragraphs], len(text), front + 1)
+    body_end = min(annexes, default=len(paragraphs))
+    found = _find_headings(text, paragraphs, front, lines, body_end)
     levels = _levels(found)
-    found = _fill_gaps(text, paragraphs, found, levels, _damaged_starts(text, paragraphs, flagged))
+    found = _fill_gaps(text, paragraphs, found, levels, _damaged_starts(text, paragraphs, flagged), body_end)
 
     heading_rows, stack = [], []  # stack of (level, heading_id, label)
     para_heading: dict[int, int] = {}
@@ -390,7 +422,10 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
             level = heading_rows[hid][2]
             path = [p for p in path if p[0] < level] + [(level, labels[hid])]
             part, section = path[0][1], " > ".join(label for _, label in path)
-        kind = "front" if pid < front else ("heading" if hid is not None and not found[hid].inline else "body")
+        if pid in annexes:
+            part = section = annexes[pid]
+        kind = ("front" if pid < front else "appendix" if pid in annexes
+                else "heading" if hid is not None and not found[hid].inline else "body")
         para_rows.append((doc_id, pid, kind, part, section, s, e, lines[pid]))
         first, taken = taken, bisect_right(closes, e, taken)
         if kind == "front":

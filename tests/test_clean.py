@@ -372,3 +372,12 @@ def test_middle_dot_is_a_percentage_decimal_point_but_not_an_event_date():
                                                    "深刻汲取新余“1·24”特大火灾教训。"]
     values = metrics_table(process_text(text))
     assert values.loc[values["unit"] == "%", "value"].tolist() == [19.5, 14.1]
+
+
+def test_an_annex_marker_and_its_title_stay_lines_of_their_own():
+    # 附件1 / its title / its first paragraph were joined into "附件12026年省十件民生实事坚持…":
+    # a number 12026 that is not in the report, and the annex lost into the last section
+    text = "作出新的更大贡献！\n附件1\n2026年省十件民生实事\n坚持民生为大，办好十件民生实事。\n附件2\n名词解释\n1.“四上”企业：\n指规模以上法人单位。"
+    assert C.rejoin_broken_lines(text) == text
+    # a line broken mid-sentence still joins
+    assert C.rejoin_broken_lines("附件所列项目\n按期完成。") == "附件所列项目按期完成。"

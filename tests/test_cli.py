@@ -69,6 +69,21 @@ def test_structure_text():
     assert "\n第二方面  关于下半年工作的主要打算\n  （一）  在新发展格局中" in r.stdout and "[flagged]" in r.stdout
 
 
+def test_structure_lists_back_matter(capsysbinary):
+    # Jiangxi 2025 (Word), read in the file: after the closing "各位代表！实干托举梦想…" a line
+    # "附件", the title "《政府工作报告》有关内容名词注释" and a glossary numbered 1.–17. (19 lines)
+    jiangxi = str(paths.RAW / "provincial-2025" / "2025年江西省政府工作报告.docx")
+    status, out, _ = main(capsysbinary, "structure", jiangxi)
+    text = out.decode()
+    assert status == 0
+    tree, back = text.split("\nback matter", 1)
+    assert tree.rstrip().endswith("（十）  持之以恒推进政府自身建设，当好执行者行动派实干家")  # no glossary entry under it
+    assert "  附件 《政府工作报告》有关内容名词注释  (" in back
+    status, out, _ = main(capsysbinary, "structure", jiangxi, "--format", "json")
+    (annex,) = json.loads(out)["annexes"]
+    assert annex["label"] == "附件 《政府工作报告》有关内容名词注释" and annex["paragraphs"] == 19
+
+
 def test_gb18030_file_same_as_utf8(tmp_path):
     p = tmp_path / "seed-gb.txt"
     p.write_bytes(open(SEED, encoding="utf-8").read().encode("gb18030"))

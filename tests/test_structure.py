@@ -143,3 +143,66 @@ def test_sentences_are_each_paragraphs_split_sentences(seed_doc, provincial_docs
         expected = [span for s, e in zip(body["start"], body["end"]) for span in split_sentences(doc.text, s, e)]
         assert list(zip(doc.sentences["start"], doc.sentences["end"])) == expected
         assert doc.sentences["sentence_id"].tolist() == list(range(len(doc.sentences)))
+
+
+# Back matter. A report submitted to the congress may carry annexes after its closing words:
+# GB/T 9704's "附件" line (附件1, 附件2 …) with the annex's title, a list of the year's
+# 民生实事, a glossary (名词解释, 有关内容名词注释). Their numbering (一、, 1.) is the annex's
+# own, not more parts or sections of the report.
+ANNEXED = (
+    "政府工作报告\n各位代表：\n一、2025年工作回顾\n" + "经济增长5%。" * 30 + "\n二、2026年工作安排\n（一）扩大内需。\n"
+    "消费增长。\n（二）稳定就业。\n就业增加。\n各位代表！让我们团结奋斗！\n"
+    "附件1\n2026年十件民生实事\n一、提高低保标准。\n低保标准提高到每月800元。\n二、建设养老床位。\n新增床位1万张。\n"
+    "附件2\n名词解释\n1.“四上”企业：\n指规模以上工业等法人单位。\n2.“双一流”：\n指世界一流大学和一流学科。"
+)
+
+
+def test_annexes_are_back_matter_not_more_parts():
+    s = parse(ANNEXED)
+    h = s["headings"]
+    assert h[["level", "number", "text"]].values.tolist() == [
+        [1, "一", "2025年工作回顾"], [1, "二", "2026年工作安排"], [2, "一", "扩大内需"], [2, "二", "稳定就业"]]
+    sent = s["sentences"].set_index("sentence")
+    assert sent.loc["就业增加。", "section"] == "二、2026年工作安排 > （二）稳定就业"
+    assert sent.loc["新增床位1万张。", "part"] == "附件1 2026年十件民生实事"
+    assert sent.loc["新增床位1万张。", "section"] == "附件1 2026年十件民生实事"
+    assert sent.loc["指世界一流大学和一流学科。", "part"] == "附件2 名词解释"
+    paras = s["paragraphs"].set_index("text")
+    assert paras.loc["附件1", "kind"] == "appendix" and paras.loc["一、提高低保标准。", "kind"] == "appendix"
+    assert paras.loc["各位代表！让我们团结奋斗！", "kind"] == "body"
+
+
+def test_annex_title_on_the_marker_line_and_a_glossary_alone():
+    text = ANNEXED.split("附件1")[0] + "附件：2026年十件民生实事\n一、提高低保标准。\n《政府工作报告》有关内容名词注释\n1.“双一流”：指一流大学。"
+    s = parse(text)
+    assert s["headings"]["text"].tolist() == ["2025年工作回顾", "2026年工作安排", "扩大内需", "稳定就业"]
+    parts = s["sentences"].set_index("sentence")["part"]
+    assert parts["一、提高低保标准。"] == "附件：2026年十件民生实事"
+    assert parts["1.“双一流”：指一流大学。"] == "《政府工作报告》有关内容名词注释"
+
+
+def test_a_word_like_annex_inside_the_body_does_not_end_it():
+    # the marker must stand alone on its line; a sentence about annexes, or a heading that
+    # names a glossary, is the report's own text
+    text = ANNEXED.split("附件1")[0].replace(
+        "消费增长。", "消费增长。\n附件所列项目按期完成。\n编制名词解释手册。")
+    s = parse(text)
+    assert "appendix" not in set(s["paragraphs"]["kind"])
+    assert len(s["headings"]) == 4
+
+
+def test_guangdong_2026_ten_livelihood_projects_are_an_annex(provincial_docs):
+    # read in the raw file: three parts (一、回顾, 二、“十五五”, 三、2026年工作安排), the
+    # closing "各位代表！奋进正当其时…更大贡献！", then 附件1 (2026年省十件民生实事, numbered 一、…十、)
+    # and 附件2 (名词解释, numbered 1.…)
+    doc = provincial_docs["2026_广东省_政府工作报告.csv"]
+    top = doc.headings[doc.headings["level"] == 1]
+    assert top["number"].tolist() == ["一", "二", "三"]
+    assert top["text"].tolist()[-1] == "2026年工作安排"
+    parts = doc.sentences["part"].unique().tolist()
+    assert parts[-2:] == ["附件1 2026年省十件民生实事", "附件2 名词解释"]
+    last = doc.sentences[doc.sentences["part"] == "三、2026年工作安排"]["sentence"].iloc[-1]
+    assert last.startswith("让我们更加紧密地团结") and last.endswith("作出新的更大贡献！")
+    first = doc.sentences[doc.sentences["part"] == parts[-2]]["sentence"].iloc[:3].tolist()
+    assert first[:2] == ["附件1", "2026年省十件民生实事"]  # lines of their own, as a heading's are
+    assert first[2] == "坚持民生为大，以更大力度投资于人，加强普惠性、基础性、兜底性民生建设，扎扎实实办好十件民生实事，切实让人民群众看到变化、见到成效、得到实惠。"

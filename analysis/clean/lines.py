@@ -23,10 +23,16 @@ def _join_edits(text: str) -> list[Edit]:
     for m in P.RE_OPEN_LINE_END.finditer(text):
         pos = m.start()
         end = text.find("\n", pos + 1)
-        line, nxt = text[text.rfind("\n", 0, pos) + 1 : pos], text[pos + 1 : end if end >= 0 else len(text)]
-        if _joins(line, nxt):
+        begin = text.rfind("\n", 0, pos) + 1
+        line, nxt = text[begin:pos], text[pos + 1 : end if end >= 0 else len(text)]
+        if _joins(line, nxt) and not _annex_title(text[text.rfind("\n", 0, max(begin - 1, 0)) + 1 : max(begin - 1, 0)]):
             edits.append(Edit(pos, pos + 1, ""))
     return edits
+
+def _annex_title(before: str) -> bool:
+    """Whether the line after ``before`` is an annex's title: ``before`` a bare annex marker
+    (``附件1``), so the title stands alone however it ends."""
+    return bool(before) and bool(P.RE_BARE_ANNEX.match(before.strip()))
 
 def _lone_number(line: str) -> bool:
     """A line that is only a section number (二, （三）, 第四): it stands alone, as a heading."""
@@ -43,6 +49,8 @@ def _joins(line: str, nxt: str) -> bool:
         return True
     if not (nxt and _ends_open(line)) or _starts_new(nxt) or _lone_number(line):
         return False
+    if P.RE_BACK_MATTER.match(line.strip()):
+        return False  # an annex's marker or a glossary's title stands alone
     if line.startswith(("—", "─")) and not line.endswith("上") and nxt.endswith("上"):
         return True  # an occasion line broken in two
     heading = _is_structural(line) and len(line) <= 60 and "。" not in line
