@@ -412,3 +412,37 @@ def test_work_plan_takes_the_reports_own_year_as_this_year():
                      sentences=doc.sentences)  # fmt: skip
     assert row(work_plan(targets_table(dated)), "new_urban_jobs").value == 60
     assert work_plan(targets_table(doc)).empty  # without a year, 2026年 is a period like any other
+
+
+def test_intro_written_as_ruxia():
+    # "主要预期目标如下：" opens the clause list as "主要预期目标是：" does
+    t = targets_table(fake_doc(["今年经济社会发展的主要预期目标如下：地区生产总值增长6%左右；城镇调查失业率5.5%左右。"]))
+    assert row(t, "gdp_growth")[["value", "qualifier", "stated_in"]].tolist() == [6.0, "左右", "main_targets"]
+    assert row(t, "unemployment_rate")["value"] == 5.5
+
+
+@pytest.mark.parametrize("numbers", [("", "", "", ""), ("1.", "2.", "3.", "4."), ("（1）", "（2）", "（3）", "（4）"),
+                                     ("一是", "二是", "三是", "四是")])
+def test_targets_one_a_line_after_the_intro(numbers):
+    # the intro ends its line and each target is a line of its own, numbered or not: all are
+    # the main targets, named without their list number; the paragraph after the list is not
+    lines = ["地区生产总值增长6%左右；", "城镇调查失业率5.5%左右；", "城镇新增就业50万人以上；", "居民消费价格涨幅3%左右。"]
+    doc = fake_doc(["今年经济社会发展的主要预期目标是：", *(n + line for n, line in zip(numbers, lines)),
+                    "实现上述目标，要坚持稳中求进，投资增长8%。"])
+    t = targets_table(doc)
+    got = t[t.stated_in == "main_targets"].set_index("indicator")
+    assert set(got.index) == {"gdp_growth", "unemployment_rate", "new_urban_jobs", "cpi"}
+    assert row(t, "fixed_investment_growth")["stated_in"] == "work_plan"  # after the list's 。
+    assert got.loc["gdp_growth", "name"] == "地区生产总值" and got.loc["new_urban_jobs", "value"] == 50.0
+
+
+def test_counts_of_tasks_and_spans_of_years_are_not_targets():
+    # sentences after the clause list in its paragraph: "抓好以下14个方面的工作", "用13年时间"
+    # (Guangdong 2026) count tasks and years; they state no target
+    doc = fake_doc([
+        "“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%左右。展望未来，用13年时间基本实现社会主义现代化。",
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；居民收入增长与经济增长同步。重点抓好以下14个方面的工作：",
+    ])
+    t = targets_table(doc)
+    assert t[["indicator", "scope"]].values.tolist() == [
+        ["gdp_growth", "plan_period"], ["gdp_growth", "annual"], ["income_growth", "annual"]]

@@ -52,9 +52,17 @@ INDICATORS = read_lexicon("indicators")
 
 #: The phrase that opens a target paragraph.
 RE_TARGET_INTRO = re.compile(
-    r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为)[：:]?|(?:主要预期目标|预期目标|主要目标)[：:]"
-    r"|主要预期目标$"
+    r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为|(?:安排)?如下)[：:]?"
+    r"|(?:主要预期目标|预期目标|主要目标)[：:]|主要预期目标$"
 )
+#: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
+RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
+#: A title heading (一、, （一）): no target line of a list.
+RE_TITLE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+#: Longest line (characters) read as one target of a list written a target a line.
+TARGET_LINE_CHARS = 100
+#: Bare classifiers: a count of them (抓好14个方面, 两种资源) counts tasks or things, not a target.
+CLASSIFIERS = frozenset({"个", "种", "项", "类", "件", "批", "条", "方面"})
 #: Scope words stripped before matching an indicator name (a county's report writes 全县, a
 #: prefecture's 全州 or 全盟).
 RE_SCOPE = re.compile(
@@ -172,21 +180,51 @@ def _target_blocks(text: list[str]) -> list[tuple[int, int, bool]]:
     return blocks
 
 
-def _block_rows(paragraph: list, mentions_of, i: int, offset: int) -> list[tuple[int, int]]:
+def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[str]) -> list[tuple[int, int]]:
     """Sentence rows (and start offsets) of the block opened at row ``i``; ``mentions_of(row)``
-    gives the mentions of a sentence."""
+    gives the mentions of a sentence, ``text`` the sentences.
+
+    When the intro has no figure after it in its paragraph, the next paragraph is the list;
+    when the intro ends its paragraph and the next is one target (:func:`_target_line`), the
+    list is written a target a line, and the lines after it that are targets too belong to it,
+    up to the line that closes with 。.
+    """
     rows = [(i, offset)]
+    j = _paragraph_end(paragraph, i)
+    rows += [(r, 0) for r in range(i + 1, j)]
+    has_number = any(m.kind for r, off in rows for m in mentions_of(r) if m.start >= off)
+    if has_number or j >= len(paragraph):
+        return rows
+    ends_paragraph = j == i + 1 and not text[i][offset:].strip(" ：:")
+    while j < len(paragraph):
+        k = _paragraph_end(paragraph, j)
+        line = range(j, k)
+        if len(rows) > 1 and not _target_line(line, text, mentions_of):
+            break
+        rows += [(r, 0) for r in line]
+        if not (ends_paragraph and _target_line(line, text, mentions_of)) or text[k - 1].rstrip().endswith("。"):
+            break  # the list's last line closes with 。, the others with ；, ， or nothing
+        j = k
+    return rows
+
+
+def _paragraph_end(paragraph: list, i: int) -> int:
+    """The first sentence row after row ``i``'s paragraph."""
     j = i + 1
     while j < len(paragraph) and paragraph[j] == paragraph[i]:
-        rows.append((j, 0))
         j += 1
-    has_number = any(m.kind for r, off in rows for m in mentions_of(r) if m.start >= off)
-    if not has_number and j < len(paragraph):
-        nxt = paragraph[j]
-        while j < len(paragraph) and paragraph[j] == nxt:
-            rows.append((j, 0))
-            j += 1
-    return rows
+    return j
+
+
+def _target_line(rows: range, text: list[str], mentions_of) -> bool:
+    """Whether the paragraph of sentence ``rows`` is one target of a list written a target a
+    line: short, at most two sentences, no title heading, and a figure or a target without one
+    (…同步)."""
+    line = "".join(text[r] for r in rows)
+    if len(rows) > 2 or len(line) > TARGET_LINE_CHARS or RE_TITLE.match(line):
+        return False
+    return any(m.kind in ("level", "change", "share", "ratio") for r in rows for m in mentions_of(r)) or bool(
+        RE_RELATIVE_TARGET.search(line))
 
 
 def sentence_targets(sentence: str, offset: int = 0, *, plan: bool = False) -> list[dict]:
@@ -207,13 +245,15 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
     mentions = [
         m for m in found
         if m.start >= offset and m.kind in ("level", "change", "share", "ratio")
-        and m.period not in ("去年", "上年")
+        and m.period not in ("去年", "上年") and m.quantity != "duration"
     ]  # fmt: skip
     for m in mentions:
-        name = m.metric
+        name = RE_ITEM_NUMBER.sub("", m.metric or "")
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
         indicator = indicator if fits(indicator, m.quantity) else ""
+        if not indicator and m.unit in CLASSIFIERS:
+            continue  # 抓好以下14个方面的工作: a count of tasks
         row = _row(indicator, name, m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start)
         out.append({**row, "quantity": m.quantity})
     out = [{k: v for k, v in r.items() if k != "quantity"} for r in _distributed(sentence, out)]  # quantity: only for fits
@@ -492,7 +532,7 @@ def targets_table(doc) -> pd.DataFrame:
     blocks = _target_blocks(text)
     block_rows: set[int] = set()
     for i, offset, plan in blocks:
-        for r, off in _block_rows(paragraph, mentions_of, i, offset):
+        for r, off in _block_rows(paragraph, mentions_of, i, offset, text):
             block_rows.add(r)
             found += [(r, t) for t in _sentence_targets(text[r], off, plan, mentions_of(r))]
     if not any(t["indicator"] == "gdp_growth" and t["scope"] == "annual" for _, t in found):
