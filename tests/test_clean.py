@@ -381,3 +381,39 @@ def test_an_annex_marker_and_its_title_stay_lines_of_their_own():
     assert C.rejoin_broken_lines(text) == text
     # a line broken mid-sentence still joins
     assert C.rejoin_broken_lines("附件所列项目\n按期完成。") == "附件所列项目按期完成。"
+
+
+def test_page_furniture_beside_form_feeds_is_removed():
+    page = "2025年某省政府工作报告\n{body}\n\n{n}\n\n— {n} —\n"
+    pages = [page.format(body=b, n=i + 1) for i, b in enumerate(["各位代表：\n培养引进10名战略科学家、", "100名科技领军人才。", "完。"])]
+    text = "\f".join(pages)
+    out = C.remove_page_furniture(text)
+    assert "— " not in out and "\n1\n" not in out and "\n2\n" not in out
+    assert out.count("2025年某省政府工作报告") == 0  # a running header on every page
+    # with the page's own title under the header on the first page, that title stays
+    first = "2025年某省政府工作报告\n\n2025年某省政府工作报告\n各位代表：\n\n1\n\n— 1 —\n"
+    assert C.remove_page_furniture("\f".join([first, *pages[1:]])).count("2025年某省政府工作报告") == 1
+    # the sentence broken by the page joins again, with no page number glued into 100名
+    assert "培养引进10名战略科学家、100名科技领军人才。" in clean(text).text
+    # text without page breaks is left alone, page-number-like lines and all
+    assert C.remove_page_furniture("增长\n15\n个百分点") == "增长\n15\n个百分点"
+
+
+def test_lines_broken_at_the_pages_width_are_joined():
+    from analysis.clean.pages import wrap_width
+
+    # pdftotext breaks every line at the page's width (here 20 display columns): a full line
+    # that closes nothing goes on, even into "二、三级…" or after a closing quote; a short line
+    # ends its paragraph; a full line ending in 。 goes on only when the next line is full too
+    # (pdftotext's plain output drops a paragraph's first-line indent: such a line is 4 short)
+    lines = ["（二）推动产业协", "二、三级子公司合作。", "实施“两新”“两", "重”政策，落实到位。", "短句。",
+             "一二三四五六七八。", "十一二三四五六七八九", "完。", "下一段。", "一二三四五六七八九十", "一二三四五六七八九十"]
+    text = "\n".join(lines)
+    assert wrap_width(text) == 20
+    assert C.rejoin_wrapped_lines(text).split("\n") == [
+        "（二）推动产业协二、三级子公司合作。", "实施“两新”“两重”政策，落实到位。", "短句。",
+        "一二三四五六七八。十一二三四五六七八九完。", "下一段。", "一二三四五六七八九十一二三四五六七八九十"]
+    # one paragraph a line, or a few lines (the NPC's resolution on a report): no width
+    assert wrap_width("\n".join(["第十三届全国人民代表大会第四次会议关于政府工作报告的决议", "（2021年3月11日通过）", "会议听取和审议了报告。" * 5, "会议号召，全国各族人民团结奋斗。" * 9])) is None
+    prose = "各位代表：\n一、回顾\n经济增长5%，就业稳定。\n二、任务\n做好工作。"
+    assert wrap_width(prose) is None and C.rejoin_wrapped_lines(prose) == prose

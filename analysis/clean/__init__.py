@@ -20,7 +20,7 @@ write a :class:`CleaningReport` of everything each step changed.
 Modules: :mod:`~analysis.clean.edits` (edits and steps), :mod:`~analysis.clean.characters`,
 :mod:`~analysis.clean.repair` (mojibake, pinyin glosses; the restorer in
 :mod:`~analysis.clean.mojibake` with its character model from :mod:`~analysis.clean.ngrams`),
-:mod:`~analysis.clean.chrome` (what is not the report), :mod:`~analysis.clean.lines`, and
+:mod:`~analysis.clean.chrome` (what is not the report), :mod:`~analysis.clean.pages` (page furniture of text from PDFs), :mod:`~analysis.clean.lines`, and
 :mod:`~analysis.clean.run` (the default order, the report, :func:`clean`).
 """
 
@@ -36,6 +36,7 @@ from .characters import (
     restore_paragraphs,
     to_simplified,
 )
+from .pages import rejoin_wrapped_lines, remove_page_furniture
 from .chrome import (
     FIGURE_REMOVED,
     PROSE_REMOVED,
@@ -85,6 +86,8 @@ __all__ = [
     "remove_invisible",
     "remove_page_chrome",
     "remove_page_noise",
+    "remove_page_furniture",
+    "rejoin_wrapped_lines",
     "remove_pinyin_glosses",
     "remove_repeated_text",
     "remove_stray_spaces",

@@ -23,13 +23,16 @@ from .characters import (
     to_simplified,
 )
 from .chrome import remove_page_chrome, remove_page_noise, remove_repeated_text
+from .pages import rejoin_wrapped_lines, remove_page_furniture
 from .edits import Edit, Step, apply_edits
 from .lines import rejoin_broken_lines, remove_blank_lines
 from .repair import RESTORED, remove_pinyin_glosses, repair_mojibake
 
 #: The default pipeline, in order. Each step can be dropped or reused alone.
 DEFAULT_STEPS: tuple[Step, ...] = (
+    remove_page_furniture,  # before normalize_newlines: it goes by the form feeds
     normalize_newlines,
+    rejoin_wrapped_lines,
     remove_invisible,
     decode_escapes,
     restore_paragraphs,
