@@ -34,6 +34,16 @@ RE_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>|&(?:#[xX][0-9a-fA-F]{1,6}|#\d{1
 #: 一), CJK radicals supplement, and CJK compatibility ideographs; NFKC maps each to the
 #: unified ideograph.
 RE_COMPATIBILITY = re.compile(r"[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff]")
+#: Look-alikes typed for 〇 (U+3007) in a year written in Chinese numerals: ○ (U+25CB),
+#: ◯ (U+25EF), Ｏ, O, 0, o, ｏ.
+ZERO_LOOKALIKES = "○◯ＯO0oｏ"
+#: A year of four Chinese numerals before 年, at least one of them a look-alike of 〇 and one a
+#: numeral proper (二○二五年, 一九九O年).
+RE_YEAR_LOOKALIKE_ZERO = re.compile(
+    rf"(?<![{ZERO_LOOKALIKES}〇零一二三四五六七八九A-Za-z0-9])"
+    rf"(?=[{ZERO_LOOKALIKES}〇一二三四五六七八九]{{0,3}}[{ZERO_LOOKALIKES}])(?=[{ZERO_LOOKALIKES}〇]{{0,3}}[一二三四五六七八九])"
+    rf"[{ZERO_LOOKALIKES}〇一二三四五六七八九]{{4}}(?=年)"
+)
 #: A line this long holds several paragraphs run together (a flattened report: a
 #: Stata/Excel cell or a crawl without line breaks). The longest paragraph of the shipped
 #: reports is ~2,400 characters; a whole report is 10,000-40,000.

@@ -417,3 +417,14 @@ def test_lines_broken_at_the_pages_width_are_joined():
     assert wrap_width("\n".join(["第十三届全国人民代表大会第四次会议关于政府工作报告的决议", "（2021年3月11日通过）", "会议听取和审议了报告。" * 5, "会议号召，全国各族人民团结奋斗。" * 9])) is None
     prose = "各位代表：\n一、回顾\n经济增长5%，就业稳定。\n二、任务\n做好工作。"
     assert wrap_width(prose) is None and C.rejoin_wrapped_lines(prose) == prose
+
+
+@pytest.mark.parametrize("written", ["二○二五年", "二◯二五年", "二Ｏ二五年", "二O二五年", "二0二五年", "二〇二五年"])
+def test_zero_of_a_year_in_chinese_numerals_written_with_a_look_alike(written):
+    # 〇 (U+3007) is typed as ○ (U+25CB), ◯, Ｏ, O or 0: the year must still read as 2025
+    from analysis.structure import occasion_date
+
+    text = clean(f"——{written}一月十六日在湖北省第十四届人民代表大会第三次会议上").text
+    assert "二〇二五年" in text and occasion_date(text) == "2025-01-16"
+    # elsewhere the characters stay as written
+    assert C.normalize_compatibility("○ 要点一\n二O二号文件，O2O模式，2020年") == "○ 要点一\n二O二号文件，O2O模式，2020年"

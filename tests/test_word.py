@@ -212,3 +212,16 @@ def test_data_row_value_in_a_content_control_is_read():
     buf = io.BytesIO()
     d.save(buf)
     assert docx_text(buf.getvalue()).split("\n")[-1] == "城镇新增就业 60万人以上"
+
+
+def test_hidden_text_is_left_out():
+    # w:vanish (ECMA-376 §17.3.2.41) hides a run: Word neither shows nor prints it (a drafter's
+    # note "原定7%" read as text gave a second GDP figure); w:val="0" turns it off again
+    data = _docx([
+        f'<w:p {W}><w:r><w:t>地区生产总值增长5%左右</w:t></w:r>'
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（草稿备注：原定7%）</w:t></w:r>'
+        '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>，</w:t></w:r>'
+        '<w:ins w:id="1" w:author="a"><w:r><w:rPr><w:vanish w:val="true"/></w:rPr><w:t>隐藏</w:t></w:r></w:ins>'
+        '<w:r><w:t>城镇新增就业60万人以上。</w:t></w:r></w:p>',
+    ])
+    assert docx_text(data).split("\n")[-1] == "地区生产总值增长5%左右，城镇新增就业60万人以上。"

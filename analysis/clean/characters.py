@@ -68,12 +68,21 @@ restore_paragraphs = Step(
 def _compatibility_edits(text: str) -> list[Edit]:
     import unicodedata
 
-    return _regex_edits(P.RE_COMPATIBILITY, lambda m: unicodedata.normalize("NFKC", m.group()))(text)
+    edits = _regex_edits(P.RE_COMPATIBILITY, lambda m: unicodedata.normalize("NFKC", m.group()))(text)
+    if "年" in text and any(c in text for c in P.ZERO_LOOKALIKES):
+        zero = str.maketrans({c: "〇" for c in P.ZERO_LOOKALIKES})
+        for m in P.RE_YEAR_LOOKALIKE_ZERO.finditer(text):
+            for k, ch in enumerate(m.group()):
+                if ch in P.ZERO_LOOKALIKES:
+                    edits.append(Edit(m.start() + k, m.start() + k + 1, ch.translate(zero)))
+        edits.sort(key=lambda e: e.start)
+    return edits
 
 normalize_compatibility = Step(
     "normalize_compatibility",
     _compatibility_edits,
-    "Kangxi radicals and CJK compatibility ideographs that PDF extraction gives (⼀ U+2F00) → the ideographs (一).",
+    "Kangxi radicals and CJK compatibility ideographs that PDF extraction gives (⼀ U+2F00) → the ideographs (一); "
+    "a look-alike typed for 〇 in a year of Chinese numerals (二○二五年) → 〇.",
 )
 
 # --- traditional → simplified -----------------------------------------------------------

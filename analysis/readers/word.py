@@ -67,12 +67,20 @@ _NOT_TEXT = frozenset(_W + t for t in ("del", "moveFrom", "pPr", "rPr", "p")) | 
 }
 
 
+def _hidden(run) -> bool:
+    """Whether a ``w:r`` is hidden text (``w:rPr/w:vanish``, on unless ``w:val`` is 0, false or
+    off; ECMA-376 §17.3.2.41): Word neither shows nor prints it."""
+    rpr = run.find(_W + "rPr")
+    vanish = rpr.find(_W + "vanish") if rpr is not None else None
+    return vanish is not None and vanish.get(_W + "val", "true").lower() not in ("0", "false", "off")
+
+
 def paragraph_text(p) -> str:
     """The text of a ``w:p`` element: its runs as python-docx's ``Paragraph(p, …).text`` gives
     them, and also the runs python-docx does not see because they are wrapped — tracked
     insertions (``w:ins``, ``w:moveTo``), content controls (``w:sdt``), simple fields, smart
-    tags, custom XML — in document order; tracked deletions are left out, as Word shows the
-    text with its changes accepted.
+    tags, custom XML — in document order; tracked deletions and hidden text (``w:vanish``) are
+    left out, as Word shows the text with its changes accepted.
 
     >>> import docx
     >>> d = docx.Document(); para = d.add_paragraph("各位代表："); _ = para.add_run("\\t现在，我代表")
@@ -85,7 +93,8 @@ def paragraph_text(p) -> str:
     def gather(element) -> None:
         for child in element:
             if child.tag == _W + "r":
-                out.extend(str(e) for e in run_content(child))
+                if not _hidden(child):
+                    out.extend(str(e) for e in run_content(child))
             elif child.tag not in _NOT_TEXT:
                 gather(child)
 
