@@ -16,6 +16,9 @@ TEXT = "政府工作报告\n各位代表：\n现在，我代表區人民政府�
         ("gb18030", TEXT.encode("gb18030"), "gb18030"),
         ("gbk", TEXT.encode("gbk"), "gb18030"),
         ("big5", "政府工作報告\n各位代表：\n現在，我代表區人民政府向大會報告工作。".encode("big5"), "big5"),
+        # UTF-16 without a byte-order mark (some exports write none): was "binary file (contains NUL bytes)"
+        ("utf-16-le, no BOM", TEXT.encode("utf-16-le"), "utf-16-le"),
+        ("utf-16-be, no BOM", TEXT.encode("utf-16-be"), "utf-16-be"),
     ],
 )
 def test_encodings_detected(tmp_path, encoding, data, expected):
@@ -93,3 +96,26 @@ def test_every_shipped_report_reads_as_decoded_right():
     records = [r for r in iter_corpus(paths.RAW) if not isinstance(r, Problem)]
     assert len(records) == 114 and all(misdecoding(r.text) is None for r in records)
     assert min(common_share(r.text)[0] for r in records) > 0.98
+
+
+def test_opendocument_text_is_refused_by_name(tmp_path):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:  # an .odt: its mimetype first, stored, as ODF requires
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    p = tmp_path / "report.odt"
+    p.write_bytes(buf.getvalue())
+    with pytest.raises(InputError, match="an OpenDocument text .*save it as Word"):
+        read_source(p)
+
+
+def test_tab_separated_table_reads_its_columns(tmp_path):
+    from analysis.readers.records import iter_records
+
+    p = tmp_path / "one.tsv"
+    p.write_text("title\tfull_text\n2025年某省政府工作报告\t" + TEXT.replace("\n", "\\n") + "\n", encoding="utf-8")
+    ((_, text, meta),) = list(iter_records(p))
+    assert text.startswith("政府工作报告") and "145.5亿元" in text

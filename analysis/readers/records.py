@@ -239,7 +239,11 @@ def _corpus_csv(path: Path, fields_args, name: str) -> Iterator[Record | Problem
         yield Problem(str(path), None, exc.problem)
         return
     with open(path, encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh)
+        first = fh.readline()
+        fh.seek(0)
+        # tab-separated: a .tsv, or a header of tabs and no comma (Excel's "Unicode text")
+        tabs = path.suffix.lower() == ".tsv" or ("\t" in first and "," not in first)
+        reader = csv.reader(fh, delimiter="\t" if tabs else ",")
         try:
             header = next(reader, None)
             if not header:

@@ -5,7 +5,7 @@ and the corpus runner all come here (through :func:`analysis.readers.records.ite
 
 Formats, told from the bytes, never from the file name (:func:`detect_format`):
 
-- ``text``: UTF-8 (with or without BOM), UTF-16 with a BOM (Windows Notepad's "Unicode"),
+- ``text``: UTF-8 (with or without BOM), UTF-16 with a BOM (Windows Notepad's "Unicode") or without,
   else GB18030 (covering GBK and GB2312) or Big5, chosen by ``charset-normalizer``;
 - ``html``: a saved web page or a fragment (:mod:`analysis.readers.webpage`), decoded by its
   ``<meta charset>`` when it has one;
@@ -81,7 +81,10 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"undecodable: has a {enc} byte-order mark but {exc.reason}") from None
     if b"\x00" in data:
-        raise InputError(path, "binary file (contains NUL bytes), not a text report")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(path, "binary file (contains NUL bytes), not a text report")
+        return text
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -97,6 +100,35 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise InputError(path, "undecodable: not UTF-8, GB18030/GBK or Big5 text")
+
+
+#: Share of the characters of text decoded as UTF-16 that must be ordinary (letters, digits,
+#: punctuation, spaces): the text of another file read two bytes at a time is mostly not.
+UTF16_ORDINARY = 0.95
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` of UTF-16 text written without a byte-order mark, else None.
+
+    Such text has a NUL in every ASCII character's high byte; read in the byte order that
+    fits, it is ordinary characters, line breaks and no NUL.
+
+    >>> _utf16_without_bom("各位代表：\\n增长5%。".encode("utf-16-le"))
+    ('各位代表：\\n增长5%。', 'utf-16-le')
+    >>> _utf16_without_bom(b"abc\\x00\\x01\\x02def") is None
+    True
+    """
+    if len(data) % 2:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        ordinary = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+        if "\x00" not in text and ordinary >= UTF16_ORDINARY * len(text):
+            return text, enc
+    return None
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -130,11 +162,17 @@ def check_file(path: str | Path) -> None:
 def _zip_format(data: bytes, path: str) -> str:
     from .word import check_archive
 
-    names = set(check_archive(data, path).namelist())
+    archive = check_archive(data, path)
+    names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if "mimetype" in names:  # OpenDocument (LibreOffice, WPS): its media type is the archive's first file
+        kind = archive.read("mimetype")[:100].decode("ascii", "replace")
+        if kind.startswith("application/vnd.oasis.opendocument"):
+            what = {"text": "text (.odt)", "spreadsheet": "spreadsheet (.ods)"}.get(kind.rsplit(".", 1)[-1], f"file ({kind})")
+            raise InputError(path, f"an OpenDocument {what}, not read: save it as Word (.docx) or Excel (.xlsx)")
     raise InputError(path, "a ZIP archive that is neither a Word (.docx) nor an Excel (.xlsx) file")
 
 
