@@ -161,6 +161,32 @@ def test_range(sentence, text, low, high):
     assert m.value == pytest.approx((low + high) / 2)
 
 
+# a range whose first number writes the magnitude again (65万—70万人), or of years (3-5年): one
+# mention, not an unnamed 65万 and a 70万人
+@pytest.mark.parametrize("sentence,text,low,high,unit", [
+    ("城镇新增就业65万—70万人。", "65万—70万人", 65, 70, "万人"),
+    ("投资规模达到1亿至2亿元。", "1亿至2亿元", 1, 2, "亿元"),
+    ("力争连续3-5年保持增长。", "3-5年", 3, 5, "年"),
+    ("用两到三年时间完成。", "两到三年", 2, 3, "年"),
+])
+def test_range_with_its_magnitude_or_unit_written_twice(sentence, text, low, high, unit):
+    m = mention(sentence, text)
+    assert (m.low, m.high, m.unit) == (low, high, unit)
+    assert len([x for x in find_mentions(sentence) if x.kind]) == 1
+
+
+def test_a_number_then_to_a_year_is_no_range():
+    # 1955 report: "…的百分之三十九点七到一九五七年的…": 39.7%, and the year 1957 (it read
+    # 百分之三十九点七到一九五, no number)
+    m = mention("由一九五二年的百分之二十六点七提高到一九五七年的百分之三十九点七。", "百分之二十六点七")
+    assert (m.value, m.unit) == (26.7, "%")
+    m = mention("工业比重从百分之三十九点七到一九五七年提高。", "百分之三十九点七")
+    assert (m.value, m.unit) == (39.7, "%")
+    # and a decimal after 十 (六十点三: no digit before 点) is a number, not NaN
+    m = mention("由一九五二年的百分之六十点三到一九五七年下降为百分之五十四点六。", "百分之六十点三")
+    assert (m.value, m.unit) == (60.3, "%")
+
+
 # names that contain digits: typed identifier/date, never counted
 NAME_CASES = [
     ("我们充分发挥长三角G60科创走廊国家战略引擎作用。", "G60", "identifier"),

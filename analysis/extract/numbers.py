@@ -11,6 +11,7 @@ How a mention is read (the grammar of Chinese figures, written by hand because n
 reads approximators, ranges and names-with-digits together):
 
 ``[prefix qualifier] [百分之] number [range] [余/多] [magnitude] [unit] [多] [suffix qualifier]``
+(a range may write the magnitude on both numbers: ``65万—70万人``)
 
 e.g. ``近千家``, ``1000多万元``, ``4.5%—5%``, ``百分之八至九``, ``10%以上``, ``2倍多``.
 ``number`` is Arabic (``145.5``) or Chinese (``一千``, ``十一点八``); Chinese numerals count
@@ -119,7 +120,8 @@ RE_SUFFIX = re.compile(_SUFFIX)
 RE_QUANTITY = re.compile(
     rf"(?P<pre>{_PREFIX})?"
     rf"(?P<pct>百分之|千分之)?{_RUN_START}(?P<num>{_NUM})"
-    rf"(?:(?P<unit1>%|‰|个百分点)?(?P<sep>{_SEP})(?P<pct2>百分之|千分之)?(?P<num2>{_NUM})(?![年月]))?"
+    rf"(?:(?P<mag1>{alternation(MAGNITUDE)})?(?P<unit1>%|‰|个百分点)?(?P<sep>{_SEP})(?P<pct2>百分之|千分之)?(?P<num2>{_NUM})"
+    rf"(?![\d.点〇零一二三四五六七八九十百千])(?!月)(?!(?<=[\d〇零一二三四五六七八九]{{4}})年))?"  # no year: 2020—2022年, 到一九五七年
     rf"(?P<inner>[余多])?(?P<mag>{alternation(MAGNITUDE)})?(?P<cls>级)?(?P<inner2>[余多])?"
     rf"(?P<unit>(?<=[万亿])(?:{alternation(MAGNITUDE_ONLY_UNITS)})|{alternation(set(UNIT_INFO) - MAGNITUDE_ONLY_UNITS)})?"
     rf"(?P<inner3>[多余](?=[，。；、,;）)]|$))?"
@@ -232,6 +234,8 @@ def parse_number(s: str) -> float:
 
     >>> parse_number("145.5"), parse_number("十一点八"), parse_number("两千零五")
     (145.5, 11.8, 2005.0)
+    >>> parse_number("六十点三"), parse_number("十点五"), parse_number("二十点零五"), parse_number("点五")
+    (60.3, 10.5, 20.05, nan)
     >>> parse_number("1万6千"), parse_number("七亿七千万"), parse_number("十四五")
     (16000.0, 770000000.0, nan)
     """
@@ -247,9 +251,10 @@ def parse_number(s: str) -> float:
             except (ValueError, OverflowError):
                 return math.nan
         elif tok.startswith("点"):
-            if number is None:
+            if number is None and not (section or total):
                 return math.nan
-            number += float("0." + "".join(str(CN_VALUE[c]) for c in tok[1:]))
+            # 六十点三: the integer part may end in 十, 百 or 千, leaving no digit to add to
+            number = (number or 0.0) + float("0." + "".join(str(CN_VALUE[c]) for c in tok[1:]))
         elif v is not None:  # 十 百 千
             section += (1.0 if number is None else number) * v
             number = None
@@ -424,7 +429,7 @@ def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
 
 def _quantity(m: re.Match, masked: str) -> _Row | None:
     """Build a mention from a RE_QUANTITY match (context fields left empty), or None."""
-    pre, pct, num, unit1, _, _, num2, inner, mag, cls, inner2, unit, inner3, suf = m.groups()
+    pre, pct, num, mag1, unit1, _, _, num2, inner, mag, cls, inner2, unit, inner3, suf = m.groups()
     whole = m.group(0)
     start, end = m.span()
     vague = _vague_before(masked, start, pre, pct, num)
@@ -457,6 +462,8 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
     unit, quantity, base, factor = _unit_of(pct, mag, unit or unit1 or "", cls, compound)
     tail = (mag or "") if compound else ""
     low = parse_number(num + tail)
+    if mag1 and not compound:  # 65万—70万人: the first number's own magnitude, in the unit's
+        low *= MAGNITUDE[mag1] / MAGNITUDE.get(mag or "", 1.0)
     if num2:
         high = parse_number(num2 + tail)
         value = (low + high) / 2
