@@ -129,7 +129,9 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
     if not records:
         raise InputError(path, "holds no report")
     rec = records[0]
-    doc = process_record(rec, rec.metadata, steps)
+    given = dict(rec.metadata)
+    given["published"] = given.pop("date", "")  # the source's date (a publish_date column); "date" is the report's own
+    doc = process_record(rec, given, steps)
     doc.metadata.setdefault("path", str(path))
     if rec.source is not None:
         for key, value in rec.source.metadata().items():

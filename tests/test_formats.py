@@ -557,3 +557,13 @@ def test_web_page_characters_point_at_their_source(code):
             assert ch in decoded or (ch == " " and decoded.isspace()), (ch, span)
         else:
             assert ch in " \n" and (span.isspace() or span.startswith("<")), (ch, span)
+
+
+def test_one_report_table_date_is_the_reports_own_not_the_publication_date(tmp_path):
+    # a CSV's publish_date column (Henan 2026: 2026-02-03) is when a portal published it; the
+    # report's date is its occasion line's (——2026年1月26日在河南省…), as `corpus` keeps them apart
+    src = paths.RAW / "provincial-2026" / "2026_河南省_政府工作报告.csv"
+    doc = read_document(src)
+    assert doc.metadata["occasion"].startswith("——2026年1月26日") and doc.metadata["date"] == "2026-01-26"
+    assert doc.metadata["published"] == "2026-02-03"
+    assert "date:     2026-01-26" in cli("structure", str(src)).stdout
