@@ -246,3 +246,14 @@ def test_a_growth_after_a_rank_takes_the_clauses_subject():
     doc = process_text(text, metadata={"year": 2026})
     got = outcomes_table(doc).set_index("indicator")["value"].to_dict()
     assert got["gdp_growth"] == 4.8 and got["industrial_value_added_growth"] == 6.2
+
+
+def test_five_year_goals_under_a_plan_part_are_no_outcomes(provincial_docs):
+    # Henan 2026, part 二、“十五五”时期主要目标任务: "…经济年均增长5%左右…" is the goal for
+    # 2026–2030, not a result (it came out as an outcome, gdp_growth 5% 左右)
+    from analysis.extract.outcomes import outcomes_table
+
+    out = outcomes_table(provincial_docs["2026_河南省_政府工作报告.csv"])
+    assert not out["part"].str.contains("十五五”时期主要目标任务").any()
+    # the review part's figures stay: 2025's GDP growth of 5.6%
+    assert ((out["indicator"] == "gdp_growth") & (out["value"] == 5.6) & (out["year"] == 2025)).any()

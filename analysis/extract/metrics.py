@@ -63,6 +63,45 @@ def heading_status(part: str, section: str) -> str:
             return max(ends, key=ends.get)
     return ""
 
+def sentence_heading_status(parts: list[str], sections: list[str], texts: list[str], ahead=None) -> list[str]:
+    """:func:`heading_status` of each sentence (its ``parts``, ``sections`` and ``texts``), but
+    in a part whose heading both reviews and plans — one period's results and the next one's
+    goals (二、“十四五”时期发展成就和“十五五”时期主要目标任务: ``planned`` by its last cue) —
+    ``achieved`` before the part turns to the goals and ``planned`` from there on: from its first target intro
+    (``主要目标是：``) or first sentence that names the plan ahead (``ahead``, a pattern:
+    “十五五” in a 2026 report; see :func:`analysis.extract.outcomes.next_plan_cue`).
+
+    >>> part = "二、“十四五”时期发展成就和“十五五”时期主要目标任务"
+    >>> sentence_heading_status([part] * 3, [part] * 3, ["五年来，经济年均增长5.5%。", "“十五五”时期的主要目标是：", "经济年均增长5%左右。"])
+    ['achieved', 'planned', 'planned']
+    """
+    from analysis.extract.targets import _target_blocks
+
+    achieved = RE_HEADING_CUE["heading_achieved"]
+    goals: dict[str, int] = {}  # where each part turns to the goals
+    for i, _, _ in _target_blocks(texts):
+        goals.setdefault(parts[i], i)
+    if ahead is not None:
+        for i, text in enumerate(texts):
+            heading = text.strip("。 ") in parts[i]  # the part's own heading names both periods
+            if not heading and (parts[i] not in goals or i < goals[parts[i]]) and ahead.search(text):
+                goals[parts[i]] = i
+    cache: dict[tuple[str, str], str] = {}
+    out = []
+    for i, (part, section) in enumerate(zip(parts, sections)):
+        if (hs := cache.get((part, section))) is None:
+            hs = cache[part, section] = heading_status(part, section)
+        if hs == "planned" and part in goals and achieved.search(part) and not _inner_status(section):
+            hs = "achieved" if i < goals[part] else "planned"
+        out.append(hs)
+    return out
+
+
+def _inner_status(section: str) -> str:
+    """:func:`heading_status` of the headings under the part in ``section`` alone."""
+    return heading_status("", " > ".join(section.split(" > ")[1:]))
+
+
 def resolve_status(sentence_status: str, heading: str) -> str:
     """Combine the status read in the sentence with the one its heading implies.
 
@@ -149,12 +188,12 @@ def metrics_table(doc) -> pd.DataFrame:
     start, end, *fields_, kind, direction, qualifier, metric, period, status = zip(*mentions)
     starts, ends = offsets + np.array(start, dtype=np.int64), offsets + np.array(end, dtype=np.int64)
     raw_starts, raw_ends = doc.raw_spans(starts, ends)
-    heading_of: dict[tuple[str, str], str] = {}  # heading_status of each (part, section) of this document
-    headings = []
-    for part_section in zip(sentence_columns[1].tolist(), sentence_columns[2].tolist()):
-        if (hs := heading_of.get(part_section)) is None:
-            hs = heading_of[part_section] = heading_status(*part_section)
-        headings.append(hs)
+    from analysis.extract.outcomes import next_plan_cue
+
+    year = (getattr(doc, "metadata", None) or {}).get("year")
+    ahead = next_plan_cue(int(year)) if year is not None and not pd.isna(year) else None
+    of_sentence = sentence_heading_status(sentences["part"].tolist(), sentences["section"].tolist(), text, ahead)
+    headings = [of_sentence[r] for r in rows]
     status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
     quantity, base_unit, value_base = fields_[5], fields_[6], fields_[7]
     ok = [plausible(*r) for r in zip(quantity, kind, direction, base_unit, value_base)]

@@ -36,7 +36,7 @@ from collections import namedtuple
 
 import pandas as pd
 
-from analysis.extract.metrics import heading_status, metrics_table
+from analysis.extract.metrics import metrics_table, sentence_heading_status
 from analysis.extract.targets import RE_SCOPE, indicator_of, target_blocks
 from analysis.tables import column_frame, empty_frame
 
@@ -393,6 +393,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     frame = frames(text, sentences["part"].tolist(), year)
     ahead = next_plan_cue(report_year)
     block_rows = {i for i, _, _ in blocks}
+    status_of = sentence_heading_status(sentences["part"].tolist(), sentences["section"].tolist(), text,
+                                        next_plan_cue(report_year))
 
     def in_review(r: int, part: str, section: str) -> bool:
         own = text[r]
@@ -401,7 +403,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             return names_last and r not in block_rows
         # a part may review last year and plan this one (一、1998年工作回顾和1999年工作的总体要求)
         reviews_last = bool(year_rx and year_rx.search(part or ""))
-        return heading_status(part, section) != "planned" or names_last or reviews_last
+        return status_of[r] != "planned" or names_last or reviews_last
 
     found: dict[tuple[str, str], dict] = {}
     named: dict[str, str] = {}  # indicator of each metric phrase, looked up once

@@ -67,9 +67,10 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         len(doc.headings), len(toks), int((doc.report.changes["flag"] != "").sum()),  # = len(report.flagged)
         hashlib.sha256(record.text.encode("utf-8")).hexdigest(), "; ".join(record.source.notes) if record.source else "",
     )], DOCUMENT_COLUMNS)  # fmt: skip
-    metrics = metrics_table(doc)
-    # outcomes are dated by the report's year: the completed metadata (title, file name)
+    # metrics, targets and outcomes read the report's year (the plan ahead, this year's figures):
+    # the completed metadata (title, file name), as analysis.read gives it
     dated = replace(doc, metadata={**doc.metadata, **{k: meta[k] for k in ("year", "region", "level")}})
+    metrics = metrics_table(dated)
     frames = {
         "documents": documents,
         "headings": doc.headings,
@@ -79,7 +80,7 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
             doc_id=pd.array([record.doc_id] * len(doc.report.changes), dtype="string")),
         "tokens": toks,
         "metrics": metrics,
-        "targets": targets_table(doc),
+        "targets": targets_table(dated),
         "outcomes": outcomes_table(dated, metrics),
         "themes_section": themes["section"],
         "themes_paragraph": themes["paragraph"],
