@@ -578,3 +578,30 @@ def test_regression_bound_after_a_list_of_figures_was_lost_on_all_but_the_last(s
 def test_regression_a_bout_of_effort_is_not_a_multiple():
     # 经过一番努力: 番 without 翻 counts nothing (翻一番 was 1 番, 一番努力 was 1 番 too)
     assert quantities("经过一番艰苦努力，任务圆满完成。") == []
+
+
+def test_wanwan_is_a_hundred_million():
+    # 万万 (old for 亿, 1955 report): 折合黄金七万万两以上 = 7 × 10⁸ 两 and more, not 七万
+    # (the tael 两 after it is no unit here: 5万亿两个台阶 is 5万亿 and two steps)
+    m = mention("这笔财富折合黄金七万万两以上。", "七万万")
+    assert (m.value, m.unit, m.value_base) == (7.0, "万万", 7e8)
+    assert mention("经济总量连续迈上4万亿、5万亿两个台阶。", "5万亿").unit == "万亿"
+    m = mention("全国人口有六万万之多。", "六万万")
+    assert m.value_base == 6e8
+
+
+@pytest.mark.parametrize("sentence, text, value, unit, qualifier", [
+    # a rate per something: one mention, its qualifier kept, no phantom 百亿元 of money
+    ("亿元地区生产总值生产安全事故死亡率控制在0.6人/百亿元以下。", "0.6人/百亿元以下", 0.6, "人/百亿元", "以下"),
+    ("全员劳动生产率达58万元/人左右。", "58万元/人左右", 58.0, "万元/人", "左右"),
+])
+def test_a_rate_per_unit_is_one_mention(sentence, text, value, unit, qualifier):
+    m = mention(sentence, text)
+    assert (m.value, m.unit, m.qualifier) == (value, unit, qualifier)
+    assert m.quantity not in ("money", "count") and math.isnan(m.value_base)
+    assert [x.text for x in find_mentions(sentence) if x.kind] == [text]
+
+
+def test_thousands_upon_thousands_counts_nothing():
+    # 千千万万 (an idiom: "countless") was read as 2000万 (and 千千万万个 as 2000 万万个)
+    assert [m.text for m in find_mentions("千千万万个市场细胞活跃起来。") if m.kind] == []

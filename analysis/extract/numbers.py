@@ -128,6 +128,12 @@ RE_QUANTITY = re.compile(
     rf"(?P<suf>{_SUFFIX})?"
 )
 
+#: What a rate is per, after its unit: ``/人`` of 58万元/人, ``/百亿元`` of 0.6人/百亿元, and the
+#: qualifier after it (以下, 左右).
+RE_PER = re.compile(
+    rf"[/／](?P<den>[十百千万亿]*(?:{alternation(UNIT_INFO)}))(?P<suf>{_SUFFIX})?"
+)
+
 #: Fractions, one row each as a percent: 1/4, 2/3以上, 三分之一, 近五分之一 (百分之 is RE_QUANTITY's).
 RE_FRACTION = re.compile(
     rf"(?P<pre>{_PREFIX})?(?:(?<![\d.／/])(?P<a>{_D})[/／](?P<b>{_D})(?![\d/／])"
@@ -485,9 +491,14 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         start -= len(lead)
         value, low, high = 2.0**value, 2.0**low, 2.0**high
         unit, base, factor = "倍", "倍", 1.0
-    value_base = value * factor if base or quantity == "other" else math.nan
+    per = RE_PER.match(masked, end) if unit else None
+    if per:  # 0.6人/百亿元以下, 58万元/人左右: a rate per something, its qualifier after it
+        end, unit, quantity, base = per.end(), f"{unit}/{per['den']}", "other", ""
+        if per["suf"]:
+            qualifier = "|".join(q for q in (qualifier, QUALIFIER[(per["suf"], "suffix")]) if q)
+    value_base = value * factor if (base or quantity == "other") and not per else math.nan
     # 迈上5万亿台阶: 台 begins the noun 台阶, and 5万亿 台 would be no plausible count
-    if quantity == "count" and len(base) == 1 and not (suf or inner3) and _noun_after_counter(masked, end, base, value_base):
+    if quantity == "count" and len(base) == 1 and not (suf or inner3 or per) and _noun_after_counter(masked, end, base, value_base):
         end -= len(base)
         unit, quantity, base, value_base = unit[: -len(base)], "other", "", value * MAGNITUDE.get(mag or "", 1.0)
     return _Row(
@@ -564,6 +575,7 @@ def _quantities(sentence: str, reserved: list, heads: list[int] | None = None) -
             pos = m.end()
             if (row := _quantity(m, masked)) is not None:
                 out.append(row)
+                pos = max(pos, row.end)  # a rate's denominator (人/百亿元) is no quantity of its own
     return out
 
 def find_mentions(sentence: str) -> list[Mention]:
