@@ -446,3 +446,19 @@ def test_counts_of_tasks_and_spans_of_years_are_not_targets():
     t = targets_table(doc)
     assert t[["indicator", "scope"]].values.tolist() == [
         ["gdp_growth", "plan_period"], ["gdp_growth", "annual"], ["income_growth", "annual"]]
+
+
+@pytest.mark.parametrize("clause, indicator, qualifier", [
+    ("居民消费价格涨幅控制在3%", "cpi", "控制在"),
+    ("城镇调查失业率低于5.5%", "unemployment_rate", "低于"),
+    ("城镇登记失业率不高于4.5%", "", "以内"),
+])
+def test_bound_written_before_the_number(clause, indicator, qualifier):
+    # 控制在3% (national 2006's CPI target) is at most 3%, as 3%以内 is: with no qualifier of its
+    # own, the figure's target takes the verb's bound (attainment's at_most), and the name is the
+    # indicator's, without the verb (城镇调查失业率, not 城镇调查失业率低于)
+    t = targets_table(fake_doc([f"今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，{clause}。"]))
+    got = t[t["value"].isin([3.0, 5.5, 4.5])].iloc[0]
+    assert got["qualifier"] == qualifier and not got["name"].endswith(("低于", "控制在", "不高于"))
+    if indicator:
+        assert got["indicator"] == indicator

@@ -61,6 +61,10 @@ RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二�
 RE_TITLE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 #: Longest line (characters) read as one target of a list written a target a line.
 TARGET_LINE_CHARS = 100
+#: Verbs right before a target's figure that bound it (when the figure has no qualifier of its
+#: own), with the qualifier they give: the words :func:`analysis.runner.attainment.met_rule`
+#: reads as at most.
+BOUND_VERBS = (("不高于", "以内"), ("控制在", "控制在"), ("低于", "低于"))
 #: Bare classifiers: a count of them (抓好14个方面, 两种资源) counts tasks or things, not a target.
 CLASSIFIERS = frozenset({"个", "种", "项", "类", "件", "批", "条", "方面"})
 #: Scope words stripped before matching an indicator name (a county's report writes 全县, a
@@ -249,12 +253,14 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
     ]  # fmt: skip
     for m in mentions:
         name = RE_ITEM_NUMBER.sub("", m.metric or "")
+        name = next((name.removesuffix(w) for w, _ in BOUND_VERBS if name.endswith(w)), name)  # 失业率低于
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
         indicator = indicator if fits(indicator, m.quantity) else ""
         if not indicator and m.unit in CLASSIFIERS:
             continue  # 抓好以下14个方面的工作: a count of tasks
-        row = _row(indicator, name, m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start)
+        qualifier = m.qualifier or _bound_before(sentence, m.start)
+        row = _row(indicator, name, m.value, m.low, m.high, m.unit, qualifier, scope, m.period, m.start)
         out.append({**row, "quantity": m.quantity})
     out = [{k: v for k, v in r.items() if k != "quantity"} for r in _distributed(sentence, out)]  # quantity: only for fits
     for c in RE_CLAUSE.finditer(sentence, offset):
@@ -266,6 +272,18 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
             name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
+
+
+def _bound_before(sentence: str, start: int) -> str:
+    """The bound a verb right before a figure with no qualifier of its own sets: 控制在3% (at
+    most: ``控制在``, as :func:`analysis.runner.attainment.met_rule` reads it), 低于5.5%,
+    不高于4.5% (``以内``); "" for none.
+
+    >>> _bound_before("居民消费价格涨幅控制在3%", 11), _bound_before("城镇调查失业率低于5.5%", 9)
+    ('控制在', '低于')
+    """
+    before = sentence[:start].rstrip()
+    return next((q for word, q in BOUND_VERBS if before.endswith(word)), "")
 
 
 def split_names(name: str) -> list[str]:
