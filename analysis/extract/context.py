@@ -77,8 +77,10 @@ _OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九�
 #: subject: Chinese writes the subject first (国内生产总值…比2002年增长65.5%), so a phrase that
 #: opens with 比 (not the nouns 比重, 比例, 比率, 比值) names no subject of its own.
 RE_COMPARISON_BASE = re.compile(r"比(?![重例率值])")
+_CN_YEAR_TAIL = r"[〇零一二三四五六七八九]{2}年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
 RE_PERIOD = re.compile(
     rf"1(?:9{_AFTER_YEAR_HEAD})|2(?:0{_AFTER_YEAR_HEAD})"
+    rf"|一九{_CN_YEAR_TAIL}|二〇{_CN_YEAR_TAIL}|二零{_CN_YEAR_TAIL}"
     rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
     rf"|六{_OLD_PLAN_PERIOD}|七{_OLD_PLAN_PERIOD}|八{_OLD_PLAN_PERIOD}|九{_OLD_PLAN_PERIOD}"
     r"|上半年|下半年|全年|今年|去年|明年|年均|平均每年|今后五年|过去五年|五年来|前三季度"
@@ -420,16 +422,40 @@ def _after_noun(sentence: str, m: _Row) -> str:
 
 
 def _period(sentence: str, pos: int) -> str:
-    """The last period expression (2025年, 上半年, 年均, “十四五”时期) before ``pos``."""
-    found = list(RE_PERIOD.finditer(sentence, 0, pos))
+    """The last period expression (2025年, 上半年, 年均, “十四五”时期) before ``pos`` that is
+    no base of a comparison."""
+    found = [p for p in RE_PERIOD.finditer(sentence, 0, pos) if not _is_base(sentence, p.start(), p.end())]
     return found[-1].group(0) if found else ""
 
 
+#: Before a period, what makes it the base of a comparison (比2024年, 较上年, 同1987年相比,
+#: 与2020年相比), not the period its figures are for.
+RE_BASE_BEFORE = re.compile(r"(?:比|较)$")
+RE_BASE_AROUND = re.compile(r"[同与和跟]$")
+RE_BASE_AFTER = re.compile(r"(?:的[^，。；]{0,8})?(?:相比|比较|对比)")
+
+
+def _is_base(sentence: str, start: int, end: int) -> bool:
+    """Whether the period at ``sentence[start:end]`` is the base of a comparison.
+
+    >>> _is_base("2025年粮食产量比2024年增加10亿斤", 10, 15), _is_base("1992年同1987年相比，钢产量达到8000万吨", 6, 11)
+    (True, True)
+    >>> _is_base("2025年粮食产量比2024年增加10亿斤", 0, 5)
+    False
+    """
+    before = sentence[max(0, start - 2) : start]
+    if RE_BASE_BEFORE.search(before):
+        return True
+    return bool(RE_BASE_AROUND.search(before) and RE_BASE_AFTER.match(sentence, end))
+
+
 def _periods(sentence: str) -> list[tuple[int, int, str]]:
-    """Every RE_PERIOD match of ``sentence`` as (start, end, text); each needs a digit, 年,
-    五 or 季, so a sentence with none is not searched."""
+    """Every RE_PERIOD match of ``sentence`` as (start, end, text), but the bases of
+    comparisons (:func:`_is_base`); each needs a digit, 年, 五 or 季, so a sentence with none
+    is not searched."""
     if "年" in sentence or "五" in sentence or "季" in sentence or RE_DIGIT.search(sentence):
-        return [(p.start(), p.end(), p.group(0)) for p in RE_PERIOD.finditer(sentence)]
+        return [(p.start(), p.end(), p.group(0)) for p in RE_PERIOD.finditer(sentence)
+                if not _is_base(sentence, p.start(), p.end())]
     return []
 
 

@@ -250,6 +250,7 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         m for m in found
         if m.start >= offset and m.kind in ("level", "change", "share", "ratio")
         and m.period not in ("去年", "上年") and m.quantity != "duration"
+        and not _against_last_year(sentence, m.start)
     ]  # fmt: skip
     for m in mentions:
         name = RE_ITEM_NUMBER.sub("", m.metric or "")
@@ -272,6 +273,18 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
             name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
+
+
+def _against_last_year(sentence: str, start: int) -> bool:
+    """Whether the figure at ``start`` is a change on last year's figure in its clause
+    (…83亿元，比去年增加36亿元): the change, not a target.
+
+    >>> s = "今年中央财政预算安排再就业补助资金83亿元，比去年增加36亿元。"
+    >>> _against_last_year(s, s.index("36")), _against_last_year(s, s.index("83"))
+    (True, False)
+    """
+    clause = sentence[: start].rsplit("，", 1)[-1].rsplit("；", 1)[-1]
+    return "比去年" in clause or "较去年" in clause
 
 
 def _bound_before(sentence: str, start: int) -> str:
