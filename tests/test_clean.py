@@ -428,3 +428,14 @@ def test_zero_of_a_year_in_chinese_numerals_written_with_a_look_alike(written):
     assert "二〇二五年" in text and occasion_date(text) == "2025-01-16"
     # elsewhere the characters stay as written
     assert C.normalize_compatibility("○ 要点一\n二O二号文件，O2O模式，2020年") == "○ 要点一\n二O二号文件，O2O模式，2020年"
+
+
+def test_a_title_line_without_a_number_is_not_joined_to_its_paragraph():
+    # Gansu 2026 (its copy lost the part numbers): "“十五五”时期的主要目标任务" between two
+    # paragraphs was glued onto the next sentence, so the five-year goals read as one sentence
+    # with the title; an enumeration word (一要) still joins its item
+    text = ("对这些问题，我们一定高度重视，采取有力措施加以解决。\n“十五五”时期的主要目标任务\n"
+            "“十五五”时期是我国基本实现社会主义现代化夯实基础、全面发力的关键时期。经过多年的发展积淀，甘肃站在了一个新的起点上。\n"
+            "一要\n积极推进具有战略意义的高技术研究，力争在一些关系国民经济命脉和国家安全的关键领域取得突破。")
+    out = C.rejoin_broken_lines(text).split("\n")
+    assert out[1] == "“十五五”时期的主要目标任务" and out[3].startswith("一要积极推进")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from analysis import patterns as P
 from analysis.clean import mojibake
 
@@ -25,9 +27,36 @@ def _join_edits(text: str) -> list[Edit]:
         end = text.find("\n", pos + 1)
         begin = text.rfind("\n", 0, pos) + 1
         line, nxt = text[begin:pos], text[pos + 1 : end if end >= 0 else len(text)]
-        if _joins(line, nxt) and not _annex_title(text[text.rfind("\n", 0, max(begin - 1, 0)) + 1 : max(begin - 1, 0)]):
+        prev = text[text.rfind("\n", 0, max(begin - 1, 0)) + 1 : max(begin - 1, 0)]
+        if _joins(line, nxt) and not _annex_title(prev) and not _title_line(prev, line, nxt):
             edits.append(Edit(pos, pos + 1, ""))
     return edits
+
+#: A title line: short, no clause inside (，、；) and not ending in a digit or bracket.
+RE_TITLE_SHAPE = re.compile(r"^[^，、,；;。！？]{1,30}(?<![\d（(])$")
+#: An enumeration word that opens its item (一要, 二是, 三则, 第四): it goes on into the item.
+RE_ITEM_WORD = re.compile(rf"^(?:[{P.CN_NUM}]+[要是则]|第[{P.CN_NUM}]+|首先|其次|再次|最后)$")
+#: What a continued line starts with: punctuation, a digit, a unit's character after a number.
+RE_CONTINUED = re.compile(r"^[，、。；：,;:）)%％\d]")
+
+
+def _title_line(prev: str, line: str, nxt: str) -> bool:
+    """Whether ``line`` is a title of its own (a section title without a number: 2026年重点工作,
+    关于外交工作, “十五五”时期的主要目标任务) between two paragraphs: the line before closes a
+    sentence, the line is short and has no clause, and the next line is a whole paragraph.
+
+    >>> _title_line("对这些问题，我们一定高度重视。", "“十五五”时期的主要目标任务",
+    ...             "“十五五”时期是我国基本实现社会主义现代化夯实基础、全面发力的关键时期。经过多年的发展积淀，甘肃站在了一个新的起点上。")
+    True
+    >>> _title_line("财政收入增长。", "地方财政收入145.5", "亿元，逆势增长0.5%，连续54个月保持正增长，增速位居全市第一位。")
+    False
+    """
+    return (
+        (not prev or prev[-1] in "。！？!?：:")
+        and bool(RE_TITLE_SHAPE.match(line)) and not RE_ITEM_WORD.match(line)
+        and len(nxt) >= 40 and nxt[-1] in "。！？!?" and not RE_CONTINUED.match(nxt)
+    )
+
 
 def _annex_title(before: str) -> bool:
     """Whether the line after ``before`` is an annex's title: ``before`` a bare annex marker
