@@ -462,3 +462,10 @@ def test_bound_written_before_the_number(clause, indicator, qualifier):
     assert got["qualifier"] == qualifier and not got["name"].endswith(("低于", "控制在", "不高于"))
     if indicator:
         assert got["indicator"] == indicator
+
+
+def test_annual_mean_concentration_is_this_years_target():
+    # 年均浓度 is a statistic (the year's mean), not 年均 of a five-year plan (Beijing 2026)
+    t = targets_table(fake_doc(["今年经济社会发展主要预期目标是：地区生产总值增长5%左右，细颗粒物年均浓度控制在29微克/立方米左右。"]))
+    pm = t[t["unit"] == "微克/立方米"].iloc[0]
+    assert (pm["value"], pm["scope"], pm["period"]) == (29.0, "annual", "今年")

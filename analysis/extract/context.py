@@ -83,7 +83,7 @@ RE_PERIOD = re.compile(
     rf"|一九{_CN_YEAR_TAIL}|二〇{_CN_YEAR_TAIL}|二零{_CN_YEAR_TAIL}"
     rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
     rf"|六{_OLD_PLAN_PERIOD}|七{_OLD_PLAN_PERIOD}|八{_OLD_PLAN_PERIOD}|九{_OLD_PLAN_PERIOD}"
-    r"|上半年|下半年|全年|今年|去年|明年|年均|平均每年|今后五年|过去五年|五年来|前三季度"
+    r"|上半年|下半年|全年|今年|去年|明年|年均(?!浓度|气温|降水|降雨量|值)|平均每年|今后五年|过去五年|五年来|前三季度"
     r"|一季度|二季度|三季度|四季度|年末|年底"
 )
 RE_EDGE_PUNCT = re.compile(r"^[、，；：,;:（）()“”\s]+|[、，；：,;:（）()“”\s]+$")

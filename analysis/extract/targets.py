@@ -82,7 +82,7 @@ RE_INDICATOR_IN = {indicator: re.compile(rx.pattern.replace("$", "")) for indica
 SUBJECT_OF = {r.indicator: r.subject for r in INDICATORS.itertuples(index=False) if isinstance(r.subject, str) and r.subject}
 #: Words that make a target a five-year-plan target rather than this year's.
 RE_PLAN_SCOPE = re.compile(
-    r"十[一二三四五六七八九]五|[“”][六七八九]五[”]|年均|平均每年|今后五年|五年间|期间|时期|到20\d\d年|2035"
+    r"十[一二三四五六七八九]五|[“”][六七八九]五[”]|年均(?!浓度|气温|降水|降雨量|值)|平均每年|今后五年|五年间|期间|时期|到20\d\d年|2035"
 )
 #: A target without a number that is still a target: 居民收入增长和经济增长同步.
 RE_RELATIVE_TARGET = re.compile(r"同步|高于|快于|不低于|持平")
