@@ -610,3 +610,13 @@ def test_a_rate_per_unit_is_one_mention(sentence, text, value, unit, qualifier):
 def test_thousands_upon_thousands_counts_nothing():
     # 千千万万 (an idiom: "countless") was read as 2000万 (and 千千万万个 as 2000 万万个)
     assert [m.text for m in find_mentions("千千万万个市场细胞活跃起来。") if m.kind] == []
+
+
+def test_respectively_after_figures_takes_their_subjects_in_order():
+    # national 2007: the 10.4% is the towns' income growth, the 7.4% the villages'
+    s = "城镇居民人均可支配收入11759元，农村居民人均纯收入3587元，扣除价格因素，分别比上年实际增长10.4%和7.4%。"
+    got = {m.text: m.metric for m in find_mentions(s)}
+    assert got["10.4%"] == "城镇居民人均可支配收入" and got["7.4%"] == "农村居民人均纯收入"
+    # not after figures of another kind: 分别达到四百斤、五百斤和八百斤 after 一九五六年, 十二年, 三种
+    s = "从一九五六年开始，在十二年内，粮食每亩平均年产量，在三种不同的地区，分别达到四百斤、五百斤和八百斤。"
+    assert {m.text: m.metric for m in find_mentions(s)}["四百斤"] != "从一九五六年开始"
