@@ -20,7 +20,7 @@ from .document import Document
 from .errors import InputError
 from .readers import Source, source_from_text
 from .readers.misdecoded import misdecoding
-from .structure import parse, report_openings
+from .structure import cut_short, parse, report_openings
 
 
 def flagged_mask(cleaned) -> np.ndarray:
@@ -79,6 +79,8 @@ def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = 
     parts = parse(cleaned.text, doc_id, flagged_mask(cleaned))
     given = {k: v for k, v in (metadata or {}).items() if v not in ("", None)}  # blanks don't erase
     meta = {"doc_id": doc_id, **parts["metadata"], **given}
+    if note := cut_short(parts["paragraphs"]):
+        meta["notes"] = [*meta.get("notes", ()), note]
     return Document(
         doc_id=doc_id,
         text=cleaned.text,
@@ -137,7 +139,7 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
         for key, value in rec.source.metadata().items():
             doc.metadata.setdefault(key, value)
         if rec.source.notes:
-            doc.metadata["notes"] = list(rec.source.notes)
+            doc.metadata["notes"] = [*rec.source.notes, *doc.metadata.get("notes", ())]
     # year, region and level from the columns, else the report's title and date or the file's name
     m = doc.metadata
     found = complete_metadata({"year": m.get("year"), "region": m.get("region", ""), "level": m.get("level", ""),

@@ -366,6 +366,27 @@ def _fill_gaps(text, paragraphs, headings, levels, damaged, end: int) -> list[_H
     return sorted(result, key=lambda h: h.paragraph_id)
 
 
+#: What a report's last paragraph ends with: its closing words (…作出新的更大贡献！) close a
+#: sentence. A text that stops mid-sentence was cut short (a download broken off, a PDF's first
+#: pages, half a page copied).
+CLOSING_PUNCT = "。！？!?…”’」』）)"
+
+
+def cut_short(paragraphs) -> str:
+    """A note when the report's last paragraph before any back matter stops mid-sentence, else "".
+
+    >>> cut_short(parse("政府工作报告\\n各位代表：\\n一、回顾\\n经济增长5%，每季度举")["paragraphs"])
+    'the text stops mid-sentence (“…经济增长5%，每季度举”): the report may be cut short; check the source'
+    """
+    body = paragraphs[paragraphs["kind"].isin(["body", "heading"])]
+    if not len(body):
+        return ""
+    last = str(body["text"].iloc[-1]).rstrip()
+    if not last or last[-1] in CLOSING_PUNCT:
+        return ""
+    return f"the text stops mid-sentence (“…{last[-12:]}”): the report may be cut short; check the source"
+
+
 def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> dict:
     """Structure of a cleaned report: ``metadata``, ``headings``, ``paragraphs``, ``sentences``.
 

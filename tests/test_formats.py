@@ -567,3 +567,28 @@ def test_one_report_table_date_is_the_reports_own_not_the_publication_date(tmp_p
     assert doc.metadata["occasion"].startswith("——2026年1月26日") and doc.metadata["date"] == "2026-01-26"
     assert doc.metadata["published"] == "2026-02-03"
     assert "date:     2026-01-26" in cli("structure", str(src)).stdout
+
+
+def test_a_report_cut_short_is_noted(tmp_path):
+    # the first half of a report (a download broken off, a PDF's first pages) gave half the
+    # targets with exit 0 and nothing said; every shipped report ends with a closed sentence
+    text = (WORD / "2025年湖北省政府工作报告.docx")
+    full = read_document(text).text
+    cut = tmp_path / "cut.txt"
+    cut.write_text(full[: full.index("每季度") + 4], encoding="utf-8")
+    doc = read_document(cut)
+    (note,) = doc.metadata["notes"]
+    assert note.startswith("the text stops mid-sentence (“…") and "cut short" in note
+    r = cli("targets", str(cut))
+    assert r.returncode == 0 and f"note: {cut}: the text stops mid-sentence" in r.stderr
+    assert "notes" not in read_document(WORD / "2025年湖北省政府工作报告.docx").metadata
+
+
+def test_a_report_cut_short_is_noted_in_the_documents_table(tmp_path):
+    import analysis
+
+    full = read_document(WORD / "2025年湖北省政府工作报告.docx").text
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "cut.txt").write_text(full[: full.index("每季度") + 4], encoding="utf-8")
+    tables = analysis.corpus([str(tmp_path / "in")], out=str(tmp_path / "out"))
+    assert tables["documents"]["notes"].iloc[0].startswith("the text stops mid-sentence")

@@ -65,7 +65,7 @@ def document_tables(record: Record, options: Options = Options()) -> dict[str, p
         meta["title"] or doc.metadata.get("title", ""), meta["date"], doc.metadata.get("date", ""),
         meta["source"], (record.source.encoding or record.source.format) if record.source else "", len(record.text), len(doc.text), len(doc.paragraphs), len(doc.sentences),
         len(doc.headings), len(toks), int((doc.report.changes["flag"] != "").sum()),  # = len(report.flagged)
-        hashlib.sha256(record.text.encode("utf-8")).hexdigest(), "; ".join(record.source.notes) if record.source else "",
+        hashlib.sha256(record.text.encode("utf-8")).hexdigest(), "; ".join([*(record.source.notes if record.source else ()), *doc.metadata.get("notes", ())]),
     )], DOCUMENT_COLUMNS)  # fmt: skip
     # metrics, targets and outcomes read the report's year (the plan ahead, this year's figures):
     # the completed metadata (title, file name), as analysis.read gives it
