@@ -129,6 +129,9 @@ def complete_metadata(meta: dict, doc_meta: dict) -> dict:
     >>> complete_metadata({"year": None, "region": "", "level": "", "source": "x/2025年湖南省政府工作报告.docx"},
     ...                   {"title": "政府工作报告", "date": "2025-01-14"})["region"]
     '湖南省'
+    >>> complete_metadata({"year": None, "region": "", "level": "", "source": "x/2025年湖北省政府工作报告.txt"},
+    ...                   {"title": "", "date": ""})["year"]  # a body-only text named like its title
+    2025
     """
     title = meta.get("title") or doc_meta.get("title", "")
     stem = Path(meta.get("source") or "").stem  # a file named like its title: 2025年湖南省政府工作报告.docx
@@ -136,7 +139,9 @@ def complete_metadata(meta: dict, doc_meta: dict) -> dict:
     place, place_level = region_of_occasion(doc_meta.get("occasion", ""))
     out = dict(meta)
     if not out.get("year"):
-        out["year"] = year_in(doc_meta.get("date", "")) or year_in(title) or year_in(page)
+        named = re.search(r"(?:19|20)\d\d(?=年)", stem)  # 2025年湖北省政府工作报告.txt (not a download's date)
+        out["year"] = (year_in(doc_meta.get("date", "")) or year_in(title) or year_in(page)
+                       or (int(named.group()) if named else None))
     if not out.get("region"):
         out["region"] = infer_region(title) or place or infer_region(page) or infer_region(stem)
     if not out.get("level"):
