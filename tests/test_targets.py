@@ -469,3 +469,13 @@ def test_annual_mean_concentration_is_this_years_target():
     t = targets_table(fake_doc(["今年经济社会发展主要预期目标是：地区生产总值增长5%左右，细颗粒物年均浓度控制在29微克/立方米左右。"]))
     pm = t[t["unit"] == "微克/立方米"].iloc[0]
     assert (pm["value"], pm["scope"], pm["period"]) == (29.0, "annual", "今年")
+
+
+def test_targets_in_a_table_under_the_intro():
+    # a Word table of the targets (指标 | 2025年预期目标), read a row a line, under the intro
+    doc = fake_doc(["经济社会发展的主要预期目标是：", "指标2025年预期目标", "地区生产总值增长6%左右", "城镇调查失业率5.5%左右",
+                    "城镇新增就业70万人以上", "粮食产量500亿斤以上", "经济增长目标设定为6%左右，是一个积极进取的目标。"])
+    t = targets_table(doc)
+    main = t[t.stated_in == "main_targets"].set_index("indicator")
+    assert set(main.index) == {"gdp_growth", "unemployment_rate", "new_urban_jobs", "grain_output"}
+    assert main.loc["grain_output", "value"] == 500.0

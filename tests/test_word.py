@@ -225,3 +225,27 @@ def test_hidden_text_is_left_out():
         '<w:r><w:t>城镇新增就业60万人以上。</w:t></w:r></w:p>',
     ])
     assert docx_text(data).split("\n")[-1] == "地区生产总值增长5%左右，城镇新增就业60万人以上。"
+
+
+def test_a_table_of_targets_reads_a_row_a_line(tmp_path):
+    # a Word table under the intro: its rows were glued into one line with the paragraph after
+    # it (the cleaning joined lines that close no sentence), and the targets read as work plan
+    from analysis.pipeline import read_document
+
+    d = docx.Document()
+    d.add_paragraph("政府工作报告")
+    d.add_paragraph("各位代表：")
+    d.add_paragraph("经济社会发展的主要预期目标是：")
+    rows = [("指标", "2025年预期目标"), ("地区生产总值增长", "6%左右"), ("城镇调查失业率", "5.5%左右"), ("粮食产量", "500亿斤以上")]
+    table = d.add_table(rows=len(rows), cols=2)
+    for i, (a, b) in enumerate(rows):
+        table.cell(i, 0).text, table.cell(i, 1).text = a, b
+    d.add_paragraph("经济增长目标设定为6%左右，是一个积极进取的目标，综合考虑了促就业、惠民生、稳预期等需要。")
+    path = tmp_path / "targets.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert "\n粮食产量500亿斤以上\n经济增长目标" in doc.text
+    from analysis.extract.targets import targets_table
+
+    main = targets_table(doc)
+    assert main[main.stated_in == "main_targets"]["indicator"].tolist() == ["gdp_growth", "unemployment_rate", "grain_output"]

@@ -28,7 +28,7 @@ def _join_edits(text: str) -> list[Edit]:
         begin = text.rfind("\n", 0, pos) + 1
         line, nxt = text[begin:pos], text[pos + 1 : end if end >= 0 else len(text)]
         prev = text[text.rfind("\n", 0, max(begin - 1, 0)) + 1 : max(begin - 1, 0)]
-        if _joins(line, nxt) and not _annex_title(prev) and not _title_line(prev, line, nxt):
+        if _joins(line, nxt) and not (_annex_title(prev) or _title_line(prev, line, nxt) or _table_rows(prev, line, nxt)):
             edits.append(Edit(pos, pos + 1, ""))
     return edits
 
@@ -56,6 +56,29 @@ def _title_line(prev: str, line: str, nxt: str) -> bool:
         and bool(RE_TITLE_SHAPE.match(line)) and not RE_ITEM_WORD.match(line)
         and len(nxt) >= 40 and nxt[-1] in "。！？!?" and not RE_CONTINUED.match(nxt)
     )
+
+
+#: A row of a table of figures as a line (a Word table's row, its cells joined by a space):
+#: short, no clause, ending with a figure (6%左右, 70万人以上, 500亿斤).
+RE_FIGURE_ROW = re.compile(
+    r"^[^，。；,;]{0,30}\d[\d.]*(?:%|％|‰|个百分点)?[万亿千百]?[\u4e00-\u9fff]{0,3}?(?:左右|以上|以内|以下)?$"
+)
+
+
+def _table_rows(prev: str, line: str, nxt: str) -> bool:
+    """Whether ``line`` and ``nxt`` belong to a table of figures written a row a line: ``nxt``
+    a row under ``line`` (a row, or the table's short header), or ``line`` the last row under
+    ``prev`` — rows stay lines of their own.
+
+    >>> _table_rows("", "地区生产总值增长 6%左右", "城镇调查失业率 5.5%左右"), _table_rows("", "指标 2025年预期目标", "地区生产总值增长 6%左右")
+    (True, True)
+    >>> _table_rows("居民消费价格涨幅 2%左右", "粮食产量 500亿斤以上", "经济增长目标设定为6%左右，是一个积极进取的目标。")
+    True
+    >>> _table_rows("", "地方财政收入 145.5", "亿元，逆势增长0.5%。")
+    False
+    """
+    row = RE_FIGURE_ROW.match
+    return bool(row(nxt) and (row(line) or RE_TITLE_SHAPE.match(line))) or bool(row(line) and row(prev))
 
 
 def _annex_title(before: str) -> bool:

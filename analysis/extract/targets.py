@@ -203,13 +203,23 @@ def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[st
     while j < len(paragraph):
         k = _paragraph_end(paragraph, j)
         line = range(j, k)
-        if len(rows) > 1 and not _target_line(line, text, mentions_of):
+        target = _target_line(line, text, mentions_of)
+        if len(rows) > 1 and not target:
             break
         rows += [(r, 0) for r in line]
-        if not (ends_paragraph and _target_line(line, text, mentions_of)) or text[k - 1].rstrip().endswith("。"):
+        # a table's header (指标 2025年预期目标) may stand between the intro and its rows
+        header = len(rows) == 1 + len(line) and not target and _header_line(line, text, mentions_of)
+        if not (ends_paragraph and (target or header)) or text[k - 1].rstrip().endswith("。"):
             break  # the list's last line closes with 。, the others with ；, ， or nothing
         j = k
     return rows
+
+
+def _header_line(rows: range, text: list[str], mentions_of) -> bool:
+    """Whether the paragraph of sentence ``rows`` is a table's header line: one short sentence
+    with no figure (指标 2025年预期目标)."""
+    line = "".join(text[r] for r in rows)
+    return len(rows) == 1 and len(line) <= 30 and not any(m.kind for m in mentions_of(rows[0]))
 
 
 def _paragraph_end(paragraph: list, i: int) -> int:
