@@ -264,3 +264,11 @@ def test_line_in_step_opening_like_a_shift_is_judged_without_the_model(monkeypat
 
     monkeypatch.setattr(ngrams, "load", no_model)
     assert mojibake._opens_shifted("》。１９９３年７月成立香港特别行政区筹委会预备工作委员会。") is False
+
+
+@pytest.mark.parametrize("line", ["编制一九八六年到二〇〇〇年的科技发展规划。", "力争到二〇〇〇年实现翻两番。",
+                                  "编制一九八六年到二○○○年的科技发展规划。"])
+def test_a_year_written_with_the_numeral_zero_is_no_mojibake(line):
+    # 〇 is in GBK's row A9 with the box-drawing characters: three in a row (二〇〇〇年) made the
+    # line look shifted, and it was "repaired" into 二柀柀柲甑目萍挤… (the 1983 report)
+    assert clean(line).text == line.replace("○", "〇")

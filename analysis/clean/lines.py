@@ -32,8 +32,8 @@ def _join_edits(text: str) -> list[Edit]:
             edits.append(Edit(pos, pos + 1, ""))
     return edits
 
-#: A title line: short, no clause inside (，、；) and not ending in a digit or bracket.
-RE_TITLE_SHAPE = re.compile(r"^[^，、,；;。！？]{1,30}(?<![\d（(])$")
+#: A title line: short, no clause or colon inside (，、；：) and not ending in a figure or bracket.
+RE_TITLE_SHAPE = re.compile(r"^[^，、,；;。！？：:]{1,30}(?<![\d（(%％])$")
 #: An enumeration word that opens its item (一要, 二是, 三则, 第四): it goes on into the item.
 RE_ITEM_WORD = re.compile(rf"^(?:[{P.CN_NUM}]+[要是则]|第[{P.CN_NUM}]+|首先|其次|再次|最后)$")
 #: What a continued line starts with: punctuation, a digit, a unit's character after a number.
@@ -59,9 +59,10 @@ def _title_line(prev: str, line: str, nxt: str) -> bool:
 
 
 #: A row of a table of figures as a line (a Word table's row, its cells joined by a space):
-#: short, no clause, ending with a figure (6%左右, 70万人以上, 500亿斤).
+#: a name of 2-20 characters (Chinese first; no clause, colon or bracket), then a figure
+#: (6%左右, 70万人以上, 500亿斤) — not a lone number a link broke off (（PM\n10\n）).
 RE_FIGURE_ROW = re.compile(
-    r"^[^，。；,;]{0,30}\d[\d.]*(?:%|％|‰|个百分点)?[万亿千百]?[\u4e00-\u9fff]{0,3}?(?:左右|以上|以内|以下)?$"
+    r"^[\u4e00-\u9fff][^，。；：,;:\d（）()]{1,19}\d[\d.]*(?:%|％|‰|个百分点)?[万亿千百]?[\u4e00-\u9fff]{0,3}?(?:左右|以上|以内|以下)?$"
 )
 
 

@@ -393,8 +393,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     frame = frames(text, sentences["part"].tolist(), year)
     ahead = next_plan_cue(report_year)
     block_rows = {i for i, _, _ in blocks}
-    status_of = sentence_heading_status(sentences["part"].tolist(), sentences["section"].tolist(), text,
-                                        next_plan_cue(report_year))
+    status_of = sentence_heading_status(sentences["part"].tolist(), sentences["section"].tolist(), text, ahead)
 
     def in_review(r: int, part: str, section: str) -> bool:
         own = text[r]
