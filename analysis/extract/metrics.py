@@ -75,7 +75,7 @@ def sentence_heading_status(parts: list[str], sections: list[str], texts: list[s
     >>> sentence_heading_status([part] * 3, [part] * 3, ["五年来，经济年均增长5.5%。", "“十五五”时期的主要目标是：", "经济年均增长5%左右。"])
     ['achieved', 'planned', 'planned']
     """
-    from analysis.extract.targets import _target_blocks
+    from analysis.extract.blocks import _target_blocks
 
     achieved = RE_HEADING_CUE["heading_achieved"]
     goals: dict[str, int] = {}  # where each part turns to the goals

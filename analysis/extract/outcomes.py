@@ -8,7 +8,7 @@ period) and names them with the indicator vocabulary of :mod:`analysis.extract.t
 (``data/indicators.tsv``), so that an outcome joins the target of the same indicator.
 
 Which sentences are read (the *review*): those before the year's target paragraph (the
-first annual block of :func:`analysis.extract.targets.target_blocks`; the whole report when it has
+first annual block of :func:`analysis.extract.blocks.target_blocks`; the whole report when it has
 none), unless their part heading announces a plan (``heading_planned`` cues); after it, only a
 sentence that names the past year itself (过去一年, 去年, 一年来, ``{t−1}年``).
 
@@ -36,8 +36,9 @@ from collections import namedtuple
 
 import pandas as pd
 
+from analysis.extract.blocks import target_blocks
 from analysis.extract.metrics import metrics_table, sentence_heading_status
-from analysis.extract.targets import RE_SCOPE, indicator_of, target_blocks
+from analysis.extract.targets import RE_SCOPE, indicator_of
 from analysis.tables import column_frame, empty_frame
 
 #: Columns of :func:`outcomes_table`, in order, with dtypes.

@@ -2,8 +2,8 @@
 
 Reports announce the year's targets in one paragraph introduced by a phrase such as
 ``今年发展主要预期目标是：`` or ``经济社会发展的主要预期目标为：``, followed by a list of
-clauses (``国内生产总值增长5%左右；城镇调查失业率5.5%左右 …``). :func:`targets_table` finds
-those paragraphs, reads each clause with :func:`analysis.extract.numbers.find_mentions`, and names
+clauses (``国内生产总值增长5%左右；城镇调查失业率5.5%左右 …``), or by a list a target a line or a
+table (:mod:`analysis.extract.blocks` finds them). :func:`targets_table` reads each clause with :func:`analysis.extract.numbers.find_mentions`, and names
 the main indicators with the lexicon ``data/indicators.tsv``.
 
 Older national reports (1990s–2004) state the growth target in prose inside the plan
@@ -40,27 +40,24 @@ rows.
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 import re
+from itertools import pairwise
 
 import pandas as pd
 
+from analysis.extract.blocks import (
+    RE_PLAN_SCOPE,
+    RE_RELATIVE_TARGET,
+    _block_rows,
+    _target_blocks,
+)
 from analysis.extract.numbers import RE_HEADING_CUE, find_mentions, read_lexicon
 from analysis.tables import column_frame, empty_frame
 
 INDICATORS = read_lexicon("indicators")
 
-#: The phrase that opens a target paragraph.
-RE_TARGET_INTRO = re.compile(
-    r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为|(?:安排)?如下)[：:]?"
-    r"|(?:主要预期目标|预期目标|主要目标)[：:]|主要预期目标$"
-)
 #: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
 RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
-#: A title heading (一、, （一）): no target line of a list.
-RE_TITLE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
-#: Longest line (characters) read as one target of a list written a target a line.
-TARGET_LINE_CHARS = 100
 #: Verbs right before a target's figure that bound it (when the figure has no qualifier of its
 #: own), with the qualifier they give: the words :func:`analysis.runner.attainment.met_rule`
 #: reads as at most.
@@ -80,12 +77,6 @@ RE_INDICATOR_OF = dict(RE_INDICATOR)
 RE_INDICATOR_IN = {indicator: re.compile(rx.pattern.replace("$", "")) for indicator, rx in RE_INDICATOR}
 #: The subject a list writes once for all its figures (粮食 of 粮食播种面积…、总产…), by indicator.
 SUBJECT_OF = {r.indicator: r.subject for r in INDICATORS.itertuples(index=False) if isinstance(r.subject, str) and r.subject}
-#: Words that make a target a five-year-plan target rather than this year's.
-RE_PLAN_SCOPE = re.compile(
-    r"十[一二三四五六七八九]五|[“”][六七八九]五[”]|年均(?!浓度|气温|降水|降雨量|值)|平均每年|今后五年|五年间|期间|时期|到20\d\d年|2035"
-)
-#: A target without a number that is still a target: 居民收入增长和经济增长同步.
-RE_RELATIVE_TARGET = re.compile(r"同步|高于|快于|不低于|持平")
 RE_CLAUSE = re.compile(r"[^，；。：,;:]+")
 #: Words that give each name of a list its own figure (分别) or all of them one (均; not the
 #: 均 of 年均, 人均, 平均, 户均, 亩均).
@@ -160,85 +151,6 @@ def empty_targets() -> pd.DataFrame:
     ['doc_id', 'indicator', 'name']
     """
     return empty_frame(TARGET_COLUMNS)
-
-
-def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
-    """Return ``(sentence row, offset after the intro, plan_period)`` for each target block.
-
-    A block is the sentence holding the intro phrase (from the phrase on) and the sentences
-    after it in the same paragraph; when none of them has a number, the next paragraph too
-    (a heading-like intro broken onto its own line).
-    """
-    return _target_blocks(sentences["sentence"].tolist())
-
-
-def _target_blocks(text: list[str]) -> list[tuple[int, int, bool]]:
-    """:func:`target_blocks` of the sentence texts."""
-    blocks = []
-    for i, sentence in enumerate(text):
-        if "目标" in sentence:  # in every intro phrase: the other sentences are not searched
-            m = RE_TARGET_INTRO.search(sentence)
-            if m:
-                plan = bool(RE_PLAN_SCOPE.search(sentence[: m.start()]))
-                blocks.append((i, m.end(), plan))
-    return blocks
-
-
-def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[str]) -> list[tuple[int, int]]:
-    """Sentence rows (and start offsets) of the block opened at row ``i``; ``mentions_of(row)``
-    gives the mentions of a sentence, ``text`` the sentences.
-
-    When the intro has no figure after it in its paragraph, the next paragraph is the list;
-    when the intro ends its paragraph and the next is one target (:func:`_target_line`), the
-    list is written a target a line, and the lines after it that are targets too belong to it,
-    up to the line that closes with 。.
-    """
-    rows = [(i, offset)]
-    j = _paragraph_end(paragraph, i)
-    rows += [(r, 0) for r in range(i + 1, j)]
-    has_number = any(m.kind for r, off in rows for m in mentions_of(r) if m.start >= off)
-    if has_number or j >= len(paragraph):
-        return rows
-    ends_paragraph = j == i + 1 and not text[i][offset:].strip(" ：:")
-    while j < len(paragraph):
-        k = _paragraph_end(paragraph, j)
-        line = range(j, k)
-        target = _target_line(line, text, mentions_of)
-        if len(rows) > 1 and not target:
-            break
-        rows += [(r, 0) for r in line]
-        # a table's header (指标 2025年预期目标) may stand between the intro and its rows
-        header = len(rows) == 1 + len(line) and not target and _header_line(line, text, mentions_of)
-        if not (ends_paragraph and (target or header)) or text[k - 1].rstrip().endswith("。"):
-            break  # the list's last line closes with 。, the others with ；, ， or nothing
-        j = k
-    return rows
-
-
-def _header_line(rows: range, text: list[str], mentions_of) -> bool:
-    """Whether the paragraph of sentence ``rows`` is a table's header line: one short sentence
-    with no figure (指标 2025年预期目标)."""
-    line = "".join(text[r] for r in rows)
-    return len(rows) == 1 and len(line) <= 30 and not any(m.kind for m in mentions_of(rows[0]))
-
-
-def _paragraph_end(paragraph: list, i: int) -> int:
-    """The first sentence row after row ``i``'s paragraph."""
-    j = i + 1
-    while j < len(paragraph) and paragraph[j] == paragraph[i]:
-        j += 1
-    return j
-
-
-def _target_line(rows: range, text: list[str], mentions_of) -> bool:
-    """Whether the paragraph of sentence ``rows`` is one target of a list written a target a
-    line: short, at most two sentences, no title heading, and a figure or a target without one
-    (…同步)."""
-    line = "".join(text[r] for r in rows)
-    if len(rows) > 2 or len(line) > TARGET_LINE_CHARS or RE_TITLE.match(line):
-        return False
-    return any(m.kind in ("level", "change", "share", "ratio") for r in rows for m in mentions_of(r)) or bool(
-        RE_RELATIVE_TARGET.search(line))
 
 
 def sentence_targets(sentence: str, offset: int = 0, *, plan: bool = False) -> list[dict]:
