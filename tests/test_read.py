@@ -119,3 +119,16 @@ def test_tab_separated_table_reads_its_columns(tmp_path):
     p.write_text("title\tfull_text\n2025年某省政府工作报告\t" + TEXT.replace("\n", "\\n") + "\n", encoding="utf-8")
     ((_, text, meta),) = list(iter_records(p))
     assert text.startswith("政府工作报告") and "145.5亿元" in text
+
+
+def test_no_text_column_says_what_the_header_row_holds(tmp_path):
+    # a workbook or CSV with a title row above its header: the message shows the row it read
+    from analysis.readers.records import iter_records
+
+    p = tmp_path / "t.csv"
+    p.write_text("2025年各省政府工作报告汇总,,\n省份,标题,报告全文\n湖北省,政府工作报告,各位代表：\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        list(iter_records(p))
+    message = str(err.value)
+    assert "no text column (looked for full_text, content, text) in the header row (“2025年各省政府工作报”, “”, “”)" in message
+    assert "--text-column" in message and "\n" not in message

@@ -53,7 +53,9 @@ def _pick_field(fields, text_field: str | None, path: Path) -> str:
     for name in TEXT_FIELDS:
         if name in fields:
             return name
-    raise InputError(path, f"no text column (looked for {', '.join(TEXT_FIELDS)})")
+    seen = ", ".join(f"“{' '.join(_cell(f).split())[:12]}”" for f in list(fields)[:4]) + (" …" if len(fields) > 4 else "")
+    raise InputError(path, f"no text column (looked for {', '.join(TEXT_FIELDS)}) in the header row ({seen}); "
+                           "name the column with --text-column (text_column= in Python)")
 
 #: File types a corpus folder is searched for, recursively; any other file in it is listed
 #: in ``problems`` as not read. A file named on the command line is read whatever its name.
