@@ -26,7 +26,7 @@ DOCUMENT_COLUMNS = {
     "n_tokens": "int64",
     "n_flagged": "int64",  # flagged (damaged) spans found by cleaning
     "text_sha256": "string",  # SHA-256 of the raw text (UTF-8)
-    "notes": "string",  # what the reader noticed of the file, "; "-joined: a name that says another format, navigation lines dropped, one page of several
+    "notes": "string",  # what the reader noticed of the file, "; "-joined: a name that says another format, navigation lines dropped, one page of several, a text that stops mid-sentence
 }
 
 #: Columns of the keywords table, with dtypes.
