@@ -48,6 +48,9 @@ RE_YEAR_LOOKALIKE_ZERO = re.compile(
 #: Stata/Excel cell or a crawl without line breaks). The longest paragraph of the shipped
 #: reports is ~2,400 characters; a whole report is 10,000-40,000.
 FLAT_LINE = 3000
+#: One space (ASCII or no-break) with none beside it; and what ends a sentence or a salutation.
+RE_SINGLE_SPACE = re.compile(r"(?<![ \u00a0\u2003\u3000])[ \u00a0](?![ \u00a0\u2003\u3000])")
+SENTENCE_END_PUNCT = "。！？；：!?;:"
 #: In a flattened line, where one paragraph ended and the next began: a run of two or more
 #: spaces (ASCII, no-break, em or ideographic), or one ideographic/em space after a
 #: sentence end, or nothing at all after a sentence end before a part or section number

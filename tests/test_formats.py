@@ -296,6 +296,20 @@ def test_flattened_report_reads_as_the_original(province):
     same_report(process_text(flat), process_text(text))
 
 
+@pytest.mark.parametrize("file", ["2025年福建省政府工作报告.docx", "2025年广西政府工作报告.docx", "2025年江西省政府工作报告.docx"])
+def test_flattened_with_single_spaces_reads_as_the_original(tmp_path, file):
+    # a Word file's text with each line break replaced by one space: the title and occasion were
+    # dropped as page matter (no year, no region), headings absorbed their paragraphs' first
+    # sentences; now the text, headings and targets are the Word file's
+    word = read_document(WORD / file)
+    flat = tmp_path / "flat.txt"
+    flat.write_text(word.text.replace("\n", " "), encoding="utf-8")
+    got = read_document(flat)
+    same_report(got, word)
+    assert got.text == word.text
+    assert (got.metadata["year"], got.metadata["region"]) == (word.metadata["year"], word.metadata["region"])
+
+
 def test_flattened_without_any_space_breaks_at_headings_and_says_so():
     # with no space at all the paragraph boundaries are lost: breaks are put before heading
     # numbers after a sentence end (a heading still runs into its first paragraph), and
