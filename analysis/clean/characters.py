@@ -73,18 +73,26 @@ def _single_space_breaks(line: str) -> list[tuple[int, int]]:
     after_end = [i for i in singles if i and line[i - 1] in P.SENTENCE_END_PUNCT]
     if len(after_end) < 3 or 2 * len(after_end) < len(singles):
         return []  # the spaces are not what joins the paragraphs
+    ends = set(after_end)
     breaks, last = [], 0
     for i in singles:
-        stretch = line[last:i]
-        title = i - last <= FLAT_TITLE and (
-            last == 0 or P.RE_OCCASION.match(stretch) or P.RE_HEADING_ANY.match(stretch[:12]) or P.RE_BACK_MATTER.match(stretch)
-        ) and not (line[i - 1 : i].isascii() and line[i + 1 : i + 2].isascii())  # Discover Jiangxi
-        if (i and line[i - 1] in P.SENTENCE_END_PUNCT) or (
-            title and not any(ch in P.SENTENCE_END_PUNCT for ch in stretch)
-        ):
+        if i in ends or _title_stretch(line, last, i):
             breaks.append((i, i + 1))
             last = i + 1
     return breaks
+
+
+def _title_stretch(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]``, a stretch since the last break, is a title with no sentence
+    end: the line's first stretch, an occasion line, a numbered heading or an annex's marker —
+    and the space at ``end`` does not stand between two Latin words (Discover Jiangxi)."""
+    stretch = line[start:end]
+    if end - start > FLAT_TITLE or any(ch in P.SENTENCE_END_PUNCT for ch in stretch):
+        return False
+    if line[end - 1 : end].isascii() and line[end + 1 : end + 2].isascii():
+        return False
+    return bool(start == 0 or P.RE_OCCASION.match(stretch) or P.RE_HEADING_ANY.match(stretch[:12])
+                or P.RE_BACK_MATTER.match(stretch))
 
 #: Flag of a paragraph break put where the text had no space at all: the boundaries of
 #: the paragraphs around it are lost, so a reader should check what was joined.

@@ -118,7 +118,7 @@ WRAP_MIN = 20
 #: fewest lines at that width (a short text of a few long lines has no width to go by).
 WRAP_AT, WRAP_NEAR, WRAP_LINES = 0.25, 0.5, 5
 #: What closes a sentence or a paragraph at a line's end.
-CLOSES = "。！？；：!?;:…"
+CLOSES = P.SENTENCE_END_PUNCT + "…"
 
 
 #: Characters one display column wide: below U+1100 (Latin, Greek, Cyrillic, …). Above it,

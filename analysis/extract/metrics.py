@@ -5,6 +5,8 @@ plan or a review decides a figure's status where its sentence does not (:func:`h
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -63,13 +65,33 @@ def heading_status(part: str, section: str) -> str:
             return max(ends, key=ends.get)
     return ""
 
+#: Chinese numerals of five-year-plan numbers (the 6th plan, 六五, is 1981–1985).
+PLAN_NUMERAL = {6: "六", 7: "七", 8: "八", 9: "九", 10: "十", 11: "十一", 12: "十二", 13: "十三",
+                14: "十四", 15: "十五", 16: "十六", 17: "十七", 18: "十八"}
+
+
+def next_plan_cue(report_year: int | None) -> re.Pattern:
+    """Return the pattern of words that name the five-year plan ahead, whose figures are
+    targets however they are worded: 今后五年, 未来五年, and the plan that starts in the
+    report's year (“七五” in a 1986 report: ``“七五”计划草案规定…国民生产总值增长百分之四十四``).
+
+    >>> bool(next_plan_cue(1986).search("“七五”计划草案规定")), bool(next_plan_cue(1987).search("“七五”计划"))
+    (True, False)
+    """
+    words = [r"今后五年", r"未来五年"]
+    n, first = divmod((report_year or 0) - 1981, 5)
+    if report_year and report_year >= 1981 and first == 0 and n + 6 in PLAN_NUMERAL:
+        words.append(rf"{PLAN_NUMERAL[n + 6]}五")
+    return re.compile("|".join(words))
+
+
 def sentence_heading_status(parts: list[str], sections: list[str], texts: list[str], ahead=None) -> list[str]:
     """:func:`heading_status` of each sentence (its ``parts``, ``sections`` and ``texts``), but
     in a part whose heading both reviews and plans — one period's results and the next one's
     goals (二、“十四五”时期发展成就和“十五五”时期主要目标任务: ``planned`` by its last cue) —
     ``achieved`` before the part turns to the goals and ``planned`` from there on: from its first target intro
     (``主要目标是：``) or first sentence that names the plan ahead (``ahead``, a pattern:
-    “十五五” in a 2026 report; see :func:`analysis.extract.outcomes.next_plan_cue`).
+    “十五五” in a 2026 report; see :func:`next_plan_cue`).
 
     >>> part = "二、“十四五”时期发展成就和“十五五”时期主要目标任务"
     >>> sentence_heading_status([part] * 3, [part] * 3, ["五年来，经济年均增长5.5%。", "“十五五”时期的主要目标是：", "经济年均增长5%左右。"])
@@ -188,8 +210,6 @@ def metrics_table(doc) -> pd.DataFrame:
     start, end, *fields_, kind, direction, qualifier, metric, period, status = zip(*mentions)
     starts, ends = offsets + np.array(start, dtype=np.int64), offsets + np.array(end, dtype=np.int64)
     raw_starts, raw_ends = doc.raw_spans(starts, ends)
-    from analysis.extract.outcomes import next_plan_cue
-
     year = (getattr(doc, "metadata", None) or {}).get("year")
     ahead = next_plan_cue(int(year)) if year is not None and not pd.isna(year) else None
     of_sentence = sentence_heading_status(sentences["part"].tolist(), sentences["section"].tolist(), text, ahead)

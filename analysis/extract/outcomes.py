@@ -37,7 +37,12 @@ from collections import namedtuple
 import pandas as pd
 
 from analysis.extract.blocks import target_blocks
-from analysis.extract.metrics import metrics_table, sentence_heading_status
+from analysis.extract.metrics import (
+    PLAN_NUMERAL,
+    metrics_table,
+    next_plan_cue,
+    sentence_heading_status,
+)
 from analysis.extract.targets import RE_SCOPE, indicator_of
 from analysis.tables import column_frame, empty_frame
 
@@ -84,9 +89,6 @@ RE_LOCAL_LAST = re.compile(r"过去一年|一年来|去年|上年|全年")
 #: Frame cues count at the head of a sentence only (the first characters), after an address.
 FRAME_HEAD = 14
 RE_ADDRESS = re.compile(r"^(?:各位代表|同志们|代表们)[，,：:！!]")
-#: Chinese numerals of five-year-plan numbers (the 6th plan, 六五, is 1981–1985).
-PLAN_NUMERAL = {6: "六", 7: "七", 8: "八", 9: "九", 10: "十", 11: "十一", 12: "十二", 13: "十三",
-                14: "十四", 15: "十五", 16: "十六", 17: "十七", 18: "十八"}
 #: Period text written with the number (metrics ``period``): plan words and other spans.
 RE_PLAN_CUE = re.compile(r"十[一二三四五六七八九]五|[“”][六七八九]五|五年|年均|平均每年|累计|期间|时期")
 RE_LAST_CUE = re.compile(r"过去一年|去年|一年来|上年(?!同期)|全年|本年")
@@ -155,21 +157,6 @@ def _nearest_cue(text: str, year: int | None, plan_rx, last_rx, *, first: bool =
         return "", ""
     _, scope, cue = min(found) if first else max(found)
     return scope, cue
-
-
-def next_plan_cue(report_year: int | None) -> re.Pattern:
-    """Return the pattern of words that name the five-year plan ahead, whose figures are
-    targets however they are worded: 今后五年, 未来五年, and the plan that starts in the
-    report's year (“七五” in a 1986 report: ``“七五”计划草案规定…国民生产总值增长百分之四十四``).
-
-    >>> bool(next_plan_cue(1986).search("“七五”计划草案规定")), bool(next_plan_cue(1987).search("“七五”计划"))
-    (True, False)
-    """
-    words = [r"今后五年", r"未来五年"]
-    n, first = divmod((report_year or 0) - 1981, 5)
-    if report_year and report_year >= 1981 and first == 0 and n + 6 in PLAN_NUMERAL:
-        words.append(rf"{PLAN_NUMERAL[n + 6]}五")
-    return re.compile("|".join(words))
 
 
 def future_cue(report_year: int | None) -> re.Pattern:
