@@ -71,13 +71,13 @@ def held_out_headings() -> list[str]:
     return _headings(files)
 
 
-def _restoration_rate(headings: list[str]) -> tuple[int, int, int]:
+def _restoration_rate(headings: list[str]) -> tuple[int, int, int, int, int, int]:
     """Each heading (with the full stop that ends it) is damaged as the seed's were and
     repaired; it comes back exactly when the repair, up to the heading's length, is the
     heading. Only headings that lost at least one pair count (the others need no restorer).
     Returns (exact, counted, restorations left unflagged, restorations written, of them
-    wrong: a reading that is not part of the heading)."""
-    exact = total = unflagged = written = wrong = 0
+    wrong: a reading that is not part of the heading, gaps written □ as undecided)."""
+    exact = total = unflagged = written = wrong = lost = 0
     for heading in headings:
         damaged, dropped = shift_damage(heading + "。")
         if not dropped or any(c.isascii() for c in damaged):
@@ -87,14 +87,15 @@ def _restoration_rate(headings: list[str]) -> tuple[int, int, int]:
         if repairs and repairs[0].text[: len(heading)] == heading:
             exact += 1
         unflagged += sum(1 for r in repairs if r.restored and not r.flagged)
-        readings = [x.text for r in repairs for x in r.restored]
+        readings = [x.text for r in repairs for x in r.restored if not x.undecided]
         written += len(readings)
         wrong += sum(t not in heading + "。" for t in readings)
-    return exact, total, unflagged, written, wrong
+        lost += sum(1 for r in repairs for x in r.restored if x.undecided)
+    return exact, total, unflagged, written, wrong, lost
 
 
 def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
-    exact, total, unflagged, written, wrong = _restoration_rate(corpus_headings)
+    exact, total, unflagged, written, wrong, lost = _restoration_rate(corpus_headings)
     rate = exact / total
     print(f"synthetic shift damage, headings the model has seen: {exact} of {total} restored exactly ({rate:.1%}); "
           f"{wrong} of {written} restorations wrong")
@@ -118,12 +119,16 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
     # 14, 11, 10, 8 wrong; 1 kept. What fails now is mostly text the corpora write both ways
     # (建设更高水平 and 建设高水平 fit the same bytes, the pair of 更 lost): no model of these
     # corpora tells them apart.
+    # Gaps whose readings beat the plain repair but not one another are written □ (not the
+    # plain repair, a character known wrong): 15 here, 45 held-out (2026-12-05); the exact
+    # rates did not move (those headings were not exact before either).
+    print(f"{lost} gaps written □ (undecided)")
     assert rate >= 0.84 and wrong <= 0.02 * written
 
 
 def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
     """The honest rate: headings of reports the character model was not counted on."""
-    exact, total, unflagged, written, wrong = _restoration_rate(held_out_headings)
+    exact, total, unflagged, written, wrong, lost = _restoration_rate(held_out_headings)
     rate = exact / total
     print(f"synthetic shift damage, held-out headings: {exact} of {total} restored exactly ({rate:.1%}); "
           f"{wrong} of {written} restorations wrong")
@@ -151,6 +156,28 @@ def test_restored_characters_are_flagged_and_map_to_the_gap(heading):
         # the characters carrying this edit's raw span are flagged
         at = np.flatnonzero((out.raw_starts == row.raw_start) & (out.raw_ends == row.raw_end))
         assert len(at) >= len(row.after) and mask[at].all()
+
+
+def test_gap_the_model_cannot_decide_is_written_lost_not_as_the_plain_repair():
+    """需求，经济发展 (a held-out Word file's heading): shifted, the pairs AC BE and AD BC of
+    ，经济 are dropped and the plain repair reads Ｃ (A3 C3, the bytes either side). ，经济 and
+    ，更好 fit the bytes and are within the margin of each other (需求，更好发展 is as likely
+    to a trigram model); Ｃ is far behind both. The issue: "else keep □" — a character known
+    to be wrong is not written; the gap is □, flagged with what fits, and is no restoration."""
+    heading = "（三）多措并举扩大有效需求，经济发展质量效益进一步增强"
+    damaged, _ = shift_damage(heading + "。")
+    raw = "各位代表：\n" + damaged + "\n做好工作。"
+    (rep,) = mojibake.find_repairs(raw)
+    assert "需求□发展" in rep.text and "Ｃ" not in rep.text
+    (gap,) = [x for x in rep.restored if x.undecided]
+    assert gap.replaces == "Ｃ" and gap.undecided[:2] == ("，经济", "，更好") and gap.margin >= restore.RESTORE_MARGIN
+    out = clean(raw)
+    changes = out.report.changes
+    lost = changes[changes.after == "□"]
+    assert len(lost) == 1 and lost.flag.iloc[0].startswith("lost: □ for Ｃ") and "，经济, ，更好" in lost.flag.iloc[0]
+    assert "□" not in set(out.report.restored.after)  # not counted as restored
+    at = out.text.index("需求□发展") + 2
+    assert flagged_mask(out)[at]
 
 
 def test_gap_readings_are_the_pairs_gbk_cannot_decode():

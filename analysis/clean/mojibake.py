@@ -508,3 +508,7 @@ class Restored:
     runner_up: str  # the next best reading ("" if none); the plain repair when it is that
     margin: float  # log-probability lead over runner_up (nats)
     replaces: str  # what the plain repair had written there
+    #: When ``text`` is LOST: the readings that fit the bytes, best first, too close for the
+    #: model to choose, while all beat the plain repair by more than the margin; ``margin``
+    #: is then how far the plain repair is behind the best of them.
+    undecided: tuple[str, ...] = ()

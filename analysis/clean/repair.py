@@ -12,13 +12,14 @@ from .edits import Edit, Step, _span_key
 def _mojibake_edits(text: str) -> list[Edit]:
     edits = []
     for r in mojibake.find_repairs(text):
+        n = _restored_count(r)
         flag = "; ".join(
             part
             for part in (
                 "GBK byte-shift mojibake",
                 f"{r.lost} character(s) lost (□)" if r.lost else "",
                 f"repaired characters {r.doubtful} are doubtful (bytes lost)" if r.doubtful else "",
-                f"{sum(len(x.text) for x in r.restored)} character(s) restored where bytes were lost" if r.restored else "",
+                f"{n} character(s) restored where bytes were lost" if n else "",
             )
             if part
         ) if r.flagged else ""
@@ -34,6 +35,10 @@ def _mojibake_edits(text: str) -> list[Edit]:
             edits.append(Edit(pos, r.end, r.text[at:], flag))
     return edits
 
+def _restored_count(r: mojibake.Repair) -> int:
+    """Characters the restorer wrote in ``r`` (not the □ it wrote where it could not choose)."""
+    return sum(len(x.text) for x in r.restored if not x.undecided)
+
 #: How a restored edit's flag starts (see :func:`restored_flag`).
 RESTORED = "restored"
 
@@ -44,7 +49,18 @@ def restored_flag(x: mojibake.Restored) -> str:
 
     >>> restored_flag(mojibake.Restored(5, 5, 1, "全力", "权力", 3.82, "圈"))
     'restored: 全力 for 圈 (GBK bytes lost); trigram margin 3.82 nats over 权力'
+
+    Where the readings that fit the bytes all beat the plain repair but not one another,
+    □ is written and the flag says so (not a restoration):
+
+    >>> restored_flag(mojibake.Restored(5, 5, 1, "□", "，更好", 11.1, "Ｃ", ("，经济", "，更好")))
+    'lost: □ for Ｃ (GBK bytes lost); the repaired Ｃ is 11.10 nats behind readings that fit the bytes, too close to choose: ，经济, ，更好'
     """
+    if x.undecided:
+        return (
+            f"lost: {x.text} for {x.replaces} (GBK bytes lost); the repaired {x.replaces} is "
+            f"{x.margin:.2f} nats behind readings that fit the bytes, too close to choose: {', '.join(x.undecided)}"
+        )
     return (
         f"{RESTORED}: {x.text} for {x.replaces} (GBK bytes lost); "
         f"trigram margin {x.margin:.2f} nats over {x.runner_up or 'nothing'}"

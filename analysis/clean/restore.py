@@ -268,6 +268,16 @@ def restore_run(line: str, offset: int, start: int, end: int, text: str, unknown
         is_last = j == n_gaps
         keep = LOST if is_last else plain[j]
         write = t1 if t1 != keep and s1 - s2 >= RESTORE_MARGIN else keep
+        behind = s1 - scored[0][0]  # the plain repair is the first option
+        if write == keep and not is_last and t1 != keep and behind >= RESTORE_MARGIN:
+            # Readings that fit the lost bytes beat the plain repair clearly but not one
+            # another: the characters are lost, not the plain repair's (issue 17: "else □").
+            gap = offset + first + j + 1
+            close = tuple(t for s, t in sorted(scored, key=lambda r: (-r[0], r[1])) if s1 - s < RESTORE_MARGIN)
+            restored.append(Restored(gap, gap, out_len, LOST, t1, round(behind, 2), keep, close))
+            pieces.append(LOST)
+            out_len += 1
+            continue
         if write != keep:
             gap = offset + first + j + 1
             if is_last:
