@@ -257,3 +257,23 @@ def test_five_year_goals_under_a_plan_part_are_no_outcomes(provincial_docs):
     assert not out["part"].str.contains("十五五”时期主要目标任务").any()
     # the review part's figures stay: 2025's GDP growth of 5.6%
     assert ((out["indicator"] == "gdp_growth") & (out["value"] == 5.6) & (out["year"] == 2025)).any()
+
+
+def test_five_year_goals_under_an_unnumbered_title_are_no_outcomes(provincial_docs):
+    # Gansu 2026's copy lost its part numbers: “十四五”时期工作回顾, “十五五”时期的主要目标任务
+    # and 2026年重点工作 stand alone as lines. Its five-year goals (全省地区生产总值年均增长5%以上,
+    # 城镇调查失业率控制在5.5%左右 — read in the raw CSV) came out as outcomes.
+    out = outcomes_table(provincial_docs["2026_甘肃省_政府工作报告.csv"])
+    assert not out["sentence"].str.contains("年均增长5%以上|控制在5.5%左右").any()
+    # the review under “十四五”时期工作回顾 stays: 2025's GDP growth of 5.8%, five-year grain output
+    assert ((out["indicator"] == "gdp_growth") & (out["value"] == 5.8) & (out["year"] == 2025)).any()
+    assert ((out["indicator"] == "grain_output") & (out["value"] == 1300)).any()
+
+
+def test_a_plan_title_line_turns_unheaded_text_to_plans():
+    # a report whose parts lost their numbers: the review's 5.8% is an outcome, the goal
+    # under the plan title is not (it came out as one)
+    text = ("各位代表：\n过去一年工作回顾\n过去一年，我们坚持稳中求进，推动经济持续回升向好，全省地区生产总值增长5.8%。\n"
+            "“十五五”时期的主要目标任务\n高质量发展水平明显提升，全省地区生产总值年均增长5%以上，科技创新能力和产业竞争力明显提升。\n")
+    out = outcomes_table(process_text(text, metadata={"year": 2026}))
+    assert out["value"].tolist() == [5.8] and out["sentence"].str.startswith("过去一年").all()

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.extract.context import RE_HEADING_CUE
+from analysis.patterns import RE_HEADINGS
 from analysis.extract.numbers import _find, _Row  # the sentence reader's rows, without Mention objects
 from analysis.extract.units import plausible
 from analysis.tables import column_frame, empty_frame, take_rows
@@ -109,14 +110,55 @@ def sentence_heading_status(parts: list[str], sections: list[str], texts: list[s
             if not heading and (parts[i] not in goals or i < goals[parts[i]]) and ahead.search(text):
                 goals[parts[i]] = i
     cache: dict[tuple[str, str], str] = {}
+    titles = _title_statuses(texts)
     out = []
     for i, (part, section) in enumerate(zip(parts, sections)):
         if (hs := cache.get((part, section))) is None:
             hs = cache[part, section] = heading_status(part, section)
         if hs == "planned" and part in goals and achieved.search(part) and not _inner_status(section):
             hs = "achieved" if i < goals[part] else "planned"
-        out.append(hs)
+        out.append(hs or titles[i])
     return out
+
+
+def _title_statuses(texts: list[str]) -> list[str]:
+    """``planned`` for each sentence after an unnumbered title that names plans only
+    (“十五五”时期的主要目标任务, 2026年重点工作) where an unnumbered title naming a review only
+    (“十四五”时期工作回顾) came before it — the turn from review to plans of a copy that lost
+    its part numbers — until a review title again; else "". A title naming both (国民经济的
+    成就和今后的建设任务) or a plan title with no review before it (a report's own title,
+    第六个五年计划的基本任务) turns nothing."""
+    planned, achieved = RE_HEADING_CUE["heading_planned"], RE_HEADING_CUE["heading_achieved"]
+    out, state, reviewed = [], "", False
+    for text in texts:
+        if is_title_line(text) and not any(rx.match(text) for rx in RE_HEADINGS.values()):
+            names_plan, names_review = bool(planned.search(text)), bool(achieved.search(text))
+            if names_review and not names_plan:
+                state, reviewed = "", True
+            elif names_plan and not names_review and reviewed:
+                state = "planned"
+        out.append(state)
+    return out
+
+
+#: Most characters of an unnumbered part title (“十五五”时期的主要目标任务, 2026年重点工作).
+TITLE_LINE_MAX = 30
+_RE_NOT_TITLE = re.compile(r"[，。；：！？,;:!?%％\d]")
+_RE_YEAR = re.compile(r"\d{4}年")
+
+
+def is_title_line(sentence: str) -> bool:
+    """Whether ``sentence`` is a part title without a number: short, no punctuation and no
+    figure in it — a line of its own (a sentence of body text ends with 。).
+    :func:`sentence_heading_status` reads the report's turn to its plans from such a title
+    where no heading says it (a copy that lost its part numbers: 二、“十五五”时期的主要目标任务).
+
+    >>> is_title_line("“十五五”时期的主要目标任务"), is_title_line("2026年重点工作")
+    (True, True)
+    >>> is_title_line("全省地区生产总值年均增长5%以上。"), is_title_line("加快建设现代化产业体系，推动工业高质量发展")
+    (False, False)
+    """
+    return 0 < len(sentence) <= TITLE_LINE_MAX and not _RE_NOT_TITLE.search(_RE_YEAR.sub("", sentence))
 
 
 def _inner_status(section: str) -> str:
