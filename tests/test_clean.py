@@ -439,3 +439,14 @@ def test_a_title_line_without_a_number_is_not_joined_to_its_paragraph():
             "一要\n积极推进具有战略意义的高技术研究，力争在一些关系国民经济命脉和国家安全的关键领域取得突破。")
     out = C.rejoin_broken_lines(text).split("\n")
     assert out[1] == "“十五五”时期的主要目标任务" and out[3].startswith("一要积极推进")
+
+
+def test_a_title_line_before_a_paragraph_opening_with_a_year_is_not_joined():
+    # a title without a number, then a paragraph that opens with its year (2025年，…): the
+    # title was glued onto the year ("过去一年工作回顾2025年，全省…"), as if the line broke
+    # inside a number; a line that ends before a figure still joins (地方财政收入145.5 / 亿元)
+    text = ("各位代表：\n过去一年工作回顾\n2025年，我们坚持稳中求进工作总基调，推动经济持续回升向好，全省地区生产总值增长5.8%。\n"
+            "财政收入增长。\n地方财政收入增加\n2025年底达到145.5亿元，逆势增长0.5%，连续54个月保持正增长，增速位居全市第一位。")
+    out = C.rejoin_broken_lines(text).split("\n")
+    assert out[1] == "过去一年工作回顾" and out[2].startswith("2025年，我们")
+    assert out[-1].startswith("地方财政收入增加2025年底")

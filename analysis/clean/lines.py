@@ -36,8 +36,9 @@ def _join_edits(text: str) -> list[Edit]:
 RE_TITLE_SHAPE = re.compile(r"^[^，、,；;。！？：:]{1,30}(?<![\d（(%％])$")
 #: An enumeration word that opens its item (一要, 二是, 三则, 第四): it goes on into the item.
 RE_ITEM_WORD = re.compile(rf"^(?:[{P.CN_NUM}]+[要是则]|第[{P.CN_NUM}]+|首先|其次|再次|最后)$")
-#: What a continued line starts with: punctuation, a digit, a unit's character after a number.
-RE_CONTINUED = re.compile(r"^[，、。；：,;:）)%％\d]")
+#: What a continued line starts with: punctuation, a digit, a unit's character after a number
+#: — but not a year that opens a sentence (2025年，… 2026年是…), which starts a paragraph.
+RE_CONTINUED = re.compile(r"^(?!\d{4}年(?:[，,]|是))[，、。；：,;:）)%％\d]")
 
 
 def _title_line(prev: str, line: str, nxt: str) -> bool:
