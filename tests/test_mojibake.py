@@ -119,11 +119,13 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
     # 14, 11, 10, 8 wrong; 1 kept. What fails now is mostly text the corpora write both ways
     # (建设更高水平 and 建设高水平 fit the same bytes, the pair of 更 lost): no model of these
     # corpora tells them apart.
+    # Lost pairs after a run's last lead byte at the line's end (现代 for 现代化, restore.end_fillings):
+    # 181 of 207 (87.4%), 10 of 853 wrong (2026-12-05).
     # Gaps whose readings beat the plain repair but not one another are written □ (not the
     # plain repair, a character known wrong): 15 here, 45 held-out (2026-12-05); the exact
     # rates did not move (those headings were not exact before either).
     print(f"{lost} gaps written □ (undecided)")
-    assert rate >= 0.84 and wrong <= 0.02 * written
+    assert rate >= 0.86 and wrong <= 0.02 * written
 
 
 def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
@@ -139,8 +141,11 @@ def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
     # (3.9%). Tried and not kept (held-out, 2026-12-05): jieba's dictionary as a word model
     # added to the score (54.7% at weight 0.3), as a bonus over its characters (63.0%), only
     # between readings of one shape (63.0%, more wrong); a 4-gram model (53.9% pruned);
-    # wider beams (no change on the seen headings). Floors against regressions only.
-    assert rate >= 0.64 and wrong <= 0.05 * written
+    # wider beams (no change on the seen headings); a cache of the heading's own report mixed into
+    # the model (the heading damaged in place: 169 at weight 0.05, 164 at 0.2, 155 at 0.5).
+    # Lost pairs at the line's end tried (restore.end_fillings): 170 of 254 (66.9%), 45 of 1116
+    # wrong. Floors against regressions only.
+    assert rate >= 0.66 and wrong <= 0.05 * written
 
 
 @pytest.mark.parametrize("heading", ["（三）全力提升城市宜居度和温度", "（六）全面加强政府自身建设", "二、对今年政府工作的建议"])
@@ -178,6 +183,22 @@ def test_gap_the_model_cannot_decide_is_written_lost_not_as_the_plain_repair():
     assert "□" not in set(out.report.restored.after)  # not counted as restored
     at = out.text.index("需求□发展") + 2
     assert flagged_mask(out)[at]
+
+
+@pytest.mark.parametrize("heading, end", [
+    # 代 (B4 FA) keeps its lead byte; FA BB and AF A1 of 化。 are dropped, A3 is left alone
+    ("（六）加快推进农业农村现代化", "现代化"),
+    # 政 (D5 FE): FE B8 and AE A1 of 府。 dropped; 政府。 and 政府 fit alike (the line may
+    # end without 。) and lead the rest: the characters both start with are written
+    ("（八）努力建设人民满意的服务型政府", "服务型政府"),
+])
+def test_characters_lost_at_the_lines_end_are_restored(heading, end):
+    """A run that ends the line may have lost whole pairs after its last lead byte, not only
+    that byte's trail: the reading came out 现代 and 服务型政 (the lost 化, 府 not tried)."""
+    damaged, _ = shift_damage(heading + "。")
+    (rep,) = mojibake.find_repairs("各位代表：\n" + damaged + "\n")
+    assert rep.text.startswith(heading) and rep.flagged
+    assert any(x.text.startswith(end[-2:]) and x.replaces == "□" for x in rep.restored)
 
 
 def test_gap_readings_are_the_pairs_gbk_cannot_decode():

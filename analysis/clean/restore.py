@@ -158,6 +158,38 @@ def fillings(model, lead: int, trail: int, before: str, after: str, keep: int = 
     return heapq.nsmallest(keep, out, key=lambda r: (-r[0], r[1]))
 
 
+def end_fillings(model, lead: int, before: str, after: str, keep: int = _KEEP) -> list[tuple[float, str, int]]:
+    """The ``keep`` best readings of a run's end where the line ends: a character with the
+    known ``lead`` byte (its trail byte lost), then up to :data:`MAX_GAP_PAIRS` - 1 more
+    characters, each joined to the one before by a pair GBK cannot decode — the last
+    characters of a line the decoder dropped whole (服务型政 for 服务型政府。: FE B8 and AE A1
+    dropped, A3 left alone at the end). ``(score, text, pairs)``, best first, as :func:`fillings`.
+    """
+    lost = lost_pairs()
+    lp = model.logp
+    partial = [(lp(before, a), a, t) for t, a in _by_lead(lead)]  # (score, text, trail byte)
+    out: list[tuple[float, str, int]] = []
+    for pairs in range(MAX_GAP_PAIRS):
+        grown = []
+        for s, text, t in partial:
+            out.append((s + model.score("", before=(before + text)[-2:], after=after), text, pairs))
+            if pairs + 1 == MAX_GAP_PAIRS or t not in lost:
+                continue
+            ys = lost[t]
+            for m, y, t2 in _middles_any(text[-1]):
+                if y in ys:
+                    grown.append((s + lp(before + text, m), text + m, t2))
+        partial = heapq.nlargest(_BEAM_CHARS, grown, key=lambda r: (r[0], r[1]))
+    return heapq.nsmallest(keep, out, key=lambda r: (-r[0], r[1]))
+
+
+@lru_cache(maxsize=None)
+def _middles_any(ch: str) -> tuple[tuple[str, int, int], ...]:
+    """(character, lead byte, trail byte) of the GBK characters seen after ``ch``: the next
+    character of a run's lost end (its trail byte may be the line's last, dropped alone)."""
+    return tuple((m, code[0], code[1]) for m in _successors().get(ch, ()) if (code := _gbk(m)))
+
+
 @lru_cache(maxsize=100_000)
 def _likeliest(x: int, trail: int, after: str) -> tuple[str, ...]:
     """The :data:`_KEEP_CLOSERS` of the :func:`_closers` likeliest before the character
@@ -238,6 +270,8 @@ def restore_run(line: str, offset: int, start: int, end: int, text: str, unknown
     last = [(c, 0) for _, c in _by_lead(data[-1][1])] if dangling and known_end else []
     if last:  # the last character: its lead byte survives, its trail byte is lost
         options.append(last)
+    # At the line's end (no space standing for the byte) whole pairs after it may be lost too.
+    open_end = bool(last) and not space_stands
     if not options:
         return text, end, ()
     right = tail + after
@@ -250,6 +284,10 @@ def restore_run(line: str, offset: int, start: int, end: int, text: str, unknown
             if (j, prev, nxt) not in found:
                 found[j, prev, nxt] = fillings(model, data[j][1], data[j + 1][0], prev, nxt)
             options[j] += [(t, k) for _, t, k in found[j, prev, nxt] if t not in seen]
+        if open_end:
+            prev, _ = _neighbours(chosen, n_gaps, before, right)
+            seen = {t for t, _ in options[n_gaps]}
+            options[n_gaps] += [(t, k) for _, t, k in end_fillings(model, data[-1][1], prev, right) if t not in seen]
         chosen = [options[j][i][0] for j, i in enumerate(best_path(model, options, before, right))]
     pieces, restored = [], []
     out_len = uf
@@ -268,6 +306,10 @@ def restore_run(line: str, offset: int, start: int, end: int, text: str, unknown
         is_last = j == n_gaps
         keep = LOST if is_last else plain[j]
         write = t1 if t1 != keep and s1 - s2 >= RESTORE_MARGIN else keep
+        if is_last and open_end and write == keep:
+            # the end's close readings may agree on their first characters (政府。 and 政府)
+            t1, t2, s2 = _agreed_start(scored, s1)
+            write = t1 if t1 and s1 - s2 >= RESTORE_MARGIN else keep
         behind = s1 - scored[0][0]  # the plain repair is the first option
         if write == keep and not is_last and t1 != keep and behind >= RESTORE_MARGIN:
             # Readings that fit the lost bytes beat the plain repair clearly but not one
@@ -326,6 +368,24 @@ def _neighbours(chosen: list[str], j: int, before: str, right: str) -> tuple[str
     prev = (before + "".join(chosen[:j]))[-2:]
     nxt = ("".join(chosen[j + 1 :]) + right)[:2]
     return prev, nxt
+
+
+def _agreed_start(scored: list[tuple[float, str]], best: float) -> tuple[str, str, float]:
+    """The characters every reading within :data:`RESTORE_MARGIN` of the ``best`` score
+    starts with, the best reading that does not start with them and its score ("", "", best
+    when they share nothing).
+
+    >>> _agreed_start([(-1.0, "政府。"), (-1.5, "政府"), (-4.0, "政")], -1.0)
+    ('政府', '政', -4.0)
+    """
+    close = [t for s, t in scored if best - s < RESTORE_MARGIN]
+    start = close[0] if close else ""
+    for t in close[1:]:
+        while not t.startswith(start):
+            start = start[:-1]
+    others = [(s, t) for s, t in scored if not t.startswith(start)] if start else []
+    s2, t2 = max(others, key=lambda r: (r[0], r[1]), default=(float("-inf"), ""))
+    return (start, t2, s2) if start else ("", "", best)
 
 
 def _top_two(scored: list[tuple[float, str]]) -> tuple[tuple[float, str], tuple[float, str]]:
