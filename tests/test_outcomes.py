@@ -277,3 +277,31 @@ def test_a_plan_title_line_turns_unheaded_text_to_plans():
             "“十五五”时期的主要目标任务\n高质量发展水平明显提升，全省地区生产总值年均增长5%以上，科技创新能力和产业竞争力明显提升。\n")
     out = outcomes_table(process_text(text, metadata={"year": 2026}))
     assert out["value"].tolist() == [5.8] and out["sentence"].str.startswith("过去一年").all()
+
+
+def test_energy_intensity_outcome_is_the_fall_as_targets_state_it():
+    # national 2019 (reviewing 2018): 单位国内生产总值能耗下降3.1%; its target for 2018 was
+    # 单位国内生产总值能耗下降3%以上 (value 3): the outcome is stored as the fall, 3.1, so the two
+    # compare as written (it was not read at all)
+    doc = review_doc([["单位国内生产总值能耗下降3.1%。"], ["二氧化碳排放强度上升0.5%。"]], year=2019, part="一、2018年工作回顾")
+    got = outcomes_table(doc).set_index("indicator")
+    assert got.loc["energy_intensity", "value"] == 3.1 and got.loc["energy_intensity", "year"] == 2018
+    assert got.loc["carbon_intensity", "value"] == -0.5  # a rise is a negative fall
+
+
+def test_the_starting_point_of_a_change_that_turned_is_not_the_outcome():
+    # national 2007, reviewing 2006 (raw text): 单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%，
+    # 转为下降1.2% — 4.9% is 2003's rise, not 2006's outcome (it came out as -4.9)
+    doc = review_doc([["2006年，单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%，转为下降1.2%。"]],
+                     year=2007, part="一、2006年工作回顾")
+    got = outcomes_table(doc)
+    assert not (got["value"] == -4.9).any()
+
+
+def test_these_five_years_frame_a_five_year_figure():
+    # Anhui 2026: ——这五年，绿色转型纵深推进 … 单位地区生产总值能耗下降17% is the five years'
+    # fall, not 2025's (it came out as last_year)
+    doc = review_doc([["——这五年，绿色转型纵深推进，焕发美丽安徽新面貌。", "单位地区生产总值能耗下降17%，新能源发电装机占比历史性超过煤电。"]],
+                     part="一、2025年工作和“十四五”发展回顾")
+    got = outcomes_table(doc).set_index("indicator")
+    assert got.loc["energy_intensity", "scope"] == "plan_period"

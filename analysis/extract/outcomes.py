@@ -22,7 +22,9 @@ never last year's. A figure dated to another year, a half-year or a quarter is s
 Which numbers count: growth indicators take a percent that is a change (``增长5.4%``,
 ``上涨0.2%``, ``下降0.7%`` → −0.7) or a level written as a rate of change (``涨幅回落到
 2.6%``); rates (unemployment) take a percent; changes in percentage points are left out;
-``new_urban_jobs`` takes a count of persons; ``grain_output`` a mass. The first figure per
+``new_urban_jobs`` takes a count of persons; ``grain_output`` a mass; energy and carbon
+intensity (:data:`REDUCTION`) a percent change, stored as the fall their targets state
+(``单位国内生产总值能耗下降3.1%`` → 3.1). The first figure per
 indicator and scope is kept (reports state the headline figure first).
 
 This module reads ``numbers`` and ``targets`` and changes neither.
@@ -55,7 +57,7 @@ OUTCOME_COLUMNS = {
     "year": "Int64",  # year the outcome is for (report_year − 1; <NA> for plan_period)
     "indicator": "string",  # canonical indicator (indicators.tsv)
     "name": "string",  # the indicator as written (国内生产总值, 城镇新增就业 …)
-    "value": "float64",  # realised value in `unit` (negative for 下降); a range's midpoint
+    "value": "float64",  # realised value in `unit` (negative for 下降; for REDUCTION indicators the fall, positive); a range's midpoint
     "low": "float64",  # lower bound (== value for one number)
     "high": "float64",  # upper bound
     "unit": "string",  # unit as written (%, 万人, 亿斤)
@@ -74,6 +76,9 @@ GROWTH = frozenset({
     "industrial_value_added_growth", "income_growth",
 })  # fmt: skip
 RATE = frozenset({"unemployment_rate"})
+#: Indicators whose targets state a fall (单位国内生产总值能耗降低3%左右 → 3): their outcome is
+#: the fall too (下降3.1% → 3.1; a rise is negative), so target and outcome compare as written.
+REDUCTION = frozenset({"energy_intensity", "carbon_intensity"})
 #: A level that is in fact a rate of change (涨幅回落到2.6%, 增速为5%).
 RE_RATE_WORD = re.compile(r"涨幅|增幅|增速|增长率|上涨|增长|上升|涨")
 #: A rate named without its subject, which the sentence before gives (1995: 要把全年商品零售物价
@@ -82,7 +87,7 @@ RE_BARE_RATE = re.compile(r"(?:其|但|而)?(?P<rate>涨幅|增幅|增速|增长
 #: Period cues. A *frame* opens a sentence and holds until the next one in the same part
 #: (刚刚过去的2025年，… / 五年来，… / “十四五”时期是…); a *local* cue stands in the sentence
 #: before the figure (年均增长, 累计, 比上年).
-RE_FRAME_PLAN = re.compile(r"五年来|过去五年|今后五年|五年间|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)|[“”][六七八九]五”?(?:时期|期间)")
+RE_FRAME_PLAN = re.compile(r"五年来|过去五年|这五年|今后五年|五年间|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)|[“”][六七八九]五”?(?:时期|期间)")
 RE_FRAME_LAST = re.compile(r"过去一年|一年来|去年|刚刚过去的一年|上年")
 RE_LOCAL_PLAN = re.compile(r"年均|平均每年|累计|五年|十[一二三四五六七八九]五”?(?:时期|期间)|[“”][六七八九]五”?(?:时期|期间)")
 RE_LOCAL_LAST = re.compile(r"过去一年|一年来|去年|上年|全年")
@@ -217,6 +222,24 @@ def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str
     return out
 
 
+#: A change that turned: 由前三年分别上升4.9%…，转为下降1.2% — the figure after 由/从 is where it
+#: started, the one after the turn word is the year's.
+RE_TURN_FROM = re.compile(r"[由从][^，；。]*$")
+RE_TURN_TO = re.compile(r"^[^。；]*?(?:转为|转而|变为|减为|降为|升为)")
+
+
+def _starting_point(before: str, after: str) -> bool:
+    """True when a figure is the starting point of a change that turned (由…上升4.9%…，转为
+    下降1.2%): ``before`` is its sentence up to it, ``after`` the rest.
+
+    >>> _starting_point("2006年，单位国内生产总值能耗由前三年分别上升", "、5.5%、0.2%，转为下降1.2%")
+    True
+    >>> _starting_point("2006年，单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%，转为下降", "")
+    False
+    """
+    return bool(RE_TURN_FROM.search(before)) and bool(RE_TURN_TO.search(after))
+
+
 def _under_target(before: str) -> bool:
     """True when the last target word before a figure comes after the last result word.
 
@@ -303,6 +326,8 @@ def fits_outcome(indicator: str, m, before: str = "") -> bool:
         return m.unit == "%" and (m.kind == "change" or (m.kind in ("level", "share") and bool(RE_RATE_WORD.search((m.metric or "") + before))))
     if indicator in RATE:
         return m.unit == "%" and m.kind in ("level", "share", "change")
+    if indicator in REDUCTION:  # 单位国内生产总值能耗下降3.1%, 降幅超过3%
+        return m.unit == "%" and m.kind == "change" and m.direction != 0
     if indicator == "new_urban_jobs":
         return m.quantity == "count" and (m.unit or "").endswith("人") and m.kind in ("level", "change")
     if indicator == "grain_output":
@@ -327,9 +352,12 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     indicator     string   gdp_growth, cpi, unemployment_rate, new_urban_jobs,
                            fiscal_revenue_growth, fixed_investment_growth,
                            retail_sales_growth, industrial_value_added_growth,
-                           income_growth, grain_output
+                           income_growth, grain_output, energy_intensity,
+                           carbon_intensity
     name          string   the indicator as written
-    value         float64  realised value in `unit`; negative for a fall (下降0.7%)
+    value         float64  realised value in `unit`; negative for a fall (下降0.7%),
+                           but for energy and carbon intensity the fall, as their
+                           targets state it (下降3.1% → 3.1)
     low, high     float64  range bounds; == value for one number
     unit          string   unit as written
     qualifier     string   左右, 以上, 多, 预计 … (joined by |)
@@ -423,6 +451,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             continue
         if _under_target(sentence[: max(offset, 0)]):
             continue
+        if _starting_point(sentence[: max(offset, 0)], sentence[offset + (m.end - m.start) :]):
+            continue
         clause = sentence[: max(offset, 0)]
         clause = clause[max(clause.rfind(p) for p in "，；,;") + 1 :]
         scope = scope_of(m.period, year)
@@ -452,7 +482,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if scope == "other" or (ind, scope) in found:
             continue
         value, low, high = m.value, m.low, m.high
-        if m.kind == "change" and m.direction < 0:
+        if m.kind == "change" and (m.direction > 0 if ind in REDUCTION else m.direction < 0):
             value, low, high = -value, -high, -low
         before = sentence[: max(offset, 0)]
         qualifier = [q for q in (m.qualifier or "").split("|") if q]

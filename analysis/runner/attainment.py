@@ -24,7 +24,7 @@ import math
 
 import pandas as pd
 
-from analysis.extract.outcomes import GROWTH, RATE
+from analysis.extract.outcomes import GROWTH, RATE, REDUCTION
 from analysis.lexicons import load_lexicon
 from analysis.tables import as_schema
 
@@ -37,7 +37,7 @@ LEVEL_TOLERANCE = 0.05
 #: The region name of national reports.
 NATIONAL = "全国"
 #: Indicators the outcomes table reads: the ones attainment is computed for.
-OUTCOME_INDICATORS = frozenset(GROWTH | RATE | {"new_urban_jobs", "grain_output"})
+OUTCOME_INDICATORS = frozenset(GROWTH | RATE | REDUCTION | {"new_urban_jobs", "grain_output"})
 AT_LEAST = ("以上", "不低于", "不少于", "高于", "超过")
 AT_MOST = ("以内", "以下", "控制在", "不超过", "低于", "不高于")
 
