@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from analysis.clean import FIGURE_REMOVED, clean  # noqa: F401 (FIGURE_REMOVED: used in DataFrame.query strings)
 from analysis.errors import InputError
 from analysis.extract.metrics import metrics_table
+from analysis import paths
 from analysis.pipeline import process_text
 
 PIECES = [
@@ -97,3 +98,14 @@ def test_regression_repeated_mojibake_run_is_repaired_every_time():
     assert "ㄒ唬┰谛掳" not in c.text and c.text.count("（一）在新") == 2
     flags = c.report.changes["flag"]
     assert flags.str.startswith("GBK byte-shift mojibake").sum() == 2
+
+
+def test_a_removed_title_with_only_its_year_is_no_figure_to_check():
+    # Hunan 2025's Word file opens 2025年湖南省政府工作报告 / 来源：湖南日报: the title's year
+    # made it "a figure to check" on every read of that file (a note to ignore is a note not read)
+    from analysis.pipeline import read_document
+
+    doc = read_document(paths.RAW / "provincial-2025" / "2025年湖南省政府工作报告.docx")
+    removed = doc.report.changes.query("step == 'remove_page_chrome'")
+    assert removed["before"].str.startswith("2025年湖南省政府工作报告").any()  # still removed: the title is metadata
+    assert doc.report.changes.query("flag == @FIGURE_REMOVED").empty

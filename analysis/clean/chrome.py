@@ -263,9 +263,13 @@ PROSE_FLAG_MIN = 200
 def _prose_flag(lines: list[str]) -> str:
     if any(len(l) >= PROSE_FLAG_MIN and _is_prose(l) for l in lines):
         return PROSE_REMOVED
-    if any(P.RE_DIGIT.search(l) and P.RE_HAN.search(l) and not _is_chrome(l) for l in lines):
+    if any(P.RE_DIGIT.search(_RE_DATE.sub("", l)) and P.RE_HAN.search(l) and not _is_chrome(l) for l in lines):
         return FIGURE_REMOVED
     return ""
+
+#: A year or date, which is no figure a reader misses (the title 2025年湖南省政府工作报告, a
+#: publishing date 2025-01-20).
+_RE_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 def _continues_occasion(lines: list[str], i: int) -> bool:
     """A line that finishes an occasion line broken in two (……第十四届 / 人民代表大会…会议上)."""
