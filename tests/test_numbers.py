@@ -38,6 +38,11 @@ def mention(sentence, text):
 
 # sentence, mention text, value, unit, quantity, kind, direction, qualifier
 QUANTITY_CASES = [
+    # 成 is a tenth: 三成五 is 3.5成 (it was read as 三成, 3); 八成 of something is a share of it
+    ("cheng-tenth", "全市三成五的耕地实现了节水灌溉。", "三成五", 3.5, "成", "percent", "share", 0, ""),
+    ("cheng-share", "全省八成以上的行政村通了公路。", "八成以上", 8, "成", "percent", "share", 0, "以上"),
+    ("cheng-tenth-suffix", "优良天数占比八成五以上。", "八成五以上", 8.5, "成", "percent", "share", 0, "以上"),
+    ("cheng-level-to", "城镇化率提高到六成。", "六成", 6, "成", "percent", "level", 1, ""),
     ("seed-revenue", SEED_REVENUE, "145.5亿元", 145.5, "亿元", "money", "level", 0, ""),
     ("seed-growth", SEED_REVENUE, "0.5%", 0.5, "%", "percent", "change", 1, ""),
     ("seed-months", SEED_REVENUE, "54个月", 54, "个月", "duration", "level", 0, ""),

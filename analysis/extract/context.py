@@ -207,6 +207,8 @@ def _kind(mention: Mention, window: str, cue: tuple[str, str, int], clause: str 
         return "share", 0
     if role == "level_to":
         return "level", direction
+    if mention.unit == "成":  # 八成以上的行政村: a share of a whole (提高到六成 is a level, as 60%)
+        return "share", 0
     if mention.unit.endswith("倍") and (RE_RATIO_FRAME.search(window) or "相当于" in window):
         return "ratio", 0
     if mention.quantity == "percent" and RE_SHARE_WORD.search(window):

@@ -128,6 +128,9 @@ RE_QUANTITY = re.compile(
     rf"(?P<suf>{_SUFFIX})?"
 )
 
+#: The tenth after 成 (三成五, 8成5): one digit that no numeral or unit goes on from.
+RE_TENTH = re.compile(rf"([1-9一二三四五六七八九])(?![\d.点〇零一二三四五六七八九十百千万亿个%％])")
+
 #: What a rate is per, after its unit: ``/人`` of 58万元/人, ``/百亿元`` of 0.6人/百亿元, and the
 #: qualifier after it (以下, 左右).
 RE_PER = re.compile(
@@ -477,6 +480,12 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         high = value = low
     if counter:
         unit, quantity, base = unit + counter, "count", counter
+    if unit == "成" and not (num2 or suf or inner3) and (tenth := RE_TENTH.match(masked, end)):
+        # 三成五 is 3.5成 (35%): a digit after 成 is its tenth, not a number of its own
+        value = low = high = value + parse_number(tenth.group(1)) / 10
+        end = tenth.end(1)
+        if s := RE_SUFFIX.match(masked, end):
+            qualifier, end = "|".join(q for q in (qualifier, QUALIFIER[(s.group(0), "suffix")]) if q), s.end()
     # 二轮土地承包, 二类: ordinals (two rounds is 两轮; 二个 is the old way of writing two)
     if num == "二" and quantity == "count" and not mag and unit != "个":
         return _named(start, end, masked[start:end], "identifier")
