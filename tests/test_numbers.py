@@ -185,6 +185,28 @@ def test_range_with_its_magnitude_or_unit_written_twice(sentence, text, low, hig
     assert len([x for x in find_mentions(sentence) if x.kind]) == 1
 
 
+# approximate numbers (概数): two neighbouring digits, this or that — 两三年 is 2 to 3 years (they
+# were not read at all; 百分之七八 was a mention with no value)
+@pytest.mark.parametrize("sentence,text,low,high,unit", [
+    ("在一两年或两三年内迅速地大面积地提高产量。", "两三年", 2, 3, "年"),  # national 1982
+    ("而不能由一两个超级大国说了算。", "一两个", 1, 2, "个"),  # national 1986
+    ("然后再经过二三十年时间的努力。", "二三十年", 20, 30, "年"),  # national 1995
+    ("投资两三百亿元。", "两三百亿元", 200, 300, "亿元"),
+    ("七八成的企业恢复了生产。", "七八成", 7, 8, "成"),
+    ("工业生产增长百分之七八。", "百分之七八", 7, 8, "%"),
+])
+def test_approximate_number_is_a_range(sentence, text, low, high, unit):
+    m = mention(sentence, text)
+    assert (m.low, m.high, m.unit, m.value) == (low, high, unit, (low + high) / 2)
+    assert "概数" in m.qualifier.split("|")
+
+
+@pytest.mark.parametrize("sentence", ["违规电动三四轮车实现动态清零。", "一二三产业融合发展。", "“十四五”时期主要目标任务。"])
+def test_neighbouring_digits_in_a_name_are_no_number(sentence):
+    # Beijing 2026: 三四轮车 (three- and four-wheelers) is no 3.5 轮; 一二三 and 十四五 are names
+    assert not [m for m in find_mentions(sentence) if m.kind]
+
+
 def test_a_number_then_to_a_year_is_no_range():
     # 1955 report: "…的百分之三十九点七到一九五七年的…": 39.7%, and the year 1957 (it read
     # 百分之三十九点七到一九五, no number)

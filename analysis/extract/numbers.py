@@ -416,6 +416,27 @@ def _mask(sentence: str, mentions: list) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Quantities
+#: Two neighbouring digits that say "about this or that" (三四个, 七八成, 两三百亿元, 三五年).
+_APPROX_PAIRS = re.compile(r"一二|一两|两三|二三|三四|四五|五六|六七|七八|八九|三五")
+
+
+def approximate_range(s: str) -> tuple[float, float] | None:
+    """(low, high) of a numeral with two neighbouring digits for an approximate number
+    (概数), else None: the numeral read with the first digit, then with the second.
+
+    >>> approximate_range("三四"), approximate_range("二三十"), approximate_range("两三百")
+    ((3.0, 4.0), (20.0, 30.0), (200.0, 300.0))
+    >>> approximate_range("十七八"), approximate_range("一九九八"), approximate_range("五")
+    ((17.0, 18.0), None, None)
+    """
+    m = _APPROX_PAIRS.search(s)
+    if not m or _APPROX_PAIRS.search(s, m.end()):
+        return None
+    low = parse_number(s[: m.start()] + m.group()[0] + s[m.end() :])
+    high = parse_number(s[: m.start()] + m.group()[1] + s[m.end() :])
+    return (low, high) if low < high else None
+
+
 # ---------------------------------------------------------------------------------------
 #: Quantities of a unit of measure (not counters, shares or durations): 百万吨, 千亿元.
 MEASURES = frozenset({"area", "energy", "length", "mass", "mass_rate", "money", "power", "volume", "volume_rate"})
@@ -434,7 +455,7 @@ def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
         return bool(pre or cls or vague or measured)
     if num == "一" and not mag:
         return UNIT_INFO.get(unit or "", ("other",))[0] in ("duration", "multiple")
-    return not math.isnan(parse_number(num))
+    return not math.isnan(parse_number(num)) or approximate_range(num) is not None
 
 def _quantity(m: re.Match, masked: str) -> _Row | None:
     """Build a mention from a RE_QUANTITY match (context fields left empty), or None."""
@@ -478,6 +499,12 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         value = (low + high) / 2
     else:
         high = value = low
+        if math.isnan(low) and (approx := approximate_range(num + tail)):  # 三四个, 百分之七八
+            if _names_a_thing(num, unit, masked[end : end + 1]):
+                return None  # 三四轮车, 三五成群: the numeral names a thing, it counts nothing
+            low, high = approx
+            value = (low + high) / 2
+            qualifier = "|".join(["概数"] + [q for q in qualifier.split("|") if q and q != "概数"])
     if counter:
         unit, quantity, base = unit + counter, "count", counter
     if unit == "成" and not (num2 or suf or inner3) and (tenth := RE_TENTH.match(masked, end)):
@@ -513,6 +540,15 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
     return _Row(
         start, end, masked[start:end], value, low, high, unit, quantity, base, value_base, "", 0, qualifier, "", "", ""
     )
+
+def _names_a_thing(num: str, unit: str, after: str) -> bool:
+    """Whether an approximate numeral (三四) with its one-character unit and the character
+    after it is a word of its own: 三轮车 / 四轮车 (a vehicle), 成群 (三五成群)."""
+    if len(unit) != 1 or not after:
+        return False
+    pos = jieba_pos()
+    return any(pos.get(w, "").startswith(("n", "i")) for w in (num[-1] + unit + after, num[-2] + unit + after, unit + after))
+
 
 def _noun_after_counter(masked: str, end: int, counter: str, value_base: float) -> bool:
     """True when ``counter`` ending at ``end`` begins a noun with the next character (台阶)

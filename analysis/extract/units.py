@@ -50,10 +50,11 @@ RANGE_OF: dict[tuple[str, str], tuple[float, float]] = {
 
 @lru_cache(maxsize=1)
 def jieba_pos() -> dict[str, str]:
-    """Return the part of speech of each one- or two-character word of jieba's dictionary.
+    """Return the part of speech of each one- or two-character word of jieba's dictionary,
+    and of its three-character words that open with a numeral (三轮车: a name, not 3 轮).
 
-    >>> jieba_pos()["座"], jieba_pos()["降水"]
-    ('q', 'n')
+    >>> jieba_pos()["座"], jieba_pos()["降水"], jieba_pos()["三轮车"]
+    ('q', 'n', 'n')
     """
     import jieba  # a dependency of the package (analysis.words segments with it)
 
@@ -61,9 +62,12 @@ def jieba_pos() -> dict[str, str]:
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) == 3 and len(parts[0]) <= 2:
+            if len(parts) == 3 and (len(parts[0]) <= 2 or (len(parts[0]) == 3 and parts[0][0] in _NUMERAL_CHARS)):
                 out[parts[0]] = parts[2]
     return out
+
+
+_NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千万")
 
 
 @lru_cache(maxsize=1)
