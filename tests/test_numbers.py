@@ -194,11 +194,23 @@ def test_range_with_its_magnitude_or_unit_written_twice(sentence, text, low, hig
     ("投资两三百亿元。", "两三百亿元", 200, 300, "亿元"),
     ("七八成的企业恢复了生产。", "七八成", 7, 8, "成"),
     ("工业生产增长百分之七八。", "百分之七八", 7, 8, "%"),
+    # 几 after 十/百: 十几 is 11-19 — 一百几十亿元 was read as 十亿元, 10 (national 1981)
+    ("1981年还会有一百几十亿元的赤字。", "一百几十亿元", 110, 190, "亿元"),
+    ("这些民族自治地方包括三十几个民族。", "三十几个", 31, 39, "个"),  # national 1959
 ])
 def test_approximate_number_is_a_range(sentence, text, low, high, unit):
     m = mention(sentence, text)
     assert (m.low, m.high, m.unit, m.value) == (low, high, unit, (low + high) / 2)
     assert "概数" in m.qualifier.split("|")
+
+
+def test_a_round_hundred_or_thousand_with_yu_is_a_number():
+    # Tianjin 2026: 千余家优质企业, 百余项国家级改革试点 (not read: a bare 千 or 百 is an idiom's,
+    # 千家万户, unless 余/多 follows)
+    for sentence, text, value in [("千余家优质企业融入产业链。", "千余家", 1000), ("百余项国家级改革试点落地。", "百余项", 100)]:
+        m = mention(sentence, text)
+        assert (m.value, m.qualifier) == (value, "多")
+    assert not find_mentions("千家万户受益，万众一心。")
 
 
 @pytest.mark.parametrize("sentence", ["违规电动三四轮车实现动态清零。", "一二三产业融合发展。", "“十四五”时期主要目标任务。"])
@@ -557,8 +569,10 @@ def test_set_phrases_are_not_quantities(sentence):
 
 
 def test_regression_vague_digit_inside_a_numeral_is_not_an_order_of_magnitude():
-    # 一百几十亿元: 几 stands for a digit of the numeral, not before a round numeral
-    assert all("概数" not in m.qualifier for m in quantities("1981年还会有一百几十亿元的赤字。"))
+    # 一百几十亿元: 几 stands for a digit of the numeral (110-190亿元), not before a round
+    # numeral as in 几十年 (an order of magnitude, 10); it was read as 十亿元 = 10亿元
+    (m,) = [m for m in quantities("1981年还会有一百几十亿元的赤字。") if m.unit == "亿元"]
+    assert (m.text, m.low, m.high) == ("一百几十亿元", 110, 190)
 
 
 # 5. kind and direction from the verb that governs the number

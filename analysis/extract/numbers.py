@@ -95,7 +95,7 @@ _CN_DIGITS = CN_DIGITS
 #: A numeral character that starts a unit after a number is the unit's: 2705万|千瓦, 1000亿|千瓦时.
 _NOT_UNIT = rf"(?!{alternation(NUMERAL_LED_UNITS)})" if NUMERAL_LED_UNITS else ""
 
-_CN = rf"(?:{_NOT_UNIT}[{_CN_DIGITS}十百千])+(?:点[{_CN_DIGITS}]+)?"
+_CN = rf"(?:{_NOT_UNIT}[{_CN_DIGITS}十百千](?:(?<=[十百千])几)?)+(?:点[{_CN_DIGITS}]+)?"  # 几 after 十百千: 十几, 一百几十
 
 _RUN_START = rf"(?<![\d.{_CN_DIGITS}十百千万亿])"  # start only at the head of a digit run
 
@@ -428,7 +428,12 @@ def approximate_range(s: str) -> tuple[float, float] | None:
     ((3.0, 4.0), (20.0, 30.0), (200.0, 300.0))
     >>> approximate_range("十七八"), approximate_range("一九九八"), approximate_range("五")
     ((17.0, 18.0), None, None)
+    >>> approximate_range("十几"), approximate_range("一百几十")
+    ((11.0, 19.0), (110.0, 190.0))
     """
+    if "几" in s[1:] and s.count("几") == 1:  # 十几 (11-19), 一百几十 (110-190)
+        low, high = parse_number(s.replace("几", "一")), parse_number(s.replace("几", "九"))
+        return (low, high) if low < high else None
     m = _APPROX_PAIRS.search(s)
     if not m or _APPROX_PAIRS.search(s, m.end()):
         return None
@@ -441,9 +446,10 @@ def approximate_range(s: str) -> tuple[float, float] | None:
 #: Quantities of a unit of measure (not counters, shares or durations): 百万吨, 千亿元.
 MEASURES = frozenset({"area", "energy", "length", "mass", "mass_rate", "money", "power", "volume", "volume_rate"})
 
-def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
+def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "", inner: str | None = None) -> bool:
     """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线); the arguments
-    are groups of a RE_QUANTITY match, and the vague word before it (数百家, 几十年)."""
+    are groups of a RE_QUANTITY match, and the vague word before it (数百家, 几十年); ``inner``
+    余/多 right after the numeral makes a round one a number (千余家, 百多年)."""
     if num[0].isdigit() or pct:
         return True
     if not (unit or cls or mag):
@@ -452,7 +458,7 @@ def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "") -> bool:
         # 百万吨, 千万千瓦: a round hundred or thousand before a magnitude and a unit of
         # measure is a number (一百万吨); alone it is an idiom (千家万户, 万众一心)
         measured = num in ("百", "千") and mag and UNIT_INFO.get(unit or "", ("",))[0] in MEASURES
-        return bool(pre or cls or vague or measured)
+        return bool(pre or cls or vague or measured or (inner and num in ("百", "千", "万")))
     if num == "一" and not mag:
         return UNIT_INFO.get(unit or "", ("other",))[0] in ("duration", "multiple")
     return not math.isnan(parse_number(num)) or approximate_range(num) is not None
@@ -463,7 +469,7 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
     whole = m.group(0)
     start, end = m.span()
     vague = _vague_before(masked, start, pre, pct, num)
-    if not _acceptable(pre, pct, num, mag, cls, unit, vague) or "\x00" in whole:
+    if not _acceptable(pre, pct, num, mag, cls, unit, vague, inner) or "\x00" in whole:
         return None
     if cls:
         end = m.end("cls")
