@@ -204,6 +204,14 @@ def test_approximate_number_is_a_range(sentence, text, low, high, unit):
     assert "概数" in m.qualifier.split("|")
 
 
+def test_a_chinese_decimal_below_one_has_its_value():
+    # 百分之零点九 (national 1983) had no value (NaN); 增长零点八倍 (national 1955) was not read;
+    # 一年零两个月 (national 1981) stays two months
+    assert mention("一九八〇年上升百分之零点九，一九八一年上升百分之一。", "百分之零点九").value == 0.9
+    assert mention("原煤从六千三百五十三万吨增加到一亿一千三百万吨，增长零点八倍。", "零点八倍").value == 0.8
+    assert mention("已经过去了一年零两个月。", "零两个月").value == 2
+
+
 def test_a_round_hundred_or_thousand_with_yu_is_a_number():
     # Tianjin 2026: 千余家优质企业, 百余项国家级改革试点 (not read: a bare 千 or 百 is an idiom's,
     # 千家万户, unless 余/多 follows)

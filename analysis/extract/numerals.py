@@ -34,16 +34,21 @@ def parse_number(s: str) -> float:
     (60.3, 10.5, 20.05, nan)
     >>> parse_number("1万6千"), parse_number("七亿七千万"), parse_number("十四五")
     (16000.0, 770000000.0, nan)
+    >>> parse_number("零点八"), parse_number("一千零八"), parse_number("零两"), parse_number("零")
+    (0.8, 1008.0, 2.0, 0.0)
     """
     total = section = 0.0
     number: float | None = None
-    for tok in RE_NUMERAL_TOKEN.findall(s or ""):
+    tokens = RE_NUMERAL_TOKEN.findall(s or "")
+    for i, tok in enumerate(tokens):
         v = CN_VALUE.get(tok)
         if tok[0].isdigit() or (v is not None and v < 10):
             if number is not None:  # two literals in a row (十四五, 3三): not a numeral
                 return math.nan
             try:
-                number = float(tok) if tok[0].isdigit() else (None if v == 0 else float(v))
+                # 零 holds a place (两千零五, 一年零两个月) but opens a decimal (零点八 = 0.8)
+                opens = v == 0 and tokens[i + 1 : i + 2] and tokens[i + 1].startswith("点")
+                number = float(tok) if tok[0].isdigit() else (None if v == 0 and not opens else float(v))
             except (ValueError, OverflowError):
                 return math.nan
         elif tok.startswith("点"):
