@@ -212,6 +212,13 @@ def test_a_chinese_decimal_below_one_has_its_value():
     assert mention("已经过去了一年零两个月。", "零两个月").value == 2
 
 
+def test_digits_run_into_chinese_numerals_are_no_number():
+    # national 1981: 1979、1980两年 gave a mention 1980两年 with no value (NaN); no row is better
+    # than a row without a value
+    assert not [m for m in find_mentions("1979、1980两年，连续出现很大的财政赤字。") if "两" in m.text]
+    assert all(m.value == m.value for m in find_mentions("1979、1980两年，连续出现很大的财政赤字。") if m.kind)
+
+
 def test_a_round_hundred_or_thousand_with_yu_is_a_number():
     # Tianjin 2026: 千余家优质企业, 百余项国家级改革试点 (not read: a bare 千 or 百 is an idiom's,
     # 千家万户, unless 余/多 follows)

@@ -383,8 +383,8 @@ def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "", inner: str 
     """Reject Chinese numerals that are not numbers here (一是, 千家万户, 一线); the arguments
     are groups of a RE_QUANTITY match, and the vague word before it (数百家, 几十年); ``inner``
     余/多 right after the numeral makes a round one a number (千余家, 百多年)."""
-    if num[0].isdigit() or pct:
-        return True
+    if num[0].isdigit() or pct:  # but not digits run into Chinese ones that make no number (1980两年)
+        return not math.isnan(parse_number(num)) or approximate_range(num) is not None
     if not (unit or cls or mag):
         return False
     if num in ("百", "千", "万", "十百", "百千"):
