@@ -199,6 +199,8 @@ def _kind(mention: Mention, window: str, cue: tuple[str, str, int], clause: str 
         return "ratio", 0
     if mention.unit == "倍" and mention.text.startswith("翻"):  # 翻一番: twice the base
         return "ratio", 1
+    if mention.unit == "分之" and "减半" in mention.text:  # 减半征收: a cut by half
+        return "change", -1
     if mention.unit == "比":  # 收入比从2.50:1缩小至2.31:1
         return "ratio", direction if role in ("change", "level_to") else 0
     if role == "change":

@@ -144,7 +144,11 @@ RE_FRACTION = re.compile(
 )
 
 #: What every fraction or ratio holds (the cheap test before RE_FRACTION and RE_RATIO).
-RE_PROPORTION_MARK = re.compile(r"分之|[/／:∶比]")
+RE_PROPORTION_MARK = re.compile(r"分之|[/／:∶比]|[减一过]半")
+#: Halves, one row each as 50 percent (unit 分之, as 二分之一): 减半 (a cut by half), 一半, 过半.
+RE_HALF = re.compile(rf"(?P<pre>{_PREFIX})?(?P<half>减半|一半|(?<!经)过半)(?![年月天日小个])(?P<suf>{_SUFFIX})?")  # not 经过半年
+#: What a half word says beside its 50 %: 过半 is more than half (大半年 is no share).
+_HALF_QUALIFIER = {"过半": "超过"}
 
 #: Ratios, one row each: 2.31:1, 1∶1, 1.03比1 (value a/b).
 RE_RATIO = re.compile(rf"(?<![\d.:∶])(?P<a>{_D})(?:[:∶]|比)(?P<b>{_D})(?![\d.:∶])(?P<suf>{_SUFFIX})?")
@@ -328,7 +332,8 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
     return _without_overlaps(found) if len(found) > 1 else found
 
 def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
-    """Fractions (1/4 → 25 %, unit 分之) and ratios (2.31:1 → 2.31, unit 比) outside ``reserved``."""
+    """Fractions (1/4 → 25 %, unit 分之; halves: 减半, 一半 → 50 %) and ratios (2.31:1 → 2.31,
+    unit 比) outside ``reserved``."""
     if not RE_PROPORTION_MARK.search(sentence):
         return []
     masked = _mask(sentence, reserved)
@@ -345,6 +350,12 @@ def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
         v = a / b * 100
         q = "|".join(quals)
         found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "分之", "percent", "%", v, "", 0, q, "", "", ""))
+    for m in RE_HALF.finditer(masked):  # 减半征收, 减少一半, 过半数
+        quals = [QUALIFIER[(m.group("pre"), "prefix")]] if m.group("pre") else []
+        quals += [_HALF_QUALIFIER.get(m.group("half"), "")]
+        quals += [QUALIFIER[(m.group("suf"), "suffix")]] if m.group("suf") else []
+        q = "|".join(dict.fromkeys(x for x in quals if x))
+        found.append(_Row(m.start(), m.end(), m.group(0), 50.0, 50.0, 50.0, "分之", "percent", "%", 50.0, "", 0, q, "", "", ""))
     for m in RE_RATIO.finditer(masked):
         a, b = float(m.group("a")), float(m.group("b"))
         if b:
@@ -583,7 +594,7 @@ def find_mentions(sentence: str) -> list[Mention]:
 
 def _find(sentence: str) -> list[_Row]:
     """:func:`find_mentions` as rows."""
-    if not isinstance(sentence, str) or not (RE_NUMERAL_CHAR.search(sentence) or "首位" in sentence):
+    if not isinstance(sentence, str) or not (RE_NUMERAL_CHAR.search(sentence) or "首位" in sentence or "半" in sentence):
         return []  # what every pattern needs
     heads = [h.start() for h in RE_NUM_HEAD.finditer(sentence)]
     reserved = _reserved(sentence, heads)
