@@ -550,3 +550,36 @@ def test_plan_goals_announced_with_ji_xinjiang_2026():
 def test_goals_noun_with_colon_is_no_intro_without_the_plan_named():
     doc = fake_doc(["围绕上述目标，设置了29项主要指标，包括：全员劳动生产率达58万元/人左右，彩化率达24.2%。"])
     assert targets_table(doc).empty
+
+
+HUNAN_2026_PLAN = (
+    "对照“七个更加”的总体目标，省政府编制的《湖南省国民经济和社会发展第十五个五年规划纲要（草案）》从经济发展、创新驱动、"
+    "民生福祉、绿色低碳、安全保障等5个方面细化提出22项主要指标。综合考虑实现2035年远景目标、扛牢经济大省责任担当以及我省现实"
+    "支撑条件，提出地区生产总值年均增长5%—5.5%。重点从八个方面实现突破。"
+)
+JIANGXI_2026_PLAN = (
+    "《纲要（草案）》提出了“十五五”期间实现高质量发展取得显著成效、科技创新引领新质生产力发展能力大幅提高、改革开放取得新突破、"
+    "社会文明程度明显提升、人民生活品质不断提高、美丽江西建设取得重要成果、国家安全保障能力显著增强的目标，并从5方面提出了"
+    "28个主要指标，其中20个预期性指标、8个约束性指标。这些指标的设置，充分考虑了2035年与全国同步基本实现社会主义现代化的阶段性需要，"
+    "深入分析了各方面支撑条件，体现了跳起摸高、担当作为的要求，有利于引导预期，激励全省上下坚定信心、鼓足干劲、奋力拼搏。"
+    "其中地区生产总值年均增长5%左右，有利于缩小江西与全国平均水平的差距；居民人均可支配收入年均增长5%左右，"
+    "体现了居民收入增长和经济增长同步、劳动报酬提高和劳动生产率提高同步的要求。"
+)
+
+
+def test_plan_presenting_its_indicators_by_count_hunan_2026():
+    r = row(targets_table(fake_doc([HUNAN_2026_PLAN])), "gdp_growth")
+    assert (r["name"], r.low, r.high, r.scope, r.period) == ("地区生产总值", 5, 5.5, "plan_period", "年均")
+
+
+def test_plan_presenting_its_indicators_by_count_jiangxi_2026():
+    t = targets_table(fake_doc([JIANGXI_2026_PLAN]))
+    assert [(r.indicator, r.value, r.qualifier, r.scope) for r in t.itertuples()] == [
+        ("gdp_growth", 5, "左右", "plan_period"), ("income_growth", 5, "左右", "plan_period")]
+
+
+def test_indicator_count_opens_no_list_in_the_next_paragraph_or_a_review():
+    # constructed: a count that only opens its own paragraph, and a plan looked back on (提出的)
+    counted = fake_doc(["《纲要（草案）》细化提出22项主要指标。", "过去五年，地区生产总值年均增长5.5%。"])
+    review = fake_doc(["“十四五”规划纲要提出的20项主要指标全面完成，地区生产总值年均增长5.5%。"])
+    assert targets_table(counted).empty and targets_table(review).empty

@@ -6,7 +6,9 @@ table under a header (指标 2025年预期目标) — as the sentence rows
 
 A five-year plan's goals may be announced in other words than 主要目标是 (《纲要草案》明确了今后五年的
 发展目标：, “十五五”时期，要努力实现以下目标任务：, 设置了…主要指标，包括…): any 目标 or 指标 that
-opens a list (a colon, or 包括) in a sentence naming the plan before it opens a plan-period block.
+opens a list (a colon, or 包括) in a sentence naming the plan before it opens a plan-period block,
+and so does the plan presenting its indicators by their count (细化提出22项主要指标), whose figures
+follow in the rest of its paragraph.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ RE_TARGET_INTRO = re.compile(
 #: A goals or indicators noun opening a list (…发展目标：, …目标，即：, …主要指标，包括：): an intro only
 #: where the sentence names a five-year plan before it (:data:`RE_PLAN_NAME`).
 RE_PLAN_INTRO = re.compile(r"(?:目标(?:任务)?|指标)(?:[是为]|如下|[，,]?即)?[：:]|指标[，,]?包括[：:]?")
+#: A plan presenting its indicators by their count (细化提出22项主要指标, 提出了28个主要指标), the
+#: figures following in the same paragraph; the verb right before the count (not 提出的25项…,
+#: which may look back on a plan).
+RE_PLAN_COUNT = re.compile(r"(?:提出|设置|设定|明确)了?[\d一二三四五六七八九十]+[项个](?:主要)?指标")
 #: A title heading (一、, （一）): no target line of a list.
 RE_TITLE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 #: Longest line (characters) read as one target of a list written a target a line.
@@ -56,8 +62,9 @@ def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
 def _target_blocks(text: list[str]) -> list[tuple[int, int, bool]]:
     """:func:`target_blocks` of the sentence texts.
 
-    >>> _target_blocks(["今年主要预期目标是：增长5%。", "《纲要草案》明确了今后五年的发展目标：一是…", "实现目标：…"])
-    [(0, 10, False), (1, 19, True)]
+    >>> _target_blocks(["今年主要预期目标是：增长5%。", "《纲要草案》明确了今后五年的发展目标：一是…", "实现目标：…",
+    ...                 "《纲要（草案）》细化提出22项主要指标。", "“十四五”规划提出的20项主要指标全面完成。"])
+    [(0, 10, False), (1, 19, True), (3, 19, True)]
     """
     blocks = []
     for i, sentence in enumerate(text):
@@ -71,8 +78,19 @@ def _target_blocks(text: list[str]) -> list[tuple[int, int, bool]]:
 
 
 def _plan_intro(sentence: str) -> re.Match | None:
-    """The first :data:`RE_PLAN_INTRO` of ``sentence`` that a five-year plan's name comes before."""
-    return next((m for m in RE_PLAN_INTRO.finditer(sentence) if RE_PLAN_NAME.search(sentence, 0, m.start())), None)
+    """The first :data:`RE_PLAN_INTRO` (else :data:`RE_PLAN_COUNT`) of ``sentence`` that a five-year
+    plan's name comes before."""
+    for rx in (RE_PLAN_INTRO, RE_PLAN_COUNT):
+        m = next((m for m in rx.finditer(sentence) if RE_PLAN_NAME.search(sentence, 0, m.start())), None)
+        if m:
+            return m
+    return None
+
+
+def _counts_indicators(sentence: str, offset: int) -> bool:
+    """Whether the intro ending at ``offset`` only counts the plan's indicators (:data:`RE_PLAN_COUNT`):
+    it opens no list, so its block does not run on into the next paragraph."""
+    return any(m.end() == offset for m in RE_PLAN_COUNT.finditer(sentence))
 
 
 def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[str]) -> list[tuple[int, int]]:
@@ -88,7 +106,7 @@ def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[st
     j = _paragraph_end(paragraph, i)
     rows += [(r, 0) for r in range(i + 1, j)]
     has_number = any(m.kind for r, off in rows for m in mentions_of(r) if m.start >= off)
-    if has_number or j >= len(paragraph):
+    if has_number or j >= len(paragraph) or _counts_indicators(text[i], offset):
         return rows
     ends_paragraph = j == i + 1 and not text[i][offset:].strip(" ：:")
     if ends_paragraph and (end := _item_run_end(paragraph, j, text)) > j:

@@ -61,6 +61,8 @@ INDICATORS = read_lexicon("indicators")
 
 #: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
 RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
+#: The verb a plan proposes a target with (提出地区生产总值年均增长5%左右): not part of the name.
+RE_PROPOSING = re.compile(r"^(?:提出|设定|设置|明确)了?(?=.)")
 #: Verbs right before a target's figure that bound it (when the figure has no qualifier of its
 #: own), with the qualifier they give: the words :func:`analysis.runner.attainment.met_rule`
 #: reads as at most.
@@ -178,7 +180,7 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         and not _against_last_year(sentence, m.start)
     ]  # fmt: skip
     for m in mentions:
-        name = RE_ITEM_NUMBER.sub("", _after_intro(sentence, m.metric or "", offset, m.start))
+        name = RE_PROPOSING.sub("", RE_ITEM_NUMBER.sub("", _after_intro(sentence, m.metric or "", offset, m.start)))
         name = next((name.removesuffix(w) for w, _ in BOUND_VERBS if name.endswith(w)), name)  # 失业率低于
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
