@@ -479,3 +479,107 @@ def test_targets_in_a_table_under_the_intro():
     main = t[t.stated_in == "main_targets"].set_index("indicator")
     assert set(main.index) == {"gdp_growth", "unemployment_rate", "new_urban_jobs", "grain_output"}
     assert main.loc["grain_output", "value"] == 500.0
+
+
+# --- five-year goals announced in other words than 主要目标是 (read from the 2026 reports) ---
+BEIJING_2026_PLAN = [
+    "《纲要草案》明确了今后五年的发展目标：一是首都功能持续提升，二是高质量发展迈上新台阶，三是全面深化改革取得新突破，"
+    "四是群众生活品质不断提高，五是首都文化影响力明显增强，六是美丽北京建设取得更大成效，七是首都安全水平全面提升。",
+    "围绕上述目标，《纲要草案》从创新、协调、绿色、开放、共享、安全6个维度设置了29项主要指标，包括：地区生产总值年均增速4.5%-5%、"
+    "努力争取更好结果，全员劳动生产率达58万元/人左右，全社会研发投入占比6%以上，城市副中心和平原新城地区生产总值年均增长5%以上，"
+    "服务贸易年均增速5%左右，城镇调查失业率控制在5%以内，单位地区生产总值生产安全事故死亡率控制在0.6人/百亿元以下，彩化率达24.2%，等等。",
+    "今年经济社会发展主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长4%左右，城镇调查失业率控制在5%以内。",
+]
+GANSU_2026_PLAN = [
+    "“十五五”时期，要努力实现以下目标任务：",
+    "一是高质量发展水平明显提升。持续盘活存量、培育增量、增强能量、提高质量、做大总量。全省地区生产总值年均增长5%以上。"
+    "全员劳动生产率年均增长5%。体现甘肃特色和优势的现代化产业体系加快构建，打造4个国家先进制造业集群、6个千亿级产业集群，"
+    "工业和制造业占比、战略性新兴产业占比、数字经济核心产业占比稳步提高。常住人口城镇化率年均提升1个百分点以上。",
+    "二是科技创新能力明显提升。财政科技支出只增不减，全社会研发经费投入年均增长9.5%。",
+    "六是人民生活品质明显提升。推动更多资金资源投资于人、服务于民生。全体居民人均可支配收入年均增长5%以上。"
+    "高质量充分就业取得新进展，城镇调查失业率控制在5.5%左右。",
+    "各位代表！",
+    "宏伟事业需要赓续前行，美好未来唯有实干铸就。到2035年人均地区生产总值增长8%。",
+]
+FUJIAN_2026_PLAN = (
+    "《纲要草案》据此细化设定了今后五年我省经济发展、创新驱动、民生福祉、绿色低碳、安全保障等五大类24个主要指标，"
+    "包括地区生产总值年均增长5%左右、居民人均可支配收入增长与经济增长同步等16个预期性指标，以及碳排放强度、优良水体比例等8个约束性指标。"
+)
+XINJIANG_2026_PLAN = (
+    "为此，《纲要草案》从九个方面明确了今后五年经济社会发展目标，即：国家安全体系和能力进一步加强，维护国家地缘安全的战略屏障更加巩固；"
+    "高质量发展取得显著成效，新发展格局的战略支点加快构建。同时，对主要目标和重大任务作了量化，提出五大类21个主要指标，"
+    "包括13个预期性指标、8个约束性指标。按照新疆快于全国平均水平，并给“十六五”预留一定空间的思路，"
+    "建议“十五五”时期地区生产总值增速目标设定为年均增长5.5%—6%。"
+)
+
+
+def test_plan_goals_announced_as_development_goals_beijing_2026():
+    t = targets_table(fake_doc(BEIJING_2026_PLAN))
+    plan, annual = t[t.scope == "plan_period"], t[t.scope == "annual"]
+    gdp = row(plan, "gdp_growth")
+    assert (gdp.low, gdp.high, gdp.period) == (4.5, 5, "年均")
+    assert (row(plan, "unemployment_rate").value, row(plan, "unemployment_rate").qualifier) == (5, "以内")
+    jobs = plan[plan.name == "全员劳动生产率"].iloc[0]
+    assert (jobs.value, jobs.unit, jobs.qualifier) == (58, "万元/人", "左右")
+    assert plan.name.tolist()[-1] == "彩化率" and plan.value.tolist()[-1] == 24.2
+    assert len(plan) == 8  # the eight figures the list gives (29项 is the count of indicators)
+    assert (row(annual, "gdp_growth").value, row(annual, "unemployment_rate").value) == (5, 5)
+
+
+def test_plan_goals_a_paragraph_each_under_item_markers_gansu_2026():
+    t = targets_table(fake_doc(GANSU_2026_PLAN))
+    assert set(t.scope) == {"plan_period"}
+    assert (row(t, "gdp_growth").value, row(t, "gdp_growth").qualifier) == (5, "以上")
+    assert (row(t, "income_growth").value, row(t, "income_growth").qualifier) == (5, "以上")
+    assert (row(t, "unemployment_rate").value, row(t, "unemployment_rate").qualifier) == (5.5, "左右")
+    assert t[t.name == "全社会研发经费"].value.tolist() == [9.5]
+    assert "亿级" not in t.unit.tolist()  # 6个千亿级产业集群: a size class, not a goal
+    assert 8 not in t.value.tolist()  # after 各位代表！ the list has ended
+
+
+def test_plan_indicators_listed_after_baokuo_fujian_2026():
+    r = row(targets_table(fake_doc([FUJIAN_2026_PLAN])), "gdp_growth")
+    assert (r["name"], r.value, r.qualifier, r.scope) == ("地区生产总值", 5, "左右", "plan_period")
+
+
+def test_plan_goals_announced_with_ji_xinjiang_2026():
+    t = targets_table(fake_doc([XINJIANG_2026_PLAN]))
+    assert [(r.low, r.high, r.scope) for r in t.itertuples()] == [(5.5, 6, "plan_period")]
+
+
+def test_goals_noun_with_colon_is_no_intro_without_the_plan_named():
+    doc = fake_doc(["围绕上述目标，设置了29项主要指标，包括：全员劳动生产率达58万元/人左右，彩化率达24.2%。"])
+    assert targets_table(doc).empty
+
+
+HUNAN_2026_PLAN = (
+    "对照“七个更加”的总体目标，省政府编制的《湖南省国民经济和社会发展第十五个五年规划纲要（草案）》从经济发展、创新驱动、"
+    "民生福祉、绿色低碳、安全保障等5个方面细化提出22项主要指标。综合考虑实现2035年远景目标、扛牢经济大省责任担当以及我省现实"
+    "支撑条件，提出地区生产总值年均增长5%—5.5%。重点从八个方面实现突破。"
+)
+JIANGXI_2026_PLAN = (
+    "《纲要（草案）》提出了“十五五”期间实现高质量发展取得显著成效、科技创新引领新质生产力发展能力大幅提高、改革开放取得新突破、"
+    "社会文明程度明显提升、人民生活品质不断提高、美丽江西建设取得重要成果、国家安全保障能力显著增强的目标，并从5方面提出了"
+    "28个主要指标，其中20个预期性指标、8个约束性指标。这些指标的设置，充分考虑了2035年与全国同步基本实现社会主义现代化的阶段性需要，"
+    "深入分析了各方面支撑条件，体现了跳起摸高、担当作为的要求，有利于引导预期，激励全省上下坚定信心、鼓足干劲、奋力拼搏。"
+    "其中地区生产总值年均增长5%左右，有利于缩小江西与全国平均水平的差距；居民人均可支配收入年均增长5%左右，"
+    "体现了居民收入增长和经济增长同步、劳动报酬提高和劳动生产率提高同步的要求。"
+)
+
+
+def test_plan_presenting_its_indicators_by_count_hunan_2026():
+    r = row(targets_table(fake_doc([HUNAN_2026_PLAN])), "gdp_growth")
+    assert (r["name"], r.low, r.high, r.scope, r.period) == ("地区生产总值", 5, 5.5, "plan_period", "年均")
+
+
+def test_plan_presenting_its_indicators_by_count_jiangxi_2026():
+    t = targets_table(fake_doc([JIANGXI_2026_PLAN]))
+    assert [(r.indicator, r.value, r.qualifier, r.scope) for r in t.itertuples()] == [
+        ("gdp_growth", 5, "左右", "plan_period"), ("income_growth", 5, "左右", "plan_period")]
+
+
+def test_indicator_count_opens_no_list_in_the_next_paragraph_or_a_review():
+    # constructed: a count that only opens its own paragraph, and a plan looked back on (提出的)
+    counted = fake_doc(["《纲要（草案）》细化提出22项主要指标。", "过去五年，地区生产总值年均增长5.5%。"])
+    review = fake_doc(["“十四五”规划纲要提出的20项主要指标全面完成，地区生产总值年均增长5.5%。"])
+    assert targets_table(counted).empty and targets_table(review).empty

@@ -1,7 +1,14 @@
 """Where a report states its targets: the target paragraph an intro opens (``今年发展主要预期目标是：``)
 and the list that follows it — in the same paragraph, on the next line, a target a line (numbered
-1., （1）, 一是 or not), or as a table under a header (指标 2025年预期目标) — as the sentence rows
+1., （1）, 一是 or not), a goal a paragraph each opened by its item marker (一是…, 二是…), or as a
+table under a header (指标 2025年预期目标) — as the sentence rows
 :func:`analysis.extract.targets.targets_table` reads its targets from.
+
+A five-year plan's goals may be announced in other words than 主要目标是 (《纲要草案》明确了今后五年的
+发展目标：, “十五五”时期，要努力实现以下目标任务：, 设置了…主要指标，包括…): any 目标 or 指标 that
+opens a list (a colon, or 包括) in a sentence naming the plan before it opens a plan-period block,
+and so does the plan presenting its indicators by their count (细化提出22项主要指标), whose figures
+follow in the rest of its paragraph.
 """
 
 from __future__ import annotations
@@ -15,6 +22,13 @@ RE_TARGET_INTRO = re.compile(
     r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为|(?:安排)?如下)[：:]?"
     r"|(?:主要预期目标|预期目标|主要目标)[：:]|主要预期目标$"
 )
+#: A goals or indicators noun opening a list (…发展目标：, …目标，即：, …主要指标，包括：): an intro only
+#: where the sentence names a five-year plan before it (:data:`RE_PLAN_NAME`).
+RE_PLAN_INTRO = re.compile(r"(?:目标(?:任务)?|指标)(?:[是为]|如下|[，,]?即)?[：:]|指标[，,]?包括[：:]?")
+#: A plan presenting its indicators by their count (细化提出22项主要指标, 提出了28个主要指标), the
+#: figures following in the same paragraph; the verb right before the count (not 提出的25项…,
+#: which may look back on a plan).
+RE_PLAN_COUNT = re.compile(r"(?:提出|设置|设定|明确)了?[\d一二三四五六七八九十]+[项个](?:主要)?指标")
 #: A title heading (一、, （一）): no target line of a list.
 RE_TITLE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 #: Longest line (characters) read as one target of a list written a target a line.
@@ -23,6 +37,16 @@ TARGET_LINE_CHARS = 100
 RE_PLAN_SCOPE = re.compile(
     r"十[一二三四五六七八九]五|[“”][六七八九]五[”]|年均(?!浓度|气温|降水|降雨量|值)|平均每年|今后五年|五年间|期间|时期|到20\d\d年|2035"
 )
+#: What names a five-year plan before an intro: its period words, or the plan outline (《纲要草案》).
+RE_PLAN_NAME = re.compile(RE_PLAN_SCOPE.pattern + r"|纲要")
+#: The item marker that opens a paragraph of a list written a goal a paragraph, by kind:
+#: 一是/二是, ——, 1./2., （1）/（2）. Title headings (一、, （一）) are the report's own parts.
+RE_ITEM_MARKER = {
+    "是": re.compile(r"^[一二三四五六七八九十]{1,3}是"),
+    "——": re.compile(r"^——"),
+    "1.": re.compile(r"^\d{1,2}[.．、]"),
+    "(1)": re.compile(r"^[（(]\d{1,2}[)）]"),
+}
 #: A target without a number that is still a target: 居民收入增长和经济增长同步.
 RE_RELATIVE_TARGET = re.compile(r"同步|高于|快于|不低于|持平")
 def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
@@ -36,15 +60,37 @@ def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
 
 
 def _target_blocks(text: list[str]) -> list[tuple[int, int, bool]]:
-    """:func:`target_blocks` of the sentence texts."""
+    """:func:`target_blocks` of the sentence texts.
+
+    >>> _target_blocks(["今年主要预期目标是：增长5%。", "《纲要草案》明确了今后五年的发展目标：一是…", "实现目标：…",
+    ...                 "《纲要（草案）》细化提出22项主要指标。", "“十四五”规划提出的20项主要指标全面完成。"])
+    [(0, 10, False), (1, 19, True), (3, 19, True)]
+    """
     blocks = []
     for i, sentence in enumerate(text):
-        if "目标" in sentence:  # in every intro phrase: the other sentences are not searched
+        if "目标" in sentence or "指标" in sentence:  # in every intro phrase: the other sentences are not searched
             m = RE_TARGET_INTRO.search(sentence)
             if m:
-                plan = bool(RE_PLAN_SCOPE.search(sentence[: m.start()]))
-                blocks.append((i, m.end(), plan))
+                blocks.append((i, m.end(), bool(RE_PLAN_SCOPE.search(sentence[: m.start()]))))
+            elif m := _plan_intro(sentence):
+                blocks.append((i, m.end(), True))
     return blocks
+
+
+def _plan_intro(sentence: str) -> re.Match | None:
+    """The first :data:`RE_PLAN_INTRO` (else :data:`RE_PLAN_COUNT`) of ``sentence`` that a five-year
+    plan's name comes before."""
+    for rx in (RE_PLAN_INTRO, RE_PLAN_COUNT):
+        m = next((m for m in rx.finditer(sentence) if RE_PLAN_NAME.search(sentence, 0, m.start())), None)
+        if m:
+            return m
+    return None
+
+
+def _counts_indicators(sentence: str, offset: int) -> bool:
+    """Whether the intro ending at ``offset`` only counts the plan's indicators (:data:`RE_PLAN_COUNT`):
+    it opens no list, so its block does not run on into the next paragraph."""
+    return any(m.end() == offset for m in RE_PLAN_COUNT.finditer(sentence))
 
 
 def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[str]) -> list[tuple[int, int]]:
@@ -60,9 +106,11 @@ def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[st
     j = _paragraph_end(paragraph, i)
     rows += [(r, 0) for r in range(i + 1, j)]
     has_number = any(m.kind for r, off in rows for m in mentions_of(r) if m.start >= off)
-    if has_number or j >= len(paragraph):
+    if has_number or j >= len(paragraph) or _counts_indicators(text[i], offset):
         return rows
     ends_paragraph = j == i + 1 and not text[i][offset:].strip(" ：:")
+    if ends_paragraph and (end := _item_run_end(paragraph, j, text)) > j:
+        return rows + [(r, 0) for r in range(j, end)]
     while j < len(paragraph):
         k = _paragraph_end(paragraph, j)
         line = range(j, k)
@@ -76,6 +124,20 @@ def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[st
             break  # the list's last line closes with 。, the others with ；, ， or nothing
         j = k
     return rows
+
+
+def _item_run_end(paragraph: list, j: int, text: list[str]) -> int:
+    """The first sentence row after the run of paragraphs from row ``j`` that each open with an
+    item marker of one kind (一是…, 二是…); ``j`` when row ``j`` opens with none.
+
+    >>> _item_run_end([1, 1, 2, 3, 4], 0, ["一是A提升。", "年均增长5%。", "二是B。", "三是C。", "各位代表！"])
+    4
+    """
+    kind = next((k for k, rx in RE_ITEM_MARKER.items() if rx.match(text[j])), None)
+    end = j
+    while kind and end < len(paragraph) and RE_ITEM_MARKER[kind].match(text[end]):
+        end = _paragraph_end(paragraph, end)
+    return end
 
 
 def _header_line(rows: range, text: list[str], mentions_of) -> bool:

@@ -11,7 +11,10 @@ section (``今年计划国内生产总值增长百分之九``, ``今年经济增
 target paragraph yields a GDP target, those sentences are searched for one.
 
 Targets for a five-year-plan period (``“十五”期间年均经济增长速度预期目标为7%左右``,
-``年均增长5%以上``) have ``scope == "plan_period"``; the year's own targets are ``annual``.
+``年均增长5%以上``) have ``scope == "plan_period"``; the year's own targets are ``annual``. A plan's
+goals may be announced in other words (《纲要草案》明确了今后五年的发展目标：, …主要指标，包括…):
+:mod:`analysis.extract.blocks` reads any goals or indicators noun opening a list, after the plan's
+name, as such an intro.
 
 All these rows, the target paragraph's and the prose GDP targets, have ``stated_in ==
 "main_targets"``. Many reports state some of the year's targets only later, in the work plan
@@ -58,6 +61,8 @@ INDICATORS = read_lexicon("indicators")
 
 #: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
 RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
+#: The verb a plan proposes a target with (提出地区生产总值年均增长5%左右): not part of the name.
+RE_PROPOSING = re.compile(r"^(?:提出|设定|设置|明确)了?(?=.)")
 #: Verbs right before a target's figure that bound it (when the figure has no qualifier of its
 #: own), with the qualifier they give: the words :func:`analysis.runner.attainment.met_rule`
 #: reads as at most.
@@ -175,13 +180,13 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         and not _against_last_year(sentence, m.start)
     ]  # fmt: skip
     for m in mentions:
-        name = RE_ITEM_NUMBER.sub("", m.metric or "")
+        name = RE_PROPOSING.sub("", RE_ITEM_NUMBER.sub("", _after_intro(sentence, m.metric or "", offset, m.start)))
         name = next((name.removesuffix(w) for w, _ in BOUND_VERBS if name.endswith(w)), name)  # 失业率低于
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
         indicator = indicator if fits(indicator, m.quantity) else ""
-        if not indicator and m.unit in CLASSIFIERS:
-            continue  # 抓好以下14个方面的工作: a count of tasks
+        if not indicator and (m.unit in CLASSIFIERS or m.unit.endswith("级")):
+            continue  # 抓好以下14个方面的工作: a count of tasks; 6个千亿级产业集群: a size class
         qualifier = m.qualifier or _bound_before(sentence, m.start)
         row = _row(indicator, name, m.value, m.low, m.high, m.unit, qualifier, scope, m.period, m.start)
         out.append({**row, "quantity": m.quantity})
@@ -195,6 +200,21 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
             name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
+
+
+def _after_intro(sentence: str, name: str, offset: int, at: int) -> str:
+    """``name`` (written before the figure at ``at``) without the intro's last word 包括 when it
+    runs across the intro's end ``offset``: a list opened by 包括 has no colon to end its first
+    name. A name the intro states (经济增长预期目标为7%) is kept whole.
+
+    >>> s = "设定了今后五年24个主要指标，包括地区生产总值年均增长5%左右"
+    >>> _after_intro(s, "包括地区生产总值", 17, 27)
+    '地区生产总值'
+    """
+    i = sentence.rfind(name, 0, at + 1) if name else -1
+    if 0 <= i < offset < i + len(name) and name[: offset - i].endswith("包括"):
+        return name[offset - i :]
+    return name
 
 
 def _against_last_year(sentence: str, start: int) -> bool:
