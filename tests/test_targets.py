@@ -523,6 +523,9 @@ def test_plan_goals_announced_as_development_goals_beijing_2026():
     assert (jobs.value, jobs.unit, jobs.qualifier) == (58, "万元/人", "左右")
     assert plan.name.tolist()[-1] == "彩化率" and plan.value.tolist()[-1] == 24.2
     assert len(plan) == 8  # the eight figures the list gives (29项 is the count of indicators)
+    # a level goal does not take the 年均 of a growth goal before it in the list (it did)
+    assert set(plan[plan.name.isin(["全员劳动生产率", "彩化率", "城镇调查失业率"])].period) == {""}
+    assert plan[plan.name == "服务贸易"].period.tolist() == ["年均"]  # its own 年均增速
     assert (row(annual, "gdp_growth").value, row(annual, "unemployment_rate").value) == (5, 5)
 
 
