@@ -54,10 +54,19 @@ from analysis.extract.blocks import (
     _block_rows,
     _target_blocks,
 )
-from analysis.extract.numbers import RE_HEADING_CUE, find_mentions, read_lexicon
+from analysis.extract.indicators import (  # noqa: F401 (re-exported: callers look in targets)
+    INDICATORS,
+    RE_INDICATOR,
+    RE_INDICATOR_IN,
+    RE_INDICATOR_OF,
+    RE_SCOPE,
+    SUBJECT_OF,
+    fits,
+    indicator_of,
+    names_indicator,
+)
+from analysis.extract.numbers import RE_HEADING_CUE, find_mentions
 from analysis.tables import column_frame, empty_frame
-
-INDICATORS = read_lexicon("indicators")
 
 #: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
 RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
@@ -72,19 +81,6 @@ RE_PROPOSING = re.compile(r"^(?:提出|设定|设置|明确)了?(?=.)")
 BOUND_VERBS = (("不高于", "以内"), ("控制在", "控制在"), ("低于", "低于"))
 #: Bare classifiers: a count of them (抓好14个方面, 两种资源) counts tasks or things, not a target.
 CLASSIFIERS = frozenset({"个", "种", "项", "类", "件", "批", "条", "方面"})
-#: Scope words stripped before matching an indicator name (a county's report writes 全县, a
-#: prefecture's 全州 or 全盟).
-RE_SCOPE = re.compile(
-    r"^(?:今年|全年|全国|全(?:省|市|区|县|州|盟|旗|自治区|自治州|自治县)|我(?:省|市|区|县|州|盟|旗)|全社会(?=研发)"
-    r"|[省市区县州旗]本级)+"
-)
-RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertuples(index=False)]
-#: Each indicator's pattern by indicator, and the same found anywhere in a sentence with the
-#: end anchors dropped (a looser test): the cheap check before a work-plan sentence is read.
-RE_INDICATOR_OF = dict(RE_INDICATOR)
-RE_INDICATOR_IN = {indicator: re.compile(rx.pattern.replace("$", "")) for indicator, rx in RE_INDICATOR}
-#: The subject a list writes once for all its figures (粮食 of 粮食播种面积…、总产…), by indicator.
-SUBJECT_OF = {r.indicator: r.subject for r in INDICATORS.itertuples(index=False) if isinstance(r.subject, str) and r.subject}
 RE_CLAUSE = re.compile(r"[^，；。：,;:]+")
 #: Words that give each name of a list its own figure (分别) or all of them one (均; not the
 #: 均 of 年均, 人均, 平均, 户均, 亩均).
@@ -127,29 +123,6 @@ TARGET_COLUMNS = {
     "sentence": "string",  # the sentence holding the target
     "raw_start": "int64",  # offset of the target in Document.raw_text
 }
-
-
-def indicator_of(name: str) -> str:
-    """Return the canonical indicator for a target name, or "".
-
-    >>> indicator_of("国内生产总值"), indicator_of("单位国内生产总值能耗"), indicator_of("一产增加值")
-    ('gdp_growth', 'energy_intensity', '')
-    """
-    name = RE_SCOPE.sub("", name or "")
-    for indicator, rx in RE_INDICATOR:
-        if rx.match(name):
-            return indicator
-    return ""
-
-
-def fits(indicator: str, quantity: str) -> bool:
-    """True when a number of ``quantity`` can measure ``indicator`` (growth needs a percent).
-
-    >>> fits("gdp_growth", "percent"), fits("gdp_growth", "money"), fits("grain_output", "mass")
-    (True, False, True)
-    """
-    wanted = {"new_urban_jobs": ("count",), "grain_output": ("mass",)}
-    return quantity in wanted.get(indicator, ("percent", "percentage_point"))
 
 
 def empty_targets() -> pd.DataFrame:
@@ -367,16 +340,6 @@ def _prose_gdp_targets(text: list[str], paragraph: list, mentions_of) -> list[tu
             row = _row("gdp_growth", name.group(0), m.value, m.low, m.high, m.unit, m.qualifier, scope, m.period, m.start)
             found.setdefault(scope, (i, row))
     return sorted(found.values(), key=lambda t: t[0])
-
-
-def names_indicator(name: str, indicator: str) -> bool:
-    """True when ``name`` is the name of ``indicator`` and nothing more (a scope word aside).
-
-    >>> names_indicator("全省城镇新增就业", "new_urban_jobs"), names_indicator("新增就业岗位", "new_urban_jobs")
-    (True, False)
-    """
-    rx = RE_INDICATOR_OF.get(indicator)
-    return bool(rx and rx.fullmatch(RE_SCOPE.sub("", name or "")))
 
 
 def work_plan_rows(sentences: pd.DataFrame, start: int) -> list[int]:

@@ -1,0 +1,60 @@
+"""The indicator vocabulary: which canonical indicator a target's or an outcome's name is
+(:func:`indicator_of`: 地区生产总值 → ``gdp_growth``), from ``data/indicators.tsv``, after the
+scope words a report writes before it (全省, 全县, 我市: :data:`RE_SCOPE`), and which quantity can
+measure it (:func:`fits`). Used by :mod:`analysis.extract.targets` and
+:mod:`analysis.extract.outcomes`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.extract.units import read_lexicon
+
+INDICATORS = read_lexicon("indicators")
+#: Scope words stripped before matching an indicator name (a county's report writes 全县, a
+#: prefecture's 全州 or 全盟).
+RE_SCOPE = re.compile(
+    r"^(?:今年|全年|全国|全(?:省|市|区|县|州|盟|旗|自治区|自治州|自治县)|我(?:省|市|区|县|州|盟|旗)|全社会(?=研发)"
+    r"|[省市区县州旗]本级)+"
+)
+RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertuples(index=False)]
+#: Each indicator's pattern by indicator, and the same found anywhere in a sentence with the
+#: end anchors dropped (a looser test): the cheap check before a work-plan sentence is read.
+RE_INDICATOR_OF = dict(RE_INDICATOR)
+RE_INDICATOR_IN = {indicator: re.compile(rx.pattern.replace("$", "")) for indicator, rx in RE_INDICATOR}
+#: The subject a list writes once for all its figures (粮食 of 粮食播种面积…、总产…), by indicator.
+SUBJECT_OF = {r.indicator: r.subject for r in INDICATORS.itertuples(index=False) if isinstance(r.subject, str) and r.subject}
+
+
+def indicator_of(name: str) -> str:
+    """Return the canonical indicator for a target name, or "".
+
+    >>> indicator_of("国内生产总值"), indicator_of("单位国内生产总值能耗"), indicator_of("一产增加值")
+    ('gdp_growth', 'energy_intensity', '')
+    """
+    name = RE_SCOPE.sub("", name or "")
+    for indicator, rx in RE_INDICATOR:
+        if rx.match(name):
+            return indicator
+    return ""
+
+
+def fits(indicator: str, quantity: str) -> bool:
+    """True when a number of ``quantity`` can measure ``indicator`` (growth needs a percent).
+
+    >>> fits("gdp_growth", "percent"), fits("gdp_growth", "money"), fits("grain_output", "mass")
+    (True, False, True)
+    """
+    wanted = {"new_urban_jobs": ("count",), "grain_output": ("mass",)}
+    return quantity in wanted.get(indicator, ("percent", "percentage_point"))
+
+
+def names_indicator(name: str, indicator: str) -> bool:
+    """True when ``name`` is the name of ``indicator`` and nothing more (a scope word aside).
+
+    >>> names_indicator("全省城镇新增就业", "new_urban_jobs"), names_indicator("新增就业岗位", "new_urban_jobs")
+    (True, False)
+    """
+    rx = RE_INDICATOR_OF.get(indicator)
+    return bool(rx and rx.fullmatch(RE_SCOPE.sub("", name or "")))
