@@ -45,7 +45,7 @@ from analysis.extract.metrics import (
     next_plan_cue,
     sentence_heading_status,
 )
-from analysis.extract.targets import RE_SCOPE, indicator_of
+from analysis.extract.indicators import RE_SCOPE, indicator_of
 from analysis.tables import column_frame, empty_frame
 
 #: Columns of :func:`outcomes_table`, in order, with dtypes.
