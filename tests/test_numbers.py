@@ -137,6 +137,11 @@ def test_metric(sentence, text, metric):
 
 # sentence, mention text, period written before it
 PERIOD_CASES = [
+    # an average over years is a change's period; a level in a later clause does not take it
+    # (national 2023: 货物进出口总额年均增长8.6%，突破40万亿元 — 40万亿元 had period 年均)
+    ("货物进出口总额年均增长8.6%，突破40万亿元。", "8.6%", "年均"),
+    ("货物进出口总额年均增长8.6%，突破40万亿元。", "突破40万亿元", ""),
+    ("城镇新增就业年均50万人。", "50万人", "年均"),
     # the base of a comparison (比“六五”期间, 比一季度, 同1987年相比) is not the figure's period
     ("全民所有制单位的固定资产投资总额五年为八千九百六十亿元，比“六五”期间增长近百分之七十。", "近百分之七十", ""),
     ("全年全社会固定资产投资增长25.8%，增幅比一季度回落17.2个百分点。", "25.8%", "全年"),

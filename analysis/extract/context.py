@@ -340,6 +340,8 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
             clause_window = sentence[cs : m.start]
             roles = _cue_scan(clause_window)[2]
         kind, direction = _kind(m, window, last, clause_window)
+        if kind != "change" and RE_AVERAGE_PERIOD.fullmatch(period) and period not in clause_window:
+            period = ""
         # a list shares its kind (增长4.5%、5.5%), but only a placement is a rank (全国第四、突破1万公里)
         if same_clause and RE_LIST_GAP.match(window.strip()) and prev.kind and (prev.kind == "rank") == (m.quantity == "rank"):
             kind, direction = prev.kind, prev.direction
@@ -442,6 +444,12 @@ def _after_noun(sentence: str, m: _Row) -> str:
     if not RE_CJK.match(noun) or _only_cues(noun[:2]):
         return ""
     return noun
+
+
+#: An average over years (年均增长7.1%): the period of a change only. A level, share or rank in a
+#: later clause (…，占世界经济比重提高到15%左右, 突破40万亿元) does not take it from there, nor an
+#: earlier period behind it (it has none of its own).
+RE_AVERAGE_PERIOD = re.compile(r"年均|平均每年")
 
 
 def _period(sentence: str, pos: int) -> str:

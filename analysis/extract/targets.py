@@ -70,9 +70,6 @@ from analysis.tables import column_frame, empty_frame
 
 #: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
 RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
-#: An average over years, the period of a rate of change: a level goal after one in its list
-#: (年均增速4.5%-5%、…，全员劳动生产率达58万元/人左右) does not take it from there.
-RE_AVERAGE = re.compile(r"年均|平均每年")
 #: The verb a plan proposes a target with (提出地区生产总值年均增长5%左右): not part of the name.
 RE_PROPOSING = re.compile(r"^(?:提出|设定|设置|明确)了?(?=.)")
 #: Verbs right before a target's figure that bound it (when the figure has no qualifier of its
@@ -164,8 +161,7 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         if not indicator and (m.unit in CLASSIFIERS or m.unit.endswith("级")):
             continue  # 抓好以下14个方面的工作: a count of tasks; 6个千亿级产业集群: a size class
         qualifier = m.qualifier or _bound_before(sentence, m.start)
-        period = "" if _carried_average(sentence, m) else m.period
-        row = _row(indicator, name, m.value, m.low, m.high, m.unit, qualifier, scope, period, m.start)
+        row = _row(indicator, name, m.value, m.low, m.high, m.unit, qualifier, scope, m.period, m.start)
         out.append({**row, "quantity": m.quantity})
     out = [{k: v for k, v in r.items() if k != "quantity"} for r in _distributed(sentence, out)]  # quantity: only for fits
     for c in RE_CLAUSE.finditer(sentence, offset):
@@ -177,17 +173,6 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
             name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
-
-
-def _carried_average(sentence: str, m) -> bool:
-    """Whether mention ``m``, not a change, has an average period (年均) carried from an earlier
-    clause of ``sentence``: 年均增速4.5%-5%，全员劳动生产率达58万元/人左右 (58万元/人 is no
-    average), not 城镇新增就业年均50万人 (its own 年均)."""
-    if m.kind == "change" or not RE_AVERAGE.fullmatch(m.period or ""):
-        return False
-    clause = sentence[: m.start]
-    clause = clause[max(clause.rfind(p) for p in "，、；：,;:") + 1 :]
-    return m.period not in clause
 
 
 def _after_intro(sentence: str, name: str, offset: int, at: int) -> str:
