@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 import re
 from operator import attrgetter
+
 from analysis.extract.context import (  # noqa: F401 (the context API, re-exported: numbers is where callers look)
     CN_DIGITS,
     CUE_ROLE,

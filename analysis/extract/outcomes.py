@@ -39,13 +39,13 @@ from collections import namedtuple
 import pandas as pd
 
 from analysis.extract.blocks import target_blocks
+from analysis.extract.indicators import RE_SCOPE, indicator_of
 from analysis.extract.metrics import (
     PLAN_NUMERAL,
     metrics_table,
     next_plan_cue,
     sentence_heading_status,
 )
-from analysis.extract.indicators import RE_SCOPE, indicator_of
 from analysis.tables import column_frame, empty_frame
 
 #: Columns of :func:`outcomes_table`, in order, with dtypes.
