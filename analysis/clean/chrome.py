@@ -269,7 +269,7 @@ def _prose_flag(lines: list[str]) -> str:
 
 #: A year or date, which is no figure a reader misses (the title 2025年湖南省政府工作报告, a
 #: publishing date 2025-01-20).
-_RE_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_RE_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|" + P.RE_ISO_DATE.pattern)
 
 def _continues_occasion(lines: list[str], i: int) -> bool:
     """A line that finishes an occasion line broken in two (……第十四届 / 人民代表大会…会议上)."""

@@ -212,7 +212,7 @@ def _middles(ch: str) -> tuple[tuple[str, int, int], ...]:
     """(character, lead byte, trail byte) of the characters seen after ``ch`` whose trail
     byte can open a lost pair: the middle characters of a gap after ``ch``."""
     lost = lost_pairs()
-    return tuple((m, code[0], code[1]) for m in _successors().get(ch, ()) if (code := _gbk(m)) and code[1] in lost)
+    return tuple(x for x in _middles_any(ch) if x[2] in lost)
 
 
 def best_path(model, options: list[list[tuple[str, int]]], before: str, after: str) -> list[int]:
