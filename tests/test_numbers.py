@@ -220,7 +220,7 @@ def test_a_chinese_decimal_below_one_has_its_value():
 def test_digits_run_into_chinese_numerals_are_no_number():
     # national 1981: 1979、1980两年 gave a mention 1980两年 with no value (NaN); no row is better
     # than a row without a value
-    assert not [m for m in find_mentions("1979、1980两年，连续出现很大的财政赤字。") if "两" in m.text]
+    assert not [m for m in find_mentions("1979、1980两年，连续出现很大的财政赤字。") if "两" in m.text and m.kind]
     assert all(m.value == m.value for m in find_mentions("1979、1980两年，连续出现很大的财政赤字。") if m.kind)
 
 
@@ -538,7 +538,7 @@ def test_regression_colloquial_units_do_not_read_ordinary_words(sentence):
 # sentence, mention text, value, unit, quantity, kind, direction, qualifier
 PROPORTION_CASES = [
     ("新增境内上市公司29家、占全国增量的1/4。", "1/4", 25, "分之", "percent", "share", 0, ""),
-    ("部门内设机构精简1／4。", "1／4", 25, "分之", "percent", "share", 0, ""),
+    ("部门内设机构精简1／4。", "1／4", 25, "分之", "percent", "change", -1, ""),  # cut by a quarter
     ("本届政府减少1/3行政审批事项的目标提前实现。", "1/3", 100 / 3, "分之", "percent", "change", -1, ""),
     ("船舶海工出口规模占全国1/3以上。", "1/3以上", 100 / 3, "分之", "percent", "share", 0, "以上"),
     ("全县三分之一的耕地实现高效节水灌溉。", "三分之一", 100 / 3, "分之", "percent", "share", 0, ""),
@@ -699,3 +699,61 @@ def test_respectively_after_figures_takes_their_subjects_in_order():
     # not after figures of another kind: 分别达到四百斤、五百斤和八百斤 after 一九五六年, 十二年, 三种
     s = "从一九五六年开始，在十二年内，粮食每亩平均年产量，在三种不同的地区，分别达到四百斤、五百斤和八百斤。"
     assert {m.text: m.metric for m in find_mentions(s)}["四百斤"] != "从一九五六年开始"
+
+
+@pytest.mark.parametrize("sentence, year_list, figures", [
+    # national 1981: 1979 of 1979、1980两年 was a level of 1979 with no unit
+    ("1979、1980两年，连续出现很大的财政赤字。", "1979、1980两年", []),
+    ("在种植业内部，经济作物的播种面积1979、1980两年都有增加。", "1979、1980两年", []),
+    # a list of years written with 年 once: 2019 was a bare number (level 2019)
+    ("2019、2020年连续增长5%。", "2019、2020年", ["5%"]),
+    ("2021和2022年分别完成投资300亿元、320亿元。", "2021和2022年", ["300亿元", "320亿元"]),
+])
+def test_a_list_of_years_written_with_one_year_is_a_date(sentence, year_list, figures):
+    found = find_mentions(sentence)
+    assert [m.text for m in found if m.quantity == "date"] == [year_list]
+    assert [m.text for m in found if m.kind] == figures
+    assert all(m.period == year_list for m in found if m.kind)
+
+
+@pytest.mark.parametrize("sentence, texts", [
+    # Zhejiang 2026: 4.5万元 lost the 超过 written once before the list
+    ("城镇和农村居民人均可支配收入分别超过8万元、4.5万元，稳居各省区第1位。", ["超过8万元", "4.5万元"]),
+    # Gansu 2026
+    ("文化及相关产业、旅游及相关产业增加值占地区生产总值比重分别超过2%、5%。", ["超过2%", "5%"]),
+])
+def test_a_bound_before_a_list_after_fenbie_bounds_every_figure(sentence, texts):
+    first = mention(sentence, texts[0]).qualifier
+    assert first
+    assert [mention(sentence, t).qualifier for t in texts] == [first] * len(texts)
+
+
+def test_a_bound_before_a_list_leaves_a_figure_with_its_own_bound():
+    sentence = "分别超过8万元、4.5万元和3%以上。"
+    assert [mention(sentence, t).qualifier for t in ["超过8万元", "4.5万元", "3%以上"]] == ["超过", "超过", "以上"]
+
+
+def test_a_bound_before_one_figure_without_fenbie_stays_on_it():
+    # no 分别: 超过 governs its own figure only (a list without 分别 may be several things)
+    sentence = "增加值超过8万元、4.5万元。"
+    assert mention(sentence, "4.5万元").qualifier == ""
+
+
+@pytest.mark.parametrize("sentence, text, direction", [
+    ("全市性督查检查考核事项精简两成。", "两成", -1),  # Beijing 2026: was a share of 2成
+    ("在汛期降雨较常年偏多六成的情况下实现平稳度汛。", "六成", 1),  # Beijing 2025: was a share
+    ("今年降水较常年偏少三成。", "三成", -1),
+    ("会议文件压缩20%。", "20%", -1),
+])
+def test_streamlining_and_more_or_less_than_usual_are_changes(sentence, text, direction):
+    m = mention(sentence, text)
+    assert (m.kind, m.direction) == ("change", direction)
+
+
+def test_a_figure_after_a_cut_is_its_level_not_the_cut():
+    # national 1983 (精简 made a change verb): 精简后为18个 is how many were left
+    assert mention("国务院直属机构和办事机构进行了较大幅度的精简，精简后为18个。", "18个").kind == "level"
+    assert mention("机构减少后为29个。", "29个").kind == "level"
+    # 压缩空气储能 (compressed-air storage, Shandong 2025) is a noun, no cut
+    m = mention("建成压缩空气储能电站50万千瓦。", "50万千瓦")
+    assert (m.kind, m.direction) == ("level", 0)

@@ -65,12 +65,19 @@ RE_LIST_GAP = re.compile(r"^[、和及与或以及]+$")  # at least one: 三年�
 RE_FIGURE_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
 #: Bounds that, written once after the last figure of a list, bound every figure of it.
 LIST_QUALIFIERS = frozenset({"左右", "以内", "以上", "以下"})
+#: Bounds written before a figure (超过, 近, 不低于 …; data/qualifiers.tsv) and their canonical
+#: qualifier: written once after 分别, they bound every figure of the list that follows.
+PREFIX_BOUNDS = {r.written: r.canonical for r in read_lexicon("qualifiers").itertuples(index=False)
+                 if r.position == "prefix" and r.canonical != "力争"}
+RE_LEADING_BOUND = re.compile(alternation(PREFIX_BOUNDS))
 RE_CUE = re.compile(alternation_by_first_char(CUE_ROLE))
 #: Periods: 2025年, 2021—2025年上半年, “十四五”时期, “九五”期间, 上半年, 年均, 一季度 ….
 #: Every branch starts with a literal character, so that ``re`` skips quickly to where a
 #: period can start: the years' first digits, the optional quotes and the numerals of
 #: ``[一二三四]季度``/``[六七八九]五`` are spelled out (the matches are the same).
-_AFTER_YEAR_HEAD = rf"\d{{2}}年?(?:{SEP}{YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
+_AFTER_YEAR_HEAD = (  # a year, a range of years, or a list of years with one 年 (2019、2020年)
+    rf"\d{{2}}(?:(?:[、和及与]{YEAR})+(?:[两二三四五]个?)?年|年?(?:{SEP}{YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?)"
+)
 _PLAN_PERIOD = r"十[一二三四五六七八九]五”?(?:时期|期间|末)?"  # 十四五, 十四五”时期
 _OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九五”期间
 #: A phrase that is the base of a comparison (比2002年, 比一九五七年预计数, 比上年), not a
@@ -150,7 +157,7 @@ def _cue_scan(window: str, attributive: bool = False) -> tuple[tuple[str, str, i
         roles.add(role)
         if role in _KIND_ROLES:
             last, last_end = (word, role, direction), c.end()
-            if role != "neutral":
+            if role != "neutral" and not window.startswith("后", c.end()):  # 精简后为18个: no verb here
                 split = c
     if last[1] in ("change", "level_to") and not _governs(last[0], window[last_end:], attributive):
         last = ("", "", 0)
@@ -164,12 +171,13 @@ def _governs(cue: str, gap: str, attributive: bool = False) -> bool:
     规模10.5亿元, 减少国家财政收入四、五十亿元). It does not govern a number that counts
     a noun of its own (attributive) after an object (提高…残疾人两项补贴), nor one after an
     enumeration closed by 等 (应对22轮强降水和“桦加沙”等15个台风), nor one after a second
-    predicate joined by 、 (数量实现翻番、达1.8万家); and a one-character cue that heads a
-    noun (降水, 降雨, 增量: jieba's part of speech) is no verb.
+    predicate joined by 、 (数量实现翻番、达1.8万家), nor a number after 后 (精简后为18个: the
+    level after the cut); and a one-character cue that heads a noun (降水, 降雨, 增量: jieba's
+    part of speech) is no verb.
     """
     if not gap:
         return True
-    if attributive or "等" in gap or RE_NEW_PREDICATE.search(gap):
+    if attributive or "等" in gap or gap[0] == "后" or RE_NEW_PREDICATE.search(gap):
         return False
     if len(cue) == 1:
         return not jieba_pos().get(cue + gap[0], "").startswith("n")
@@ -380,6 +388,7 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
         out.append(prev)
         if len(listed) > 1:
             _share_list_qualifier(out, listed)
+            _share_list_prefix(out, listed, sentence)
             _share_list_unit(out, listed)
             if "分别" in sentence[cs : out[listed[0]].start] and listed[0] in borrowed:
                 _respectively(out, listed)
@@ -423,6 +432,17 @@ def _share_list_qualifier(out: list[MentionRow], listed: list[int]) -> None:
         for i in listed[:-1]:
             if not out[i].qualifier:
                 out[i] = out[i]._replace(qualifier=bound)
+
+
+def _share_list_prefix(out: list[MentionRow], listed: list[int], sentence: str) -> None:
+    """A bound written once right after 分别, before the first figure of a list, bounds every
+    figure of it: in 分别超过8万元、4.5万元 the 4.5万元 is 超过 too. The newest figure of the
+    list takes it unless it has a bound of its own; without 分别 the bound stays on its figure."""
+    first, newest = out[listed[0]], out[listed[-1]]
+    written = RE_LEADING_BOUND.match(first.text)
+    if (written is not None and sentence.endswith("分别", 0, first.start) and not newest.qualifier
+            and (bound := first.qualifier.split("|")[0]) == PREFIX_BOUNDS[written.group(0)]):
+        out[listed[-1]] = newest._replace(qualifier=bound)
 
 
 def _clause_start(clause_ends: list[int], pos: int) -> int:

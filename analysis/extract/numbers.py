@@ -159,9 +159,12 @@ RE_SET_PHRASE = re.compile(alternation(load_lexicon("set_phrases.txt")["term"]))
 
 _SET_PHRASE = "set_phrase"  # the quantity of a set phrase while it masks (never in a table)
 
-#: Dates: years, year ranges, months and days (``2020年7月15日``, ``2020—2022年``, ``1-6月``).
+#: Dates: years, year ranges, months and days (``2020年7月15日``, ``2020—2022年``, ``1-6月``),
+#: and lists of years that write 年 once (``2019、2020年``, ``1979、1980两年``: the years, not
+#: a number 2019 and a date).
 RE_DATE = re.compile(
-    rf"{_YEAR}年?(?:{_SEP}{_YEAR})?年(?:底|末|初)?(?:{_MD})?|(?<![\d.个])(?:{_MD})"
+    rf"{_YEAR}(?:[、和及与]{_YEAR})+(?:[两二三四五]个?)?年|{_YEAR}年?(?:{_SEP}{_YEAR})?年(?:底|末|初)?(?:{_MD})?"
+    rf"|(?<![\d.个])(?:{_MD})"
     rf"|[一二三四]季度|前三季度|{_YEAR}[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?(?!\d)"
 )
 
