@@ -586,3 +586,44 @@ def test_indicator_count_opens_no_list_in_the_next_paragraph_or_a_review():
     counted = fake_doc(["《纲要（草案）》细化提出22项主要指标。", "过去五年，地区生产总值年均增长5.5%。"])
     review = fake_doc(["“十四五”规划纲要提出的20项主要指标全面完成，地区生产总值年均增长5.5%。"])
     assert targets_table(counted).empty and targets_table(review).empty
+
+
+# national 2016: the 十三五 goals a paragraph a topic, in a part that announces them, without an
+# intro (主要目标是：); the figures below are the report's (national 2016, 2021)
+PLAN_GOALS_2016 = [
+    "实现全面建成小康社会目标，到2020年国内生产总值和城乡居民人均收入比2010年翻一番，“十三五”时期经济年均增长保持在6.5%以上。",
+    "今后五年，单位国内生产总值用水量、能耗、二氧化碳排放量分别下降23%、15%、18%，森林覆盖率达到23.04%。",
+    "实现城镇新增就业5000万人以上。",
+]
+
+
+def test_a_part_announcing_the_plans_goals_gives_plan_period_targets():
+    doc = sectioned_doc([
+        ("一、2015年工作回顾", ["国内生产总值增长6.9%，城镇新增就业1312万人。"]),
+        ("二、“十三五”时期主要目标任务和重大举措", PLAN_GOALS_2016),
+    ])  # fmt: skip
+    t = targets_table(doc)
+    got = [(r.indicator, r.value, r.unit, r.qualifier, r.scope) for r in t.itertuples()]
+    assert got == [
+        ("gdp_growth", 6.5, "%", "以上", "plan_period"),
+        ("energy_intensity", 15.0, "%", "", "plan_period"),
+        ("carbon_intensity", 18.0, "%", "", "plan_period"),
+        ("new_urban_jobs", 5000.0, "万人", "以上", "plan_period"),
+    ]
+    assert t[t.indicator == "carbon_intensity"].name.item() == "单位国内生产总值二氧化碳排放量"
+
+
+def test_the_review_before_the_goals_in_a_mixed_part_gives_no_target():
+    part = "二、“十三五”时期发展成就和“十四五”时期主要目标任务"
+    doc = sectioned_doc([(part, [
+        # Beijing 2026's review: 82.4岁 reads as planned by its own words (提高到), the part
+        # heading says achieved here; 快于 would make a target without a figure
+        "城乡区域协调发展水平不断提高，农村居民收入增速连续8年快于城镇居民；人均预期寿命从2020年的82.4岁提高到83.9岁。",
+        "“十四五”时期主要目标任务是：",
+        "单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%。",
+    ])])  # fmt: skip
+    t = targets_table(doc)
+    assert [(r.indicator, r.name, r.value) for r in t.itertuples()] == [
+        ("energy_intensity", "单位国内生产总值能耗", 13.5),
+        ("carbon_intensity", "单位国内生产总值二氧化碳排放", 18.0),
+    ]

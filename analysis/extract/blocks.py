@@ -39,6 +39,10 @@ RE_PLAN_SCOPE = re.compile(
 )
 #: What names a five-year plan before an intro: its period words, or the plan outline (《纲要草案》).
 RE_PLAN_NAME = re.compile(RE_PLAN_SCOPE.pattern + r"|纲要")
+#: A part heading that announces a five-year plan's goals (二、“十三五”时期主要目标任务和重大举措;
+#: …和“十四五”时期主要目标任务): the plan's goals may follow a paragraph a topic (到2020年，…), with
+#: no intro, and its planned figures of a known indicator are plan-period targets.
+RE_PLAN_GOALS_PART = re.compile(r"(?:十[一二三四五六七八九]五|今后五年|未来五年)[”\"]?[^，。；、]{0,10}?目标")
 #: The item marker that opens a paragraph of a list written a goal a paragraph, by kind:
 #: 一是/二是, ——, 1./2., （1）/（2）. Title headings (一、, （一）) are the report's own parts.
 RE_ITEM_MARKER = {
@@ -164,3 +168,14 @@ def _target_line(rows: range, text: list[str], mentions_of) -> bool:
         return False
     return any(m.kind in ("level", "change", "share", "ratio") for r in rows for m in mentions_of(r)) or bool(
         RE_RELATIVE_TARGET.search(line))
+
+
+def plan_goal_rows(parts: list[str]) -> list[int]:
+    """The sentence rows in a part whose heading announces a five-year plan's goals
+    (:data:`RE_PLAN_GOALS_PART`).
+
+    >>> plan_goal_rows(["一、2015年工作回顾", "二、“十三五”时期主要目标任务和重大举措", "二、“十三五”时期主要目标任务和重大举措"])
+    [1, 2]
+    """
+    found: dict[str, bool] = {}
+    return [r for r, part in enumerate(parts) if found.setdefault(part, RE_PLAN_GOALS_PART.search(part) is not None)]

@@ -1,0 +1,204 @@
+"""The targets one sentence states: :func:`sentence_targets` reads the clauses of a target list
+(``国内生产总值增长5%左右；城镇新增就业1200万人以上``) with
+:func:`analysis.extract.numbers.find_mentions`, names each figure (the words before it, less an item
+number or a proposing verb; :func:`split_names` for the names of a list, which share a head or a
+modifier written once), gives it its indicator (``data/indicators.tsv``) and a bound verb's
+qualifier (控制在5.5%). :mod:`analysis.extract.targets` finds the sentences and builds the table.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from itertools import pairwise
+
+from analysis.extract.blocks import RE_PLAN_SCOPE, RE_RELATIVE_TARGET
+from analysis.extract.indicators import RE_SCOPE, fits, indicator_of
+from analysis.extract.numbers import find_mentions
+
+#: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
+RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
+#: The verb a plan proposes a target with (提出地区生产总值年均增长5%左右): not part of the name.
+RE_PROPOSING = re.compile(r"^(?:提出|设定|设置|明确)了?(?=.)")
+#: Verbs right before a target's figure that bound it (when the figure has no qualifier of its
+#: own), with the qualifier they give: the words :func:`analysis.runner.attainment.met_rule`
+#: reads as at most.
+BOUND_VERBS = (("不高于", "以内"), ("控制在", "控制在"), ("低于", "低于"))
+#: Bare classifiers: a count of them (抓好14个方面, 两种资源) counts tasks or things, not a target.
+CLASSIFIERS = frozenset({"个", "种", "项", "类", "件", "批", "条", "方面"})
+RE_CLAUSE = re.compile(r"[^，；。：,;:]+")
+#: Words that give each name of a list its own figure (分别) or all of them one (均; not the
+#: 均 of 年均, 人均, 平均, 户均, 亩均).
+RE_RESPECTIVELY = re.compile(r"分别")
+RE_EACH = re.compile(r"(?<![年人平户亩])均")
+#: What joins the names of a list: 城镇调查失业率、居民消费价格; 城镇和农村居民收入.
+RE_NAME_LIST = re.compile(r"、|以及|和|及|与")
+
+
+def sentence_targets(sentence: str, offset: int = 0, *, plan: bool = False) -> list[dict]:
+    """Return the targets stated in ``sentence[offset:]`` (a clause list of a target block).
+
+    Offsets in the returned ``start`` are within ``sentence``.
+
+    >>> [(t["indicator"], t["value"], t["qualifier"]) for t in sentence_targets(
+    ...     "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上", 11)]
+    [('gdp_growth', 5.0, '左右'), ('new_urban_jobs', 1200.0, '以上')]
+    """
+    return _sentence_targets(sentence, offset, plan, find_mentions(sentence))
+
+
+def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> list[dict]:
+    """:func:`sentence_targets` given the mentions ``found`` in ``sentence``."""
+    out = []
+    mentions = [
+        m for m in found
+        if m.start >= offset and m.kind in ("level", "change", "share", "ratio")
+        and m.period not in ("去年", "上年") and m.quantity != "duration"
+        and not _against_last_year(sentence, m.start)
+    ]  # fmt: skip
+    for m in mentions:
+        name = RE_PROPOSING.sub("", RE_ITEM_NUMBER.sub("", _after_intro(sentence, m.metric or "", offset, m.start)))
+        name = next((name.removesuffix(w) for w, _ in BOUND_VERBS if name.endswith(w)), name)  # 失业率低于
+        scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
+        indicator = indicator_of(name)
+        indicator = indicator if fits(indicator, m.quantity) else ""
+        if not indicator and (m.unit in CLASSIFIERS or m.unit.endswith("级")):
+            continue  # 抓好以下14个方面的工作: a count of tasks; 6个千亿级产业集群: a size class
+        qualifier = m.qualifier or _bound_before(sentence, m.start)
+        row = _row(indicator, name, m.value, m.low, m.high, m.unit, qualifier, scope, m.period, m.start)
+        out.append({**row, "quantity": m.quantity})
+    out = [{k: v for k, v in r.items() if k != "quantity"} for r in _distributed(sentence, out)]  # quantity: only for fits
+    for c in RE_CLAUSE.finditer(sentence, offset):
+        clause = c.group(0)
+        if not RE_RELATIVE_TARGET.search(clause) or any(c.start() <= m.start < c.end() for m in mentions):
+            continue
+        ind = indicator_of(clause)
+        if ind:
+            name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
+            out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
+    return sorted(out, key=lambda r: r["start"])
+
+
+def _after_intro(sentence: str, name: str, offset: int, at: int) -> str:
+    """``name`` (written before the figure at ``at``) without the intro's last word 包括 when it
+    runs across the intro's end ``offset``: a list opened by 包括 has no colon to end its first
+    name. A name the intro states (经济增长预期目标为7%) is kept whole.
+
+    >>> s = "设定了今后五年24个主要指标，包括地区生产总值年均增长5%左右"
+    >>> _after_intro(s, "包括地区生产总值", 17, 27)
+    '地区生产总值'
+    """
+    i = sentence.rfind(name, 0, at + 1) if name else -1
+    if 0 <= i < offset < i + len(name) and name[: offset - i].endswith("包括"):
+        return name[offset - i :]
+    return name
+
+
+def _against_last_year(sentence: str, start: int) -> bool:
+    """Whether the figure at ``start`` is a change on last year's figure in its clause
+    (…83亿元，比去年增加36亿元): the change, not a target.
+
+    >>> s = "今年中央财政预算安排再就业补助资金83亿元，比去年增加36亿元。"
+    >>> _against_last_year(s, s.index("36")), _against_last_year(s, s.index("83"))
+    (True, False)
+    """
+    clause = sentence[: start].rsplit("，", 1)[-1].rsplit("；", 1)[-1]
+    return "比去年" in clause or "较去年" in clause
+
+
+def _bound_before(sentence: str, start: int) -> str:
+    """The bound a verb right before a figure with no qualifier of its own sets: 控制在3% (at
+    most: ``控制在``, as :func:`analysis.runner.attainment.met_rule` reads it), 低于5.5%,
+    不高于4.5% (``以内``); "" for none.
+
+    >>> _bound_before("居民消费价格涨幅控制在3%", 11), _bound_before("城镇调查失业率低于5.5%", 9)
+    ('控制在', '低于')
+    """
+    before = sentence[:start].rstrip()
+    return next((q for word, q in BOUND_VERBS if before.endswith(word)), "")
+
+
+def split_names(name: str) -> list[str]:
+    """Return the names of a list of targets, each with the head the list shares.
+
+    Parallel modifiers share the head written once after the last (城镇、农村居民人均可支配
+    收入): a name shorter than the last one that names no indicator by itself takes the last
+    name's rest after as many characters as it has (Chinese lists pair modifiers of one length).
+
+    >>> split_names("城镇、农村居民人均可支配收入")
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> split_names("城镇调查失业率、居民消费价格")
+    ['城镇调查失业率', '居民消费价格']
+
+    The first name lends its modifier to a later one that names no indicator but does with
+    it (单位国内生产总值能耗和二氧化碳排放: 单位国内生产总值二氧化碳排放); such a name
+    is a head of its own, not a modifier of the last (…用水量、能耗、二氧化碳排放量).
+
+    >>> split_names("单位国内生产总值用水量、能耗、二氧化碳排放量")
+    ['单位国内生产总值用水量', '单位国内生产总值能耗', '单位国内生产总值二氧化碳排放量']
+    """
+    items = [p for p in RE_NAME_LIST.split(name or "") if p]
+    if len(items) < 2:
+        return [name]
+    first, last = items[0], items[-1]
+
+    def named(i: int, it: str) -> str:
+        if indicator_of(it):
+            return it
+        for n in range(len(first) - 1, 0, -1) if i else ():
+            if indicator_of(first[:n] + it):
+                return first[:n] + it
+        return it + last[len(it) :] if i < len(items) - 1 and len(it) < len(last) else it
+
+    return [named(i, it) for i, it in enumerate(items)]
+
+
+def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
+    """Give each name of a list its figure: ``A、B分别增长5%和3%以内`` → A 5, B 3 (both 以内,
+    as :func:`analysis.extract.context.with_context` reads them); ``A、B均增长8%`` → A 8, B 8.
+    ``rows`` are the targets of ``sentence`` in order."""
+    out: list[dict] = []
+    for c in RE_CLAUSE.finditer(sentence):
+        group = [r for r in rows if c.start() <= r["start"] < c.end()]
+        if not group:
+            continue
+        first = group[0]["start"] - c.start()
+        names = split_names(group[0]["name"])
+        same = all(r["name"] == group[0]["name"] for r in group)
+        if same and len(group) > 1 and RE_RESPECTIVELY.search(c.group(0)[:first]):
+            if len(names) == 1 and len(group) == 2 and names[0].startswith("城乡"):
+                names = ["城镇" + names[0][2:], "农村" + names[0][2:]]  # 城乡: 城镇和乡村, in that order
+            out += [_renamed(r, names[i]) if len(names) == len(group) else r for i, r in enumerate(group)]
+        elif len(group) == 1 and len(names) > 1 and RE_EACH.search(c.group(0)[:first]):
+            out += [_renamed(group[0], name) for name in names]
+        else:
+            out += [group[0]] + [_with_subject(sentence, a, b) for a, b in pairwise(group)]
+    return out + [r for r in rows if not any(c.start() <= r["start"] < c.end() for c in RE_CLAUSE.finditer(sentence))]
+
+
+def _with_subject(sentence: str, before: dict, row: dict) -> dict:
+    """``row`` named with the subject it shares with the figure ``before`` it in a list: in
+    ``粮食播种面积1520万亩、总产125亿斤`` the second name is 总产 and its subject, 粮食, is
+    written once, at the head of the first name. A name that names no indicator, right after
+    a 、, takes the longest head of the name before it with which it names one that fits."""
+    name, at = row["name"], row["start"]
+    i = sentence.rfind(name, 0, at) if name else -1
+    if row["indicator"] or i < 1 or sentence[i - 1] != "、" or i < before["start"]:
+        return row
+    for n in range(len(before["name"]) - 1, 0, -1):
+        indicator = indicator_of(before["name"][:n] + name)
+        if indicator and fits(indicator, row["quantity"]):
+            return _renamed(row, before["name"][:n] + name)
+    return row
+
+
+def _renamed(row: dict, name: str) -> dict:
+    """``row`` with ``name`` and the indicator it names (kept when it still fits the unit),
+    marked ``listed`` (one of the names of a list, which share a place in the sentence)."""
+    indicator = indicator_of(name)
+    return {**row, "name": name, "indicator": indicator if fits(indicator, row["quantity"]) else "", "listed": True}
+
+
+def _row(indicator, name, value, low, high, unit, qualifier, scope, period, start) -> dict:
+    return dict(indicator=indicator, name=name, value=value, low=low, high=high, unit=unit,
+                qualifier=qualifier, scope=scope, period=period, start=start)  # fmt: skip
