@@ -361,7 +361,7 @@ def _path_argument(p) -> None:
     """PATH, --text-column and --out, as every single-report command takes them."""
     p.add_argument("path", help="a report: text, web page, Word, PDF, or a table (CSV/JSONL/Excel/Stata) of one report")
     p.add_argument("--text-column", default=None, metavar="C",
-                   help="column holding the text in a table (default: the first of full_text, content, text)")
+                   help="column holding the text in a table (default: the first of full_text, content, text, 全文, 正文, 内容, 文本)")
     p.add_argument("--out", dest="out_file", default=None, metavar="FILE",
                    help="write the output to FILE (atomically: a complete file or none) instead of printing it")
 

@@ -407,7 +407,7 @@ REPORT = "各位代表：\n今年地区生产总值增长5%左右。"
 
 @pytest.mark.parametrize("name, content, problem", [
     # plain text named .csv: a quote opening its first line made the CSV parser raise
-    ("plain.csv", '"' + REPORT, "no text column (looked for full_text, content, text) in the header row "
+    ("plain.csv", '"' + REPORT, "no text column (looked for full_text, content, text, 全文, 正文, 内容, 文本) in the header row "
                                 "(“各位代表： 今年地区生产”); name the column with --text-column (text_column= in Python)"),
     ("extra.csv", "title,text\n某报告,各位代表：推进。,多余\n", "row 1: 3 fields, but the header has 2"),
     ("number.jsonl", '{"content": 12345}\n', "row 1: text in column 'content' is int, not text"),

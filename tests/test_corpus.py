@@ -126,3 +126,37 @@ def test_missing_input_and_bad_level(tmp_path):
     assert str(prob) == f"{tmp_path / 'nope.csv'}: no such file or folder"
     with pytest.raises(ValueError):
         list(iter_corpus(tmp_path, level="county"))
+
+
+def test_excel_with_a_title_above_chinese_column_names(tmp_path):
+    # a compilation as a researcher makes one: a title in A1, a blank row, then 省份 年份 标题 全文
+    import openpyxl
+    p = tmp_path / "汇编.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2026年省级政府工作报告汇编"])
+    ws.append([None])
+    ws.append(["省份", "年份", "标题", "全文"])
+    ws.append(["浙江省", 2026, "2026年浙江省政府工作报告", REPORT])
+    ws.append(["江苏省", "2026年", "2026年江苏省政府工作报告", REPORT])
+    wb.save(p)
+    recs, probs = split(list(iter_corpus(p)))
+    assert not probs
+    assert [(r.doc_id, r.row, r.metadata["region"], r.metadata["year"], r.metadata["level"]) for r in recs] == [
+        ("汇编-0001", 1, "浙江省", 2026, "provincial"), ("汇编-0002", 2, "江苏省", 2026, "provincial")]
+    assert recs[0].text == REPORT and recs[0].metadata["title"] == "2026年浙江省政府工作报告"
+
+
+def test_csv_with_a_title_row_and_chinese_column_names(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text(f"地市政府工作报告,,\n地区,年份,正文\n杭州市,2025,{REPORT.replace(chr(10), ' ')}\n", encoding="utf-8")
+    recs, probs = split(list(iter_corpus(p)))
+    assert not probs and [(r.doc_id, r.metadata["region"], r.metadata["year"]) for r in recs] == [("t", "杭州市", 2025)]
+
+
+def test_a_title_row_over_no_header_is_still_refused(tmp_path):
+    # one cell a row throughout (no header names a text column): the first row is reported
+    p = tmp_path / "t.csv"
+    p.write_text("报告汇编\n第一篇\n第二篇\n", encoding="utf-8")
+    (prob,) = list(iter_corpus(p))
+    assert isinstance(prob, Problem) and "no text column" in str(prob) and "“报告汇编”" in str(prob)

@@ -122,7 +122,8 @@ def test_tab_separated_table_reads_its_columns(tmp_path):
 
 
 def test_no_text_column_says_what_the_header_row_holds(tmp_path):
-    # a workbook or CSV with a title row above its header: the message shows the row it read
+    # a workbook or CSV with a title row above a header that names no text column: the
+    # message shows that header (the title row above it is passed over)
     from analysis.readers.records import iter_records
 
     p = tmp_path / "t.csv"
@@ -130,5 +131,6 @@ def test_no_text_column_says_what_the_header_row_holds(tmp_path):
     with pytest.raises(InputError) as err:
         list(iter_records(p))
     message = str(err.value)
-    assert "no text column (looked for full_text, content, text) in the header row (“2025年各省政府工作报”, “”, “”)" in message
+    assert ("no text column (looked for full_text, content, text, 全文, 正文, 内容, 文本) in the header row "
+            "(“省份”, “标题”, “报告全文”)") in message
     assert "--text-column" in message and "\n" not in message

@@ -36,7 +36,7 @@ def infer_kind(title: str) -> str:
 def infer_level(title: str, region: str, region_column: str | None) -> str:
     """Return the administrative level from the title and region, ``""`` if unclear.
 
-    A region given in a ``province`` column is provincial; a title naming the State Council
+    A region given in a ``province`` (``省份``) column is provincial; a title naming the State Council
     or the National People's Congress is national; otherwise the level is left empty
     (name it with ``level=`` or a ``level`` column).
 
@@ -47,7 +47,7 @@ def infer_level(title: str, region: str, region_column: str | None) -> str:
     >>> infer_level("年上半年区政府工作报告", "", None), infer_level("2024年苏州市政府工作报告", "", None)
     ('district', 'city')
     """
-    if region_column == "province" and region:
+    if region_column in ("province", "省份") and region:
         return "provincial"
     if RE_NATIONAL.search(title or ""):
         return "national"

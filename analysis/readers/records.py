@@ -22,8 +22,9 @@ from ..errors import InputError
 from .metadata import LEVELS, infer_kind, infer_level, year_in
 from .source import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
 
-#: Text fields looked for, in order, when the caller names none.
-TEXT_FIELDS = ("full_text", "content", "text")
+#: Text fields looked for, in order, when the caller names none: English, then the Chinese a
+#: researcher's own table is likely to use (全文, 正文 …).
+TEXT_FIELDS = ("full_text", "content", "text", "全文", "正文", "内容", "文本")
 
 def iter_records(path: str | Path, text_field: str | None = None) -> Iterator[tuple[str, str, dict]]:
     """Yield ``(doc_id, text, metadata)`` for each report in one file, read by the corpus
@@ -66,12 +67,12 @@ CORPUS_SUFFIXES = tuple(EXTENSION_FORMATS)
 #: (the first present wins; ``columns=`` names another). ``level`` and ``kind`` are inferred
 #: when no column gives them (see :func:`infer_level`, :func:`infer_kind`).
 METADATA_COLUMNS = {
-    "title": ("title",),
-    "year": ("year",),
-    "region": ("region", "province", "city", "district"),
+    "title": ("title", "标题", "题目"),
+    "year": ("year", "年份", "年度"),
+    "region": ("region", "province", "city", "district", "地区", "省份", "城市", "区县"),
     "level": ("level",),
-    "date": ("date", "publish_date"),
-    "source": ("source", "source_url", "url"),
+    "date": ("date", "publish_date", "发布日期", "日期"),
+    "source": ("source", "source_url", "url", "来源", "链接", "网址"),
 }
 
 @dataclass(frozen=True)
@@ -174,13 +175,45 @@ def _corpus_jsonl(path: Path, fields_args, name: str) -> Iterator[Record | Probl
                 continue
             yield fields.record(rec, path, n, f"{name}-{n:04d}")
 
+#: How many rows above a table's header a title may take (a title, a subtitle, blank rows).
+TITLE_ROWS = 5
+
+
+def _filled(values) -> int:
+    """How many cells of a row hold something."""
+    return sum(1 for v in values or () if v is not None and str(v).strip())
+
+
+def _header_below_titles(path: Path, rows, fields_args):
+    """The header under a workbook's title rows (``2026年省级政府工作报告汇编`` in one cell above
+    ``省份 年份 全文``): among the next :data:`TITLE_ROWS` rows, each holding at most one filled
+    cell until then, the first that names a text column. Returns ``(fields, header, rows)``,
+    the rows renumbered from the header; the error of the first row of several filled cells
+    when it names none (the header the user meant); or ``None`` (nothing like a header)."""
+    for k, (_, values) in enumerate(rows, 1):
+        if k > TITLE_ROWS:
+            return None
+        try:
+            fields = _Fields(values, path, *fields_args)
+        except InputError as exc:
+            if _filled(values) > 1:
+                return exc
+            continue
+        return fields, values, ((n - k, v) for n, v in rows)
+    return None
+
+
 def _table_records(path: Path, header, rows, fields_args, single_name: bool, name: str) -> Iterator[Record | Problem]:
-    """Records of a table given its header and an iterator of ``(row, values)``."""
+    """Records of a table given its header and an iterator of ``(row, values)``; a title in
+    one cell above the header is passed over (:func:`_header_below_titles`)."""
     try:
         fields = _Fields(header, path, *fields_args)
     except InputError as exc:
-        yield Problem(str(path), None, exc.problem)
-        return
+        below = _header_below_titles(path, rows, fields_args) if _filled(header) <= 1 else None
+        if not isinstance(below, tuple):
+            yield Problem(str(path), None, (below or exc).problem)
+            return
+        fields, header, rows = below
     names = [None if h is None else str(h) for h in header]
     pending = None  # hold the first record back: a one-row table's document is named after the file
     empty = None  # first and last row of a run of empty rows, reported as one problem

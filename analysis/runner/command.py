@@ -42,7 +42,7 @@ def add_corpus_parser(subparsers) -> argparse.ArgumentParser:
                    help="files or folders of reports (text, web page, Word, PDF; CSV/Excel/JSONL/Stata tables)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--jobs", type=positive_int, default=1, metavar="N", help="worker processes")
-    p.add_argument("--text-column", metavar="C", help="column with the report text (default full_text/content/text)")
+    p.add_argument("--text-column", metavar="C", help="column with the report text (default full_text/content/text/全文/正文/内容/文本)")
     p.add_argument("--id-column", metavar="C", help="column with the document id (implies --id-from column)")
     p.add_argument("--id-from", choices=ID_FROM, default=None,
                    help="how documents are named: path (default: the file's path under its input folder, "
