@@ -8,7 +8,7 @@ import pytest
 
 from analysis import paths
 from analysis.document import SENTENCE_COLUMNS, Document
-from analysis.extract.targets import TARGET_COLUMNS, indicator_of, targets_table
+from analysis.extract.targets import TARGET_COLUMNS, indicator_of, sentence_targets, targets_table
 
 ANNOTATIONS = paths.ROOT / "tests" / "annotations"
 
@@ -627,3 +627,22 @@ def test_the_review_before_the_goals_in_a_mixed_part_gives_no_target():
         ("energy_intensity", "单位国内生产总值能耗", 13.5),
         ("carbon_intensity", "单位国内生产总值二氧化碳排放", 18.0),
     ]
+
+
+@pytest.mark.parametrize("sentence, name, value", [
+    # Xinjiang 2026: the name was 建议“十五五”时期地区生产总值增速目标设, with no indicator
+    ("建议“十五五”时期地区生产总值增速目标设定为年均增长5.5%—6%。", "地区生产总值增速", 5.75),
+    # national 2011: 我国经济增长预期目标是在明显提高质量和效益的基础上, no indicator
+    ("今后五年，我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。", "经济增长", 7.0),
+])
+def test_a_target_named_before_mubiao_is_that_indicators(sentence, name, value):
+    (t,) = sentence_targets(sentence, 0, plan=True)
+    assert (t["indicator"], t["name"], t["value"], t["scope"]) == ("gdp_growth", name, value, "plan_period")
+
+
+def test_a_restated_gdp_target_is_not_a_second_row():
+    # national 2005 explains its target later: 中央提出今年经济增长预期目标为8%左右 was a row named
+    # 中央提出今年经济 beside the gdp_growth row of the target paragraph
+    t = targets_table(fake_doc(["今年经济社会发展的主要预期目标是：国内生产总值增长8%左右。",
+                                "中央提出今年经济增长预期目标为8%左右，是为了使预期目标符合实际情况。"]))  # fmt: skip
+    assert [(r.indicator, r.value) for r in t.itertuples()] == [("gdp_growth", 8.0)]

@@ -13,7 +13,7 @@ import re
 from itertools import pairwise
 
 from analysis.extract.blocks import RE_PLAN_SCOPE, RE_RELATIVE_TARGET
-from analysis.extract.indicators import RE_SCOPE, fits, indicator_of
+from analysis.extract.indicators import RE_INDICATOR_IN, RE_SCOPE, fits, indicator_of
 from analysis.extract.numbers import find_mentions
 
 #: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
@@ -31,6 +31,9 @@ RE_CLAUSE = re.compile(r"[^，；。：,;:]+")
 #: 均 of 年均, 人均, 平均, 户均, 亩均).
 RE_RESPECTIVELY = re.compile(r"分别")
 RE_EACH = re.compile(r"(?<![年人平户亩])均")
+#: What may stand between an indicator's name and 目标 (地区生产总值增速目标, 经济增长的预期目标).
+RE_GOAL_TAIL = re.compile(r"(?:的|预期|调控)+$")
+RE_RATE_WORDS = re.compile(r"(?:增长|增速|速度|率)*")
 #: What joins the names of a list: 城镇调查失业率、居民消费价格; 城镇和农村居民收入.
 RE_NAME_LIST = re.compile(r"、|以及|和|及|与")
 
@@ -61,6 +64,8 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         name = next((name.removesuffix(w) for w, _ in BOUND_VERBS if name.endswith(w)), name)  # 失业率低于
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
+        if not indicator and (goal := _named_before_goal(sentence, m.start)):
+            name, indicator = goal
         indicator = indicator if fits(indicator, m.quantity) else ""
         if not indicator and (m.unit in CLASSIFIERS or m.unit.endswith("级")):
             continue  # 抓好以下14个方面的工作: a count of tasks; 6个千亿级产业集群: a size class
@@ -77,6 +82,24 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
             name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
+
+
+def _named_before_goal(sentence: str, at: int) -> tuple[str, str] | None:
+    """``(name, indicator)`` of a figure whose clause says what it is the target of: the
+    indicator named right before 目标 (its 的, 预期, 调控 and a rate word aside) in the clause
+    before the figure at ``at``: 建议“十五五”时期地区生产总值增速目标设定为年均增长5.5%—6% → 地区生产总值增速;
+    今后五年，我国经济增长预期目标是在…基础上年均增长7% → 经济增长. ``None`` when it names none.
+
+    >>> _named_before_goal("中央提出今年经济增长预期目标为8%左右", 15)
+    ('经济增长', 'gdp_growth')
+    """
+    clause = sentence[max(sentence.rfind(p, 0, at) for p in "，；。：") + 1 : at]
+    head = RE_GOAL_TAIL.sub("", clause[: clause.rfind("目标")]) if "目标" in clause else ""
+    for indicator, rx in RE_INDICATOR_IN.items() if head else ():
+        found = [m for m in rx.finditer(head) if RE_RATE_WORDS.fullmatch(head, m.end())]
+        if found and indicator_of(name := head[found[-1].start() :]) == indicator:
+            return name, indicator
+    return None
 
 
 def _after_intro(sentence: str, name: str, offset: int, at: int) -> str:
