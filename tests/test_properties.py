@@ -111,3 +111,30 @@ def test_a_removed_title_with_only_its_year_is_no_figure_to_check():
     removed = doc.report.changes.query("step == 'remove_page_chrome'")
     assert removed["before"].str.startswith("2025年湖南省政府工作报告").any()  # still removed: the title is metadata
     assert doc.report.changes.query("flag == @FIGURE_REMOVED").empty
+
+
+def test_a_web_pages_clock_time_and_registration_numbers_are_no_figures_to_check():
+    # Hunan 2026's saved page (the file in ../shared/corpus/html is tests/fixtures/html's): its
+    # header's 发布时间 2026-02-24 06:54 and its footer's 湘ICP备05000618号, 湘公网安备…号,
+    # 网站标识码 and telephone number made two "removals to check" on every read
+    from analysis.pipeline import read_document
+
+    doc = read_document(paths.ROOT / "tests" / "fixtures" / "html" / "2026_HN.html")
+    assert doc.report.changes.query("flag == @FIGURE_REMOVED").empty
+    assert not any("to check" in n for n in doc.metadata.get("notes", ()))
+
+
+@pytest.mark.parametrize("line, flagged", [
+    ("发布时间： 2026-02-24 06:54 【字体：大中小】", False),
+    ("备案号：湘ICP备05000618号 网站标识码：4300000001", False),
+    ("湘公网安备：43010302000524号 联系方式：0731-82214480", False),
+    ("\u2002已阅\u20021265 \u2002点赞\u200268", False),  # Hubei 2026's page
+    ("联系我们：浙江省杭州市拱墅区莫干山路80号(米蓝大厦) 邮编：310006", False),  # Zhejiang 2026's page
+    ("建议您使用IE9+、webkit内核、极速模式浏览器，分辨率1280*800及以上浏览本网站。", False),  # Hubei's
+    ("地区生产总值增长5.6%，城镇新增就业60万人", True),  # what the note is for
+    ("2026年1月 全市接待游客1.2亿人次", True),
+])
+def test_only_figures_a_reader_may_miss_flag_a_removal(line, flagged):
+    from analysis.clean.chrome import FIGURE_REMOVED, _prose_flag
+
+    assert (_prose_flag([line]) == FIGURE_REMOVED) == flagged

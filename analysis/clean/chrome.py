@@ -263,13 +263,22 @@ PROSE_FLAG_MIN = 200
 def _prose_flag(lines: list[str]) -> str:
     if any(len(l) >= PROSE_FLAG_MIN and _is_prose(l) for l in lines):
         return PROSE_REMOVED
-    if any(P.RE_DIGIT.search(_RE_DATE.sub("", l)) and P.RE_HAN.search(l) and not _is_chrome(l) for l in lines):
+    if any(P.RE_DIGIT.search(_RE_NO_FIGURE.sub("", l)) and P.RE_HAN.search(l) and not _is_chrome(l) for l in lines):
         return FIGURE_REMOVED
     return ""
 
-#: A year or date, which is no figure a reader misses (the title 2025年湖南省政府工作报告, a
-#: publishing date 2025-01-20).
-_RE_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|" + P.RE_ISO_DATE.pattern)
+#: Digits that are no figure a reader misses: a year or date (the title 2025年湖南省政府工作报告,
+#: a publishing date 2025-01-20), a clock time (06:54), and a site's registration and contact
+#: numbers (湘ICP备05000618号, 湘公网安备：43010302000524号, 网站标识码：4300000001,
+#: 0731-82214480, 邮编：430071, 地址：…路439号), the page's counters (已阅 1265, 点赞 68) and its
+#: browser advice (IE9+, 分辨率1280*800).
+_RE_NO_FIGURE = re.compile(
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|" + P.RE_ISO_DATE.pattern
+    + r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)|ICP[备证][：:\s]*\d+号?(?:-\d+)?|公网安备[：:\s]*\d+号?"
+    r"|标识码[：:\s]*\d+|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|邮编[：:\s]*\d{6}|(?:地址|联系我们)[：:][^|\n]*"
+    r"|(?:已阅|阅读|浏览|访问|点赞|分享|收藏)(?:量|数|次数)?[：:\s\u2002]*\d+|分辨率[：:\s]*\d+\s*[*×xX]\s*\d+"
+    r"|[A-Za-z]+\d+|\d+[A-Za-z]+"  # codes: IE9, HTML5
+)
 
 def _continues_occasion(lines: list[str], i: int) -> bool:
     """A line that finishes an occasion line broken in two (……第十四届 / 人民代表大会…会议上)."""
