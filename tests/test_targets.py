@@ -646,3 +646,11 @@ def test_a_restated_gdp_target_is_not_a_second_row():
     t = targets_table(fake_doc(["今年经济社会发展的主要预期目标是：国内生产总值增长8%左右。",
                                 "中央提出今年经济增长预期目标为8%左右，是为了使预期目标符合实际情况。"]))  # fmt: skip
     assert [(r.indicator, r.value) for r in t.itertuples()] == [("gdp_growth", 8.0)]
+
+
+def test_a_target_named_after_its_figure_restated_is_not_a_second_row():
+    # national 2009 explains: 提出8%左右的国内生产总值增长目标 was a row named 提出, no indicator
+    # (in the target paragraph, after the list)
+    t = targets_table(fake_doc(["今年经济社会发展的主要预期目标是：国内生产总值增长8%左右。"
+                                "这里要着重说明，提出8%左右的国内生产总值增长目标，综合考虑了发展的需要和可能。"]))  # fmt: skip
+    assert [(r.indicator, r.value) for r in t.itertuples()] == [("gdp_growth", 8.0)]

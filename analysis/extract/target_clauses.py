@@ -34,6 +34,7 @@ RE_EACH = re.compile(r"(?<![年人平户亩])均")
 #: What may stand between an indicator's name and 目标 (地区生产总值增速目标, 经济增长的预期目标).
 RE_GOAL_TAIL = re.compile(r"(?:的|预期|调控)+$")
 RE_RATE_WORDS = re.compile(r"(?:增长|增速|速度|率)*")
+RE_RATE_TAIL = re.compile(r"(?:增长|增速|速度)+$")
 #: What joins the names of a list: 城镇调查失业率、居民消费价格; 城镇和农村居民收入.
 RE_NAME_LIST = re.compile(r"、|以及|和|及|与")
 
@@ -64,7 +65,7 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         name = next((name.removesuffix(w) for w, _ in BOUND_VERBS if name.endswith(w)), name)  # 失业率低于
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
-        if not indicator and (goal := _named_before_goal(sentence, m.start)):
+        if not indicator and (goal := _named_before_goal(sentence, m.start) or _named_after(sentence, m.end)):
             name, indicator = goal
         indicator = indicator if fits(indicator, m.quantity) else ""
         if not indicator and (m.unit in CLASSIFIERS or m.unit.endswith("级")):
@@ -100,6 +101,22 @@ def _named_before_goal(sentence: str, at: int) -> tuple[str, str] | None:
         if found and indicator_of(name := head[found[-1].start() :]) == indicator:
             return name, indicator
     return None
+
+
+#: A target named after its figure: 提出8%左右的国内生产总值增长目标.
+RE_NAMED_AFTER = re.compile(r"的([^，；。：,;:]{2,16}?)(?:预期|调控)?目标")
+
+
+def _named_after(sentence: str, end: int) -> tuple[str, str] | None:
+    """``(name, indicator)`` of a figure named after it, as the target of an indicator:
+    提出8%左右的国内生产总值增长目标 → 国内生产总值 (its 增长 aside).
+
+    >>> _named_after("提出8%左右的国内生产总值增长目标，综合考虑了发展的需要和可能", 6)
+    ('国内生产总值', 'gdp_growth')
+    """
+    m = RE_NAMED_AFTER.match(sentence, end)
+    name = RE_RATE_TAIL.sub("", m.group(1)) if m else ""
+    return (name, indicator) if name and (indicator := indicator_of(name)) else None
 
 
 def _after_intro(sentence: str, name: str, offset: int, at: int) -> str:
