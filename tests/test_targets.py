@@ -654,3 +654,10 @@ def test_a_target_named_after_its_figure_restated_is_not_a_second_row():
     t = targets_table(fake_doc(["今年经济社会发展的主要预期目标是：国内生产总值增长8%左右。"
                                 "这里要着重说明，提出8%左右的国内生产总值增长目标，综合考虑了发展的需要和可能。"]))  # fmt: skip
     assert [(r.indicator, r.value) for r in t.itertuples()] == [("gdp_growth", 8.0)]
+
+
+def test_names_holding_ji_are_split_at_the_enumeration_comma():
+    # Gansu 2026: split at 及 too, the list had four names for two figures and none was named
+    ts = sentence_targets("文化及相关产业、旅游及相关产业增加值占地区生产总值比重分别超过2%、5%。", 0, plan=True)
+    assert [(t["name"], t["value"], t["qualifier"]) for t in ts] == [
+        ("文化及相关产业增加值占地区生产总值比重", 2.0, "超过"), ("旅游及相关产业增加值占地区生产总值比重", 5.0, "超过")]

@@ -37,6 +37,8 @@ RE_RATE_WORDS = re.compile(r"(?:增长|增速|速度|率)*")
 RE_RATE_TAIL = re.compile(r"(?:增长|增速|速度)+$")
 #: What joins the names of a list: 城镇调查失业率、居民消费价格; 城镇和农村居民收入.
 RE_NAME_LIST = re.compile(r"、|以及|和|及|与")
+#: The enumeration comma alone, for a list whose names hold 及 or 和 (文化及相关产业、旅游及相关产业…).
+RE_PAUSE = re.compile(r"、")
 
 
 def sentence_targets(sentence: str, offset: int = 0, *, plan: bool = False) -> list[dict]:
@@ -158,7 +160,7 @@ def _bound_before(sentence: str, start: int) -> str:
     return next((q for word, q in BOUND_VERBS if before.endswith(word)), "")
 
 
-def split_names(name: str) -> list[str]:
+def split_names(name: str, joiners: re.Pattern = RE_NAME_LIST) -> list[str]:
     """Return the names of a list of targets, each with the head the list shares.
 
     Parallel modifiers share the head written once after the last (城镇、农村居民人均可支配
@@ -177,7 +179,7 @@ def split_names(name: str) -> list[str]:
     >>> split_names("单位国内生产总值用水量、能耗、二氧化碳排放量")
     ['单位国内生产总值用水量', '单位国内生产总值能耗', '单位国内生产总值二氧化碳排放量']
     """
-    items = [p for p in RE_NAME_LIST.split(name or "") if p]
+    items = [p for p in joiners.split(name or "") if p]
     if len(items) < 2:
         return [name]
     first, last = items[0], items[-1]
@@ -204,6 +206,8 @@ def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
             continue
         first = group[0]["start"] - c.start()
         names = split_names(group[0]["name"])
+        if len(names) != len(group) and len(by_pause := split_names(group[0]["name"], RE_PAUSE)) == len(group):
+            names = by_pause  # 及 inside the names: 文化及相关产业、旅游及相关产业…
         same = all(r["name"] == group[0]["name"] for r in group)
         if same and len(group) > 1 and RE_RESPECTIVELY.search(c.group(0)[:first]):
             if len(names) == 1 and len(group) == 2 and names[0].startswith("城乡"):
