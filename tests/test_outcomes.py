@@ -305,3 +305,13 @@ def test_these_five_years_frame_a_five_year_figure():
                      part="一、2025年工作和“十四五”发展回顾")
     got = outcomes_table(doc).set_index("indicator")
     assert got.loc["energy_intensity", "scope"] == "plan_period"
+
+
+def test_a_figure_sharing_its_lists_subject_is_that_indicators_outcome():
+    # Zhejiang 2025's review: 粮食播种面积1570.5万亩、总产130亿斤 — the 总产 is 粮食's (grain
+    # output, as targets read it); it was no outcome
+    table = outcomes_table(review_doc([["过去一年，我们攻坚克难。",
+                                        "扎实推进乡村振兴，和美乡村覆盖率达51.7%，粮食播种面积1570.5万亩、总产130亿斤；开展试点。"]],
+                                      year=2025, part="一、2024年工作回顾"))  # fmt: skip
+    row = table[table["indicator"] == "grain_output"]
+    assert [(r.name, r.value, r.unit, r.scope, r.year) for r in row.itertuples()] == [("粮食总产", 130.0, "亿斤", "last_year", 2024)]

@@ -58,3 +58,18 @@ def names_indicator(name: str, indicator: str) -> bool:
     """
     rx = RE_INDICATOR_OF.get(indicator)
     return bool(rx and rx.fullmatch(RE_SCOPE.sub("", name or "")))
+
+
+def shared_subject(before: str, name: str, fitting=bool) -> str:
+    """``name`` with the subject it shares with the name ``before`` it in a list, written once
+    at the head of the first (粮食播种面积1520万亩、总产125亿斤: the 总产 is 粮食's): the longest head
+    of ``before`` with which ``name`` names an indicator that ``fitting`` accepts; "" if none.
+
+    >>> shared_subject("粮食播种面积", "总产")
+    '粮食总产'
+    """
+    for n in range(len(before) - 1, 0, -1):
+        indicator = indicator_of(before[:n] + name)
+        if indicator and fitting(indicator):
+            return before[:n] + name
+    return ""

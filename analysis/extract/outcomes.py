@@ -39,7 +39,7 @@ from collections import namedtuple
 import pandas as pd
 
 from analysis.extract.blocks import target_blocks
-from analysis.extract.indicators import RE_SCOPE, indicator_of
+from analysis.extract.indicators import RE_SCOPE, indicator_of, shared_subject
 from analysis.extract.metrics import (
     PLAN_NUMERAL,
     metrics_table,
@@ -275,6 +275,17 @@ def _placement(sentence: str, start: int, end: int, metric: str) -> str:
     return f"城镇{verb.group('verb')}就业"
 
 
+def _list_subject(sentence: str, offset: int, m, before) -> str:
+    """The name of the figure ``m`` (at ``offset`` in ``sentence``) with the subject the figure
+    ``before`` it in a list names once (粮食播种面积1570.5万亩、总产130亿斤: 粮食总产), as
+    :func:`analysis.extract.indicators.shared_subject`; "" when its name follows no 、."""
+    at = offset - len(m.metric)  # the name written right before the figure, after a 、
+    if (before is None or before.sentence_id != m.sentence_id or not before.metric or at < 1
+            or sentence[at - 1] != "、" or not sentence.endswith(m.metric, 0, offset)):
+        return ""
+    return shared_subject(before.metric, m.metric, lambda ind: fits_outcome(ind, m, sentence[max(offset - 8, 0) : offset]))
+
+
 def _bare_rate(sentence: str, offset: int) -> str:
     """The rate that opens the clause of the figure at ``offset`` and names no subject, or "".
 
@@ -423,7 +434,9 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     found: dict[tuple[str, str], dict] = {}
     named: dict[str, str] = {}  # indicator of each metric phrase, looked up once
     last_named = (None, "")  # (sentence row, indicator) of the last figure that named one
+    prev = None  # the figure before, whose subject a list may share
     for m in _metric_rows(metrics):
+        before_it, prev = prev, m
         if not m.kind or not m.metric:
             continue
         ind = named.get(m.metric)
@@ -435,6 +448,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         sentence = text[r]
         offset = m.start - int(sent_starts[r])  # the figure's offset in its sentence
         name = RE_SCOPE.sub("", m.metric)
+        if not ind and (shared := _list_subject(sentence, offset, m, before_it)):
+            name, ind = shared, indicator_of(shared)
         if ind:
             last_named = (r, ind)
         elif last_named[0] in (r, r - 1):

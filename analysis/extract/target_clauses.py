@@ -13,7 +13,7 @@ import re
 from itertools import pairwise
 
 from analysis.extract.blocks import RE_PLAN_SCOPE, RE_RELATIVE_TARGET
-from analysis.extract.indicators import RE_INDICATOR_IN, RE_SCOPE, fits, indicator_of
+from analysis.extract.indicators import RE_INDICATOR_IN, RE_SCOPE, fits, indicator_of, shared_subject
 from analysis.extract.numbers import find_mentions
 
 #: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
@@ -229,11 +229,8 @@ def _with_subject(sentence: str, before: dict, row: dict) -> dict:
     i = sentence.rfind(name, 0, at) if name else -1
     if row["indicator"] or i < 1 or sentence[i - 1] != "、" or i < before["start"]:
         return row
-    for n in range(len(before["name"]) - 1, 0, -1):
-        indicator = indicator_of(before["name"][:n] + name)
-        if indicator and fits(indicator, row["quantity"]):
-            return _renamed(row, before["name"][:n] + name)
-    return row
+    shared = shared_subject(before["name"], name, lambda indicator: fits(indicator, row["quantity"]))
+    return _renamed(row, shared) if shared else row
 
 
 def _renamed(row: dict, name: str) -> dict:
