@@ -112,6 +112,16 @@ def test_pdf_hebei_text_is_exactly_the_plain_text():
     assert read_document(FORMATS / "hebei-2025.pdf").text == read_document(FORMATS / "hebei-2025.txt").text
 
 
+def test_pdf_in_columns_with_quotes_in_a_latin_font_reads_as_its_paragraphs():
+    # Hebei's first paragraphs set in four columns, in Word's default fonts (make_fixtures.py):
+    # PDFium gives the quote marks, drawn apart in a Latin font, at each line's end (推动两重两新
+    # 等落“”“”), and a line of a narrow column never reached the page's right edge, so many a line
+    # ended its paragraph (49 paragraphs where there are 23)
+    columns = read_document(FORMATS / "hebei-2025-columns.pdf")
+    assert columns.text == read_document(FORMATS / "hebei-2025-columns.txt").text
+    assert "推动“两重”“两新”等落地见效" in columns.text and len(columns.paragraphs) == 23
+
+
 def test_kangxi_radicals_from_pdf_extraction_are_normalised():
     doc = process_text("各位代表：\n今年⼀季度增长5%，⼆是加快发展。")  # U+2F00, U+2F06
     assert "一季度" in doc.text and "二是" in doc.text

@@ -14,12 +14,18 @@ Government PDFs are typeset from Word: every page repeats a header or footer (th
   only a page number (``3``, ``- 3 -``, ``第3页``, ``3/20``) is a page number: at each edge
   of a page at most two such lines are dropped, and a title that repeats the header on the
   line below it stays;
-- a line starting right of the page's left margin by about a character's height is
-  indented: it starts a paragraph (or is a centred title);
+- a line starting right of its column's left margin by about a character's height is
+  indented: it starts a paragraph (or is a centred title); a report typeset from Word has
+  one column, a newspaper page several (:func:`column_starts`), each with its own margins;
+- PDFium gives a line's characters in the order the page draws them: a quote mark in a
+  Latin font may come at the line's end (推动 两重 两新 等落 “ ”“ ”); such a line is put back
+  in the order of its characters' positions;
 - a line that is not indented continues the paragraph of the line before (also across a
-  page break) when that line reaches the right edge of the text block (the 90th percentile
-  of the lines' right ends), short of it by less than a character and a half: the next
-  character did not fit. A title, a heading or a paragraph's last line stops short;
+  page break) when that line reaches the right edge of its column (the 90th percentile of
+  its lines' right ends), short of it by less than a character and a half: the next
+  character did not fit (by two and a half when the next line opens with a character and
+  a comma or closing mark, which took the character along). A title, a heading or a
+  paragraph's last line stops short;
 - spaces PDF extraction puts between CJK characters and digits (``新增 13 家``) are
   removed: CJK text has no spaces between words;
 - PDF fonts often map 一 to the Kangxi radical ⼀ (U+2F00) and some characters to CJK
@@ -33,7 +39,9 @@ encrypted PDF that does not open without a password is refused.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
 
@@ -46,6 +54,7 @@ RE_DIGITS = re.compile(r"\d+")
 #: Fewest non-space characters per page for a PDF to count as having a text layer.
 MIN_CHARS_PER_PAGE = 20
 #: Spaces beside a CJK character (PDF extraction puts them around digits: ``新增 13 家``).
+RE_SPACES = re.compile(r"[ \u00a0]+")
 RE_CJK_SPACE = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\uffef])[ \u00a0]+|[ \u00a0]+(?=[\u2e80-\u9fff\uf900-\uffef])")
 
 
@@ -93,6 +102,7 @@ def _page_lines(page) -> list[Line]:
                 left, bottom, _, top = box(first)
                 right = box(first + len(stripped) - 1)[2]
                 if " " in stripped or "\u00a0" in stripped:
+                    stripped, right = _in_reading_order(box, first, stripped, right)
                     stripped = RE_CJK_SPACE.sub("", stripped)
                 lines.append(Line(stripped, left, right, top - bottom))
             pos += len(raw) + 2
@@ -100,6 +110,27 @@ def _page_lines(page) -> list[Line]:
     finally:
         textpage.close()
         page.close()
+
+
+def _in_reading_order(box, first: int, line: str, right: float) -> tuple[str, float]:
+    """``line`` (PDFium's characters from index ``first``) in the order of their left edges,
+    and its right end, where PDFium gives characters out of that order: a character the page
+    draws apart from its line's text (a quote mark in another font, in a narrow column) comes
+    at the line's end, a space standing where it belongs (推动 两重 两新 等落 “ ”“ ”). Only a line
+    with a space can be so, and the displaced character then stands next to a space, on one
+    side or the other (落 “, 品” 牌): the two characters on each side of each space are
+    measured first, the whole line only when they go backwards.
+    """
+    for m in RE_SPACES.finditer(line):
+        near = [i for i in (m.start() - 2, m.start() - 1, m.end(), m.end() + 1) if 0 <= i < len(line) and not line[i].isspace()]
+        lefts = [box(first + i)[0] for i in near]
+        if any(later < earlier - 0.5 for earlier, later in zip(lefts, lefts[1:])):
+            break
+    else:
+        return line, right
+    boxes = [box(first + i) for i in range(len(line))]
+    order = sorted(range(len(line)), key=lambda i: boxes[i][0])
+    return "".join(line[i] for i in order), max(b[2] for b, c in zip(boxes, line) if not c.isspace())
 
 
 class _CharBox:
@@ -171,20 +202,58 @@ def rejoin_page_width(lines: list[Line]) -> list[str]:
     """
     if not lines:
         return []
-    margin = min(line.left for line in lines)
     em = sorted(line.em for line in lines)[len(lines) // 2] or 12.0
-    edge = sorted(line.right for line in lines)[int(0.9 * (len(lines) - 1))]
+    starts = column_starts([line.left for line in lines], em)
+    column = [bisect_right(starts, line.left + 0.5 * em) - 1 for line in lines]
+    edges = []
+    for c, margin in enumerate(starts):
+        rights = sorted(line.right for line, k in zip(lines, column) if k == c)
+        edges.append(rights[int(0.9 * (len(rights) - 1))] if rights else margin)
     out: list[str] = []
-    joins = False
-    for line in lines:
-        if joins and out and line.left - margin < 0.9 * em:  # not indented: it continues
+    short = math.inf  # how far the line before stops short of its column's right edge
+    for line, c in zip(lines, column):
+        # a line broken at the width reaches its column's right edge, short of it by less
+        # than the next character (a heading in a larger face too), or by two when the next
+        # line opens with a character and a mark no line may open with (求、: the mark took
+        # the character along); a title does not
+        fits = 2.5 * em if line.text[1:2] in NO_LINE_START else 1.5 * em
+        if out and short < fits and line.left - starts[c] < 0.9 * em:  # not indented: it continues
             out[-1] += line.text
         else:
             out.append(line.text)
-        # a line broken at the width reaches the block's right edge, short of it by less
-        # than the next character (a heading in a larger face too); a title does not
-        joins = line.right >= edge - 1.5 * em
+        short = edges[c] - line.right
     return out
+
+
+#: Marks a line may not open with (Chinese line breaking: a comma or a closing quote goes
+#: with the character before it onto the next line).
+NO_LINE_START = frozenset("、，。；：？！）》」』”’%…")
+
+
+#: Share of a document's lines that must start at a column's left margin for it to count
+#: as a column (a centred title or a table cell starts elsewhere, on few lines).
+COLUMN_SHARE = 0.1
+
+
+def column_starts(lefts: list[float], em: float) -> list[float]:
+    """The left margins of a document's columns of text, from its lines' left ends: the
+    lines start at a margin or up to three characters right of it (an indent); a margin
+    is where at least :data:`COLUMN_SHARE` of the lines start. One column for a report
+    typeset from Word; a newspaper page has several, each with its own right edge.
+
+    >>> column_starts([90] * 20 + [114] * 6 + [300], 12)  # a centred title at 300
+    [90]
+    >>> column_starts([50, 50, 74, 200, 200, 224, 350, 350, 374, 500, 500], 12)
+    [50, 200, 350, 500]
+    """
+    groups: list[list[float]] = []
+    for x in sorted(lefts):
+        if groups and x - groups[-1][0] <= 3 * em:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    starts = [g[0] for g in groups if len(g) >= COLUMN_SHARE * len(lefts)]
+    return starts if starts and starts[0] == groups[0][0] else [groups[0][0], *starts]
 
 
 def pdf_text(data: bytes, path: str = "<pdf>") -> str:
