@@ -450,3 +450,32 @@ def test_a_title_line_before_a_paragraph_opening_with_a_year_is_not_joined():
     out = C.rejoin_broken_lines(text).split("\n")
     assert out[1] == "过去一年工作回顾" and out[2].startswith("2025年，我们")
     assert out[-1].startswith("地方财政收入增加2025年底")
+
+
+def test_a_span_pasted_twice_in_a_row_is_kept_once_and_flagged():
+    # a web copy's paste error: half a sentence, figures included, repeated right after itself
+    once = "各位代表：\n过去一年，全省地区生产总值增长5.4%，城镇新增就业62万人，居民人均可支配收入增长5.1%，粮食产量稳定在500万吨以上。"
+    span = "城镇新增就业62万人，居民人均可支配收入增长5.1%，"
+    twice = once.replace(span, span + span)
+    cleaned = clean(twice)
+    assert cleaned.text == clean(once).text
+    removed = cleaned.report.changes.query("step == 'remove_repeated_text'")
+    # one copy removed (which rotation of it is a matter of where the repeat is said to start)
+    (before,) = removed["before"].tolist()
+    assert len(before) == len(span) and before in span + span and removed["flag"].str.startswith("repeated text").all()
+
+
+def test_a_shipped_reports_doubled_clause_is_kept_once():
+    # national government_work_reports-0061 as wikisource holds it: 减免…地区的农业税收和社队企业
+    # 税收，加强对农业的物质和技术支持，发展 twice in a row, then 农业科学研究
+    from analysis import paths
+    from analysis.readers.records import iter_records
+
+    texts = {d: t for d, t, _ in iter_records(paths.RAW / "national" / "government_work_reports.jsonl")}
+    cleaned = clean(texts["government_work_reports-0061"])
+    assert "地区的农业税收和社队企业税收，加强对农业的物质和技术支持，发展农业科学研究" in cleaned.text
+
+
+def test_a_phrase_said_again_later_is_not_a_paste_error():
+    text = "各位代表：\n我们要全面贯彻新发展理念，加快构建新发展格局。坚持稳中求进，全面贯彻新发展理念，加快构建新发展格局。"
+    assert clean(text).text == text
