@@ -19,13 +19,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import count, repeat
 
 import numpy as np
 
 from . import patterns as P
 from .document import SENTENCE_COLUMNS
-from .tables import typed_frame
+from .tables import column_frame, typed_frame
 
 #: Columns of the headings table, one row per heading, in document order.
 HEADING_COLUMNS = {
@@ -461,9 +460,11 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
         parts += [part] * n
         sections += [section] * n
     sentence_texts = [text[a:b] for a, b in zip(starts, ends)]
-    sent_rows = list(zip(repeat(doc_id), parts, sections, sent_pids, count(), starts, ends, sentence_texts))
     paragraphs_df = typed_frame(para_rows, PARAGRAPH_COLUMNS)
-    sentences = typed_frame(sent_rows, SENTENCE_COLUMNS)
+    sentences = column_frame(  # gathered as columns already: no rows to build and transpose
+        [[doc_id] * len(starts), parts, sections, sent_pids, range(len(starts)), starts, ends, sentence_texts],
+        SENTENCE_COLUMNS,
+    )
     return {
         "metadata": front_matter(text),
         "headings": headings,
