@@ -371,16 +371,20 @@ def _fill_gaps(text, paragraphs, headings, levels, damaged, end: int) -> list[_H
 CLOSING_PUNCT = "。！？!?…”’」』）)"
 
 
+_BODY_KINDS = frozenset({"body", "heading"})
+
+
 def cut_short(paragraphs) -> str:
     """A note when the report's last paragraph before any back matter stops mid-sentence, else "".
 
     >>> cut_short(parse("政府工作报告\\n各位代表：\\n一、回顾\\n经济增长5%，每季度举")["paragraphs"])
     'the text stops mid-sentence (“…经济增长5%，每季度举”): the report may be cut short; check the source'
     """
-    body = paragraphs[paragraphs["kind"].isin(["body", "heading"])]
-    if not len(body):
+    kinds = paragraphs["kind"].tolist()  # the last body row found, not a filtered copy of the table
+    row = next((i for i in range(len(kinds) - 1, -1, -1) if kinds[i] in _BODY_KINDS), None)
+    if row is None:
         return ""
-    last = str(body["text"].iloc[-1]).rstrip()
+    last = str(paragraphs["text"].iloc[row]).rstrip()
     if not last or last[-1] in CLOSING_PUNCT:
         return ""
     return f"the text stops mid-sentence (“…{last[-12:]}”): the report may be cut short; check the source"
