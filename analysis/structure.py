@@ -19,13 +19,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import count, repeat
 
 import numpy as np
 
 from . import patterns as P
 from .document import SENTENCE_COLUMNS
-from .tables import typed_frame
+from .tables import column_frame, typed_frame
 
 #: Columns of the headings table, one row per heading, in document order.
 HEADING_COLUMNS = {
@@ -372,16 +371,20 @@ def _fill_gaps(text, paragraphs, headings, levels, damaged, end: int) -> list[_H
 CLOSING_PUNCT = "。！？!?…”’」』）)"
 
 
+_BODY_KINDS = frozenset({"body", "heading"})
+
+
 def cut_short(paragraphs) -> str:
     """A note when the report's last paragraph before any back matter stops mid-sentence, else "".
 
     >>> cut_short(parse("政府工作报告\\n各位代表：\\n一、回顾\\n经济增长5%，每季度举")["paragraphs"])
     'the text stops mid-sentence (“…经济增长5%，每季度举”): the report may be cut short; check the source'
     """
-    body = paragraphs[paragraphs["kind"].isin(["body", "heading"])]
-    if not len(body):
+    kinds = paragraphs["kind"].tolist()  # the last body row found, not a filtered copy of the table
+    row = next((i for i in range(len(kinds) - 1, -1, -1) if kinds[i] in _BODY_KINDS), None)
+    if row is None:
         return ""
-    last = str(body["text"].iloc[-1]).rstrip()
+    last = str(paragraphs["text"].iloc[row]).rstrip()
     if not last or last[-1] in CLOSING_PUNCT:
         return ""
     return f"the text stops mid-sentence (“…{last[-12:]}”): the report may be cut short; check the source"
@@ -461,9 +464,11 @@ def parse(text: str, doc_id: str = "doc", flagged: np.ndarray | None = None) -> 
         parts += [part] * n
         sections += [section] * n
     sentence_texts = [text[a:b] for a, b in zip(starts, ends)]
-    sent_rows = list(zip(repeat(doc_id), parts, sections, sent_pids, count(), starts, ends, sentence_texts))
     paragraphs_df = typed_frame(para_rows, PARAGRAPH_COLUMNS)
-    sentences = typed_frame(sent_rows, SENTENCE_COLUMNS)
+    sentences = column_frame(  # gathered as columns already: no rows to build and transpose
+        [[doc_id] * len(starts), parts, sections, sent_pids, range(len(starts)), starts, ends, sentence_texts],
+        SENTENCE_COLUMNS,
+    )
     return {
         "metadata": front_matter(text),
         "headings": headings,

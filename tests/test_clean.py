@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import clean as C
 from analysis.clean import clean
@@ -428,6 +430,21 @@ def test_zero_of_a_year_in_chinese_numerals_written_with_a_look_alike(written):
     assert "二〇二五年" in text and occasion_date(text) == "2025-01-16"
     # elsewhere the characters stay as written
     assert C.normalize_compatibility("○ 要点一\n二O二号文件，O2O模式，2020年") == "○ 要点一\n二O二号文件，O2O模式，2020年"
+
+
+# pieces of years (二○二五年, 一九九O年, …) and what can stand around them
+_YEAR_PIECES = ["二○二五年", "一九九O年", "二0二〇年", "二〇二五年", "○", "O", "0", "ｏ", "〇", "零", "二", "九",
+                "年", "A", "9", " ", "\n", "，"]
+
+
+@given(st.lists(st.sampled_from(_YEAR_PIECES), max_size=12).map("".join))
+def test_year_look_alike_zeros_are_the_patterns_matches(text):
+    # the step tries the pattern only four characters before each 年 (for speed): it must
+    # find what a scan of every position finds
+    from analysis import patterns as P
+    from analysis.clean.characters import _year_lookalike_zeros
+
+    assert [m.span() for m in _year_lookalike_zeros(text)] == [m.span() for m in P.RE_YEAR_LOOKALIKE_ZERO.finditer(text)]
 
 
 def test_a_title_line_without_a_number_is_not_joined_to_its_paragraph():

@@ -111,12 +111,26 @@ def _compatibility_edits(text: str) -> list[Edit]:
     edits = _regex_edits(P.RE_COMPATIBILITY, lambda m: unicodedata.normalize("NFKC", m.group()))(text)
     if "年" in text and any(c in text for c in P.ZERO_LOOKALIKES):
         zero = str.maketrans({c: "〇" for c in P.ZERO_LOOKALIKES})
-        for m in P.RE_YEAR_LOOKALIKE_ZERO.finditer(text):
+        for m in _year_lookalike_zeros(text):
             for k, ch in enumerate(m.group()):
                 if ch in P.ZERO_LOOKALIKES:
                     edits.append(Edit(m.start() + k, m.start() + k + 1, ch.translate(zero)))
         edits.sort(key=lambda e: e.start)
     return edits
+
+def _year_lookalike_zeros(text: str):
+    """The matches of RE_YEAR_LOOKALIKE_ZERO in ``text``, in order: the pattern tried only
+    four characters before each 年 (its matches end there, so they cannot overlap), which is
+    many times faster than scanning every position of the text with its look-arounds.
+
+    >>> [m.group() for m in _year_lookalike_zeros("二○二五年，一九九O年和2025年")]
+    ['二○二五', '一九九O']
+    """
+    for y in _RE_YEAR_CHAR.finditer(text):
+        if y.start() >= 4 and (m := P.RE_YEAR_LOOKALIKE_ZERO.match(text, y.start() - 4)):
+            yield m
+
+_RE_YEAR_CHAR = re.compile("年")
 
 normalize_compatibility = Step(
     "normalize_compatibility",

@@ -478,7 +478,9 @@ def _damage_signs() -> re.Pattern:
                 markers.append(ch)
     chars = re.escape("".join(markers) + "?。")
     openers = re.escape("".join(_row_a1()))  # a line opening with one: see _opens_shifted
-    return re.compile(rf"[{chars}](?<![^\n]。)|(?:^|(?<=\n))[{openers}]")
+    # the opener's look-behind (start of text or after \n) comes after it, so that both
+    # branches open with a character set, which a search skips to (about twice as fast)
+    return re.compile(rf"[{chars}](?<![^\n]。)|[{openers}](?<![^\n].)")
 
 
 def _row_a1() -> list[str]:

@@ -5,6 +5,7 @@ plan or a review decides a figure's status where its sentence does not (:func:`h
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -98,6 +99,14 @@ def sentence_heading_status(parts: list[str], sections: list[str], texts: list[s
     >>> sentence_heading_status([part] * 3, [part] * 3, ["五年来，经济年均增长5.5%。", "“十五五”时期的主要目标是：", "经济年均增长5%左右。"])
     ['achieved', 'planned', 'planned']
     """
+    # metrics_table and outcomes_table both ask this of the same document: the last answer is kept
+    return list(_heading_statuses(tuple(parts), tuple(sections), tuple(texts), ahead))
+
+
+@functools.lru_cache(maxsize=1)
+def _heading_statuses(parts: tuple[str, ...], sections: tuple[str, ...], texts: tuple[str, ...],
+                      ahead: re.Pattern | None) -> tuple[str, ...]:
+    """:func:`sentence_heading_status`, of tuples (hashable: the last call is cached)."""
     from analysis.extract.blocks import _target_blocks
 
     achieved = RE_HEADING_CUE["heading_achieved"]
@@ -118,7 +127,7 @@ def sentence_heading_status(parts: list[str], sections: list[str], texts: list[s
         if hs == "planned" and part in goals and achieved.search(part) and not _inner_status(section):
             hs = "achieved" if i < goals[part] else "planned"
         out.append(hs or titles[i])
-    return out
+    return tuple(out)
 
 
 def _title_statuses(texts: list[str]) -> list[str]:

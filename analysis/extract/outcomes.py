@@ -405,7 +405,9 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     year = report_year - 1 if report_year else None
     if metrics is None:
         metrics = metrics_table(doc)
-    metrics = metrics[metrics["doc_id"] == doc.doc_id] if len(metrics) else metrics
+    if len(metrics):
+        ours = (metrics["doc_id"] == doc.doc_id).to_numpy(dtype=bool, na_value=False)
+        metrics = metrics if ours.all() else metrics[ours]  # (the usual: no filtered copy)
     if not len(metrics):
         return empty_outcomes()
     text = sentences["sentence"].tolist()

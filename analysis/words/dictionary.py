@@ -372,6 +372,16 @@ def score_levels(toks: pd.DataFrame, dictionary, levels: tuple[str, ...], *,
     dictionary = load_dictionary(dictionary)
     if toks.empty:
         return {level: empty_frame({**k, **SCORE_COLUMNS}) for level, k in keys.items()}
+    columns = score_level_columns(toks, dictionary, levels, segmenter=segmenter)
+    return {level: schema_frame(columns[level], {**k, **SCORE_COLUMNS}) for level, k in keys.items()}
+
+
+def score_level_columns(toks: pd.DataFrame, dictionary, levels: tuple[str, ...], *,
+                        segmenter: Segmenter | None = None) -> dict[str, dict[str, object]]:
+    """The columns of each :func:`score_levels` table (level → column → array at its dtype),
+    for a caller that makes its own table of them; ``toks`` must not be empty."""
+    keys = {level: _keys(level) for level in levels}
+    dictionary = load_dictionary(dictionary)
     cols = _Columns(toks)
     at, cat, n_content, weight = _matches(cols, dictionary, segmenter or get_segmenter())
     # Rows are taken in runs over which no key column changes, so units are unions of runs.
@@ -381,12 +391,12 @@ def score_levels(toks: pd.DataFrame, dictionary, levels: tuple[str, ...], *,
     first_run = _first_run(sentence)  # a match counts for the unit of the first row of its sentence
     match_run = first_run[sentence[np.searchsorted(runs, at, side="right") - 1]]
     matches = (match_run, cat, n_content, weight)
-    return {level: _unit_scores(cols, k, runs, content, matches, dictionary.categories) for level, k in keys.items()}
+    return {level: _unit_columns(cols, k, runs, content, matches, dictionary.categories) for level, k in keys.items()}
 
 
-def _unit_scores(cols: _Columns, keys: dict[str, str], runs: np.ndarray, content: np.ndarray,
-                 matches: tuple[np.ndarray, ...], categories: tuple[str, ...]) -> pd.DataFrame:
-    """The score table for the units identified by the ``keys`` columns, from the runs of
+def _unit_columns(cols: _Columns, keys: dict[str, str], runs: np.ndarray, content: np.ndarray,
+                  matches: tuple[np.ndarray, ...], categories: tuple[str, ...]) -> dict[str, object]:
+    """The score table's columns for the units identified by the ``keys`` columns, from the runs of
     rows (``runs``: the first row of each; ``content``: content tokens of each run) and the
     (run, category, content tokens, weight) of each match."""
     match_run, cat, n_content, weight = matches
@@ -411,7 +421,7 @@ def _unit_scores(cols: _Columns, keys: dict[str, str], runs: np.ndarray, content
         share=np.divide(n_matched.astype("float64"), n_tokens.astype("float64"), out=np.zeros(len(n_tokens)),
                         where=n_tokens > 0),
     )
-    return schema_frame(out, {**keys, **SCORE_COLUMNS})
+    return out
 
 
 # --- document-feature matrix ----------------------------------------------------------------

@@ -29,6 +29,7 @@ from analysis.words.dictionary import (
     LEVEL_KEYS,
     SCORE_COLUMNS,
     Dictionary,
+    score_level_columns,
     score_levels,
     table_dictionary,
 )
@@ -160,8 +161,12 @@ def theme_scores_by_level(
     ['section', 'document']
     """
     lex = lexicon if isinstance(lexicon, pd.DataFrame) else load_themes(lexicon)
-    scores = score_levels(toks, _themes_dictionary(lex), levels, segmenter=segmenter)
-    return {level: _theme_columns(table) for level, table in scores.items()}
+    dictionary = _themes_dictionary(lex)
+    if toks.empty:
+        return {level: _theme_columns(table) for level, table in score_levels(toks, dictionary, levels).items()}
+    # the score columns made into the themes table directly: no score table built and read back
+    columns = score_level_columns(toks, dictionary, levels, segmenter=segmenter)
+    return {level: _theme_frame(columns[level], LEVEL_KEYS[level]) for level in levels}
 
 
 _LAST_LEXICON: list[tuple] = []  # the last lexicon converted: (weakref to it, its Dictionary)
@@ -181,9 +186,16 @@ def _themes_dictionary(lex: pd.DataFrame) -> Dictionary:
 def _theme_columns(scores: pd.DataFrame) -> pd.DataFrame:
     """A :func:`analysis.words.dictionary.score` table with the columns of :func:`theme_scores`."""
     keys = {c: scores[c].dtype.name for c in scores.columns if c not in SCORE_COLUMNS}
-    columns = {c: scores["category" if c == "theme" else c] for c in [*keys, *THEME_SCORE_COLUMNS]}
+    columns = {c: scores[c] for c in [*keys, "category", *THEME_SCORE_COLUMNS] if c != "theme"}
     columns = {c: v.array if isinstance(v.dtype, pd.StringDtype) else v.to_numpy() for c, v in columns.items()}
-    return schema_frame(columns, {**keys, **THEME_SCORE_COLUMNS})
+    return _theme_frame(columns, keys)
+
+
+def _theme_frame(columns: dict[str, object], keys: dict[str, str]) -> pd.DataFrame:
+    """The :func:`theme_scores` table of score columns (:func:`score_level_columns`: the
+    ``keys`` columns, ``category``, …): ``category`` named ``theme``, the theme columns kept."""
+    named = {c: columns["category" if c == "theme" else c] for c in [*keys, *THEME_SCORE_COLUMNS]}
+    return schema_frame(named, {**keys, **THEME_SCORE_COLUMNS})
 
 
 def dominant_themes(scores: pd.DataFrame, categories: tuple[str, ...] = THEME_KEYS) -> pd.DataFrame:
