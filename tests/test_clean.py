@@ -496,3 +496,45 @@ def test_a_shipped_reports_doubled_clause_is_kept_once():
 def test_a_phrase_said_again_later_is_not_a_paste_error():
     text = "各位代表：\n我们要全面贯彻新发展理念，加快构建新发展格局。坚持稳中求进，全面贯彻新发展理念，加快构建新发展格局。"
     assert clean(text).text == text
+
+
+MARKDOWN = """# 2026年北京市政府工作报告
+
+——2026年1月25日在北京市第十六届人民代表大会第四次会议上
+
+各位代表：
+
+## 一、2025年工作回顾
+
+过去一年，**全市地区生产总值增长5.4%**，详见[统计公报](https://tjj.beijing.gov.cn/)。
+
+![图片](https://www.beijing.gov.cn/a.png)
+
+### （一）首都功能持续优化提升
+
+- 城镇新增就业26.1万人。
+- 居民消费价格上涨0.1%。
+
+---
+
+## 二、2026年主要任务
+"""
+
+
+def test_a_report_in_markdown_reads_as_its_text():
+    # a report a crawler or a converter saved as Markdown: its marks were read as text, and
+    # 「## 一、2025年工作回顾」 was no heading
+    from analysis.pipeline import process_text
+
+    doc = process_text(MARKDOWN)
+    assert "#" not in doc.text and "*" not in doc.text and "](" not in doc.text and "---" not in doc.text
+    assert "过去一年，全市地区生产总值增长5.4%，详见统计公报。" in doc.text
+    assert "城镇新增就业26.1万人。" in doc.text.split("\n")
+    assert doc.headings.text.tolist() == ["2025年工作回顾", "首都功能持续优化提升", "2026年主要任务"]
+    removed = doc.report.changes.query("step == 'remove_markdown'")
+    assert len(removed) and (removed["flag"] == "").all()
+
+
+def test_a_hash_or_star_in_a_plain_report_is_kept():
+    text = "各位代表：\n#1高炉年产铁水300万吨，新建5G基站*共计2万个。\n"
+    assert clean(text).text.startswith("各位代表：\n#1高炉年产铁水300万吨，新建5G基站*共计2万个。")

@@ -48,7 +48,7 @@ from .chrome import (
     remove_repeated_text,
 )
 from .edits import Edit, Step, apply_edits
-from .lines import rejoin_broken_lines, remove_blank_lines
+from .lines import rejoin_broken_lines, remove_blank_lines, remove_markdown
 from .repair import RESTORED, remove_pinyin_glosses, repair_mojibake, restored_flag
 from .run import (
     CHANGE_COLUMNS,
@@ -83,6 +83,7 @@ __all__ = [
     "normalize_width",
     "rejoin_broken_lines",
     "remove_blank_lines",
+    "remove_markdown",
     "remove_invisible",
     "remove_page_chrome",
     "remove_page_noise",

@@ -11,6 +11,46 @@ from .chrome import _is_heading_line, _is_structural
 from .edits import Edit, Step, _regex_edits
 
 
+# --- Markdown ---------------------------------------------------------------------------
+#: What shows a text is Markdown (a crawler's or a converter's copy): two headings written
+#: ``## 一、…``, two ``**bold**`` spans, or a link ``[text](url)``.
+RE_MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(?=\S)")
+RE_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+RE_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\([^)\n]*\)")
+#: Marks at a line's start (a list item ``- ``, ``* ``, ``1. `` stays: it may number a report's
+#: own list) and lines that are only a rule (``---``).
+RE_MD_LINE_MARK = re.compile(r"(?m)^(?:[-*+][ \t]+(?=\S)|>[ \t]?|[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$)")
+RE_MD_CLOSING_HASHES = re.compile(r"(?m)[ \t]+#+[ \t]*$")
+
+
+def _markdown_edits(text: str) -> list[Edit]:
+    """Markdown's marks, when the text is Markdown: heading hashes, bold marks, a link's
+    brackets and address (its text kept; an image's removed), list and quote marks, rules."""
+    if "#" not in text and "*" not in text and "](" not in text and "__" not in text:
+        return []
+    if not (len(RE_MD_HEADING.findall(text)) >= 2 or len(RE_MD_BOLD.findall(text)) >= 2 or RE_MD_LINK.search(text)):
+        return []
+    edits = [Edit(m.start(), m.end(), "") for m in RE_MD_HEADING.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "") for m in RE_MD_CLOSING_HASHES.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "") for m in RE_MD_LINE_MARK.finditer(text)]
+    for m in RE_MD_BOLD.finditer(text):
+        edits += [Edit(m.start(1), m.end(1), ""), Edit(m.end(2), m.end(), "")]
+    edits += [Edit(m.start(), m.end(), "" if m.group(1) else m.group(2)) for m in RE_MD_LINK.finditer(text)]
+    edits.sort(key=lambda e: (e.start, e.end))
+    out: list[Edit] = []
+    for e in edits:  # a mark inside another's span (a bold link) is the outer one's
+        if not out or e.start >= out[-1].end:
+            out.append(e)
+    return out
+
+
+remove_markdown = Step(
+    "remove_markdown",
+    _markdown_edits,
+    "Markdown's marks (## headings, **bold**, [links](…), list and quote marks, rules) in a report saved as Markdown.",
+)
+
+
 # --- broken lines -----------------------------------------------------------------------
 def _ends_open(line: str) -> bool:
     return bool(line) and line[-1] not in P.LINE_END_PUNCT

@@ -25,7 +25,7 @@ from .characters import (
 from .chrome import remove_page_chrome, remove_page_noise, remove_repeated_text
 from .pages import rejoin_wrapped_lines, remove_page_furniture
 from .edits import Edit, Step, apply_edits
-from .lines import rejoin_broken_lines, remove_blank_lines
+from .lines import rejoin_broken_lines, remove_blank_lines, remove_markdown
 from .repair import RESTORED, remove_pinyin_glosses, repair_mojibake
 
 #: The default pipeline, in order. Each step can be dropped or reused alone.
@@ -35,6 +35,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     rejoin_wrapped_lines,
     remove_invisible,
     decode_escapes,
+    remove_markdown,  # before restore_paragraphs and the line steps: ## 一、… is a heading line
     restore_paragraphs,
     normalize_compatibility,
     repair_mojibake,
