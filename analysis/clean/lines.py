@@ -1,4 +1,4 @@
-"""Cleaning steps on lines: lines broken by a page's width rejoined, blank lines removed."""
+"""Cleaning steps on lines: Markdown marks removed, lines broken by a page's width rejoined, blank lines removed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from analysis.clean import mojibake
 
 from .chrome import _is_heading_line, _is_structural
 from .edits import Edit, Step, _regex_edits
-
 
 # --- Markdown ---------------------------------------------------------------------------
 #: What shows a text is Markdown (a crawler's or a converter's copy): two headings written
