@@ -94,8 +94,10 @@ def tandem_repeats(text: str) -> list[tuple[int, int]]:
     a copy pasted twice); the second copy is the one to drop. Language does not say twenty
     characters twice in a row; a phrase said again later is no such repeat.
 
-    Every window of :data:`TANDEM_MIN` characters is hashed (NumPy; a collision is checked
-    against the text), and two equal windows at most :data:`TANDEM_MAX` apart are tested.
+    Every window of :data:`TANDEM_MIN` characters is hashed to 16 bits (NumPy sorts those by
+    radix, in linear time; a collision is checked against the text), and two equal windows at
+    most :data:`TANDEM_MAX` apart, next to each other in the sorted order, are tested: a repeat
+    has a window pair at each of its characters, and one found is enough.
 
     >>> tandem_repeats("城镇新增就业62万人，居民收入增长5.1%，" * 2 + "粮食稳产。")
     [(0, 22)]
@@ -108,7 +110,8 @@ def tandem_repeats(text: str) -> list[tuple[int, int]]:
     h = codes[:windows].copy()
     for k in range(1, n):
         h = h * np.uint32(1000003) + codes[k : k + windows]
-    order = np.argsort(h, kind="stable")
+    h = (h >> np.uint32(16)).astype(np.uint16) ^ h.astype(np.uint16)
+    order = np.argsort(h, kind="stable")  # a radix sort for 16 bits
     ordered = h[order]
     same = np.nonzero(ordered[1:] == ordered[:-1])[0]
     first, second = order[same], order[same + 1]  # equal windows, the earlier one first
