@@ -538,3 +538,33 @@ def test_a_report_in_markdown_reads_as_its_text():
 def test_a_hash_or_star_in_a_plain_report_is_kept():
     text = "各位代表：\n#1高炉年产铁水300万吨，新建5G基站*共计2万个。\n"
     assert clean(text).text.startswith("各位代表：\n#1高炉年产铁水300万吨，新建5G基站*共计2万个。")
+
+
+def test_tandem_repeats_finds_what_an_exhaustive_scan_finds():
+    # the window hashes are 16 bits (collisions checked against the text): on strings with a
+    # span pasted twice at random, the found repeats are exactly those of a scan of every start
+    # and length
+    import random
+
+    from analysis.clean.chrome import TANDEM_MAX, TANDEM_MIN, tandem_repeats
+
+    def scan(text):
+        return sorted(
+            (a, p) for p in range(TANDEM_MIN, min(TANDEM_MAX, len(text) // 2) + 1) for a in range(len(text) - 2 * p + 1)
+            if text[a : a + p] == text[a + p : a + 2 * p] and "\n" not in text[a : a + 2 * p]
+            and not (a and text[a - 1] == text[a - 1 + p] and text[a - 1] != "\n")
+        )  # fmt: skip
+
+    rng = random.Random(20261205)
+    found = 0
+    for _ in range(150):
+        text = "".join(rng.choice("增长发展经济社会建设，。") for _ in range(rng.randint(30, 160)))
+        if rng.random() < 0.7:
+            i, n = rng.randrange(len(text)), rng.randint(20, 50)
+            text = text[:i] + text[i : i + n] + text[i:]
+        if rng.random() < 0.3:  # a line break somewhere: no repeat runs across it
+            i = rng.randrange(len(text))
+            text = text[:i] + "\n" + text[i + 1 :]
+        assert tandem_repeats(text) == scan(text)
+        found += bool(scan(text))
+    assert found > 50  # most pasted spans are found (a span shorter than 20 left, or cut by the break, is not)
