@@ -752,7 +752,8 @@ def test_streamlining_and_more_or_less_than_usual_are_changes(sentence, text, di
 
 def test_a_figure_after_a_cut_is_its_level_not_the_cut():
     # national 1983 (精简 made a change verb): 精简后为18个 is how many were left
-    assert mention("国务院直属机构和办事机构进行了较大幅度的精简，精简后为18个。", "18个").kind == "level"
+    m = mention("国务院直属机构和办事机构进行了较大幅度的精简，精简后为18个。", "18个")
+    assert (m.kind, m.metric) == ("level", "精简后")  # the metric was 后 once 精简 became a verb
     assert mention("机构减少后为29个。", "29个").kind == "level"
     # 压缩空气储能 (compressed-air storage, Shandong 2025) is a noun, no cut
     m = mention("建成压缩空气储能电站50万千瓦。", "50万千瓦")

@@ -257,7 +257,7 @@ def trim_metric(phrase: str) -> str:
         if RE_COMPARISON_BASE.match(phrase):  # 比2002年增长65.5%: the subject stands earlier
             return ""
         c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
-        if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
+        if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES and not _after_change(phrase, c):
             phrase = phrase[c.end() :]
         if phrase and phrase[-1] in _CUE_LAST_CHARS:  # else no cue ends the phrase
             c = None
@@ -266,6 +266,11 @@ def trim_metric(phrase: str) -> str:
             if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
                 phrase = phrase[: c.start()]
     return phrase
+
+
+def _after_change(phrase: str, cue: re.Match) -> bool:
+    """A change verb followed by 后 (精简后: after the cut) names a time, not the verb: it stays."""
+    return CUE_ROLE[cue.group(0)][0] in ("change", "level_to") and phrase.startswith("后", cue.end())
 
 
 def metric_phrase(window: str) -> str:
