@@ -75,13 +75,14 @@ def read(path_or_text, *, text_column: str | None = None, year: int | None = Non
     [[2025, 'gdp_growth', 5.2]]
     """
     from .errors import InputError
-    from .pipeline import process_text, read_document
+    from .pipeline import complete_year_region_level, process_text, read_document
     from .readers.metadata import LEVELS
 
     if level is not None and level not in LEVELS:
         raise InputError("level", f"{level!r} is not one of {', '.join(LEVELS)}")
     if isinstance(path_or_text, str) and _is_text(path_or_text):
         doc = process_text(path_or_text, doc_id="text")
+        complete_year_region_level(doc)  # from its title and occasion, as a file's
     elif not isinstance(path_or_text, (str, Path)):
         raise TypeError(f"read() takes a path or a str, not {type(path_or_text).__name__}")
     elif not Path(path_or_text).exists():

@@ -116,7 +116,6 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
     A table (CSV, JSONL, Excel, Stata) must hold exactly one report; for more, use a corpus.
     Raises :class:`~analysis.errors.InputError` with one line for anything unusable.
     """
-    from .readers.metadata import complete_metadata
     from .readers.records import Problem, iter_corpus
     from .readers import check_file
 
@@ -140,12 +139,20 @@ def read_document(path: str | Path, *, text_column: str | None = None, steps=DEF
             doc.metadata.setdefault(key, value)
         if rec.source.notes:
             doc.metadata["notes"] = [*rec.source.notes, *doc.metadata.get("notes", ())]
-    # year, region and level from the columns, else the report's title and date or the file's name
+    complete_year_region_level(doc, str(path))
+    return doc
+
+
+def complete_year_region_level(doc: Document, source: str = "") -> None:
+    """Set ``doc``'s year, region and level where its metadata (a table's columns) gives none:
+    from the report's title, occasion and date, a web page's title, or the name of its file
+    ``source`` (:func:`analysis.readers.metadata.complete_metadata`)."""
+    from .readers.metadata import complete_metadata
+
     m = doc.metadata
     found = complete_metadata({"year": m.get("year"), "region": m.get("region", ""), "level": m.get("level", ""),
-                               "source": str(path), "page_title": m.get("page_title", "")}, m)
+                               "source": source, "page_title": m.get("page_title", "")}, m)
     m.update({k: found[k] for k in ("year", "region", "level")})
-    return doc
 
 
 def process_file(path: str | Path, steps=DEFAULT_STEPS) -> Document:

@@ -108,3 +108,17 @@ def test_showing_a_figure_writes_nothing(tmp_path, monkeypatch):
     assert type(fig).__name__ == "Figure"
     assert {p: p.stat().st_mtime_ns for p in paths.FIGURES.glob("*")} == before
     assert not list(tmp_path.iterdir())
+
+
+def test_read_a_reports_text_takes_year_region_and_level_from_its_title():
+    # a str holding a whole report (its title line first, here with every line break made a
+    # space) gave year and region None, though the docstring promised them from the title
+    from analysis.readers.records import iter_records
+
+    text = next(t for _, t, _ in iter_records(analysis.paths.RAW / "provincial-2026" / "2026_上海市_政府工作报告.csv"))
+    title = "2026年上海市政府工作报告"
+    for form in (f"{title}\n{text}", f"{title}  " + text.replace("\n", "  ")):
+        doc = analysis.read(form)
+        assert (doc.metadata["year"], doc.metadata["region"], doc.metadata["level"]) == (2026, "上海市", "provincial")
+    # what is given wins over the title
+    assert analysis.read(f"{title}\n{text}", year=2025).metadata["year"] == 2025
