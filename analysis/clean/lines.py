@@ -9,6 +9,7 @@ from analysis.clean import mojibake
 
 from .chrome import _is_heading_line, _is_structural
 from .edits import Edit, Step, _regex_edits
+from .repair import _merge
 
 # --- Markdown ---------------------------------------------------------------------------
 #: What shows a text is Markdown (a crawler's or a converter's copy): two headings written
@@ -35,12 +36,7 @@ def _markdown_edits(text: str) -> list[Edit]:
     for m in RE_MD_BOLD.finditer(text):
         edits += [Edit(m.start(1), m.end(1), ""), Edit(m.end(2), m.end(), "")]
     edits += [Edit(m.start(), m.end(), "" if m.group(1) else m.group(2)) for m in RE_MD_LINK.finditer(text)]
-    edits.sort(key=lambda e: (e.start, e.end))
-    out: list[Edit] = []
-    for e in edits:  # a mark inside another's span (a bold link) is the outer one's
-        if not out or e.start >= out[-1].end:
-            out.append(e)
-    return out
+    return _merge(edits)  # a mark inside another's span (a bold link) is the outer one's
 
 
 remove_markdown = Step(

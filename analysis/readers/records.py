@@ -221,7 +221,7 @@ def _table_records(path: Path, header, rows, fields_args, single_name: bool, nam
         if pending is not None:
             yield pending
             pending = None
-        if values is None or all(v is None or str(v).strip() == "" for v in values):
+        if not _filled(values):
             empty = (empty[0] if empty else n, n)
             continue
         if empty:
