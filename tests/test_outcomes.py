@@ -315,3 +315,36 @@ def test_a_figure_sharing_its_lists_subject_is_that_indicators_outcome():
                                       year=2025, part="一、2024年工作回顾"))  # fmt: skip
     row = table[table["indicator"] == "grain_output"]
     assert [(r.name, r.value, r.unit, r.scope, r.year) for r in row.itertuples()] == [("粮食总产", 130.0, "亿斤", "last_year", 2024)]
+
+
+# Review sentences of the 2025 provincial reports (Fujian, Guangxi) and the 2026 one of Anhui:
+# the names of a list share one head and 分别 gives each its figure, the first the urban
+# residents' (read by hand). Outcomes keep one row per indicator and scope, the first figure.
+@pytest.mark.parametrize("sentence, name, value", [
+    ("城镇居民、农村居民人均可支配收入分别增长4.6%、6.7%。", "城镇居民人均可支配收入", 4.6),
+    ("城镇和农村居民人均可支配收入分别增长4.6%和6.7%。", "城镇居民人均可支配收入", 4.6),
+    ("城镇、农村常住居民人均可支配收入分别增长4.4%、5.9%。", "城镇常住居民人均可支配收入", 4.4),
+    ("农村居民人均纯收入和城镇居民人均可支配收入分别增长9.2%和6.5%。", "农村居民人均纯收入", 9.2),
+])  # fmt: skip
+def test_each_name_of_a_respective_list_takes_its_own_figure(sentence, name, value):
+    table = outcomes_table(review_doc([["过去一年，我们攻坚克难。", sentence]], year=2025, part="一、2024年工作回顾"))
+    row = table[table["indicator"] == "income_growth"]
+    assert [(r.name, r.value, r.scope) for r in row.itertuples()] == [(name, value, "last_year")]
+
+
+def test_a_respective_list_of_two_indicators_gives_each_its_outcome():
+    # the wording of national 2022's five-year goal (能耗和二氧化碳排放分别降低13.5%、18%) as a year's review
+    table = outcomes_table(review_doc([["过去一年，我们攻坚克难。", "单位国内生产总值能耗和二氧化碳排放分别降低3.1%、3.8%。"]],
+                                      year=2025, part="一、2024年工作回顾"))  # fmt: skip
+    got = {r.indicator: (r.name, r.value) for r in table.itertuples()}
+    assert got == {"energy_intensity": ("单位国内生产总值能耗", 3.1), "carbon_intensity": ("单位国内生产总值二氧化碳排放", 3.8)}
+
+
+def test_a_bare_name_in_a_list_headed_by_no_indicator_is_no_outcome():
+    # Tianjin 2026's review, of its national development zones: the 投资 listed after 利用外资
+    # is the zones' investment, not the region's fixed-asset investment (which 投资 alone names
+    # in a work plan's list of targets)
+    table = outcomes_table(review_doc([["过去一年，我们攻坚克难。",
+                                        "稳步推进国家级经开区改革，建立健全招商引资、要素保障等机制，利用外资、投资分别增长45%、20%。"]],
+                                      year=2026, part="一、2025年工作回顾"))  # fmt: skip
+    assert "fixed_investment_growth" not in set(table["indicator"])

@@ -24,8 +24,9 @@ Which numbers count: growth indicators take a percent that is a change (``增长
 2.6%``); rates (unemployment) take a percent; changes in percentage points are left out;
 ``new_urban_jobs`` takes a count of persons; ``grain_output`` a mass; energy and carbon
 intensity (:data:`REDUCTION`) a percent change, stored as the fall their targets state
-(``单位国内生产总值能耗下降3.1%`` → 3.1). The first figure per
-indicator and scope is kept (reports state the headline figure first).
+(``单位国内生产总值能耗下降3.1%`` → 3.1). The names of a list take their figures as targets
+do (``城镇、农村居民人均可支配收入分别增长4.6%、6.7%``: 城镇居民人均可支配收入 4.6). The first
+figure per indicator and scope is kept (reports state the headline figure first).
 
 This module reads ``numbers`` and ``targets`` and changes neither.
 """
@@ -51,6 +52,13 @@ from analysis.extract.review_periods import (  # noqa: F401 (scope_of: re-export
     _nearest_cue,
     frames,
     scope_of,
+)
+from analysis.extract.target_clauses import (
+    RE_CLAUSE,
+    RE_EACH,
+    RE_NAME_LIST,
+    RE_RESPECTIVELY,
+    list_names,
 )
 from analysis.tables import column_frame, empty_frame
 
@@ -328,19 +336,23 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     named: dict[str, str] = {}  # indicator of each metric phrase, looked up once
     last_named = (None, "")  # (sentence row, indicator) of the last figure that named one
     prev = None  # the figure before, whose subject a list may share
-    for m in _metric_rows(metrics):
-        before_it, prev = prev, m
-        if not m.kind or not m.metric:
+    rows = list(_metric_rows(metrics))
+    offsets = [m.start - int(sent_starts[row_of[m.sentence_id]]) if m.sentence_id in row_of else None for m in rows]
+    listed = _listed_names(rows, offsets)
+    for i, k, m, metric in _each_name(rows, listed):
+        if k == 0:  # (a figure every name of a list takes is one figure)
+            before_it, prev = prev, m
+        if not m.kind or not metric:
             continue
-        ind = named.get(m.metric)
+        ind = named.get(metric)
         if ind is None:
-            ind = named[m.metric] = indicator_of(m.metric)
+            ind = named[metric] = indicator_of(metric)
         r = row_of.get(m.sentence_id)
         if r is None:
             continue
         sentence = text[r]
-        offset = m.start - int(sent_starts[r])  # the figure's offset in its sentence
-        name = RE_SCOPE.sub("", m.metric)
+        offset = offsets[i]  # the figure's offset in its sentence
+        name = RE_SCOPE.sub("", metric)
         if not ind and (shared := _list_subject(sentence, offset, m, before_it)):
             name, ind = shared, indicator_of(shared)
         if ind:
@@ -410,6 +422,45 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         for c in ("value", "low", "high"):
             row[c] = math.nan if row[c] is None else row[c]
     return column_frame([[row[c] for row in rows] for c in OUTCOME_COLUMNS], OUTCOME_COLUMNS)
+
+
+def _listed_names(rows: list, offsets: list) -> dict[int, list[str]]:
+    """The names of figures whose metric is a list of names sharing one head, by position in
+    ``rows`` (metrics rows; ``offsets``: each figure's offset in its sentence): after 分别 the
+    list's figures in one clause take its names in order (城镇居民、农村居民人均可支配收入分别
+    增长4.6%、6.7%: 4.6 is 城镇居民人均可支配收入's), after 均 one figure is every name's, as
+    targets read them (:func:`analysis.extract.target_clauses.list_names`). Only a list whose
+    first name names an indicator: in 利用外资、投资分别增长45%、20% (Tianjin 2026, of its
+    development zones) the bare 投资 is not the region's fixed-asset investment."""
+    out: dict[int, list[str]] = {}
+    i = 0
+    while i < len(rows):
+        m, at = rows[i], offsets[i]
+        if not (m.kind and m.metric and at is not None and (RE_NAME_LIST.search(m.metric) or m.metric.startswith("城乡"))):
+            i += 1  # (no list: the common case, decided without the clauses)
+            continue
+        clause = next((c for c in RE_CLAUSE.finditer(m.sentence) if c.start() <= at < c.end()), None)
+        j = i + 1
+        while clause and j < len(rows) and rows[j].sentence_id == m.sentence_id and rows[j].metric == m.metric and (
+                rows[j].kind and offsets[j] is not None and offsets[j] < clause.end()):
+            j += 1
+        names = list_names(m.metric, j - i) if clause else []
+        if len(names) > 1 and indicator_of(names[0]):
+            lead = m.sentence[clause.start() : at]
+            if j - i > 1 and len(names) == j - i and RE_RESPECTIVELY.search(lead):
+                out.update((i + k, [name]) for k, name in enumerate(names))
+            elif j - i == 1 and RE_EACH.search(lead):
+                out[i] = names
+        i = j
+    return out
+
+
+def _each_name(rows: list, listed: dict[int, list[str]]):
+    """(position, k, row, name) for the ``k``-th name of each metrics row: its metric, or the
+    names :func:`_listed_names` gave it."""
+    for i, m in enumerate(rows):
+        for k, name in enumerate(listed.get(i, (m.metric,))):
+            yield i, k, m, name
 
 
 #: The metrics columns the outcomes are read from.

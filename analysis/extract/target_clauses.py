@@ -195,6 +195,23 @@ def split_names(name: str, joiners: re.Pattern = RE_NAME_LIST) -> list[str]:
     return [named(i, it) for i, it in enumerate(items)]
 
 
+def list_names(name: str, figures: int) -> list[str]:
+    """The names of the list ``name`` (:func:`split_names`), to be given ``figures`` figures
+    one each (分别) or all one (均): split at the enumeration comma alone when that gives one
+    name a figure and the joiners do not (及 inside the names: 文化及相关产业、旅游及相关产业);
+    城乡 with two figures is 城镇 and 农村, in that order.
+
+    >>> list_names("城镇和农村居民人均可支配收入", 2), list_names("城乡居民收入", 2)
+    (['城镇居民人均可支配收入', '农村居民人均可支配收入'], ['城镇居民收入', '农村居民收入'])
+    """
+    names = split_names(name)
+    if len(names) != figures and len(by_pause := split_names(name, RE_PAUSE)) == figures:
+        names = by_pause
+    if len(names) == 1 and figures == 2 and names[0].startswith("城乡"):
+        names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
+    return names
+
+
 def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
     """Give each name of a list its figure: ``A、B分别增长5%和3%以内`` → A 5, B 3 (both 以内,
     as :func:`analysis.extract.context.with_context` reads them); ``A、B均增长8%`` → A 8, B 8.
@@ -205,13 +222,9 @@ def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
         if not group:
             continue
         first = group[0]["start"] - c.start()
-        names = split_names(group[0]["name"])
-        if len(names) != len(group) and len(by_pause := split_names(group[0]["name"], RE_PAUSE)) == len(group):
-            names = by_pause  # 及 inside the names: 文化及相关产业、旅游及相关产业…
+        names = list_names(group[0]["name"], len(group))
         same = all(r["name"] == group[0]["name"] for r in group)
         if same and len(group) > 1 and RE_RESPECTIVELY.search(c.group(0)[:first]):
-            if len(names) == 1 and len(group) == 2 and names[0].startswith("城乡"):
-                names = ["城镇" + names[0][2:], "农村" + names[0][2:]]  # 城乡: 城镇和乡村, in that order
             out += [_renamed(r, names[i]) if len(names) == len(group) else r for i, r in enumerate(group)]
         elif len(group) == 1 and len(names) > 1 and RE_EACH.search(c.group(0)[:first]):
             out += [_renamed(group[0], name) for name in names]
