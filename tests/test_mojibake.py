@@ -320,3 +320,11 @@ def test_a_year_written_with_the_numeral_zero_is_no_mojibake(line):
     # 〇 is in GBK's row A9 with the box-drawing characters: three in a row (二〇〇〇年) made the
     # line look shifted, and it was "repaired" into 二柀柀柲甑目萍挤… (the 1983 report)
     assert clean(line).text == line.replace("○", "〇")
+
+
+@pytest.mark.parametrize("line", ["新建住房120万㎡。", "建成道路35㎞，亩均用肥12㎏。"])
+def test_unit_symbols_of_gbk_row_a9_are_no_mojibake(line):
+    # ㎡ is GBK A9 4F: row A9 holds box drawing, which shifted text shows, but a shifted pair's
+    # second byte is the next character's first (0x81 or above), never 0x4F; the line was
+    # "repaired" to 120万□
+    assert mojibake.find_repairs(line + "\n") == [] and clean(line).text == line

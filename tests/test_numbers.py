@@ -499,6 +499,21 @@ UNIT_CASES = [
     # a measure word the lexicon lacks is kept as written (jieba tags it a 量词)
     ("修复馆藏石刻造像12尊。", "12尊", 12, "尊", "count", "尊", 12),
     ("为困难群众配送爱心餐8000袋。", "8000袋", 8000, "袋", "count", "袋", 8000),
+    # 3. the forms GB 3100 gives (千瓦·时 with its middle dot, the international symbols, their
+    # superscripts written as digits) and the squared symbols of CJK fonts (㎡ U+33A1): 800亿千瓦·时
+    # was 800亿千瓦 (8e13 W, a power), 3.2km² was 3.2 km (a length), 120万㎡ had no unit
+    ("全社会用电量达到800亿千瓦·时。", "800亿千瓦·时", 800, "亿千瓦·时", "energy", "千瓦时", 8e10),
+    ("发电量120亿千瓦•时。", "120亿千瓦•时", 120, "亿千瓦•时", "energy", "千瓦时", 1.2e10),
+    ("年发电量50亿kW·h。", "50亿kW·h", 50, "亿kW·h", "energy", "千瓦时", 5e9),
+    ("新型储能装机1.2GWh。", "1.2GWh", 1.2, "GWh", "energy", "千瓦时", 1.2e6),
+    ("新建住房120万㎡。", "120万㎡", 120, "万㎡", "area", "平方米", 1.2e6),
+    ("新建厂房12万m2。", "12万m2", 12, "万m2", "area", "平方米", 1.2e5),
+    ("改造老旧小区350m²。", "350m²", 350, "m²", "area", "平方米", 350),
+    ("新增建设用地3.2km²。", "3.2km²", 3.2, "km²", "area", "平方米", 3.2e6),
+    ("完成营造林1.5万hm²。", "1.5万hm²", 1.5, "万hm²", "area", "平方米", 1.5e4 * 1e4),
+    ("建成道路35㎞。", "35㎞", 35, "㎞", "length", "米", 35_000),
+    ("处理污水20万m³。", "20万m³", 20, "万m³", "volume", "立方米", 2e5),
+    ("年产钢材500万t。", "500万t", 500, "万t", "mass", "千克", 5e9),
 ]
 
 
@@ -509,6 +524,12 @@ def test_units_with_magnitude_characters_and_compound_units(sentence, text, valu
     m = mention(sentence, text)
     assert (m.value, m.unit, m.quantity, m.base_unit) == (pytest.approx(value), unit, quantity, base_unit)
     assert m.value_base == pytest.approx(value_base)
+
+
+@pytest.mark.parametrize("sentence", ["开展3times活动。", "实施5ton计划。", "推广10mg方案。"])
+def test_a_latin_unit_is_not_the_head_of_a_longer_latin_word(sentence):
+    # t, m, mg are symbols only standing alone: 3times is no 3 t (whatever it is)
+    assert not [m for m in find_mentions(sentence) if m.unit in ("t", "m", "万t")]
 
 
 def test_regression_thousand_of_kilowatt_hour_read_as_a_numeral():

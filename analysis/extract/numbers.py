@@ -117,6 +117,17 @@ VAGUE_WORDS = sorted((w for (w, p) in QUALIFIER if p == "vague"), key=len, rever
 
 RE_SUFFIX = re.compile(_SUFFIX)
 
+def unit_alternation(units) -> str:
+    """:func:`alternation` of ``units``, a Latin symbol only where no Latin letter follows it
+    (t of 500万t, not of 3times; the longest form first, so km² wins over km).
+
+    >>> re.match(unit_alternation(["t", "吨"]), "times") is None, re.match(unit_alternation(["m", "m²"]), "m²").group()
+    (True, 'm²')
+    """
+    return "|".join(re.escape(u) + ("(?![A-Za-z])" if u[-1].isascii() and u[-1].isalpha() else "")
+                    for u in sorted(set(units), key=len, reverse=True))
+
+
 #: A quantity: qualifiers, number, optional range, magnitude and unit (see module docstring).
 RE_QUANTITY = re.compile(
     rf"(?P<pre>{_PREFIX})?"
@@ -124,7 +135,7 @@ RE_QUANTITY = re.compile(
     rf"(?:(?P<mag1>{alternation(MAGNITUDE)})?(?P<unit1>%|‰|个百分点)?(?P<sep>{_SEP})(?P<pct2>百分之|千分之)?(?P<num2>{_NUM})"
     rf"(?![\d.点〇零一二三四五六七八九十百千])(?!月)(?!(?<=[\d〇零一二三四五六七八九]{{4}})年))?"  # no year: 2020—2022年, 到一九五七年
     rf"(?P<inner>[余多])?(?P<mag>{alternation(MAGNITUDE)})?(?P<cls>级)?(?P<inner2>[余多])?"
-    rf"(?P<unit>(?<=[万亿])(?:{alternation(MAGNITUDE_ONLY_UNITS)})|{alternation(set(UNIT_INFO) - MAGNITUDE_ONLY_UNITS)})?"
+    rf"(?P<unit>(?<=[万亿])(?:{alternation(MAGNITUDE_ONLY_UNITS)})|{unit_alternation(set(UNIT_INFO) - MAGNITUDE_ONLY_UNITS)})?"
     rf"(?P<inner3>[多余](?=[，。；、,;）)]|$))?"
     rf"(?P<suf>{_SUFFIX})?"
 )
@@ -235,7 +246,7 @@ RE_LATIN = re.compile(r"[A-Za-z]")
 
 RE_YEAR = re.compile(_YEAR)
 
-RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
+RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+[23]?)")  # m2, km3: a square or cube written as a digit
 
 _Row = MentionRow
 
@@ -315,7 +326,7 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
             found.append(_named(m.start(), m.end(), m.group(0), "date"))
     if digits and RE_LATIN.search(sentence):
         for m in RE_CODE.finditer(sentence):
-            if not _is_latin_unit(m.group(0)):
+            if not _is_latin_unit(m.group(0), sentence[m.start() - 1 : m.start()]):
                 found.append(_named(m.start(), m.end(), m.group(0), "identifier"))
     if "十" in sentence:
         for m in RE_PLAN_CODE.finditer(sentence):
@@ -367,8 +378,11 @@ def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
             found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "比", "multiple", "倍", v, "", 0, q, "", "", ""))
     return _without_overlaps(found) if len(found) > 1 else found
 
-def _is_latin_unit(code: str) -> bool:
-    """True for a number followed by a Latin unit (300MW), which is a quantity, not a code."""
+def _is_latin_unit(code: str, before: str = "") -> bool:
+    """True for a number followed by a Latin unit (300MW), which is a quantity, not a code,
+    and for a Latin unit after a magnitude (m2 of 12万m2: ``before`` is the character before)."""
+    if before and before in "万亿" and code in UNIT_INFO:
+        return True
     m = RE_LATIN_UNIT.fullmatch(code)
     return bool(m) and m.group(1) in UNIT_INFO
 
