@@ -169,6 +169,42 @@ RANGE_CASES = [
 ]
 
 
+# A minus sign before a number (not between two: that is a range) makes it negative: local
+# reviews of 2020 write 地区生产总值增长-5.0%; the sign was dropped and the fall read as growth.
+# sentence, mention text, value, low, high, direction
+SIGN_CASES = [
+    ("全市地区生产总值增长-2.1%。", "-2.1%", -2.1, -2.1, -2.1, 1),
+    ("固定资产投资增长－3.5%。", "－3.5%", -3.5, -3.5, -3.5, 1),  # full width (cleaning keeps it)
+    ("规模以上工业增加值增长−0.4%。", "−0.4%", -0.4, -0.4, -0.4, 1),  # U+2212 MINUS SIGN
+    ("工业增加值增长负0.3%。", "负0.3%", -0.3, -0.3, -0.3, 1),
+    ("居民消费价格涨幅控制在-1%-1%之间。", "-1%-1%", 0, -1, 1, 0),
+    ("国内生产总值增长6%-6.5%。", "6%-6.5%", 6.25, 6, 6.5, 1),  # a range, as before
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,low,high,direction", SIGN_CASES)
+def test_a_minus_sign_makes_the_number_negative(sentence, text, value, low, high, direction):
+    from analysis.clean import clean
+
+    sentence = clean(sentence).text
+    m = mention(sentence, text)
+    assert (m.value, m.low, m.high, m.direction) == (pytest.approx(value), pytest.approx(low), pytest.approx(high), direction)
+
+
+def test_a_growth_written_negative_is_a_fall_among_outcomes():
+    from analysis import read
+
+    doc = read("2021年某市政府工作报告\n各位代表：\n一、2020年工作回顾\n全市地区生产总值增长-2.1%，居民消费价格上涨2.5%。\n",
+               year=2021, region="某市", level="city")
+    got = {r.indicator: r.value for r in doc.outcomes().itertuples()}
+    assert got == {"gdp_growth": -2.1, "cpi": 2.5}
+
+
+@pytest.mark.parametrize("sentence", ["误差控制在正负5%以内。", "全年再减少企业税负3500亿元左右。", "2020-2022年累计增长5%。"])
+def test_no_sign_where_none_is_written(sentence):
+    assert all(m.value is None or math.isnan(m.value) or m.value > 0 for m in find_mentions(sentence))
+
+
 @pytest.mark.parametrize("sentence,text,low,high", RANGE_CASES)
 def test_range(sentence, text, low, high):
     m = mention(sentence, text)

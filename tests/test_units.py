@@ -17,6 +17,8 @@ PLAUSIBLE_CASES = [
     ("percent", "change", -1, "%", 100.0, True),
     ("percent", "change", -1, "%", 120.0, False),  # a fall takes away at most all of it
     ("percent", "ratio", 0, "%", 248.57, True),  # 完成年计划的248.57%
+    ("percent", "change", 1, "%", -2.1, True),  # 增长-2.1%: a fall of 2.1 %
+    ("percent", "change", 1, "%", -120.0, False),  # a fall of more than all of it
     ("money", "level", 0, "元", 1.26e14, True),  # a year's GDP
     ("money", "level", 0, "元", 1e17, False),  # the 1.0e17 of a 亿 read twice
     ("power", "level", 0, "瓦", 2.705e10, True),  # 2705万千瓦

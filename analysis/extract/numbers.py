@@ -128,9 +128,14 @@ def unit_alternation(units) -> str:
                     for u in sorted(set(units), key=len, reverse=True))
 
 
+#: A minus sign (ASCII, full width, U+2212) right before a number's digits, not after a number
+#: (5%-6% is a range) or a Latin letter (G-5 is a code); 负 only after the word whose value it
+#: signs (增长负0.3%, 增速为负1%): 税负3500亿元 is a tax burden, 正负5% is ±5%.
+_SIGN = r"(?<![\d.%‰A-Za-z〇零一二三四五六七八九十百千万亿])[-－−](?=\d)|(?<=[长速率为是])负(?=\d)"
+
 #: A quantity: qualifiers, number, optional range, magnitude and unit (see module docstring).
 RE_QUANTITY = re.compile(
-    rf"(?P<pre>{_PREFIX})?"
+    rf"(?P<pre>{_PREFIX})?(?P<sign>{_SIGN})?"
     rf"(?P<pct>百分之|千分之)?{_RUN_START}(?P<num>{_NUM})"
     rf"(?:(?P<mag1>{alternation(MAGNITUDE)})?(?P<unit1>%|‰|个百分点)?(?P<sep>{_SEP})(?P<pct2>百分之|千分之)?(?P<num2>{_NUM})"
     rf"(?![\d.点〇零一二三四五六七八九十百千])(?!月)(?!(?<=[\d〇零一二三四五六七八九]{{4}})年))?"  # no year: 2020—2022年, 到一九五七年
@@ -238,8 +243,9 @@ RE_NUM_HEAD = re.compile(rf"[\d{_CN_DIGITS}十百千](?<![\d.{_CN_DIGITS}十百�
 
 _LEAD = max(len(w) for (w, p) in QUALIFIER if p == "prefix") + len("百分之")
 
-#: What stands right before a head when a quantity starts before it (a prefix or 百分之).
-_LEAD_ENDS = frozenset(w[-1] for (w, p) in QUALIFIER if p == "prefix") | {"之"}
+#: What stands right before a head when a quantity starts before it (a prefix, 百分之, or a
+#: minus sign: a prefix and a sign take no more room than a prefix and 百分之, never both).
+_LEAD_ENDS = frozenset(w[-1] for (w, p) in QUALIFIER if p == "prefix") | {"之"} | set("-－−负")
 
 #: Cheap tests that let a sentence skip the patterns that cannot match in it.
 RE_LATIN = re.compile(r"[A-Za-z]")
@@ -427,7 +433,7 @@ def _acceptable(pre, pct, num: str, mag, cls, unit, vague: str = "", inner: str 
 
 def _quantity(m: re.Match, masked: str) -> _Row | None:
     """Build a mention from a RE_QUANTITY match (context fields left empty), or None."""
-    pre, pct, num, mag1, unit1, _, _, num2, inner, mag, cls, inner2, unit, inner3, suf = m.groups()
+    pre, sign, pct, num, mag1, unit1, _, _, num2, inner, mag, cls, inner2, unit, inner3, suf = m.groups()
     whole = m.group(0)
     start, end = m.span()
     vague = _vague_before(masked, start, pre, pct, num)
@@ -462,6 +468,8 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
     low = parse_number(num + tail)
     if mag1 and not compound:  # 65万—70万人: the first number's own magnitude, in the unit's
         low *= MAGNITUDE[mag1] / MAGNITUDE.get(mag or "", 1.0)
+    if sign:  # 增长-2.1%: a growth written negative (the first number's sign: -1%-1% is −1 to 1)
+        low = -low
     if num2:
         high = parse_number(num2 + tail)
         value = (low + high) / 2

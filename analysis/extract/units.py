@@ -114,11 +114,13 @@ def plausible(quantity: str, kind: str, direction: int, base_unit: str, value_ba
     (True, False)
     >>> plausible("percent", "change", 1, "%", 144), plausible("percent", "change", -1, "%", 144)
     (True, False)
-    >>> plausible("money", "level", 0, "元", 3e16)
-    False
+    >>> plausible("money", "level", 0, "元", 3e16), plausible("percent", "change", 1, "%", -2.1)
+    (False, True)
     """
     if value_base is None or math.isnan(value_base):
         return True
+    if kind == "change" and value_base < 0:  # 增长-2.1%: a change written negative goes the other way
+        direction, value_base = -direction or -1, -value_base
     if quantity == "percent":
         if kind == "ratio":
             quantity = "percent_ratio"
