@@ -17,7 +17,7 @@ import pytest
 from analysis import paths
 from analysis.runner.attainment import (
     ATTAINMENT_COLUMNS, ESCALATION_COLUMNS, HIERARCHY_COLUMNS, attainment_table, escalation_table,
-    corpus_attainment, hierarchy_table, judge, met_rule, normalise_region, parent_of,
+    corpus_attainment, hierarchy_table, judge, main_targets, met_rule, normalise_region, parent_of,
 )  # fmt: skip
 from analysis.readers.records import iter_records
 from analysis.pipeline import process_text, read_document
@@ -205,3 +205,12 @@ def test_hierarchy_gives_the_parents_unit_and_compares_no_levels(provinces):
     grain = h[(h["year"] == 2025) & (h["indicator"] == "grain_output")].set_index("region")
     assert tuple(grain.loc["河北省", ["value", "unit", "parent_value", "parent_unit"]]) == (740.0, "亿斤", 1.4, "万亿斤")
     assert grain["gap_to_parent"].isna().all()
+
+
+def test_a_target_dated_to_the_next_year_is_not_its_reports_years():
+    # national 1980 (delivered in September) sets out 1981's plan: 1981年国民经济计划主要指标安排如下
+    docs = _docs(("n80", 1980, "", "national", "report"), ("n81", 1981, "", "national", "report"))
+    t = _targets(("n80", "grain_output", 34250.0, 34250.0, 34250.0, "万吨", ""),
+                 ("n81", "gdp_growth", 4.0, 4.0, 4.0, "%", "")).assign(period=["1981年", ""])
+    got = main_targets(t, docs)
+    assert got[["year", "indicator"]].values.tolist() == [[1981, "gdp_growth"]]

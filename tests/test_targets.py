@@ -421,6 +421,22 @@ def test_intro_written_as_ruxia():
     assert row(t, "unemployment_rate")["value"] == 5.5
 
 
+@pytest.mark.parametrize("intro", ["今年全市经济社会发展主要指标安排如下：", "全县经济社会发展主要经济指标安排为：",
+                                   "今年主要预期指标是：", "今年全区经济社会发展的主要目标安排建议如下："])
+def test_intro_naming_the_indicators_planned(intro):
+    # a city's or county's wording: the main indicators 安排 (planned) or 预期 (expected) open the
+    # target paragraph as 主要预期目标是 does; 主要指标 alone does not (主要指标全面完成 looks back)
+    t = targets_table(fake_doc([intro + "地区生产总值增长6%左右，规上工业增加值增长7%。"]))
+    assert row(t, "gdp_growth")[["value", "qualifier", "stated_in"]].tolist() == [6.0, "左右", "main_targets"]
+    assert row(t, "industrial_value_added_growth")["value"] == 7
+
+
+@pytest.mark.parametrize("sentence", ["过去一年，主要指标为：地区生产总值增长5.1%。",
+                                      "全年主要经济指标增速为：地区生产总值增长5.1%。"])
+def test_main_indicators_without_a_plan_word_open_no_targets(sentence):
+    assert targets_table(fake_doc([sentence])).empty
+
+
 @pytest.mark.parametrize("numbers", [("", "", "", ""), ("1.", "2.", "3.", "4."), ("（1）", "（2）", "（3）", "（4）"),
                                      ("一是", "二是", "三是", "四是")])
 def test_targets_one_a_line_after_the_intro(numbers):
@@ -661,3 +677,13 @@ def test_names_holding_ji_are_split_at_the_enumeration_comma():
     ts = sentence_targets("文化及相关产业、旅游及相关产业增加值占地区生产总值比重分别超过2%、5%。", 0, plan=True)
     assert [(t["name"], t["value"], t["qualifier"]) for t in ts] == [
         ("文化及相关产业增加值占地区生产总值比重", 2.0, "超过"), ("旅游及相关产业增加值占地区生产总值比重", 5.0, "超过")]
+
+
+def test_targets_planned_for_the_next_year_carry_that_year():
+    # national 1980's report sets out 1981's plan; its targets are 1981's, and say so
+    doc = fake_doc(["根据上述要求，1981年国民经济计划主要指标安排如下。", "工农业总产值，比1980年预计增长5.5%，其中，农业总产值增长4%，工业总产值增长6%。"])
+    doc = Document(doc.doc_id, doc.text, doc.raw_text, doc.raw_starts, doc.raw_ends, metadata={"year": 1980},
+                   sentences=doc.sentences)  # fmt: skip
+    t = targets_table(doc)
+    assert [(r.name, r.value, r.period) for r in t.itertuples()] == [
+        ("工农业总产值", 5.5, "1981年"), ("农业总产值", 4.0, "1981年"), ("工业总产值", 6.0, "1981年")]

@@ -18,8 +18,10 @@ import re
 import pandas as pd
 
 #: The phrase that opens a target paragraph.
+#: The indicators may stand for the targets where a plan word says so (a city's or county's
+#: 主要指标安排如下, 主要经济指标安排为, 主要预期指标是); 主要指标 alone may look back (主要指标为…).
 RE_TARGET_INTRO = re.compile(
-    r"(?:主要预期目标|预期目标|主要目标)(?:建议)?(?:是|为|(?:安排)?如下)[：:]?"
+    r"(?:主要预期目标|预期目标|主要目标|主要(?:经济)?(?:预期指标|指标(?=安排)))(?:安排|建议){0,2}(?:是|为|如下)[：:]?"
     r"|(?:主要预期目标|预期目标|主要目标)[：:]|主要预期目标$"
 )
 #: A goals or indicators noun opening a list (…发展目标：, …目标，即：, …主要指标，包括：): an intro only

@@ -96,6 +96,8 @@ WORK_PLAN_PERIODS = frozenset({"", "今年", "全年"})
 #: A work-plan figure is written in Arabic digits or as 百分之… (as reports with a target
 #: paragraph write them), or as a round numeral before a magnitude (百万吨, 西藏 2026): the
 #: cheap test that leaves most work-plan sentences unread.
+#: A year named in full (1981年): the year a target paragraph's intro plans.
+RE_YEAR_NAMED = re.compile(r"((?:19|20)\d\d)年")
 RE_FIGURE = re.compile(r"\d|百分之|[一二三四五六七八九十百千][万亿]")
 
 #: Columns of :func:`targets_table`, in order, with dtypes.
@@ -197,6 +199,18 @@ def _work_plan_rows(section: list[str], start: int) -> list[int]:
         if keep:
             rows.append(r)
     return rows
+
+
+def _other_year(intro: str, year: str) -> str:
+    """The next year, when the target paragraph's ``intro`` names it last rather than the
+    report's own ``year`` (national 1980, delivered that September: 1981年国民经济计划主要指标
+    安排如下), else "" (a year before it is a base: 在2025年基础上，今年主要预期目标是).
+
+    >>> _other_year("根据上述要求，1981年国民经济计划主要指标安排如下", "1980"), _other_year("2026年主要预期目标是", "2026")
+    ('1981年', '')
+    """
+    years = RE_YEAR_NAMED.findall(intro)
+    return f"{years[-1]}年" if years and year.isdigit() and int(years[-1]) == int(year) + 1 else ""
 
 
 def _work_plan_targets(text, section, start, mentions_of, have, read_rows, taken, year="") -> list[tuple[int, dict]]:
@@ -334,6 +348,7 @@ def targets_table(doc) -> pd.DataFrame:
     found: list[tuple[int, dict]] = []
     blocks = _target_blocks(text)
     block_rows: set[int] = set()
+    year = str((getattr(doc, "metadata", None) or {}).get("year") or "")
     for i, offset, plan in blocks:
         for r, off in _block_rows(paragraph, mentions_of, i, offset, text):
             block_rows.add(r)
@@ -344,13 +359,16 @@ def targets_table(doc) -> pd.DataFrame:
     found += _plan_goal_targets(doc, found, block_rows, mentions_of)
     for _, t in found:
         t["stated_in"] = "main_targets"
-    start = next((i for i, _, plan in blocks if not plan), None)  # the year's target paragraph
+    start, intro_end = next(((i, o) for i, o, plan in blocks if not plan), (None, 0))  # the year's target paragraph
     if start is not None:
         have = {t["indicator"] for _, t in found if t["scope"] == "annual"}
         taken = {(r, t["start"]) for r, t in found}
         section = sentences["section"].iloc[start:].tolist()
-        year = str((getattr(doc, "metadata", None) or {}).get("year") or "")
         found += _work_plan_targets(text, section, start, mentions_of, have, block_rows, taken, year)
+        if other := _other_year(text[start][:intro_end], year):
+            for _, t in found:  # the paragraph plans another year: its period, where none is written
+                if t["scope"] == "annual" and not t["period"]:
+                    t["period"] = other
     if not found:
         return empty_targets()
     found.sort(key=lambda x: (x[0], x[1]["start"]))

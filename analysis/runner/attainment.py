@@ -205,6 +205,10 @@ def main_targets(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     t = targets[(targets["scope"] == "annual") & (targets["indicator"] != "") & targets["value"].notna()]
     t = t.assign(_order=(t["stated_in"] != "main_targets").astype(int)).sort_values("_order", kind="stable")
     t = t.merge(_reports(documents), on="doc_id")
+    # a target dated to another year than its report's (national 1980's 1981年…安排) is not that year's
+    if "period" in t.columns:
+        period = t["period"].fillna("").astype(str)
+        t = t[~period.str.fullmatch(r"\d{4}年") | (period == t["year"].astype(str) + "年")]
     t = t.drop_duplicates(["region", "year", "indicator"])
     cols = ["region", "region_code", "level", "year", "indicator", "doc_id", "value", "low", "high", "unit", "qualifier"]
     return t[cols].reset_index(drop=True)
