@@ -194,6 +194,14 @@ RE_HEADINGS = {
     "arabic_dot": re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)"),
     "arabic_paren": re.compile(r"^[（(](?P<n>\d{1,2})[)）]"),
 }
+#: A list item's mark at the head of a clause, before the subject it lists: a number (1. 1、
+#: （1） 一、 （一） 一是), a circled or bracketed one (① ❶ ⑴ ⒈), a dash (—— –) or a bullet (● ■ ◆ ★ •).
+#: Not part of a figure's name (——地区生产总值增长6%左右 is 地区生产总值's); not a numeral listing
+#: others (一、二、三产业, 一、二产业; but 二、一般公共预算收入 is item 二's), and □ (a lost character) is no bullet.
+RE_ITEM_MARK = re.compile(
+    rf"^(?:[（(]?(?:\d{{1,2}}|[{CN_NUM}]{{1,3}})[)）]|\d{{1,2}}[.．、](?!\d)|[{CN_NUM}]{{1,3}}[.．、](?![{CN_NUM}](?:[、和及与至到]|产业))|[{CN_NUM}]{{1,2}}是"
+    r"|[\u2460-\u249b\u24eb-\u24ff\u2776-\u2793]|[—–]{1,2}|-(?!\d)|[●○■◆◇★☆•▪►▶])"
+)
 #: What is left of a paren number at the start of a damaged heading: ``（三）``, ``□）``, ``）``,
 #: after lost characters joined in front (the seed's ``□（六）``: a line of □ before the line
 #: whose bytes the restorer read as ``（六）``).

@@ -348,3 +348,9 @@ def test_a_bare_name_in_a_list_headed_by_no_indicator_is_no_outcome():
                                         "稳步推进国家级经开区改革，建立健全招商引资、要素保障等机制，利用外资、投资分别增长45%、20%。"]],
                                       year=2026, part="一、2025年工作回顾"))  # fmt: skip
     assert "fixed_investment_growth" not in set(table["indicator"])
+
+
+def test_item_marks_before_a_reviewed_figure_are_not_its_name():
+    table = outcomes_table(review_doc([["过去一年，主要指标完成良好：", "——地区生产总值增长5.2%；", "①居民消费价格上涨0.3%。"]]))
+    assert {r.indicator: (r.name, r.value) for r in table.itertuples()} == {
+        "gdp_growth": ("地区生产总值", 5.2), "cpi": ("居民消费价格", 0.3)}

@@ -687,3 +687,15 @@ def test_targets_planned_for_the_next_year_carry_that_year():
     t = targets_table(doc)
     assert [(r.name, r.value, r.period) for r in t.itertuples()] == [
         ("工农业总产值", 5.5, "1981年"), ("农业总产值", 4.0, "1981年"), ("工业总产值", 6.0, "1981年")]
+
+
+@pytest.mark.parametrize("marks", [("——", "——", "——"), ("①", "②", "③"), ("（一）", "（二）", "（三）"),
+                                   ("一、", "二、", "三、"), ("●", "●", "●"), ("⑴", "⑵", "⑶")])
+def test_item_marks_before_a_target_are_not_its_name(marks):
+    # a county's list of targets, a mark before each: the names were ——地区生产总值, ①…, 一）…
+    # and named no indicator
+    items = ["地区生产总值增长6%左右", "一般公共预算收入增长3%", "城镇新增就业5000人"]
+    t = targets_table(fake_doc(["今年全县经济社会发展的主要预期目标是：" + "；".join(m + x for m, x in zip(marks, items)) + "。"]))
+    assert [(r.indicator, r.name, r.value) for r in t.itertuples()] == [
+        ("gdp_growth", "地区生产总值", 6.0), ("fiscal_revenue_growth", "一般公共预算收入", 3.0),
+        ("new_urban_jobs", "城镇新增就业", 5000.0)]

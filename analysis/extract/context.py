@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 
 from analysis.extract.mention import Mention, MentionRow
+from analysis.patterns import RE_ITEM_MARK
 from analysis.extract.units import jieba_pos, read_lexicon
 
 _Row = MentionRow
@@ -244,13 +245,17 @@ def trim_metric(phrase: str) -> str:
     '地方财政收入'
     >>> trim_metric("，其中同比增长")
     ''
-    >>> trim_metric("比2002年"), trim_metric("比重")
-    ('', '比重')
+    >>> trim_metric("比2002年"), trim_metric("比重"), trim_metric("——地区生产总值"), trim_metric("一）固定资产投资")
+    ('', '比重', '地区生产总值', '固定资产投资')
+    >>> trim_metric("一、二、三产业增加值")  # a list of numerals, not an item's mark
+    '一、二、三产业增加值'
     """
     prev = None
     while phrase != prev:
         prev = phrase
         phrase = _strip_edges(phrase)
+        if k := RE_ITEM_MARK.match(phrase):  # ——地区生产总值, ①…, (（)一）…: the list's mark
+            phrase = phrase[k.end() :]
         p = RE_PERIOD.match(phrase)
         if p:
             phrase = phrase[p.end() :]

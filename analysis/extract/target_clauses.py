@@ -15,9 +15,8 @@ from itertools import pairwise
 from analysis.extract.blocks import RE_PLAN_SCOPE, RE_RELATIVE_TARGET
 from analysis.extract.indicators import RE_INDICATOR_IN, RE_SCOPE, fits, indicator_of, shared_subject
 from analysis.extract.numbers import find_mentions
+from analysis.patterns import RE_ITEM_MARK
 
-#: A list item's number before a target's name (``1.``, ``（1）``, ``一是``): not part of the name.
-RE_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]{1,2}是)")
 #: The verb a plan proposes a target with (提出地区生产总值年均增长5%左右): not part of the name.
 RE_PROPOSING = re.compile(r"^(?:提出|设定|设置|明确)了?(?=.)")
 #: Verbs right before a target's figure that bound it (when the figure has no qualifier of its
@@ -63,7 +62,7 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         and not _against_last_year(sentence, m.start)
     ]  # fmt: skip
     for m in mentions:
-        name = RE_PROPOSING.sub("", RE_ITEM_NUMBER.sub("", _after_intro(sentence, m.metric or "", offset, m.start)))
+        name = RE_PROPOSING.sub("", RE_ITEM_MARK.sub("", _after_intro(sentence, m.metric or "", offset, m.start)))
         name = next((name.removesuffix(w) for w, _ in BOUND_VERBS if name.endswith(w)), name)  # 失业率低于
         scope = "plan_period" if plan or RE_PLAN_SCOPE.search(m.period or "") else "annual"
         indicator = indicator_of(name)
