@@ -117,6 +117,12 @@ def test_value_in_base_unit(sentence, text, value_base, base_unit):
 
 # sentence, subject phrase of the mention
 METRIC_CASES = [
+    # a county's review: the verb after the scope word is no part of the subject (全县实现…), nor is
+    # 同口径 (on a like-for-like basis), which stands where a subject might
+    ("全县实现地区生产总值235.6亿元，同比增长6.2%。", "235.6亿元", "全县地区生产总值"),
+    ("全县实现地区生产总值235.6亿元，同比增长6.2%。", "6.2%", "全县地区生产总值"),
+    ("全市完成一般公共预算收入12.3亿元，同口径增长5.1%。", "5.1%", "全市一般公共预算收入"),
+    ("一般公共预算收入按可比口径计算增长3.2%。", "3.2%", "一般公共预算收入"),
     (SEED_REVENUE, "145.5亿元", "地方财政收入"),
     (SEED_REVENUE, "0.5%", "地方财政收入"),  # subject carried over from the previous clause
     (SEED_REVENUE, "第一", "增速"),

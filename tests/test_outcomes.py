@@ -354,3 +354,9 @@ def test_item_marks_before_a_reviewed_figure_are_not_its_name():
     table = outcomes_table(review_doc([["过去一年，主要指标完成良好：", "——地区生产总值增长5.2%；", "①居民消费价格上涨0.3%。"]]))
     assert {r.indicator: (r.name, r.value) for r in table.itertuples()} == {
         "gdp_growth": ("地区生产总值", 5.2), "cpi": ("居民消费价格", 0.3)}
+
+
+def test_a_countys_review_with_the_verb_after_its_scope_word():
+    table = outcomes_table(review_doc([["过去一年，全县实现地区生产总值235.6亿元，同比增长6.2%；完成一般公共预算收入12.3亿元，同口径增长5.1%。"]]))
+    assert {r.indicator: (r.name, r.value) for r in table.itertuples()} == {
+        "gdp_growth": ("地区生产总值", 6.2), "fiscal_revenue_growth": ("一般公共预算收入", 5.1)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from analysis.extract.indicators import RE_SCOPE
 from analysis.extract.mention import Mention, MentionRow
 from analysis.patterns import RE_ITEM_MARK
 from analysis.extract.units import jieba_pos, read_lexicon
@@ -264,6 +265,10 @@ def trim_metric(phrase: str) -> str:
         c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
         if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES and not _after_change(phrase, c):
             phrase = phrase[c.end() :]
+        elif (scope := RE_SCOPE.match(phrase)) and (c := RE_CUE.match(phrase, scope.end())) is not None and (
+                CUE_ROLE[c.group(0)][0] in _STRIP_ROLES and len(c.group(0)) > 1 and not _after_change(phrase, c)):
+            # 全县实现地区生产总值: the scope's verb (a word: 在, 有 may open one, 在岗, 有望)
+            phrase = phrase[: scope.end()] + phrase[c.end() :]
         if phrase and phrase[-1] in _CUE_LAST_CHARS:  # else no cue ends the phrase
             c = None
             for c in RE_CUE.finditer(phrase):  # the last cue, if it ends the phrase
