@@ -19,8 +19,9 @@ from .clean import DEFAULT_STEPS, clean
 from .document import Document
 from .errors import InputError
 from .readers import Source, source_from_text
+from .readers.metadata import head_front_matter
 from .readers.misdecoded import misdecoding
-from .structure import cut_short, parse, report_openings
+from .structure import cut_short, occasion_date, parse, report_openings
 
 
 def flagged_mask(cleaned) -> np.ndarray:
@@ -77,6 +78,11 @@ def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = 
         raise InputError(source.path, f"holds {len(openings)} reports, not one (each opens anew: {shown}); "
                                       "split it into one file, or table row, per report")
     parts = parse(cleaned.text, doc_id, flagged_mask(cleaned))
+    front = parts["metadata"]
+    if not (front["title"] and front["occasion"]):  # lines lost (no line breaks): searched for before 各位代表
+        for key, found in head_front_matter(source.text).items():
+            front[key] = front[key] or found
+        front["date"] = front["date"] or occasion_date(front["occasion"])
     given = {k: v for k, v in (metadata or {}).items() if v not in ("", None)}  # blanks don't erase
     meta = {"doc_id": doc_id, **parts["metadata"], **given}
     if note := cut_short(parts["paragraphs"]):

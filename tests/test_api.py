@@ -122,3 +122,22 @@ def test_read_a_reports_text_takes_year_region_and_level_from_its_title():
         assert (doc.metadata["year"], doc.metadata["region"], doc.metadata["level"]) == (2026, "上海市", "provincial")
     # what is given wins over the title
     assert analysis.read(f"{title}\n{text}", year=2025).metadata["year"] == 2025
+
+
+@pytest.mark.parametrize("join", ["\n", " ", ""])
+def test_a_countys_year_region_and_level_from_its_front_matter_however_it_is_joined(join):
+    # a county's report (Jiangsu 2025's text renamed): its title, a source line and its occasion
+    # before 各位代表. With the line breaks made spaces the occasion went out with the source line
+    # (region ""); with none at all, title and occasion went as page chrome (year None)
+    from analysis.readers.records import iter_records
+
+    text = next(t for _, t, _ in iter_records(analysis.paths.RAW / "provincial-2026" / "2026_江苏省_政府工作报告.csv"))
+    body = text[text.index("各位代表"):].replace("江苏省", "沭阳县").replace("全省", "全县")
+    head = ["2026年沭阳县政府工作报告", "来源：沭阳新闻", "2026年1月10日在沭阳县第十八届人民代表大会第五次会议上县长张三作政府工作报告。"]
+    doc = analysis.read(join.join([*head, body.replace("\n", join)]))
+    assert (doc.metadata["year"], doc.metadata["region"], doc.metadata["level"]) == (2026, "沭阳县", "district")
+
+
+def test_a_citys_region_from_its_title_alone():
+    doc = analysis.read("2024年江苏省苏州市政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n全市地区生产总值增长4.6%。\n")
+    assert (doc.metadata["year"], doc.metadata["region"], doc.metadata["level"]) == (2024, "苏州市", "city")

@@ -112,6 +112,58 @@ def region_of_occasion(occasion: str) -> tuple[str, str]:
     level = next((lv for end, lv in PLACE_LEVEL if place.endswith(end)), "")
     return (place, level) if level else ("", "")
 
+#: A city's or county's report named in a title: 2024年江苏省苏州市政府工作报告, 2025年沭阳县人民政府工作报告.
+#: A place's name holds no 年 (the seed's damaged 年上半年区政府工作报告 names none) and is no
+#: pronoun (我区, 本县, 全市).
+RE_PLACE_TITLE = re.compile(
+    r"(?:^|\d{4}年(?:度)?)(?P<place>(?![我本全该])(?:(?!年)[\u4e00-\u9fff]){2,14}?[市州盟区县旗])(?:人民)?政府工作报告"
+)
+
+
+def infer_place(title: str) -> tuple[str, str]:
+    """The place below the province whose government a title names, with its level, ``("", "")``
+    if none (a province's own title is :func:`infer_region`'s; its name before the place is
+    the province it lies in).
+
+    >>> infer_place("2024年江苏省苏州市政府工作报告"), infer_place("2025年沭阳县人民政府工作报告")
+    (('苏州市', 'city'), ('沭阳县', 'district'))
+    >>> infer_place("2025年北京市政府工作报告"), infer_place("年上半年区政府工作报告"), infer_place("2025年我区政府工作报告")
+    (('', ''), ('', ''), ('', ''))
+    """
+    m = RE_PLACE_TITLE.search(title or "")
+    if not m:
+        return "", ""
+    names, _ = _province_title()
+    place = m.group("place")
+    province = next((n for n in sorted(names, key=len, reverse=True) if place.startswith(n)), "")
+    place = place[len(province) :]
+    if len(place) < 2 or place in names:
+        return "", ""
+    return place, next(lv for end, lv in PLACE_LEVEL if place.endswith(end))
+
+
+#: The title and occasion of a report, searched for in the text before its salutation when
+#: the lines that held them were lost (a text without line breaks: 2025年沭阳县政府工作报告来源：…).
+RE_HEAD_TITLE = re.compile(r"(?:19|20)\d\d年(?:度)?[\u4e00-\u9fff]{0,16}?(?:人民)?政府工作报告")
+RE_HEAD_OCCASION = re.compile(
+    r"(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?在[^。！？在]{2,24}?(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大)"
+    r"(?:第?[一二三四五六七八九十]+次)?(?:会议|大会)上"
+)
+
+
+def head_front_matter(text: str) -> dict:
+    """Title and occasion searched for in the text before its salutation (各位代表), for a
+    report whose front matter's lines were lost.
+
+    >>> head_front_matter("2025年沭阳县政府工作报告来源：沭阳新闻2025年1月19日在沭阳县第十八届人民代表大会第三次会议上县长作政府工作报告。各位代表：")
+    {'title': '2025年沭阳县政府工作报告', 'occasion': '2025年1月19日在沭阳县第十八届人民代表大会第三次会议上'}
+    """
+    at = text.find("各位代表", 0, 2000)
+    head = text[: at if at >= 0 else 300]
+    title, occasion = RE_HEAD_TITLE.search(head), RE_HEAD_OCCASION.search(head)
+    return {"title": title.group() if title else "", "occasion": occasion.group() if occasion else ""}
+
+
 def page_title_head(title: str) -> str:
     """A web page's title without the portal's trail (``…（全文）_时政要闻_云南省医疗保障局``).
 
@@ -144,6 +196,9 @@ def complete_metadata(meta: dict, doc_meta: dict) -> dict:
                        or (int(named.group()) if named else None))
     if not out.get("region"):
         out["region"] = infer_region(title) or place or infer_region(page) or infer_region(stem)
+    if not out.get("region") and (named_place := next((p for p in map(infer_place, (title, page, stem)) if p[0]), None)):
+        place, place_level = named_place  # a city or county its title names (no occasion said)
+        out["region"] = place
     if not out.get("level"):
         if out["region"] and out["region"] == place:
             out["level"] = place_level
