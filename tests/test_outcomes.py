@@ -360,3 +360,9 @@ def test_a_countys_review_with_the_verb_after_its_scope_word():
     table = outcomes_table(review_doc([["过去一年，全县实现地区生产总值235.6亿元，同比增长6.2%；完成一般公共预算收入12.3亿元，同口径增长5.1%。"]]))
     assert {r.indicator: (r.name, r.value) for r in table.itertuples()} == {
         "gdp_growth": ("地区生产总值", 6.2), "fiscal_revenue_growth": ("一般公共预算收入", 5.1)}
+
+
+def test_cpi_by_its_latin_abbreviation():
+    # as GDP is read by its abbreviation (全县GDP增长6.2%), so is CPI (a county's CPI上涨0.3%)
+    table = outcomes_table(review_doc([["过去一年，全县GDP增长6.2%，CPI上涨0.3%。"]]))
+    assert {r.indicator: r.value for r in table.itertuples()} == {"gdp_growth": 6.2, "cpi": 0.3}
