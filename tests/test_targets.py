@@ -699,3 +699,8 @@ def test_item_marks_before_a_target_are_not_its_name(marks):
     assert [(r.indicator, r.name, r.value) for r in t.itertuples()] == [
         ("gdp_growth", "地区生产总值", 6.0), ("fiscal_revenue_growth", "一般公共预算收入", 3.0),
         ("new_urban_jobs", "城镇新增就业", 5000.0)]
+
+
+def test_energy_and_carbon_intensity_per_unit_of_gdp_written_in_latin():
+    t = targets_table(fake_doc(["今年全市经济社会发展的主要预期目标为：GDP增长5.5%左右；单位GDP能耗下降2.5%左右；单位GDP二氧化碳排放下降3%。"]))
+    assert {r.indicator: r.value for r in t.itertuples()} == {"gdp_growth": 5.5, "energy_intensity": 2.5, "carbon_intensity": 3.0}
