@@ -366,3 +366,8 @@ def test_cpi_by_its_latin_abbreviation():
     # as GDP is read by its abbreviation (全县GDP增长6.2%), so is CPI (a county's CPI上涨0.3%)
     table = outcomes_table(review_doc([["过去一年，全县GDP增长6.2%，CPI上涨0.3%。"]]))
     assert {r.indicator: r.value for r in table.itertuples()} == {"gdp_growth": 6.2, "cpi": 0.3}
+
+
+def test_the_economys_size_is_gdp():
+    table = outcomes_table(review_doc([["过去一年，全市经济总量达到5123.4亿元，增长5.6%。"]]))
+    assert [(r.indicator, r.value) for r in table.itertuples()] == [("gdp_growth", 5.6)]
