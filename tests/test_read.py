@@ -134,3 +134,33 @@ def test_no_text_column_says_what_the_header_row_holds(tmp_path):
     assert ("no text column (looked for full_text, content, text, 全文, 正文, 内容, 文本) in the header row "
             "(“省份”, “标题”, “报告全文”)") in message
     assert "--text-column" in message and "\n" not in message
+
+
+def test_ofd_document_is_refused_by_name(tmp_path):
+    # OFD (GB/T 33190), the fixed-layout format Chinese government sites publish in: a ZIP with
+    # OFD.xml at its root; it was "a ZIP archive that is neither a Word nor an Excel file"
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>')
+        z.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    p = tmp_path / "report.ofd"
+    p.write_bytes(buf.getvalue())
+    with pytest.raises(InputError, match="an OFD document .*export it to PDF"):
+        read_source(p)
+
+
+def test_a_folders_document_files_of_unread_formats_say_how_to_save_them(tmp_path):
+    from pathlib import Path
+
+    from analysis.readers.records import Problem, iter_corpus
+
+    for name in ("a.doc", "b.wps", "c.ofd", "d.odt", "e.caj"):
+        (tmp_path / name).write_bytes(b"\x00" * 16)
+    got = {Path(p.path).name: p.problem for p in iter_corpus(tmp_path) if isinstance(p, Problem)}
+    assert got["a.doc"] == "not read: an old Word file (.doc): save it as .docx"
+    assert got["b.wps"] == "not read: a WPS file (.wps): save it as .docx"
+    assert got["c.ofd"].startswith("not read: an OFD document (.ofd") and got["e.caj"].startswith("not read: a CAJ file (.caj")
+    assert got["d.odt"] == "not read: an OpenDocument text (.odt): save it as .docx"

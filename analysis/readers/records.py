@@ -394,9 +394,23 @@ def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
                 elif f.suffix.lower() in CORPUS_SUFFIXES:
                     yield _not_regular(f) or f, p
                 else:
-                    yield Problem(str(f), None, f"not read: not a report file type ({f.suffix or 'no extension'})"), p
+                    why = UNREAD_FORMATS.get(f.suffix.lower()) or f"not a report file type ({f.suffix or 'no extension'})"
+                    yield Problem(str(f), None, f"not read: {why}"), p
         else:
             yield p, None
+
+#: Document formats reports come in that are not read, by extension, with what to do (a file in
+#: a folder is judged by its name; given itself, by its content: :func:`analysis.readers.source.sniff_format`).
+UNREAD_FORMATS = {
+    ".doc": "an old Word file (.doc): save it as .docx",
+    ".wps": "a WPS file (.wps): save it as .docx",
+    ".odt": "an OpenDocument text (.odt): save it as .docx",
+    ".rtf": "an RTF document (.rtf): save it as .docx or plain text",
+    ".ofd": "an OFD document (.ofd, GB/T 33190): export it to PDF or save its text",
+    ".caj": "a CAJ file (.caj, CNKI's reader format): export it to PDF or save its text",
+    ".xls": "an old Excel file (.xls): save it as .xlsx",
+    ".et": "a WPS spreadsheet (.et): save it as .xlsx",
+}
 
 #: How documents read from files are named (``iter_corpus(id_from=…)``, ``corpus --id-from``).
 ID_FROM = ("path", "stem", "column")

@@ -168,6 +168,8 @@ def _zip_format(data: bytes, path: str) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if "OFD.xml" in names:  # GB/T 33190, the fixed-layout format of Chinese government sites
+        raise InputError(path, "an OFD document (GB/T 33190), not read: export it to PDF (or save its text) and read that")
     if "mimetype" in names:  # OpenDocument (LibreOffice, WPS): its media type is the archive's first file
         kind = archive.read("mimetype")[:100].decode("ascii", "replace")
         if kind.startswith("application/vnd.oasis.opendocument"):
