@@ -109,7 +109,10 @@ class _TableWriter:
             return
         # the documents' pieces written as they are (a table of several chunks: one row group
         # all the same), not first copied into one: that copy doubled the buffer's memory
-        self.parquet.write_table(pa.concat_tables(self.buffer))
+        table = pa.concat_tables(self.buffer)
+        if table.schema != self.schema:  # a part's text columns are large_string (part_contents)
+            table = table.cast(self.schema)
+        self.parquet.write_table(table)
         self.buffer, self.rows = [], 0
 
 class _Assembler:
