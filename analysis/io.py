@@ -42,23 +42,19 @@ def neutralise_formulas(table):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = [i for i, t in enumerate(table.schema.types) if pa.types.is_string(t) or pa.types.is_large_string(t)]
+    text = [i for i, col in enumerate(table.columns) if pa.types.is_string(col.type)]
     if not text:
         return table
-    # one test over all text cells of a type first: most documents have no such cell at all
-    chunks: dict = {}
-    for i in text:
-        chunks.setdefault(table.schema.types[i], []).extend(table.column(i).chunks)
-    if not any(pc.any(pc.match_substring_regex(pa.chunked_array(c, type=t), FORMULA_START)).as_py()
-               for t, c in chunks.items()):
+    # one test over all text cells first: most documents have no such cell at all
+    every = pa.chunked_array([chunk for i in text for chunk in table.column(i).chunks], type=pa.string())
+    if not pc.any(pc.match_substring_regex(every, FORMULA_START)).as_py():
         return table
     cols = list(table.columns)
     for i in text:  # only the columns that hold such a cell (usually one: a metric like -3%)
         col = cols[i]
         formula = pc.match_substring_regex(col, FORMULA_START)
         if pc.any(formula).as_py():
-            quote, empty = pa.scalar("'", col.type), pa.scalar("", col.type)  # string or large_string
-            cols[i] = pc.if_else(formula, pc.binary_join_element_wise(quote, col, empty), col)
+            cols[i] = pc.if_else(formula, pc.binary_join_element_wise("'", col, ""), col)
     return pa.Table.from_arrays(cols, schema=table.schema)
 
 

@@ -70,28 +70,6 @@ def test_owasp_payloads_neutralised_in_runner_csv():
     assert [r[0] for r in rows] == ["'" + p for p in OWASP_PAYLOADS] and {r[1] for r in rows} == {"-1.5"}
 
 
-def test_runner_csv_of_large_string_columns_is_that_of_string_columns():
-    """Part files hold text as large_string (pandas' own storage, not cast per document): the
-    CSV lines of a table with such columns, or with both kinds, are those of the same cells as
-    string, formula cells neutralised and the other cells left as they are."""
-    import pyarrow as pa
-
-    from analysis.io import csv_rows
-
-    n = len(OWASP_PAYLOADS)
-
-    def table(text_type, plain_type):
-        return pa.table({"text": pa.array(OWASP_PAYLOADS, text_type), "plain": pa.array(["增长"] * n, plain_type),
-                         "value": [-1.5] * n})
-
-    small = csv_rows(table(pa.string(), pa.string()))
-    assert csv_rows(table(pa.large_string(), pa.large_string())) == small
-    assert csv_rows(table(pa.large_string(), pa.string())) == small
-    rows = _cells(small.decode())
-    _assert_safe(rows)
-    assert [r[0] for r in rows] == ["'" + p for p in OWASP_PAYLOADS] and {r[1] for r in rows} == {"增长"}
-
-
 REPORT = ("各位代表：\n一、工作回顾\n--我们要推动经济发展再上新台阶。\n=HYPERLINK(\"http://evil.example/\")不是公式。\n"
           "二、今年工作\n增强5+2就业之家服务效能，城镇新增就业41万人，地区生产总值增长5%左右。")
 

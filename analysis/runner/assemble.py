@@ -109,10 +109,7 @@ class _TableWriter:
             return
         # the documents' pieces written as they are (a table of several chunks: one row group
         # all the same), not first copied into one: that copy doubled the buffer's memory
-        table = pa.concat_tables(self.buffer)
-        if table.schema != self.schema:  # a part's text columns are large_string (part_contents)
-            table = table.cast(self.schema)
-        self.parquet.write_table(table)
+        self.parquet.write_table(pa.concat_tables(self.buffer))
         self.buffer, self.rows = [], 0
 
 class _Assembler:

@@ -108,17 +108,13 @@ def part_contents(key: str, tables: Mapping[str, pd.DataFrame]) -> tuple[bytes, 
     holding, for each table, its Arrow IPC file (one LZ4 frame, :data:`PART_CODEC`) and its
     CSV lines, so that assembling a CSV table is appending bytes (the CSV work is done in the
     worker, in parallel); and :data:`PART_INDEX`, the part's key, the SHA-256 of each member,
-    checked when it is read, and each IPC file's size before compression.
-
-    Text columns are ``large_string``, as pandas holds them: casting each to ``string`` here
-    cost ~7 µs a column of a table of a document (~0.2 s over 288 documents, most of it for
-    short tables); the assembler casts whole row groups to the tables' schemas instead."""
+    checked when it is read, and each IPC file's size before compression."""
     import io
     import zipfile
 
     members, part, sizes = {}, {}, {}
     for name, columns in table_schemas().items():
-        table = _arrow_table(tables[name], arrow_schema(columns, large_strings=True))
+        table = _arrow_table(tables[name], arrow_schema(columns))
         members[f"{name}.arrow.lz4"], sizes[f"{name}.arrow.lz4"] = _ipc_bytes(table)
         csv = csv_rows(table) if name in SPREADSHEET_TABLES else None
         if csv is not None:

@@ -107,18 +107,14 @@ SPREADSHEET_TABLES = ("documents", "targets", "outcomes", "attainment", "hierarc
 
 CSV_CHOICES = ("default", "all", "none")
 
-def arrow_schema(columns: Mapping[str, str], *, large_strings: bool = False):
-    """Return the :class:`pyarrow.Schema` for a column → pandas dtype mapping; with
-    ``large_strings``, text as ``large_string`` (how pandas stores a ``"string"`` column: part
-    files hold that, see :func:`~analysis.runner.parts.part_contents`).
+def arrow_schema(columns: Mapping[str, str]):
+    """Return the :class:`pyarrow.Schema` for a column → pandas dtype mapping.
 
     >>> arrow_schema({"doc_id": "string", "row": "Int64"}).types
     [DataType(string), DataType(int64)]
-    >>> arrow_schema({"doc_id": "string"}, large_strings=True).types
-    [DataType(large_string)]
     """
     import pyarrow as pa
 
-    types = {"string": pa.large_string() if large_strings else pa.string(), "int64": pa.int64(),
-             "Int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_(), "boolean": pa.bool_()}
+    types = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(),
+             "float64": pa.float64(), "bool": pa.bool_(), "boolean": pa.bool_()}
     return pa.schema([pa.field(c, types[t]) for c, t in columns.items()])
