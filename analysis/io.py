@@ -50,9 +50,11 @@ def neutralise_formulas(table):
     if not pc.any(pc.match_substring_regex(every, FORMULA_START)).as_py():
         return table
     cols = list(table.columns)
-    for i in text:
+    for i in text:  # only the columns that hold such a cell (usually one: a metric like -3%)
         col = cols[i]
-        cols[i] = pc.if_else(pc.match_substring_regex(col, FORMULA_START), pc.binary_join_element_wise("'", col, ""), col)
+        formula = pc.match_substring_regex(col, FORMULA_START)
+        if pc.any(formula).as_py():
+            cols[i] = pc.if_else(formula, pc.binary_join_element_wise("'", col, ""), col)
     return pa.Table.from_arrays(cols, schema=table.schema)
 
 

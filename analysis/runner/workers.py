@@ -75,15 +75,11 @@ def _die_with_parent(parent: int) -> None:
 
 def _init_worker(parent: int | None = None) -> None:
     """Set up a worker process: dies with ``parent`` (if given), dictionaries loaded, GC tuned."""
-    import logging
-
     if parent is not None:
         _die_with_parent(parent)
 
-    import jieba
     import pyarrow as pa
 
-    jieba.setLogLevel(logging.WARNING)
     # The C library's allocator returns each document's Arrow buffers to the system; pyarrow's
     # default (mimalloc) kept 40-60 MiB more resident per worker (same speed). pyarrow's own
     # C++ code (IPC and CSV writers) takes the pool ARROW_DEFAULT_MEMORY_POOL named when

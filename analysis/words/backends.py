@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
+import importlib.metadata
 import importlib.util
 import os
 import re
+import sys
 from pathlib import Path
-
-import jieba
 
 from analysis.lexicons import (
     LexiconError,
@@ -25,8 +26,31 @@ HMM = False
 #: Packaged lexicons used by default.
 DEFAULT_USERDICT = lexicon_path("userdict.tsv")
 
+@functools.lru_cache(maxsize=1)
+def quiet_jieba():
+    """The ``jieba`` module, imported on first use and quieted: jieba logs its dictionary
+    loading (cache path, timing) to stderr at DEBUG level, machine-dependent noise in CLI
+    output and notebooks (only its own logger is touched, never its segmentation state).
+    Imported only when needed: the import takes ~0.1 s (most of it ``pkg_resources``), and
+    with the default backend (rjieba) nothing but the path of its ``dict.txt`` is needed."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
 def _jieba_dict_path() -> Path:
-    return Path(jieba.DEFAULT_DICT or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
+    """jieba's ``dict.txt``, found without importing jieba (``jieba.DEFAULT_DICT`` if it was
+    imported and that was set)."""
+    loaded = sys.modules.get("jieba")
+    if loaded is not None and loaded.DEFAULT_DICT:
+        return Path(loaded.DEFAULT_DICT)
+    return jieba_package_dir() / "dict.txt"
+
+def jieba_package_dir() -> Path:
+    """The folder of the installed ``jieba`` package (where its ``dict.txt`` is)."""
+    return Path(importlib.util.find_spec("jieba").origin).parent
 
 def segmenter_settings(userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = HMM) -> dict:
     """Return the settings that determine segmentation, for recording next to outputs.
@@ -38,7 +62,7 @@ def segmenter_settings(userdict: str | Path = DEFAULT_USERDICT, *, hmm: bool = H
     path = lexicon_path(userdict)
     return {
         "library": "jieba",
-        "jieba_version": jieba.__version__,
+        "jieba_version": importlib.metadata.version("jieba"),  # = jieba.__version__, without the import
         "hmm": hmm,
         "dictionary": "jieba default dict.txt",
         "dictionary_sha256": file_sha256(_jieba_dict_path()),
@@ -108,7 +132,7 @@ class RjiebaTokenizer:
 def _backend_tokenizer(backend: str):
     """A fresh, uninitialised tokenizer of ``backend`` loading jieba's dict.txt."""
     if backend == "jieba":
-        return jieba.Tokenizer()  # a private instance: never jieba.dt
+        return quiet_jieba().Tokenizer()  # a private instance: never jieba.dt
     if backend == "rjieba":
         return RjiebaTokenizer(_jieba_dict_path())
     # same dictionary file as jieba's: a backend may ship a different dict.txt

@@ -10,7 +10,6 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-import jieba
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -27,6 +26,7 @@ from .backends import (
     HMM,
     _backend_tokenizer,
     default_backend,
+    quiet_jieba,
     segmenter_settings,
 )
 from .rules import (
@@ -80,8 +80,10 @@ class Segmenter:
         # ``re_han_default`` does not match, then cuts every block on its own; so text
         # pieces joined by such a character are cut in one call exactly as one by one.
         # :meth:`_cut_sentences` relies on that only where this check holds.
-        module = jieba if self.backend == "jieba" else importlib.import_module(self.backend)
-        re_han = getattr(tokenizer, "re_han_default", None) or getattr(module, "re_han_default", None)
+        re_han = getattr(tokenizer, "re_han_default", None)
+        if re_han is None:
+            module = quiet_jieba() if self.backend == "jieba" else importlib.import_module(self.backend)
+            re_han = getattr(module, "re_han_default", None)
         self._joinable = re_han is not None and not re_han.match(_SEP)
 
     def cut(self, text: str) -> list[tuple[str, int, int, str]]:
@@ -344,15 +346,6 @@ def get_segmenter(userdict: str | None = None) -> Segmenter:
     """
     return Segmenter(DEFAULT_USERDICT if userdict is None else userdict)
 
-def _quiet_jieba() -> None:
-    """jieba logs its dictionary loading (cache path, timing) to stderr at DEBUG level;
-    that is machine-dependent noise in CLI output and notebooks. Only its own logger is
-    touched, never its segmentation state."""
-    import logging
-
-    jieba.setLogLevel(logging.WARNING)
-
-_quiet_jieba()
 
 def segment(text: str, *, segmenter: Segmenter | None = None) -> list[str]:
     """Return the words of ``text`` (numbers with units whole, no punctuation or ``xx``).
