@@ -231,11 +231,20 @@ def _kind(mention: Mention, window: str, cue: tuple[str, str, int], clause: str 
 
 
 def _strip_edges(phrase: str) -> str:
-    """``RE_EDGE_PUNCT.sub("", phrase)``, skipped when neither end is punctuation or space."""
+    """``RE_EDGE_PUNCT.sub("", phrase)``, skipped when neither end is punctuation or space; a
+    closing bracket that closes one inside the phrase stays (固定资产投资（不含农户）).
+
+    >>> _strip_edges("，固定资产投资（不含农户）"), _strip_edges("（一）各项税收）")
+    ('固定资产投资（不含农户）', '一）各项税收')
+    """
     if phrase and (
         phrase[0] in _EDGE_CHARS or phrase[0].isspace() or phrase[-1] in _EDGE_CHARS or phrase[-1].isspace()
     ):
-        return RE_EDGE_PUNCT.sub("", phrase)
+        out = RE_EDGE_PUNCT.sub("", phrase)
+        for opening, closing in ("（）", "()"):
+            if out.count(opening) > out.count(closing) and phrase.startswith(closing, phrase.find(out) + len(out)):
+                out += closing
+        return out
     return phrase
 
 
