@@ -616,3 +616,18 @@ def test_a_report_cut_short_is_noted_in_the_documents_table(tmp_path):
     (tmp_path / "in" / "cut.txt").write_text(full[: full.index("每季度") + 4], encoding="utf-8")
     tables = analysis.corpus([str(tmp_path / "in")], out=str(tmp_path / "out"))
     assert tables["documents"]["notes"].iloc[0].startswith("the text stops mid-sentence")
+
+
+def test_pdf_heading_after_a_full_last_line_starts_its_own_paragraph():
+    # a Word file typeset without first-line indents (a county's, made with python-docx and
+    # LibreOffice): the salutation paragraph's last line ends with 。 a character short of the
+    # edge, and the next line, 一、2024年工作回顾, opens with a character and 、 — read as a
+    # character carried over with its comma, the heading was joined to the paragraph
+    from analysis.readers.pdf import Line, rejoin_page_width
+
+    lines = [Line("现在，我代表县人民政府向大会报告工作，请予审议，并请各位政协委员提出", 90, 510, 12),
+             Line("意见。请予审议，并请各位政协委员提出意见，请予审议，并请各位委员。", 90, 498, 12),
+             Line("一、2024年工作回顾", 90, 200, 12),
+             Line("过去一年，全县实现地区生产总值235.6亿元，同比增长6.2%；完成一般公共", 90, 510, 12),
+             Line("预算收入12.3亿元。", 90, 200, 12)]
+    assert rejoin_page_width(lines) == [lines[0].text + lines[1].text, lines[2].text, lines[3].text + lines[4].text]

@@ -48,6 +48,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import InputError
+from ..patterns import RE_HEADING_ANY
 
 RE_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－~·]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*[-—–－~·])?\s*$")
 RE_DIGITS = re.compile(r"\d+")
@@ -217,12 +218,24 @@ def rejoin_page_width(lines: list[Line]) -> list[str]:
         # line opens with a character and a mark no line may open with (求、: the mark took
         # the character along); a title does not
         fits = 2.5 * em if line.text[1:2] in NO_LINE_START else 1.5 * em
-        if out and short < fits and line.left - starts[c] < 0.9 * em:  # not indented: it continues
-            out[-1] += line.text
+        if out and short < fits and line.left - starts[c] < 0.9 * em and not _heading_after_a_close(out[-1], line.text):
+            out[-1] += line.text  # not indented: it continues
         else:
             out.append(line.text)
         short = edges[c] - line.right
     return out
+
+
+def _heading_after_a_close(before: str, line: str) -> bool:
+    """Whether ``line`` opens with a heading's number (一、, （一）, 1.) right after a sentence
+    closed: a heading of its own, whatever the width of the line before (Word files typeset
+    without first-line indents give no other sign; 一、 is no character carried over with its
+    comma).
+
+    >>> _heading_after_a_close("提出意见。", "一、2024年工作回顾"), _heading_after_a_close("加快", "一、二产业融合")
+    (True, False)
+    """
+    return before[-1:] in "。！？" and bool(RE_HEADING_ANY.match(line))
 
 
 #: Marks a line may not open with (Chinese line breaking: a comma or a closing quote goes
