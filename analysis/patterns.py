@@ -96,9 +96,15 @@ RE_MIDDOT_DECIMAL = re.compile(r"(?<=\d)[·・](?=\d+[%％])")
 _CJK_SIDE = rf"[{HAN}□，。、；：！？“”‘’（）《》【】…—]"
 RE_SPACE_AFTER_CJK = re.compile(rf"(?<={_CJK_SIDE})[{SPACE}]+(?=[\w%.+\-{HAN}“”（）《》，。、；：])")
 RE_SPACE_BEFORE_CJK = re.compile(rf"(?<=[\w%.)）”])[{SPACE}]+(?={_CJK_SIDE})")
-#: Spaces inside a number, a typesetting artefact of justified or OCR'd text: ``7 4 7 7 2 亿元``,
-#: ``8 .8 %`` (Chinese text separates numbers with 、or ，, never with a space).
-RE_SPACE_IN_NUMBER = re.compile(rf"(?<=\d)[{SPACE}]+(?=[\d.%])|(?<=\d[.])[{SPACE}]+(?=\d)")
+#: Spaces inside a number, a typesetting artefact of justified or OCR'd text, which spaces its
+#: digits one by one: ``7 4 7 7 2 亿元``, ``8 .8 %`` (Chinese prose separates numbers with 、or ，).
+#: A space between numbers of two or more characters is not inside one: it separates two
+#: (a Word table's row, its cells joined by a space: ``万人 1.1 1.2以上``; ``2024 2025``) — unless
+#: the spacing goes on to the percent sign (national 1998's ``10.0 6 ‰``).
+RE_SPACE_IN_NUMBER = re.compile(
+    rf"(?<=\d)(?<![\d.]\d)[{SPACE}]+(?=[.]?\d(?![\d.]))|(?<=\d)[{SPACE}]+(?=\d+[{SPACE}]+[%‰])|(?<=\d)[{SPACE}]+(?=[%‰])"
+    rf"|(?<=\d[.])[{SPACE}]+(?=\d)"
+)
 RE_EDGE_SPACE = re.compile(rf"^[{SPACE}]+|[{SPACE}]+$", re.M)
 RE_BLANK_LINES = re.compile(r"\n{2,}")
 #: Blank lines anywhere, and line breaks at either end of a text.
@@ -237,7 +243,9 @@ RE_STRAY_SPACE_SCAN = re.compile(
     rf"[{SPACE}](?:(?<![^\n][{SPACE}])[{SPACE}]*|[{SPACE}]*$"  # at a line's start or end
     rf"|(?<={_CJK_SIDE}[{SPACE}])[{SPACE}]*(?=[\w%.+\-{HAN}“”（）《》，。、；：])"  # after Chinese
     rf"|(?<=[\w%.)）”][{SPACE}])[{SPACE}]*(?={_CJK_SIDE})"  # before Chinese
-    rf"|(?<=\d[{SPACE}])[{SPACE}]*(?=[\d.%])|(?<=\d[.][{SPACE}])[{SPACE}]*(?=\d))",  # in a number
+    rf"|(?<=\d[{SPACE}])(?<![\d.]\d[{SPACE}])[{SPACE}]*(?=[.]?\d(?![\d.]))"  # in a number
+    rf"|(?<=\d[{SPACE}])[{SPACE}]*(?=\d+[{SPACE}]+[%‰])|(?<=\d[{SPACE}])[{SPACE}]*(?=[%‰])"
+    rf"|(?<=\d[.][{SPACE}])[{SPACE}]*(?=\d))",
     re.M,
 )
 #: A separator before three digits, which every RE_THOUSANDS match has: two patterns, each

@@ -568,3 +568,21 @@ def test_tandem_repeats_finds_what_an_exhaustive_scan_finds():
         assert tandem_repeats(text) == scan(text)
         found += bool(scan(text))
     assert found > 50  # most pasted spans are found (a span shorter than 20 left, or cut by the break, is not)
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("城镇新增就业 万人 1.1 1.2以上", "城镇新增就业万人1.1 1.2以上"),  # a Word table's row: two numbers
+    ("地区生产总值增长 6.2 6左右", "地区生产总值增长6.2 6左右"),
+    ("2024 2025", "2024 2025"),
+    ("总量 7 4 7 7 2 亿元", "总量74772亿元"),  # justified text's spaced digits: one number
+    ("增长 8 .8 %", "增长8.8%"),
+    ("增长5. 4%", "增长5.4%"),
+    ("人口自然增长率下降到10.0 6 ‰", "人口自然增长率下降到10.06‰"),  # national 1998: spaced to its sign
+    ("5.1 5 4.8", "5.1 5 4.8"),
+])  # fmt: skip
+def test_a_space_between_two_numbers_is_kept(text, cleaned):
+    # a space between digits was always removed (7 4 7 7 2 亿元, a typesetting artefact); a Word
+    # table's row 城镇新增就业 万人 1.1 1.2以上 became 1.11.2以上, read as 1.11 (a target)
+    from analysis.clean import remove_stray_spaces
+
+    assert remove_stray_spaces(text) == cleaned
