@@ -704,3 +704,15 @@ def test_item_marks_before_a_target_are_not_its_name(marks):
 def test_energy_and_carbon_intensity_per_unit_of_gdp_written_in_latin():
     t = targets_table(fake_doc(["今年全市经济社会发展的主要预期目标为：GDP增长5.5%左右；单位GDP能耗下降2.5%左右；单位GDP二氧化碳排放下降3%。"]))
     assert {r.indicator: r.value for r in t.itertuples()} == {"gdp_growth": 5.5, "energy_intensity": 2.5, "carbon_intensity": 3.0}
+
+
+def test_last_years_figure_in_the_target_paragraph_is_no_target():
+    # a county's target list setting each target beside last year's result: 2024年完成6.2% is
+    # 2024's figure (it was a second gdp_growth target, period 2024年)
+    doc = fake_doc(["今年全县经济社会发展主要预期目标如下：", "地区生产总值增长：2024年完成6.2%，2025年目标6%左右；",
+                    "城镇新增就业：2024年完成1.1万人，2025年目标1.2万人以上。"])
+    doc = Document(doc.doc_id, doc.text, doc.raw_text, doc.raw_starts, doc.raw_ends, metadata={"year": 2025},
+                   sentences=doc.sentences)  # fmt: skip
+    t = targets_table(doc)
+    assert [(r.indicator, r.value, r.period) for r in t.itertuples()] == [
+        ("gdp_growth", 6.0, "2025年"), ("new_urban_jobs", 1.2, "2025年")]

@@ -201,6 +201,17 @@ def _work_plan_rows(section: list[str], start: int) -> list[int]:
     return rows
 
 
+def _before_the_year(period: str, year: str) -> bool:
+    """Whether a figure's ``period`` is a year before the report's own ``year``: in the target
+    paragraph, last year's result set beside the target (2024年完成6.2%，2025年目标6%左右), no target.
+
+    >>> _before_the_year("2024年", "2025"), _before_the_year("2025年", "2025"), _before_the_year("今年", "2025")
+    (True, False, False)
+    """
+    m = RE_YEAR_NAMED.fullmatch(period or "")
+    return bool(m) and year.isdigit() and int(m.group(1)) < int(year)
+
+
 def _other_year(intro: str, year: str) -> str:
     """The next year, when the target paragraph's ``intro`` names it last rather than the
     report's own ``year`` (national 1980, delivered that September: 1981年国民经济计划主要指标
@@ -353,6 +364,7 @@ def targets_table(doc) -> pd.DataFrame:
         for r, off in _block_rows(paragraph, mentions_of, i, offset, text):
             block_rows.add(r)
             found += [(r, t) for t in _sentence_targets(text[r], off, plan, mentions_of(r))]
+    found = [(r, t) for r, t in found if not _before_the_year(t["period"], year)]
     if not any(t["indicator"] == "gdp_growth" and t["scope"] == "annual" for _, t in found):
         found += _prose_gdp_targets(text, paragraph, mentions_of)
     found = _deduplicated(found)
