@@ -98,16 +98,20 @@ def test_every_shipped_report_reads_as_decoded_right():
     assert min(common_share(r.text)[0] for r in records) > 0.98
 
 
-def test_opendocument_text_is_refused_by_name(tmp_path):
-    import io
+def _zip_file(path, members: dict[str, str]):
+    """``path`` written as a ZIP archive of ``members`` (name → text), in their order."""
     import zipfile
 
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:  # an .odt: its mimetype first, stored, as ODF requires
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        z.writestr("content.xml", "<office:document-content/>")
-    p = tmp_path / "report.odt"
-    p.write_bytes(buf.getvalue())
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    return path
+
+
+def test_opendocument_text_is_refused_by_name(tmp_path):
+    # an .odt: its mimetype first, as ODF requires
+    p = _zip_file(tmp_path / "report.odt", {"mimetype": "application/vnd.oasis.opendocument.text",
+                                            "content.xml": "<office:document-content/>"})
     with pytest.raises(InputError, match="an OpenDocument text .*save it as Word"):
         read_source(p)
 
@@ -139,15 +143,8 @@ def test_no_text_column_says_what_the_header_row_holds(tmp_path):
 def test_ofd_document_is_refused_by_name(tmp_path):
     # OFD (GB/T 33190), the fixed-layout format Chinese government sites publish in: a ZIP with
     # OFD.xml at its root; it was "a ZIP archive that is neither a Word nor an Excel file"
-    import io
-    import zipfile
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>')
-        z.writestr("Doc_0/Document.xml", "<ofd:Document/>")
-    p = tmp_path / "report.ofd"
-    p.write_bytes(buf.getvalue())
+    p = _zip_file(tmp_path / "report.ofd", {"OFD.xml": '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>',
+                                            "Doc_0/Document.xml": "<ofd:Document/>"})
     with pytest.raises(InputError, match="an OFD document .*export it to PDF"):
         read_source(p)
 

@@ -145,10 +145,7 @@ def infer_place(title: str) -> tuple[str, str]:
 #: The title and occasion of a report, searched for in the text before its salutation when
 #: the lines that held them were lost (a text without line breaks: 2025年沭阳县政府工作报告来源：…).
 RE_HEAD_TITLE = re.compile(r"(?:19|20)\d\d年(?:度)?[\u4e00-\u9fff]{0,16}?(?:人民)?政府工作报告")
-RE_HEAD_OCCASION = re.compile(
-    r"(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?在[^。！？在]{2,24}?(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大)"
-    r"(?:第?[一二三四五六七八九十]+次)?(?:会议|大会)上"
-)
+RE_HEAD_OCCASION = re.compile(r"(?:(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?" + RE_CONGRESS.pattern + "上")
 
 
 def head_front_matter(text: str) -> dict:
