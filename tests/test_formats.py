@@ -564,7 +564,8 @@ def test_garbled_threshold_counts():
 @pytest.mark.parametrize("code", sorted(PAGES))
 def test_web_page_characters_point_at_their_source(code):
     """Each character of a page's text is its own source character, or what its span writes:
-    an entity reference decoded, or a space or line break for whitespace or a tag."""
+    an entity reference decoded, or a space, tab (between a row's cells) or line break for
+    whitespace or a tag."""
     import html
 
     from analysis.readers.webpage import html_text
@@ -580,7 +581,7 @@ def test_web_page_characters_point_at_their_source(code):
             decoded = html.unescape(span).replace("\xa0", " ")
             assert ch in decoded or (ch == " " and decoded.isspace()), (ch, span)
         else:
-            assert ch in " \n" and (span.isspace() or span.startswith("<")), (ch, span)
+            assert ch in " \n\t" and (span.isspace() or span.startswith("<")), (ch, span)  # \t: a cell's edge
 
 
 def test_one_report_table_date_is_the_reports_own_not_the_publication_date(tmp_path):
@@ -631,3 +632,25 @@ def test_pdf_heading_after_a_full_last_line_starts_its_own_paragraph():
              Line("过去一年，全县实现地区生产总值235.6亿元，同比增长6.2%；完成一般公共", 90, 510, 12),
              Line("预算收入12.3亿元。", 90, 200, 12)]
     assert rejoin_page_width(lines) == [lines[0].text + lines[1].text, lines[2].text, lines[3].text + lines[4].text]
+
+
+def test_web_page_table_of_targets_gives_its_target_column(tmp_path):
+    # a county portal's page whose targets are a <table>: its cells were joined by spaces (then
+    # removed between Chinese), the rows into one paragraph, and last year's results became targets
+    rows = [("指标", "单位", "2024年完成", "2025年目标"), ("地区生产总值增长", "%", "5.8", "5左右"),
+            ("城镇新增就业", "万人", "1.1", "1.2以上")]
+    table = "".join("<tr>" + "".join(f"<td> {c} </td>" for c in r) + "</tr>" for r in rows)
+    page = ("<html><head><title>2025年某县政府工作报告</title></head><body><div class='article'>"
+            "<p>2025年某县政府工作报告</p><p>各位代表：</p><p>现在，我代表县人民政府，向大会报告工作，请予审议。</p>"
+            "<p>一、2024年工作回顾</p>" + "<p>过去一年，全县经济运行总体平稳，各项事业取得新进展，人民生活持续改善。</p>" * 8 +
+            "<p>二、2025年工作安排</p><p>2025年全县经济社会发展的主要预期目标是：</p>"
+            f"<table>{table}</table><p>确定以上目标，兼顾了需要和可能。</p></div></body></html>")
+    path = tmp_path / "county.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert "\n城镇新增就业\t万人\t1.1\t1.2以上\n" in doc.text
+    got = targets_table(doc)
+    assert got[["indicator", "value", "unit", "qualifier"]].values.tolist() == [
+        ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"]]
+    # the target's offset is in the markup, at the target cell's text
+    assert [page[s : s + 3] for s in got["raw_start"]] == ["5左右", "1.2"]

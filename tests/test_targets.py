@@ -716,3 +716,77 @@ def test_last_years_figure_in_the_target_paragraph_is_no_target():
     t = targets_table(doc)
     assert [(r.indicator, r.value, r.period) for r in t.itertuples()] == [
         ("gdp_growth", 6.0, "2025年"), ("new_urban_jobs", 1.2, "2025年")]
+
+
+# --- a table of targets: which column is the target (the table's header says) --------------
+def _table_report(rows: list[str], year: int = 2025):
+    """A county's report whose targets are a table (cells separated by tabs, as Word copies a
+    table as text), read as a user reads a text."""
+    import analysis
+
+    text = "\n".join([
+        f"{year}年某县政府工作报告", "各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。",
+        f"一、{year - 1}年工作回顾", "过去一年，全县经济运行总体平稳。",
+        f"二、{year}年工作安排", f"{year}年全县经济社会发展的主要预期目标是：", *rows,
+        "确定以上目标，兼顾了需要和可能。", "各位代表，让我们共同努力！",
+    ])
+    return analysis.read(text, year=year, region="某县", level="district")
+
+
+TARGET_TABLES = {
+    "unit column, last year's result before the target": (
+        ["指标\t单位\t2024年完成\t2025年目标", "地区生产总值增长\t%\t5.8\t5左右", "城镇新增就业\t万人\t1.1\t1.2以上",
+         "居民消费价格涨幅\t%\t0.2\t2左右"],
+        [("gdp_growth", 5.0, "%", "左右", "5左右"), ("new_urban_jobs", 1.2, "万人", "以上", "1.2以上"),
+         ("cpi", 2.0, "%", "左右", "2左右")]),
+    "target first, units in the names' brackets, no year on the result": (
+        ["指标\t2025年预期目标\t上年实际", "地区生产总值增长（%）\t5.5左右\t5.8", "城镇新增就业（万人）\t1.2以上\t1.1"],
+        [("gdp_growth", 5.5, "%", "左右", "5.5左右"), ("new_urban_jobs", 1.2, "万人", "以上", "1.2以上")]),
+    "the years alone name the columns": (
+        ["指标\t2024年\t2025年", "地区生产总值增长（%）\t5.8\t6", "一般公共预算收入增长（%）\t3.1\t3以上"],
+        [("gdp_growth", 6.0, "%", "", "6"), ("fiscal_revenue_growth", 3.0, "%", "以上", "3以上")]),
+    "numbered rows, one figure column, no header": (
+        ["1\t地区生产总值增长\t5%左右", "2\t城镇新增就业\t1.2万人以上", "3\t居民消费价格涨幅\t2%左右"],
+        [("gdp_growth", 5.0, "%", "左右", "5%左右"), ("new_urban_jobs", 1.2, "万人", "以上", "1.2万人以上"),
+         ("cpi", 2.0, "%", "左右", "2%左右")]),
+}
+
+
+@pytest.mark.parametrize("rows, expected", TARGET_TABLES.values(), ids=list(TARGET_TABLES))
+def test_a_table_of_targets_gives_its_target_column(rows, expected):
+    # Before: a row's cells lost their separators (城镇新增就业万人1.1 1.2以上), the rows were
+    # joined into one paragraph, and both last year's result and the target became targets
+    # (1.1 and 1.2, under the name 城镇新增就业万人, no indicator); an item's number became one.
+    doc = _table_report(rows)
+    got = doc.targets()
+    assert [(r.indicator, r.value, r.unit, r.qualifier) for r in got.itertuples()] == [e[:4] for e in expected]
+    assert (got["stated_in"] == "main_targets").all()
+    # each row points at its target cell in the raw text
+    assert [doc.raw_text[r.raw_start : r.raw_start + len(e[4])] for r, e in zip(got.itertuples(), expected)] == [e[4] for e in expected]
+
+
+def test_a_table_whose_target_column_cannot_be_told_gives_no_targets():
+    # two figure columns whose headings name neither a target nor a result: a figure taken from
+    # either would be a guess, so none is taken (before: both, as targets)
+    doc = _table_report(["指标\t单位\t数值一\t数值二", "地区生产总值增长\t%\t5.8\t5左右", "城镇新增就业\t万人\t1.1\t1.2以上"])
+    assert doc.targets().empty
+
+
+def test_a_table_row_stays_a_line_with_its_cells_apart():
+    doc = _table_report(["指标\t单位\t2024年完成\t2025年目标", "城镇新增就业 \t 万人\t1.1\t1.2以上"])
+    assert "\n指标\t单位\t2024年完成\t2025年目标\n城镇新增就业\t万人\t1.1\t1.2以上\n确定以上目标" in doc.text
+    metrics = doc.metrics()
+    row = metrics[metrics["sentence"].str.startswith("城镇新增就业")]
+    assert row["metric"].tolist() == ["城镇新增就业", "城镇新增就业"]  # the name cell, not 城镇新增就业\t万人
+
+
+def test_a_heading_numbered_with_a_tab_is_no_table_row():
+    # Word's numbering puts a tab after a heading's number (一、<tab>…): two such headings in a
+    # row are no table's rows
+    import analysis
+
+    plain = _table_report(["地区生产总值增长5%左右。"]).raw_text
+    text = plain.replace("一、2024年工作回顾\n过去一年", "一、\t2024年工作回顾\n（一）\t稳增长\n过去一年").replace("二、", "二、\t")
+    doc = analysis.read(text, year=2025, region="某县", level="district")
+    assert doc.headings["text"].tolist() == ["2024年工作回顾", "稳增长", "2025年工作安排"]
+    assert "\n一、2024年工作回顾\n（一）稳增长\n" in doc.text

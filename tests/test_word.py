@@ -197,7 +197,8 @@ def test_data_row_with_a_two_line_heading_cell_stays_one_line():
     row[1].text, row[2].text = "60012.97", "5.8%"
     buf = io.BytesIO()
     d.save(buf)
-    assert docx_text(buf.getvalue()).split("\n")[-1] == "地区生产总值 （亿元） 60012.97 5.8%"
+    # cells apart by a tab (as Word copies a table as text), a cell's two lines by a space
+    assert docx_text(buf.getvalue()).split("\n")[-1] == "地区生产总值 （亿元）\t60012.97\t5.8%"
 
 
 def test_data_row_value_in_a_content_control_is_read():
@@ -211,7 +212,7 @@ def test_data_row_value_in_a_content_control_is_read():
     tc.append(parse_xml(f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>60万人以上</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
     buf = io.BytesIO()
     d.save(buf)
-    assert docx_text(buf.getvalue()).split("\n")[-1] == "城镇新增就业 60万人以上"
+    assert docx_text(buf.getvalue()).split("\n")[-1] == "城镇新增就业\t60万人以上"
 
 
 def test_hidden_text_is_left_out():
@@ -244,8 +245,31 @@ def test_a_table_of_targets_reads_a_row_a_line(tmp_path):
     path = tmp_path / "targets.docx"
     d.save(path)
     doc = read_document(path)
-    assert "\n粮食产量500亿斤以上\n经济增长目标" in doc.text
+    assert "\n粮食产量\t500亿斤以上\n经济增长目标" in doc.text  # a row a line, its cells apart
     from analysis.extract.targets import targets_table
 
     main = targets_table(doc)
     assert main[main.stated_in == "main_targets"]["indicator"].tolist() == ["gdp_growth", "unemployment_rate", "grain_output"]
+
+
+def test_a_table_of_targets_with_last_years_results_gives_the_target_column(tmp_path):
+    # 指标 | 单位 | 2024年完成 | 2025年目标: before, both figures of each row became targets,
+    # under names with the unit glued on (城镇新增就业万人 1.1 and 1.2) and no indicator
+    from analysis.extract.targets import targets_table
+    from analysis.pipeline import read_document
+
+    d = docx.Document()
+    for p in ("2025年某县政府工作报告", "各位代表：", "二、2025年工作安排", "2025年全县经济社会发展的主要预期目标是："):
+        d.add_paragraph(p)
+    rows = [("指标", "单位", "2024年完成", "2025年目标"), ("地区生产总值增长", "%", "5.8", "5左右"),
+            ("城镇新增就业", "万人", "1.1", "1.2以上"), ("单位地区生产总值能耗下降", "%", "3.5", "完成省下达任务")]
+    table = d.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, c in enumerate(row):
+            table.cell(i, j).text = c
+    d.add_paragraph("确定以上目标，兼顾了需要和可能。")
+    d.save(tmp_path / "county.docx")
+    got = targets_table(read_document(tmp_path / "county.docx"))
+    # a target without a figure (完成省下达任务) gives no row
+    assert got[["indicator", "name", "value", "unit", "qualifier"]].values.tolist() == [
+        ["gdp_growth", "地区生产总值", 5.0, "%", "左右"], ["new_urban_jobs", "城镇新增就业", 1.2, "万人", "以上"]]

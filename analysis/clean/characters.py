@@ -9,6 +9,7 @@ import numpy as np
 
 from analysis import patterns as P
 
+from . import tables
 from .edits import Edit, Step, _regex_edits, _step
 from .repair import _merge
 
@@ -215,6 +216,9 @@ remove_thousands_separators = Step(
 # --- spacing and punctuation ------------------------------------------------------------
 def _space_edits(text: str) -> list[Edit]:
     edits = [Edit(m.start(), m.end(), "") for m in P.RE_STRAY_SPACE_SCAN.finditer(text)]
+    if breaks := tables.cell_breaks(text):  # a table's cells stay apart, one tab between two
+        edits = [e for e in edits if not any(e.start < b and a < e.end for a, b in breaks)]
+        edits += [Edit(a, b, "\t") for a, b in breaks if text[a:b] != "\t"]
     edits += [Edit(m.start(), m.end(), "\n") for m in P.RE_BLANK_LINES_SCAN.finditer(text)]
     if text.startswith("\n") or text.endswith("\n"):  # else RE_LEADING_NEWLINES cannot match
         edits += [Edit(m.start(), m.end(), "") for m in P.RE_LEADING_NEWLINES.finditer(text)]
@@ -223,7 +227,8 @@ def _space_edits(text: str) -> list[Edit]:
 remove_stray_spaces = Step(
     "remove_stray_spaces",
     _space_edits,
-    "Spaces between Chinese and Chinese/numbers (145.5 亿元 → 145.5亿元), inside numbers, blank lines.",
+    "Spaces between Chinese and Chinese/numbers (145.5 亿元 → 145.5亿元), inside numbers, blank lines; "
+    "a table row's cells stay apart, one tab between two.",
 )
 
 def _punct_edits(text: str) -> list[Edit]:

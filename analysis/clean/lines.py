@@ -7,6 +7,7 @@ import re
 from analysis import patterns as P
 from analysis.clean import mojibake
 
+from . import tables
 from .chrome import _is_heading_line, _is_structural
 from .edits import Edit, Step, _regex_edits
 from .repair import _merge
@@ -136,6 +137,8 @@ def _joins(line: str, nxt: str) -> bool:
     """
     if line and not line.strip(mojibake.LOST):
         return True
+    if "\t" in line and tables.row_cells(line) or "\t" in nxt and tables.row_cells(nxt):
+        return False  # a table's row is a line of its own
     if not (nxt and _ends_open(line)) or _starts_new(nxt) or _lone_number(line):
         return False
     if P.RE_BACK_MATTER.match(line.strip()):

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from analysis.extract.indicators import RE_SCOPE
 from analysis.extract.mention import Mention, MentionRow
 from analysis.patterns import RE_ITEM_MARK
-from analysis.extract.units import jieba_pos, read_lexicon
+from analysis.extract.units import UNIT_INFO, jieba_pos, read_lexicon
 
 _Row = MentionRow
 
@@ -248,6 +248,21 @@ def _strip_edges(phrase: str) -> str:
     return phrase
 
 
+def _name_cells(row: str) -> str:
+    """The cells of a table row's text (cells separated by a tab) that name something: not a
+    unit (单位 column), a figure or an item's number."""
+    return "".join(c for c in map(str.strip, row.split("\t")) if c and not _is_unit(c) and not RE_NOT_NAME_CELL.fullmatch(c))
+
+
+def _is_unit(cell: str) -> bool:
+    """A unit, after a magnitude or not (人, 万人, 亿元)."""
+    return cell in UNIT_INFO or (len(cell) > 1 and cell[0] in "十百千万亿" and cell.lstrip("十百千万亿") in UNIT_INFO)
+
+
+#: A cell that names nothing: a number (a figure, an item's number), a percent sign.
+RE_NOT_NAME_CELL = re.compile(r"[-+−]?[\d.]+(?:%|％|‰)?(?:左右|以上|以内|以下)?|[%％‰]")
+
+
 def trim_metric(phrase: str) -> str:
     """Strip connectors, verbs and adverbs from both ends of a subject phrase.
 
@@ -259,7 +274,11 @@ def trim_metric(phrase: str) -> str:
     ('', '比重', '地区生产总值', '固定资产投资')
     >>> trim_metric("一、二、三产业增加值")  # a list of numerals, not an item's mark
     '一、二、三产业增加值'
+    >>> trim_metric("城镇新增就业\\t万人\\t1.1")  # a table's row: its name cell
+    '城镇新增就业'
     """
+    if "\t" in phrase:
+        phrase = _name_cells(phrase)
     prev = None
     while phrase != prev:
         prev = phrase

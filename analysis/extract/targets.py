@@ -74,6 +74,7 @@ from analysis.extract.metrics import (
     sentence_heading_status,
 )
 from analysis.extract.numbers import RE_HEADING_CUE, find_mentions
+from analysis.extract.table_targets import table_targets
 from analysis.extract.target_clauses import (  # noqa: F401 (re-exported: callers look in targets)
     _row,
     _sentence_targets,
@@ -361,9 +362,12 @@ def targets_table(doc) -> pd.DataFrame:
     block_rows: set[int] = set()
     year = str((getattr(doc, "metadata", None) or {}).get("year") or "")
     for i, offset, plan in blocks:
-        for r, off in _block_rows(paragraph, mentions_of, i, offset, text):
+        rows = _block_rows(paragraph, mentions_of, i, offset, text)
+        table = table_targets([r for r, _ in rows], text, year, plan)  # a table's rows, read by its columns
+        for r, off in rows:
             block_rows.add(r)
-            found += [(r, t) for t in _sentence_targets(text[r], off, plan, mentions_of(r))]
+            got = table[r] if r in table else _sentence_targets(text[r], off, plan, mentions_of(r))
+            found += [(r, t) for t in got]
     found = [(r, t) for r, t in found if not _before_the_year(t["period"], year)]
     if not any(t["indicator"] == "gdp_growth" and t["scope"] == "annual" for _, t in found):
         found += _prose_gdp_targets(text, paragraph, mentions_of)

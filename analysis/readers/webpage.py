@@ -9,7 +9,8 @@ package's provenance needs, since every extracted fact points into the raw file.
 What becomes text, as a browser shows it:
 
 - block elements (``p``, ``div``, ``li``, ``tr``, ``h1``… and ``br``) break lines; table
-  cells of one row are separated by a space; runs of white space inside text are one space;
+  cells of one row are separated by a tab (as for a Word table: :mod:`analysis.clean.tables`
+  keeps a row's cells apart); runs of white space inside text are one space;
 - ``head``, ``script``, ``style``, ``noscript``, ``template``, ``svg``, comments and
   elements hidden with ``display:none`` or ``hidden`` are dropped;
 - entities and character references are decoded (``&nbsp;`` ``&#8220;``), each mapped to
@@ -105,11 +106,16 @@ class _Extractor(HTMLParser):
         return self.runs[-1][-1] if self.runs else "\n"
 
     def _space(self, start: int, end: int) -> None:
-        if self._last() not in " \n":
+        if self._last() not in " \t\n":
             self._run(" ", start, end)
 
+    def _cell_break(self, start: int, end: int) -> None:
+        """A table cell's start or end: a tab between two cells of a row."""
+        if self._last() not in "\t\n":
+            self._run("\t", start, end)
+
     def _newline(self, start: int, end: int) -> None:
-        while self.runs and self.runs[-1] == " ":  # no space at a line's end (spaces are runs of their own)
+        while self.runs and self.runs[-1] in (" ", "\t"):  # no space at a line's end (spaces are runs of their own)
             for column in (self.runs, self.starts, self.ends, self.linked):
                 column.pop()
         if self.runs and self._last() != "\n":
@@ -139,7 +145,7 @@ class _Extractor(HTMLParser):
         if tag == "br" or tag in BLOCK:
             self._newline(*self._tag_span())
         elif tag in CELL:
-            self._space(*self._tag_span())
+            self._cell_break(*self._tag_span())
 
     def handle_startendtag(self, tag, attrs):
         self.elements += 1
@@ -165,7 +171,7 @@ class _Extractor(HTMLParser):
             self._newline(start, start + len(tag) + 3)
         elif tag in CELL:
             start = self._pos()
-            self._space(start, start + len(tag) + 3)
+            self._cell_break(start, start + len(tag) + 3)
 
     # text ----------------------------------------------------------------------------
     def handle_data(self, data):

@@ -3,8 +3,10 @@
 Read with python-docx. Each body paragraph is a line, after the number Word's automatic
 numbering gives it (:mod:`~analysis.readers.numbering`: not text, so python-docx leaves it
 out, and a report numbered that way lost its headings); each table row is a line, its cells
-separated by a space (a cell's own paragraphs too), so a row such as ``新增城镇就业 | 60万人``
-reads as one clause. Headers, footers, footnotes and comments are not part of the report
+separated by a tab (a cell's own paragraphs by a space), as Word itself copies a table to
+plain text: a row such as ``新增城镇就业 | 60万人`` reads as one line whose cells stay apart
+(``城镇新增就业 | 万人 | 1.1 | 1.2以上`` has two figures, and the cleaning and the target
+reader must know which cell holds which, :mod:`analysis.clean.tables`). Headers, footers, footnotes and comments are not part of the report
 and are not read. A ``.docx`` is a ZIP archive: its members are checked against size limits
 before anything is decompressed, so a crafted archive (a "zip bomb") is refused.
 
@@ -130,7 +132,7 @@ _NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 
 def _lines(container, document, numbering) -> list[str]:
     """The lines of a body (or a table cell read as one): a paragraph is a line; a table row
-    whose cells each hold one paragraph at most is a line, its cells separated by a space (a
+    whose cells each hold one paragraph at most is a line, its cells separated by a tab (a
     data row); a row with a cell of several paragraphs or a table is layout (a report laid
     out in a table's cell), its cells read in order as body text."""
     from docx.table import Table
@@ -152,7 +154,7 @@ def _lines(container, document, numbering) -> list[str]:
             else:
                 texts = (" ".join(numbering.label(p) + paragraph_text(p) for tag, p in _blocks(tc) if tag == "p").strip()
                          for tc in cells)
-                lines.append(" ".join(t for t in texts if t))
+                lines.append(CELL_SEPARATOR.join(t for t in texts if t))
     return lines
 
 
@@ -168,6 +170,8 @@ def _is_layout(tc) -> bool:
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：")
+#: Between the cells of a table's row: a tab, as Word copies a table as text.
+CELL_SEPARATOR = "\t"
 
 
 def docx_text(data: bytes, path: str = "<docx>") -> str:
@@ -177,9 +181,9 @@ def docx_text(data: bytes, path: str = "<docx>") -> str:
     >>> d = docx.Document(); _ = d.add_paragraph("各位代表："); t = d.add_table(rows=1, cols=2)
     >>> t.cell(0, 0).text, t.cell(0, 1).text = "新增城镇就业", "60万人"
     >>> _ = d.add_paragraph("现在，我代表政府报告工作。"); buf = io.BytesIO(); d.save(buf)
-    >>> print(docx_text(buf.getvalue()))
+    >>> print(docx_text(buf.getvalue()).replace("\\t", " | "))
     各位代表：
-    新增城镇就业 60万人
+    新增城镇就业 | 60万人
     现在，我代表政府报告工作。
     """
     archive = check_archive(data, path)

@@ -1,0 +1,80 @@
+"""Rows of a table kept as rows: their cells apart, each row a line of its own.
+
+A Word table's row comes out of the reader as one line whose cells are separated by a tab
+(:mod:`analysis.readers.word`; a saved page's ``<td>`` cells the same way,
+:mod:`analysis.readers.webpage`), as Word copies a table to plain text, so a ``.txt`` made by
+pasting the table has them too. A tab is white space to the other steps: the spaces between
+Chinese would be removed (``城镇新增就业\\t万人\\t1.1\\t1.2以上`` → ``城镇新增就业万人1.1 1.2以上``)
+and the lines, which close no sentence, joined into one paragraph with the text after them.
+The row's cells are what says which figure is which (last year's result, this year's target),
+so in a table the separator between cells is kept as one tab and the rows are not joined.
+
+A line is a row when, its edges stripped, it splits at tabs into two or more short cells
+(:data:`MAX_CELL` characters; none closing a sentence), and the line next to it is one too:
+a table has a header and rows, or several rows. A heading whose number Word's numbering
+follows with a tab (``一、\\t2024年工作回顾``) is no row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis import patterns as P
+
+#: The separator between two cells of a row: a tab, with any spaces around it.
+RE_CELL_BREAK = re.compile(r"[ \u00a0\u3000]*\t[\t \u00a0\u3000]*")
+#: Longest cell of a table row, in characters (a prose paragraph with a tab is no row).
+MAX_CELL = 40
+_CLOSES_SENTENCE = "。！？；!?;"
+
+
+def row_cells(line: str) -> list[str] | None:
+    """The cells of ``line`` when it has the shape of a table's row, else None.
+
+    >>> row_cells("城镇新增就业\\t万人\\t1.1\\t1.2以上")
+    ['城镇新增就业', '万人', '1.1', '1.2以上']
+    >>> row_cells("一、\\t2024年工作回顾"), row_cells("各位代表：\\t现在，我代表省人民政府，向大会报告政府工作，请予审议。")
+    (None, None)
+    """
+    s = line.strip(P.SPACE)
+    if "\t" not in s:
+        return None
+    cells = RE_CELL_BREAK.split(s)
+    if len(cells) < 2 or any(not c or len(c) > MAX_CELL or c[-1] in _CLOSES_SENTENCE for c in cells):
+        return None
+    if P.RE_ITEM_MARK.fullmatch(cells[0]) and not cells[0].isdigit():
+        return None  # a heading's number, then a tab (Word's numbering suffix)
+    return cells
+
+
+def row_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` that is a table's row: :func:`row_cells`
+    holds for it and for a line next to it (blank lines between are skipped).
+
+    >>> text = "目标是：\\n指标\\t2025年目标\\n地区生产总值增长\\t5%左右\\n一、\\t回顾\\n"
+    >>> [text[a:b] for a, b in row_spans(text)]
+    ['指标\\t2025年目标', '地区生产总值增长\\t5%左右']
+    """
+    if "\t" not in text:
+        return []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip(P.SPACE):
+            lines.append((pos, pos + len(line), row_cells(line) is not None))
+        pos += len(line) + 1
+    return [
+        (a, b) for i, (a, b, row) in enumerate(lines)
+        if row and ((i > 0 and lines[i - 1][2]) or (i + 1 < len(lines) and lines[i + 1][2]))
+    ]  # fmt: skip
+
+
+def cell_breaks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each separator between two cells of the table rows of ``text``
+    (:func:`row_spans`)."""
+    out = []
+    for a, b in row_spans(text):
+        line = text[a:b]
+        lead = len(line) - len(line.lstrip(P.SPACE))
+        inner = line.strip(P.SPACE)
+        out += [(a + lead + m.start(), a + lead + m.end()) for m in RE_CELL_BREAK.finditer(inner)]
+    return out
