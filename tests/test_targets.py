@@ -170,6 +170,7 @@ def test_targets_table_empty_document_keeps_schema():
         ("居民消费价格总水平", "cpi"),
         ("城镇登记失业率", "unemployment_rate"),
         ("地方一般公共预算收入", "fiscal_revenue_growth"),
+        ("财政总收入", ""),  # another measure (with the taxes passed up to the centre): not comparable
         ("规上工业增加值", "industrial_value_added_growth"),
         ("粮食总产量", "grain_output"),
         ("全社会研发经费支出相当于全市生产总值的比例", ""),
@@ -790,3 +791,11 @@ def test_a_heading_numbered_with_a_tab_is_no_table_row():
     doc = analysis.read(text, year=2025, region="某县", level="district")
     assert doc.headings["text"].tolist() == ["2024年工作回顾", "稳增长", "2025年工作安排"]
     assert "\n一、2024年工作回顾\n（一）稳增长\n" in doc.text
+
+
+def test_total_fiscal_revenue_beside_the_budget_revenue_is_not_a_second_fiscal_target():
+    # a county's targets name both; before, both were fiscal_revenue_growth (5 and 4), and which
+    # one a pivot or the attainment table kept depended on their order
+    got = sentence_targets("今年主要预期目标是：地区生产总值增长6%左右，财政总收入增长5%左右，一般公共预算收入增长4%左右", 10)
+    assert [(t["indicator"], t["name"], t["value"]) for t in got] == [
+        ("gdp_growth", "地区生产总值", 6.0), ("", "财政总收入", 5.0), ("fiscal_revenue_growth", "一般公共预算收入", 4.0)]
