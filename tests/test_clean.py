@@ -586,3 +586,15 @@ def test_a_space_between_two_numbers_is_kept(text, cleaned):
     from analysis.clean import remove_stray_spaces
 
     assert remove_stray_spaces(text) == cleaned
+
+
+def test_two_figures_on_two_lines_are_not_joined_into_one_number():
+    # pdftotext without -layout writes a table a cell a line: 5.8 (last year's result) then
+    # 5 左右 (the target) became 5.85左右; a number broken across lines is not how text wraps
+    assert C.rejoin_broken_lines("地区生产总值增长\n%\n5.8\n5 左右") == "地区生产总值增长%5.8\n5 左右"
+    assert C.rejoin_broken_lines("地方财政收入145.5\n亿元，增长0.5%。") == "地方财政收入145.5亿元，增长0.5%。"
+
+
+def test_a_table_rows_cells_stay_apart_and_its_rows_are_lines():
+    text = "主要预期目标是：\n指标 \t 单位\t2025年目标\n城镇新增就业\t万人\t1.2 以上\n确定以上目标。"
+    assert C.clean(text).text == "主要预期目标是：\n指标\t单位\t2025年目标\n城镇新增就业\t万人\t1.2以上\n确定以上目标。"

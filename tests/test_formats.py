@@ -654,3 +654,17 @@ def test_web_page_table_of_targets_gives_its_target_column(tmp_path):
         ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"]]
     # the target's offset is in the markup, at the target cell's text
     assert [page[s : s + 3] for s in got["raw_start"]] == ["5左右", "1.2"]
+
+
+@pytest.mark.parametrize("name", ["county-table.pdf", "county-table.pdftotext-layout.txt"])
+def test_pdf_table_of_targets_gives_its_target_column(name):
+    # tests/fixtures/formats/make_fixtures.py: a Word table (指标 | 单位 | 2024年完成 | 2025年目标)
+    # as LibreOffice's PDF and as pdftotext -layout writes it. Before, PDFium's spaces between the
+    # cells were removed (城镇新增就业万人1.1 1.2以上), the rows joined, and last year's results
+    # became targets beside this year's, with no indicator; its name cell wrapped onto two
+    # lines (一般公共预算收入 / 增长) before a row of figures.
+    doc = read_document(FIXTURES / "formats" / name)
+    got = targets_table(doc)
+    assert got[["indicator", "value", "unit", "qualifier"]].values.tolist() == [
+        ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"], ["cpi", 2.0, "%", "左右"],
+        ["fiscal_revenue_growth", 3.0, "%", ""]]

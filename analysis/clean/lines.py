@@ -66,6 +66,8 @@ def _join_edits(text: str) -> list[Edit]:
         prev = text[text.rfind("\n", 0, max(begin - 1, 0)) + 1 : max(begin - 1, 0)]
         if _joins(line, nxt) and not (_annex_title(prev) or _title_line(prev, line, nxt) or _table_rows(prev, line, nxt)):
             edits.append(Edit(pos, pos + 1, ""))
+        elif tables.wrapped_name(line, nxt):
+            edits.append(Edit(pos, pos + 1, "\t"))  # the row's name cell, wrapped onto lines of its own
     return edits
 
 #: A title line: short, no clause or colon inside (，、；：) and not ending in a figure or bracket.
@@ -137,8 +139,10 @@ def _joins(line: str, nxt: str) -> bool:
     """
     if line and not line.strip(mojibake.LOST):
         return True
-    if "\t" in line and tables.row_cells(line) or "\t" in nxt and tables.row_cells(nxt):
+    if tables.row_cells(line) or tables.row_cells(nxt):
         return False  # a table's row is a line of its own
+    if line[-1:].isdigit() and nxt[:1].isdigit():
+        return False  # two figures (a table's cells a line each: 5.8 / 5 左右), not one number (5.85)
     if not (nxt and _ends_open(line)) or _starts_new(nxt) or _lone_number(line):
         return False
     if P.RE_BACK_MATTER.match(line.strip()):

@@ -9,7 +9,8 @@ and the lines, which close no sentence, joined into one paragraph with the text 
 The row's cells are what says which figure is which (last year's result, this year's target),
 so in a table the separator between cells is kept as one tab and the rows are not joined.
 
-A line is a row when, its edges stripped, it splits at tabs into two or more short cells
+A line is a row when, its edges stripped, it splits at tabs (or runs of three spaces or more,
+as ``pdftotext -layout`` writes a table) into two or more short cells
 (:data:`MAX_CELL` characters; none closing a sentence), and the line next to it is one too:
 a table has a header and rows, or several rows. A heading whose number Word's numbering
 follows with a tab (``一、\\t2024年工作回顾``) is no row.
@@ -21,8 +22,10 @@ import re
 
 from analysis import patterns as P
 
-#: The separator between two cells of a row: a tab, with any spaces around it.
-RE_CELL_BREAK = re.compile(r"[ \u00a0\u3000]*\t[\t \u00a0\u3000]*")
+#: The separator between two cells of a row: a tab, with any spaces around it, or a run of
+#: three spaces or more (``pdftotext -layout`` sets a table's columns apart so; its prose has
+#: no such run inside a line, nor has any shipped report).
+RE_CELL_BREAK = re.compile(r"[ \u00a0\u3000]*\t[\t \u00a0\u3000]*|[ \u00a0\u3000]{3,}")
 #: Longest cell of a table row, in characters (a prose paragraph with a tab is no row).
 MAX_CELL = 40
 _CLOSES_SENTENCE = "。！？；!?;"
@@ -33,11 +36,13 @@ def row_cells(line: str) -> list[str] | None:
 
     >>> row_cells("城镇新增就业\\t万人\\t1.1\\t1.2以上")
     ['城镇新增就业', '万人', '1.1', '1.2以上']
+    >>> row_cells("城镇新增就业       万人          1.1            1.2 以上")
+    ['城镇新增就业', '万人', '1.1', '1.2 以上']
     >>> row_cells("一、\\t2024年工作回顾"), row_cells("各位代表：\\t现在，我代表省人民政府，向大会报告政府工作，请予审议。")
     (None, None)
     """
     s = line.strip(P.SPACE)
-    if "\t" not in s:
+    if "\t" not in s and not RE_CELL_BREAK.search(s):
         return None
     cells = RE_CELL_BREAK.split(s)
     if len(cells) < 2 or any(not c or len(c) > MAX_CELL or c[-1] in _CLOSES_SENTENCE for c in cells):
@@ -45,6 +50,23 @@ def row_cells(line: str) -> list[str] | None:
     if P.RE_ITEM_MARK.fullmatch(cells[0]) and not cells[0].isdigit():
         return None  # a heading's number, then a tab (Word's numbering suffix)
     return cells
+
+
+#: A row's first cell that names nothing: a unit sign or a figure (``%``, ``5.8``).
+RE_NO_NAME = re.compile(r"[%％‰]|[-+−]?\d")
+
+
+def wrapped_name(line: str, nxt: str) -> bool:
+    """Whether ``line`` is the name cell of the row ``nxt``, which lacks its own: a PDF's cell
+    whose text wraps is set on lines of its own (``一般公共预算收入`` / ``增长`` /
+    ``%\t3.1\t3``), and the row then starts with a unit or a figure.
+
+    >>> wrapped_name("一般公共预算收入增长", "%\t3.1\t3"), wrapped_name("确定以上目标。", "%\t3.1\t3")
+    (True, False)
+    """
+    cells = row_cells(nxt)
+    return bool(cells and RE_NO_NAME.match(cells[0]) and line and len(line) <= MAX_CELL
+                and line[-1] not in _CLOSES_SENTENCE + "：:，," and row_cells(line) is None)
 
 
 def row_spans(text: str) -> list[tuple[int, int]]:
@@ -55,7 +77,7 @@ def row_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in row_spans(text)]
     ['指标\\t2025年目标', '地区生产总值增长\\t5%左右']
     """
-    if "\t" not in text:
+    if "\t" not in text and not RE_CELL_BREAK.search(text):
         return []
     lines, pos = [], 0
     for line in text.split("\n"):
