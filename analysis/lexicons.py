@@ -166,3 +166,18 @@ def load_terms(name: str | Path) -> frozenset[str]:
     True
     """
     return frozenset(load_lexicon(name)["term"].tolist())
+
+
+#: The middle dots a product unit is written with (千瓦·时 in GB 3100; 千瓦•时, 千瓦・时 as fonts
+#: and input methods give them): units.tsv writes ·, every one of them is read — by the number
+#: reader and by the tokenizer's rules alike.
+DOTS = "·•・‧⋅･"
+
+
+def unit_forms(unit: str) -> list[str]:
+    """``unit`` (as units.tsv writes it) with each of :data:`DOTS` for its middle dot.
+
+    >>> unit_forms("kW·h")[:3], unit_forms("千瓦")
+    (['kW·h', 'kW•h', 'kW・h'], ['千瓦'])
+    """
+    return [unit.replace("·", d) for d in DOTS] if "·" in unit else [unit]

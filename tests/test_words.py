@@ -99,6 +99,10 @@ def test_policy_terms_stay_whole(seg, text, whole):
         ("新增民防工程 8.39 万平方米", "8.39万平方米"),
         ("完成高速道口和火车站查控 149.8万人次", "149.8万人次"),
         ("完成 30 万平方米旧住房修缮", "30万平方米"),
+        # a product unit with any middle dot (units.tsv writes ·): 千瓦•时 was 千瓦 | 时
+        ("全县发电量达到120亿千瓦•时，增长5%", "120亿千瓦•时"),
+        ("全县发电量达到120亿千瓦・时", "120亿千瓦・时"),
+        ("全县发电量达到120亿千瓦·时", "120亿千瓦·时"),
     ],
 )
 def test_numbers_with_units_are_one_token(seg, text, number):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.lexicons import load_lexicon
+from analysis.lexicons import DOTS, load_lexicon, unit_forms  # noqa: F401 (DOTS: callers look in units)
 
 
 def read_lexicon(name: str) -> pd.DataFrame:
@@ -32,25 +32,11 @@ def read_lexicon(name: str) -> pd.DataFrame:
 
 
 UNITS = read_lexicon("units")
-#: The middle dots a product unit is written with (千瓦·时 in GB 3100; 千瓦•时, 千瓦・时 as fonts
-#: and input methods give them): the lexicon writes ·, every one of them is read.
-DOTS = "·•・‧⋅･"
-
-
-def _written_forms(unit: str) -> list[str]:
-    """``unit`` with each of :data:`DOTS` for its middle dot.
-
-    >>> _written_forms("kW·h")[:3], _written_forms("千瓦")
-    (['kW·h', 'kW•h', 'kW・h'], ['千瓦'])
-    """
-    return [unit.replace("·", d) for d in DOTS] if "·" in unit else [unit]
-
-
 UNIT_INFO: dict[str, tuple[str, str, float]] = {
-    form: (r.quantity, r.base_unit, float(r.factor)) for r in UNITS.itertuples(index=False) for form in _written_forms(r.unit)
+    form: (r.quantity, r.base_unit, float(r.factor)) for r in UNITS.itertuples(index=False) for form in unit_forms(r.unit)
 }
 #: Units that follow only a magnitude: 10亿方 is a volume, 3.0方案 and 三方 are not.
-MAGNITUDE_ONLY_UNITS = frozenset(form for r in UNITS.itertuples(index=False) if r.after == "magnitude" for form in _written_forms(r.unit))
+MAGNITUDE_ONLY_UNITS = frozenset(form for r in UNITS.itertuples(index=False) if r.after == "magnitude" for form in unit_forms(r.unit))
 #: Units that start with a numeral character (千瓦, 千克, 千公顷 …): after a number that
 #: character is the unit's, not the numeral's (2705万千瓦 is 2705万 千瓦, not 2705万千 瓦).
 NUMERAL_LED_UNITS = tuple(u for u in UNIT_INFO if u[0] in "十百千")

@@ -6,6 +6,7 @@ import re
 
 from analysis.lexicons import (
     load_lexicon,
+    unit_forms,
 )
 
 _CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -24,7 +25,8 @@ _MAGNITUDES = sorted(
 #: written only after 万/亿, such as 方: 3.0方案) plus a few counters that name things
 #: rather than quantities (月/日 of dates, 号线, 期, 批, 级…).
 _UNITS = sorted(
-    set(load_lexicon("units.tsv", columns=("unit", "after")).query("after != 'magnitude'")["unit"])
+    {form for unit in load_lexicon("units.tsv", columns=("unit", "after")).query("after != 'magnitude'")["unit"]
+     for form in unit_forms(unit)}  # 千瓦·时 with each middle dot (千瓦•时)
     | set("月 日 号线 号 期 批 级 届 轮 季度".split()),
     key=lambda u: (-len(u), u),  # longest first; a fixed order keeps rules_sha256 stable
 )
