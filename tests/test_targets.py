@@ -746,6 +746,9 @@ TARGET_TABLES = {
     "the years alone name the columns": (
         ["指标\t2024年\t2025年", "地区生产总值增长（%）\t5.8\t6", "一般公共预算收入增长（%）\t3.1\t3以上"],
         [("gdp_growth", 6.0, "%", "", "6"), ("fiscal_revenue_growth", 3.0, "%", "以上", "3以上")]),
+    "an empty cell keeps the columns in place": (
+        ["指标\t单位\t2024年完成\t2025年目标", "地区生产总值增长\t%\t\t5左右", "城镇新增就业\t万人\t1.1\t"],
+        [("gdp_growth", 5.0, "%", "左右", "5左右")]),
     "numbered rows, one figure column, no header": (
         ["1\t地区生产总值增长\t5%左右", "2\t城镇新增就业\t1.2万人以上", "3\t居民消费价格涨幅\t2%左右"],
         [("gdp_growth", 5.0, "%", "左右", "5%左右"), ("new_urban_jobs", 1.2, "万人", "以上", "1.2万人以上"),

@@ -24,28 +24,43 @@ from analysis import patterns as P
 
 #: The separator between two cells of a row: a tab, with any spaces around it, or a run of
 #: three spaces or more (``pdftotext -layout`` sets a table's columns apart so; its prose has
-#: no such run inside a line, nor has any shipped report).
-RE_CELL_BREAK = re.compile(r"[ \u00a0\u3000]*\t[\t \u00a0\u3000]*|[ \u00a0\u3000]{3,}")
+#: no such run inside a line, nor has any shipped report). Two tabs are an empty cell between.
+RE_CELL_BREAK = re.compile(r"[ \u00a0\u3000]*\t[ \u00a0\u3000]*|[ \u00a0\u3000]{3,}")
 #: Longest cell of a table row, in characters (a prose paragraph with a tab is no row).
 MAX_CELL = 40
 _CLOSES_SENTENCE = "。！？；!?;"
+#: White space around a cell's text (a tab is a cell's edge, not white space).
+_BLANK = P.SPACE.replace("\t", "")
+
+
+def _breaks(line: str) -> list[re.Match]:
+    """The separators between the cells of ``line``: a tab's anywhere, a run of spaces' only
+    inside the line (not its indent)."""
+    if "\t" not in line and "   " not in line and "\u3000" not in line and "\u00a0" not in line:
+        return []
+    return [m for m in RE_CELL_BREAK.finditer(line) if "\t" in m.group() or 0 < m.start() and m.end() < len(line.rstrip(_BLANK))]
 
 
 def row_cells(line: str) -> list[str] | None:
-    """The cells of ``line`` when it has the shape of a table's row, else None.
+    """The cells of ``line`` when it has the shape of a table's row (an empty cell is ""),
+    else None.
 
     >>> row_cells("城镇新增就业\\t万人\\t1.1\\t1.2以上")
     ['城镇新增就业', '万人', '1.1', '1.2以上']
     >>> row_cells("城镇新增就业       万人          1.1            1.2 以上")
     ['城镇新增就业', '万人', '1.1', '1.2 以上']
+    >>> row_cells("地区生产总值\\t亿元\\t\\t1234.5")
+    ['地区生产总值', '亿元', '', '1234.5']
     >>> row_cells("一、\\t2024年工作回顾"), row_cells("各位代表：\\t现在，我代表省人民政府，向大会报告政府工作，请予审议。")
     (None, None)
     """
-    s = line.strip(P.SPACE)
-    if "\t" not in s and not RE_CELL_BREAK.search(s):
+    breaks = _breaks(line)
+    if not breaks:
         return None
-    cells = RE_CELL_BREAK.split(s)
-    if len(cells) < 2 or any(not c or len(c) > MAX_CELL or c[-1] in _CLOSES_SENTENCE for c in cells):
+    bounds = [0, *(x for m in breaks for x in (m.start(), m.end())), len(line)]
+    cells = [line[a:b].strip(_BLANK) for a, b in zip(bounds[::2], bounds[1::2])]
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or any(len(c) > MAX_CELL or c[-1] in _CLOSES_SENTENCE for c in filled):
         return None
     if P.RE_ITEM_MARK.fullmatch(cells[0]) and not cells[0].isdigit():
         return None  # a heading's number, then a tab (Word's numbering suffix)
@@ -59,9 +74,9 @@ RE_NO_NAME = re.compile(r"[%％‰]|[-+−]?\d")
 def wrapped_name(line: str, nxt: str) -> bool:
     """Whether ``line`` is the name cell of the row ``nxt``, which lacks its own: a PDF's cell
     whose text wraps is set on lines of its own (``一般公共预算收入`` / ``增长`` /
-    ``%\t3.1\t3``), and the row then starts with a unit or a figure.
+    ``%\\t3.1\\t3``), and the row then starts with a unit or a figure.
 
-    >>> wrapped_name("一般公共预算收入增长", "%\t3.1\t3"), wrapped_name("确定以上目标。", "%\t3.1\t3")
+    >>> wrapped_name("一般公共预算收入增长", "%\\t3.1\\t3"), wrapped_name("确定以上目标。", "%\\t3.1\\t3")
     (True, False)
     """
     cells = row_cells(nxt)
@@ -93,10 +108,4 @@ def row_spans(text: str) -> list[tuple[int, int]]:
 def cell_breaks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each separator between two cells of the table rows of ``text``
     (:func:`row_spans`)."""
-    out = []
-    for a, b in row_spans(text):
-        line = text[a:b]
-        lead = len(line) - len(line.lstrip(P.SPACE))
-        inner = line.strip(P.SPACE)
-        out += [(a + lead + m.start(), a + lead + m.end()) for m in RE_CELL_BREAK.finditer(inner)]
-    return out
+    return [(a + m.start(), a + m.end()) for a, b in row_spans(text) for m in _breaks(text[a:b])]

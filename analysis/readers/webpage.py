@@ -84,6 +84,7 @@ class _Extractor(HTMLParser):
         self.skip_depth = 0
         self.link_depth = 0
         self.pre_depth = 0
+        self.row_cells: list[int] = []  # cells so far in each open table row (tables nest)
         self.elements = 0
         self.title: list[str] | None = None  # the <title>'s text while inside it
         self.titles: list[str] = []
@@ -109,10 +110,16 @@ class _Extractor(HTMLParser):
         if self._last() not in " \t\n":
             self._run(" ", start, end)
 
-    def _cell_break(self, start: int, end: int) -> None:
-        """A table cell's start or end: a tab between two cells of a row."""
-        if self._last() not in "\t\n":
+    def _cell_start(self, start: int, end: int) -> None:
+        """A table cell's start: after the row's first cell, a tab (an empty cell's too, so the
+        columns stay in place)."""
+        if self.row_cells and self.row_cells[-1]:
+            if self.runs and self.runs[-1] == " ":  # white space between two cells' tags
+                for column in (self.runs, self.starts, self.ends, self.linked):
+                    column.pop()
             self._run("\t", start, end)
+        if self.row_cells:
+            self.row_cells[-1] += 1
 
     def _newline(self, start: int, end: int) -> None:
         while self.runs and self.runs[-1] in (" ", "\t"):  # no space at a line's end (spaces are runs of their own)
@@ -144,8 +151,10 @@ class _Extractor(HTMLParser):
             self.pre_depth += 1
         if tag == "br" or tag in BLOCK:
             self._newline(*self._tag_span())
+            if tag == "tr":
+                self.row_cells.append(0)
         elif tag in CELL:
-            self._cell_break(*self._tag_span())
+            self._cell_start(*self._tag_span())
 
     def handle_startendtag(self, tag, attrs):
         self.elements += 1
@@ -169,9 +178,8 @@ class _Extractor(HTMLParser):
         if tag in BLOCK:
             start = self._pos()
             self._newline(start, start + len(tag) + 3)
-        elif tag in CELL:
-            start = self._pos()
-            self._cell_break(start, start + len(tag) + 3)
+            if tag == "tr" and self.row_cells:
+                self.row_cells.pop()
 
     # text ----------------------------------------------------------------------------
     def handle_data(self, data):

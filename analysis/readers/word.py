@@ -154,7 +154,7 @@ def _lines(container, document, numbering) -> list[str]:
             else:
                 texts = (" ".join(numbering.label(p) + paragraph_text(p) for tag, p in _blocks(tc) if tag == "p").strip()
                          for tc in cells)
-                lines.append(CELL_SEPARATOR.join(t for t in texts if t))
+                lines.append(CELL_SEPARATOR.join(texts))  # an empty cell too: the columns stay in place
     return lines
 
 
