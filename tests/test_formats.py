@@ -668,3 +668,9 @@ def test_pdf_table_of_targets_gives_its_target_column(name):
     assert got[["indicator", "value", "unit", "qualifier"]].values.tolist() == [
         ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"], ["cpi", 2.0, "%", "左右"],
         ["fiscal_revenue_growth", 3.0, "%", ""]]
+    # the 2024年完成 column: last year's outcomes (GDP's from the review's sentence, 增长5.8%)
+    from analysis.extract.outcomes import outcomes_table
+
+    assert outcomes_table(doc)[["indicator", "value", "period"]].values.tolist() == [
+        ["gdp_growth", 5.8, "2024年"], ["new_urban_jobs", 1.1, "2024年完成"], ["cpi", 0.2, "2024年完成"],
+        ["fiscal_revenue_growth", 3.1, "2024年完成"]]

@@ -371,3 +371,41 @@ def test_cpi_by_its_latin_abbreviation():
 def test_the_economys_size_is_gdp():
     table = outcomes_table(review_doc([["过去一年，全市经济总量达到5123.4亿元，增长5.6%。"]]))
     assert [(r.indicator, r.value) for r in table.itertuples()] == [("gdp_growth", 5.6)]
+
+
+# --- last year's results in the target table's result column ---------------------------------
+def _county_with_table(rows: list[str]):
+    import analysis
+
+    text = "\n".join(["2025年某县政府工作报告", "各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。",
+                      "一、2024年工作回顾", "过去一年，全县地区生产总值增长5.9%，各项事业取得新进展。",
+                      "二、2025年工作安排", "2025年全县经济社会发展的主要预期目标是：", *rows, "确定以上目标，兼顾了需要和可能。"])
+    return analysis.read(text, year=2025, region="某县", level="district")
+
+
+def test_target_tables_result_column_gives_last_years_outcomes():
+    # 指标 | 单位 | 2024年完成 | 2025年目标: the 2024年完成 cells are 2024's outcomes; the review's
+    # own sentence comes first (5.9 for GDP, not the table's 5.8); a fall is stored as the fall
+    doc = _county_with_table(["指标\t单位\t2024年完成\t2025年目标", "地区生产总值增长\t%\t5.8\t5左右",
+                              "城镇新增就业\t万人\t1.1\t1.2以上", "单位地区生产总值能耗下降\t%\t3.5\t完成省下达任务"])
+    got = doc.outcomes()
+    assert got[["year", "indicator", "name", "value", "unit", "scope"]].values.tolist() == [
+        [2024, "gdp_growth", "地区生产总值", 5.9, "%", "last_year"],
+        [2024, "new_urban_jobs", "城镇新增就业", 1.1, "万人", "last_year"],
+        [2024, "energy_intensity", "单位地区生产总值能耗", 3.5, "%", "last_year"]]
+    assert got["period"].tolist()[1:] == ["2024年完成", "2024年完成"]
+    assert [doc.raw_text[a:b] for a, b in zip(got["raw_start"], got["raw_end"])] == ["5.9%", "1.1", "3.5"]
+
+
+@pytest.mark.parametrize("heading, qualifier", [("2024年预计完成", "预计"), ("上年实际", "")])
+def test_target_tables_result_column_may_be_a_forecast(heading, qualifier):
+    doc = _county_with_table([f"指标\t2025年目标\t{heading}", "城镇新增就业（万人）\t1.2以上\t1.1"])
+    got = doc.outcomes()
+    assert got[["indicator", "value", "unit", "qualifier"]].values.tolist() == [
+        ["gdp_growth", 5.9, "%", ""], ["new_urban_jobs", 1.1, "万人", qualifier]]
+
+
+def test_a_column_of_another_year_gives_no_outcome():
+    # 2023年完成 in a 2025 report is not last year's result
+    doc = _county_with_table(["指标\t2023年完成\t2025年目标", "城镇新增就业（万人）\t1.0\t1.2以上"])
+    assert doc.outcomes()["indicator"].tolist() == ["gdp_growth"]

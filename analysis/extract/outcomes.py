@@ -53,6 +53,7 @@ from analysis.extract.review_periods import (  # noqa: F401 (scope_of: re-export
     frames,
     scope_of,
 )
+from analysis.extract.target_tables import target_table_results
 from analysis.extract.target_clauses import (
     RE_CLAUSE,
     RE_EACH,
@@ -414,6 +415,18 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             name=name, value=value, low=low, high=high, unit=m.unit,
             qualifier="|".join(qualifier), scope=scope, period=cue, part=m.part, sentence=m.sentence,
             raw_start=m.raw_start, raw_end=m.raw_end,
+        )
+    for r, ind, name, m in target_table_results(sentences, report_year):  # 指标 | 2024年完成 | 2025年目标
+        if (ind, "last_year") in found or not fits_outcome(ind, m):
+            continue
+        flip = m.kind == "change" and (m.direction > 0 if ind in REDUCTION else m.direction < 0)
+        raw_start, raw_end = doc.raw_span(int(sent_starts[r]) + m.start, int(sent_starts[r]) + m.end)
+        found[(ind, "last_year")] = dict(
+            doc_id=doc.doc_id, region=meta.get("region", "") or "", level=meta.get("level", "") or "",
+            report_year=report_year, year=year, indicator=ind, name=name,
+            value=-m.value if flip else m.value, low=-m.high if flip else m.low, high=-m.low if flip else m.high,
+            unit=m.unit, qualifier=m.qualifier, scope="last_year", period=m.period,
+            part=sentences["part"].iloc[r], sentence=text[r], raw_start=raw_start, raw_end=raw_end,
         )
     if not found:
         return empty_outcomes()

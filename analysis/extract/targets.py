@@ -74,7 +74,7 @@ from analysis.extract.metrics import (
     sentence_heading_status,
 )
 from analysis.extract.numbers import RE_HEADING_CUE, find_mentions
-from analysis.extract.table_targets import table_targets
+from analysis.extract.target_tables import table_targets
 from analysis.extract.target_clauses import (  # noqa: F401 (re-exported: callers look in targets)
     _row,
     _sentence_targets,

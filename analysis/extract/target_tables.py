@@ -1,4 +1,4 @@
-"""Targets read from a table under the target intro, a column at a time.
+"""A table of targets under the target intro, read a column at a time: the targets, and last year's results.
 
 Some reports (a county's or a city's more often than a province's) give the year's targets
 as a table: ``指标 | 单位 | 2024年完成 | 2025年目标``, one row an indicator. The cleaning keeps
@@ -15,13 +15,21 @@ Each row is then read as the clause its name and its target cell make
 table whose target column cannot be told (two figure columns and a header that names
 neither, or no header) gives no targets: a figure read from the wrong column would be
 wrong without a word.
+
+A column of last year's results (``2024年完成``, ``上年实际``, ``2024年预计完成``: a result word
+or the year before the report's, no other year, no goal word) gives the outcomes table what
+the review's sentences do not state (:func:`target_table_results`; a forecast is qualified
+``预计``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
+from analysis.extract.context import trim_metric
+from analysis.extract.indicators import indicator_of
 from analysis.extract.numbers import find_mentions
 from analysis.extract.target_clauses import _sentence_targets
 
@@ -48,6 +56,7 @@ class Columns(NamedTuple):
     unit: int
     target: int
     header_unit: str
+    result: int = -1  # last year's result (2024年完成, 上年实际, 2024年预计完成), if a column is that
 
 
 def cells(line: str) -> list[tuple[int, int]]:
@@ -73,11 +82,11 @@ def columns(header: list[str], rows: list[list[str]], year: str) -> Columns | No
     of its data ``rows``; None when the target column cannot be told.
 
     >>> columns(["指标", "单位", "2024年完成", "2025年目标"], [["地区生产总值增长", "%", "5.8", "5左右"]], "2025")
-    Columns(count=4, name=0, unit=1, target=3, header_unit='')
+    Columns(count=4, name=0, unit=1, target=3, header_unit='', result=2)
     >>> columns(["指标", "2025年", "2024年"], [["地区生产总值增长（%）", "5左右", "5.8"]], "2025").target
     1
     >>> columns([], [["1", "地区生产总值增长", "5%左右"]], "2025")
-    Columns(count=3, name=1, unit=-1, target=2, header_unit='')
+    Columns(count=3, name=1, unit=-1, target=2, header_unit='', result=-1)
     >>> columns(["指标", "单位", "数值", "数值"], [["地区生产总值增长", "%", "5.8", "5"]], "2025") is None
     True
     """
@@ -92,13 +101,14 @@ def columns(header: list[str], rows: list[list[str]], year: str) -> Columns | No
         return None
     name = next((i for i in rest if header and RE_NAME_COLUMN.search(header[i])), rest[0])
     figures = [i for i in rest if i != name]
+    results = [i for i in figures if header and _names_last_result(header[i], year)]
     if header:
         target = [i for i in figures if _names_target(header[i], year)]
         figures = target if target else [i for i in figures if not _names_result(header[i], year)]
     if len(figures) != 1:
         return None
     header_unit = next((m.group(1) for h in header if (m := RE_HEADER_UNIT.search(h))), "")
-    return Columns(count, name, unit, figures[0], header_unit)
+    return Columns(count, name, unit, figures[0], header_unit, results[0] if len(results) == 1 else -1)
 
 
 def _names_target(heading: str, year: str) -> bool:
@@ -115,49 +125,94 @@ def _names_result(heading: str, year: str) -> bool:
     return bool(RE_RESULT_COLUMN.search(heading)) or any(year and y < year for y in RE_YEAR.findall(heading))
 
 
+def _names_last_result(heading: str, year: str) -> bool:
+    """The column of last year's results: a result word or the year before ``year``, no other
+    year, no goal word (2024年完成, 上年实际, 2024年预计完成; not 2024年目标).
+
+    >>> [_names_last_result(h, "2025") for h in ("2024年完成", "上年实际", "2024年", "2024年目标", "2023年完成")]
+    [True, True, True, False, False]
+    """
+    years = RE_YEAR.findall(heading)
+    last = str(int(year) - 1) if year.isdigit() else ""
+    if RE_TARGET_COLUMN.search(heading) or (years and (not last or any(y != last for y in years))):
+        return False
+    return bool(RE_RESULT_COLUMN.search(heading)) or bool(years)
+
+
 def table_targets(rows: list[int], text: list[str], year: str, plan: bool) -> dict[int, list[dict]]:
     """The targets of the table rows among the sentence ``rows`` of a target block (sentences
     ``text``), by row: a row whose table cannot be read has none. Rows that are no table row
     (no tab) are not in the result: the clause reader reads them."""
+    out: dict[int, list[dict]] = {}
+    for r, cols, header in _table_rows(rows, text, year):
+        out[r] = _row_targets(text[r], cols, header, plan) if cols else []
+    return out
+
+
+def table_results(rows: list[int], text: list[str], year: str) -> list[tuple[int, str, str, object]]:
+    """Last year's results in a target table's result column (``指标 | 2024年完成 | 2025年目标``):
+    ``(sentence row, indicator, name, mention)`` for each row naming an indicator, the mention's
+    offsets in the row's sentence, its period the column's heading (a forecast, 预计完成, is
+    its qualifier)."""
+    out = []
+    for r, cols, header in _table_rows(rows, text, year):
+        if cols is None or cols.result < 0:
+            continue
+        name, at, clause = _cell_clause(text[r], cols, header, cols.result)
+        m = next((m for m in find_mentions(clause) if m.start >= len(name) and m.kind), None)
+        if m is not None and (indicator := indicator_of(name)):
+            forecast = "预计" if "预计" in header[cols.result] else ""
+            qualifier = "|".join(q for q in (forecast, m.qualifier) if q)
+            shift = at - len(name)  # the clause's offsets → the row's (the unit put in is not in the row)
+            end = min(m.end + shift, at + len(text[r][at:].split("\t")[0]))
+            out.append((r, indicator, trim_metric(name) or name, replace(m, start=m.start + shift, end=end, qualifier=qualifier, period=header[cols.result])))
+    return out
+
+
+def _table_rows(rows: list[int], text: list[str], year: str):
+    """``(sentence row, Columns or None, header cells)`` for each table row among the sentence
+    ``rows`` of a target block, the header's included (with no figures: it yields none)."""
     table = [r for r in rows if "\t" in text[r]]
     if not table:
-        return {}
+        return
     split = {r: [text[r][a:b].strip() for a, b in cells(text[r])] for r in table}
     head = table[0] if not _figures(text[table[0]].replace("\t", " ")) else None
     body = [r for r in table if r != head]
     cols = columns(split[head] if head is not None else [], [split[r] for r in body], year) if body else None
-    out: dict[int, list[dict]] = {r: [] for r in table}
-    if cols is None:
-        return out
-    for r in body:
-        if len(split[r]) == cols.count:
-            out[r] = _row_targets(text[r], cols, split.get(head, []), plan)
-    return out
+    header = split[head] if head is not None else []
+    for r in table:
+        yield r, cols if r != head and cols and len(split[r]) == cols.count else None, header
+
+
+def _cell_clause(line: str, cols: Columns, header: list[str], column: int) -> tuple[str, int, str]:
+    """``(name, offset of the cell's text in line, clause)``: the row's name (its unit in
+    brackets taken off) and the cell of ``column``, its unit written after its number (from the
+    unit column, the brackets, or the header) — the clause a report would have written."""
+    spans = cells(line)
+    name = line[slice(*spans[cols.name])].strip()
+    unit = line[slice(*spans[cols.unit])].strip() if cols.unit >= 0 else ""
+    if m := RE_BRACKET_UNIT.search(name):
+        name, unit = name[: m.start()], unit or m.group(1)
+    if not unit and header and (m := RE_BRACKET_UNIT.search(header[column]) or RE_BRACKET_UNIT.search(header[cols.name])):
+        unit = m.group(1)
+    unit = (unit or cols.header_unit).replace("％", "%")
+    at, end = spans[column]
+    at += len(line[at:end]) - len(line[at:end].lstrip())
+    cell = line[at:end].rstrip()
+    if unit and (m := RE_CELL_NUMBER.match(cell)) and not _has_unit(cell[m.end():]):
+        cell = cell[: m.end()] + unit + cell[m.end():]
+    return name, at, name + cell
 
 
 def _row_targets(line: str, cols: Columns, header: list[str], plan: bool) -> list[dict]:
     """The targets of one row: its name and its target cell read as one clause."""
-    spans = cells(line)
-    name_at, name_end = spans[cols.name]
-    name = line[name_at:name_end].strip()
-    unit = line[slice(*spans[cols.unit])].strip() if cols.unit >= 0 else ""
-    if m := RE_BRACKET_UNIT.search(name):
-        name, unit = name[: m.start()], unit or m.group(1)
-    if not unit and header and (m := RE_BRACKET_UNIT.search(header[cols.target]) or RE_BRACKET_UNIT.search(header[cols.name])):
-        unit = m.group(1)
-    unit = (unit or cols.header_unit).replace("％", "%")
-    at, end = spans[cols.target]
-    lead = len(line[at:end]) - len(line[at:end].lstrip())
-    cell = line[at + lead : end].rstrip()
-    if unit and (m := RE_CELL_NUMBER.match(cell)) and not _has_unit(cell[m.end():]):
-        cell = cell[: m.end()] + unit + cell[m.end():]
-    clause = name + cell
-    found = _sentence_targets(clause, 0, plan, find_mentions(clause))
+    name, at, clause = _cell_clause(line, cols, header, cols.target)
+    width = len(line[at:].split("\t")[0])
     out = []
-    for t in found:
+    for t in _sentence_targets(clause, 0, plan, find_mentions(clause)):
         if t["start"] < len(name):
             continue  # a figure of the name (PM2.5)
-        t["start"] = at + lead + min(t["start"] - len(name), max(end - at - lead - 1, 0))
+        t["start"] = at + min(t["start"] - len(name), max(width - 1, 0))
         out.append(t)
     return out
 
@@ -165,3 +220,25 @@ def _row_targets(line: str, cols: Columns, header: list[str], plan: bool) -> lis
 def _has_unit(after: str) -> bool:
     """Whether the text after a cell's number starts with a unit (not a qualifier: 左右, 以上)."""
     return bool(after) and not re.match(r"(?:左右|以上|以内|以下|上下|及以上|内)", after)
+
+
+def target_table_results(sentences, year: int | None) -> list[tuple[int, str, str, object]]:
+    """:func:`table_results` of the tables in the year's target blocks of ``sentences`` (a
+    sentences table; ``year`` the report's)."""
+    from analysis.extract.blocks import _block_rows, target_blocks
+
+    text, paragraph = sentences["sentence"].tolist(), sentences["paragraph_id"].tolist()
+    if not any("\t" in t for t in text):
+        return []
+    read: dict[int, list] = {}
+
+    def mentions_of(r: int) -> list:
+        if r not in read:
+            read[r] = find_mentions(text[r])
+        return read[r]
+
+    out = []
+    for i, offset, plan in target_blocks(sentences):
+        if not plan:
+            out += table_results([r for r, _ in _block_rows(paragraph, mentions_of, i, offset, text)], text, str(year or ""))
+    return out
