@@ -161,3 +161,22 @@ def test_a_folders_document_files_of_unread_formats_say_how_to_save_them(tmp_pat
     assert got["b.wps"] == "not read: a WPS file (.wps): save it as .docx"
     assert got["c.ofd"].startswith("not read: an OFD document (.ofd") and got["e.caj"].startswith("not read: a CAJ file (.caj")
     assert got["d.odt"] == "not read: an OpenDocument text (.odt): save it as .docx"
+
+
+def test_a_folders_doc_file_that_holds_a_web_page_or_a_docx_is_read_by_its_content(tmp_path):
+    # portals' 下载Word links often serve a web page named .doc; given itself such a file was
+    # read by its content, in a folder it was refused by its name ("save it as .docx")
+    from pathlib import Path
+
+    from analysis import paths
+    from analysis.readers.records import Problem, iter_corpus
+
+    fixtures = Path(__file__).parent / "fixtures" / "html"
+    (tmp_path / "page.doc").write_bytes((fixtures / "2026_HB.html").read_bytes())
+    (tmp_path / "misnamed.doc").write_bytes((paths.RAW / "provincial-2025" / "2025年天津市政府工作报告.docx").read_bytes())
+    (tmp_path / "real.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    items = list(iter_corpus(tmp_path))
+    problems = {Path(p.path).name: p.problem for p in items if isinstance(p, Problem)}
+    read = sorted(Path(r.path).name for r in items if not isinstance(r, Problem))
+    assert read == ["misnamed.doc", "page.doc"]
+    assert problems == {"real.doc": "not read: an old Word file (.doc): save it as .docx"}

@@ -391,7 +391,7 @@ def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
             for f in _folder_files(p):
                 if isinstance(f, Problem):
                     yield f, p
-                elif f.suffix.lower() in CORPUS_SUFFIXES:
+                elif f.suffix.lower() in CORPUS_SUFFIXES or (f.suffix.lower() in UNREAD_FORMATS and _readable_inside(f)):
                     yield _not_regular(f) or f, p
                 else:
                     why = UNREAD_FORMATS.get(f.suffix.lower()) or f"not a report file type ({f.suffix or 'no extension'})"
@@ -400,7 +400,8 @@ def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
             yield p, None
 
 #: Document formats reports come in that are not read, by extension, with what to do (a file in
-#: a folder is judged by its name; given itself, by its content: :func:`analysis.readers.source.sniff_format`).
+#: a folder is judged by its name, unless its first bytes show a format that is read,
+#: :func:`_readable_inside`; given itself, by its content: :func:`analysis.readers.source.sniff_format`).
 UNREAD_FORMATS = {
     ".doc": "an old Word file (.doc): save it as .docx",
     ".wps": "a WPS file (.wps): save it as .docx",
@@ -411,6 +412,19 @@ UNREAD_FORMATS = {
     ".xls": "an old Excel file (.xls): save it as .xlsx",
     ".et": "a WPS spreadsheet (.et): save it as .xlsx",
 }
+
+def _readable_inside(f: Path) -> bool:
+    """Whether a file named as a format that is not read (.doc, .wps …) holds one that is: a
+    web page or text saved as .doc (as portals' 下载Word links often serve), a .docx or PDF
+    misnamed. Its first bytes tell: not an Office (OLE) or other binary file. Such a file is
+    read as when given itself, by its content."""
+    try:
+        with open(f, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return True  # read, and its error reported, as any file's
+    return head.startswith((b"%PDF", b"PK\x03\x04")) or (bool(head.strip()) and b"\x00" not in head and not head.startswith(b"\xd0\xcf\x11\xe0"))
+
 
 #: How documents read from files are named (``iter_corpus(id_from=…)``, ``corpus --id-from``).
 ID_FROM = ("path", "stem", "column")
