@@ -782,6 +782,9 @@ def test_a_table_row_stays_a_line_with_its_cells_apart():
     metrics = doc.metrics()
     row = metrics[metrics["sentence"].str.startswith("城镇新增就业")]
     assert row["metric"].tolist() == ["城镇新增就业", "城镇新增就业"]  # the name cell, not 城镇新增就业\t万人
+    # each figure's status is its column's: 1.1 under 2024年完成, 1.2 under 2025年目标 (both were
+    # planned, from the part heading 二、2025年工作安排)
+    assert row["status"].tolist() == ["achieved", "planned"]
 
 
 def test_a_heading_numbered_with_a_tab_is_no_table_row():

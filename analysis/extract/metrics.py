@@ -266,6 +266,10 @@ def metrics_table(doc) -> pd.DataFrame:
     of_sentence = sentence_heading_status(sentences["part"].tolist(), sentences["section"].tolist(), text, ahead)
     headings = [of_sentence[r] for r in rows]
     status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
+    if any("\t" in t for t in text):  # a table's cell: its column's heading (2024年完成, 2025年目标)
+        from analysis.extract.target_tables import column_statuses
+
+        status = column_statuses(text, rows, list(start), status, year)
     quantity, base_unit, value_base = fields_[5], fields_[6], fields_[7]
     ok = [plausible(*r) for r in zip(quantity, kind, direction, base_unit, value_base)]
     columns = (

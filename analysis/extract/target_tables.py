@@ -242,3 +242,34 @@ def target_table_results(sentences, year: int | None) -> list[tuple[int, str, st
         if not plan:
             out += table_results([r for r, _ in _block_rows(paragraph, mentions_of, i, offset, text)], text, str(year or ""))
     return out
+
+
+def column_statuses(text: list[str], rows: list[int], starts: list[int], status: list[str], year) -> list[str]:
+    """``status`` of each figure (in sentence ``rows`` of ``text``, at offset ``starts`` in its
+    sentence), with a table cell's status taken from its column's heading where that names a
+    target (planned: 2025年目标) or a result (achieved: 2024年完成); figures outside a table,
+    or under a heading that names neither, keep theirs.
+
+    >>> text = ["指标\\t2024年完成\\t2025年目标", "城镇新增就业（万人）\\t1.1\\t1.2以上"]
+    >>> column_statuses(text, [1, 1], [11, 15], ["planned", "planned"], 2025)
+    ['achieved', 'planned']
+    """
+    year = str(year or "")
+    header: dict[int, list[str]] = {}
+    head: list[str] = []
+    for r, line in enumerate(text):
+        if "\t" not in line:
+            head = []
+        elif not head and not _figures(line.replace("\t", " ")):
+            head = [line[a:b].strip() for a, b in cells(line)]
+        elif head:
+            header[r] = head
+    out = list(status)
+    for i, (r, start) in enumerate(zip(rows, starts)):
+        if r in header and (col := text[r][:start].count("\t")) < len(header[r]):
+            heading = header[r][col]
+            if _names_target(heading, year):
+                out[i] = "planned"
+            elif _names_result(heading, year):
+                out[i] = "achieved"
+    return out
