@@ -273,3 +273,37 @@ def test_a_table_of_targets_with_last_years_results_gives_the_target_column(tmp_
     # a target without a figure (完成省下达任务) gives no row
     assert got[["indicator", "name", "value", "unit", "qualifier"]].values.tolist() == [
         ["gdp_growth", "地区生产总值", 5.0, "%", "左右"], ["new_urban_jobs", "城镇新增就业", 1.2, "万人", "以上"]]
+
+
+def test_a_target_table_with_a_two_row_header_and_merged_cells(tmp_path):
+    # 指标 | 单位 | 2024年 (over 目标 | 完成) | 2025年目标, its first two columns and the last merged
+    # down two rows: a merged cell was written once per row it spans (指标 … again in the second
+    # row) and once per column (2024年 once for two), so the header had fewer cells than the rows
+    # and no target was read
+    from analysis.extract.metrics import metrics_table
+    from analysis.extract.outcomes import outcomes_table
+    from analysis.extract.targets import targets_table
+    from analysis.pipeline import read_document
+
+    d = docx.Document()
+    for p in ("2025年某县政府工作报告", "各位代表：", "二、2025年工作安排", "2025年全县经济社会发展的主要预期目标是："):
+        d.add_paragraph(p)
+    t = d.add_table(rows=4, cols=5)
+    rows = [["指标", "单位", "2024年", "", "2025年目标"], ["", "", "目标", "完成", ""],
+            ["地区生产总值增长", "%", "6", "5.8", "5左右"], ["城镇新增就业", "万人", "1.0", "1.1", "1.2以上"]]
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    t.cell(0, 2).merge(t.cell(0, 3))
+    for j in (0, 1, 4):
+        t.cell(0, j).merge(t.cell(1, j))
+    d.add_paragraph("确定以上目标，兼顾了需要和可能。")
+    d.save(tmp_path / "county.docx")
+    doc = read_document(tmp_path / "county.docx")
+    assert "\n指标\t单位\t2024年\t\t2025年目标\n\t\t目标\t完成\t\n" in doc.raw_text  # each merged cell once
+    assert targets_table(doc)[["indicator", "value", "qualifier"]].values.tolist() == [
+        ["gdp_growth", 5.0, "左右"], ["new_urban_jobs", 1.2, "以上"]]
+    assert outcomes_table(doc)[["indicator", "value", "period"]].values.tolist() == [
+        ["gdp_growth", 5.8, "2024年完成"], ["new_urban_jobs", 1.1, "2024年完成"]]
+    m = metrics_table(doc)
+    assert m.loc[m["metric"] == "城镇新增就业", "status"].tolist() == ["planned", "achieved", "planned"]  # 2024年目标 is a plan

@@ -117,15 +117,17 @@ def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[st
     ends_paragraph = j == i + 1 and not text[i][offset:].strip(" ：:")
     if ends_paragraph and (end := _item_run_end(paragraph, j, text)) > j:
         return rows + [(r, 0) for r in range(j, end)]
+    headed = True  # only a table's header lines (指标 2025年预期目标; a header of two rows) so far
     while j < len(paragraph):
         k = _paragraph_end(paragraph, j)
         line = range(j, k)
         target = _target_line(line, text, mentions_of)
-        if len(rows) > 1 and not target:
+        # a table's header may stand between the intro and its rows, in one line or more
+        header = headed and not target and _header_line(line, text, mentions_of) and (len(rows) == 1 or "\t" in text[j])
+        if len(rows) > 1 and not target and not header:
             break
         rows += [(r, 0) for r in line]
-        # a table's header (指标 2025年预期目标) may stand between the intro and its rows
-        header = len(rows) == 1 + len(line) and not target and _header_line(line, text, mentions_of)
+        headed = header
         if not (ends_paragraph and (target or header)) or text[k - 1].rstrip().endswith("。"):
             break  # the list's last line closes with 。, the others with ；, ， or nothing
         j = k

@@ -176,12 +176,42 @@ def _table_rows(rows: list[int], text: list[str], year: str):
     if not table:
         return
     split = {r: [text[r][a:b].strip() for a, b in cells(text[r])] for r in table}
-    head = table[0] if not _figures(text[table[0]].replace("\t", " ")) else None
-    body = [r for r in table if r != head]
-    cols = columns(split[head] if head is not None else [], [split[r] for r in body], year) if body else None
-    header = split[head] if head is not None else []
+    heads = _header_rows(table, text)
+    body = [r for r in table if r not in heads]
+    header = combined_header([split[r] for r in heads])
+    cols = columns(header, [split[r] for r in body], year) if body else None
     for r in table:
-        yield r, cols if r != head and cols and len(split[r]) == cols.count else None, header
+        yield r, cols if r not in heads and cols and len(split[r]) == cols.count else None, header
+
+
+def _header_rows(table: list[int], text: list[str]) -> list[int]:
+    """The rows that head a table (its first rows with no figure: one, or two when the header
+    has a row of sub-headings)."""
+    heads = []
+    for r in table[:3]:
+        if _figures(text[r].replace("\t", " ")):
+            break
+        heads.append(r)
+    return heads
+
+
+def combined_header(rows: list[list[str]]) -> list[str]:
+    """One heading per column from a header of one or more rows: a column's cells top to
+    bottom, a heading spanning several columns (its text at the first, the others empty)
+    carried over those its row below divides (``2024年`` over ``目标 | 完成``).
+
+    >>> combined_header([["指标", "单位", "2024年", "", "2025年目标"], ["", "", "目标", "完成", ""]])
+    ['指标', '单位', '2024年目标', '2024年完成', '2025年目标']
+    """
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    grid = [r + [""] * (width - len(r)) for r in rows]
+    for i, row in enumerate(grid[:-1]):
+        for j in range(1, width):
+            if not row[j] and row[j - 1] and grid[i + 1][j] and grid[i + 1][j - 1]:
+                row[j] = row[j - 1]  # a spanning heading, over this column too
+    return ["".join(row[j] for row in grid) for j in range(width)]
 
 
 def _cell_clause(line: str, cols: Columns, header: list[str], column: int) -> tuple[str, int, str]:
@@ -247,7 +277,7 @@ def target_table_results(sentences, year: int | None) -> list[tuple[int, str, st
 def column_statuses(text: list[str], rows: list[int], starts: list[int], status: list[str], year) -> list[str]:
     """``status`` of each figure (in sentence ``rows`` of ``text``, at offset ``starts`` in its
     sentence), with a table cell's status taken from its column's heading where that names a
-    target (planned: 2025年目标) or a result (achieved: 2024年完成); figures outside a table,
+    target (planned: 2025年目标, 2024年目标) or a result (achieved: 2024年完成); figures outside a table,
     or under a heading that names neither, keep theirs.
 
     >>> text = ["指标\\t2024年完成\\t2025年目标", "城镇新增就业（万人）\\t1.1\\t1.2以上"]
@@ -256,20 +286,20 @@ def column_statuses(text: list[str], rows: list[int], starts: list[int], status:
     """
     year = str(year or "")
     header: dict[int, list[str]] = {}
-    head: list[str] = []
+    heads: list[list[str]] = []  # the header rows of the table being read
     for r, line in enumerate(text):
         if "\t" not in line:
-            head = []
-        elif not head and not _figures(line.replace("\t", " ")):
-            head = [line[a:b].strip() for a, b in cells(line)]
-        elif head:
-            header[r] = head
+            heads = []
+        elif not _figures(line.replace("\t", " ")) and (not heads or r - 1 not in header):
+            heads.append([line[a:b].strip() for a, b in cells(line)])
+        elif heads:
+            header[r] = combined_header(heads)
     out = list(status)
     for i, (r, start) in enumerate(zip(rows, starts)):
         if r in header and (col := text[r][:start].count("\t")) < len(header[r]):
             heading = header[r][col]
-            if _names_target(heading, year):
-                out[i] = "planned"
+            if _names_target(heading, year) or (RE_TARGET_COLUMN.search(heading) and not RE_RESULT_COLUMN.search(heading)):
+                out[i] = "planned"  # this year's target, or an earlier year's (2024年目标)
             elif _names_result(heading, year):
                 out[i] = "achieved"
     return out

@@ -142,19 +142,22 @@ def _lines(container, document, numbering) -> list[str]:
         if tag == "p":
             lines.append(numbering.label(block) + paragraph_text(block))
             continue
+        above: list = []  # the row above's cell at each grid column
         for row in Table(block, document).rows:
-            cells, seen = [], set()
-            for cell in row.cells:
-                if id(cell._tc) not in seen:  # a merged cell is returned once per grid column
-                    seen.add(id(cell._tc))
-                    cells.append(cell._tc)
+            grid = [cell._tc for cell in row.cells]  # a merged cell is returned once per grid column and row
+            cells = [tc for j, tc in enumerate(grid) if tc not in grid[:j]]
             if any(_is_layout(tc) for tc in cells):
                 for tc in cells:
                     lines += _lines(tc, document, numbering)
-            else:
-                texts = (" ".join(numbering.label(p) + paragraph_text(p) for tag, p in _blocks(tc) if tag == "p").strip()
-                         for tc in cells)
-                lines.append(CELL_SEPARATOR.join(texts))  # an empty cell too: the columns stay in place
+                above = []
+                continue
+            # a merged cell's text once, at its first column and row; its other places empty, so
+            # each row has a cell per grid column and a column's cells stay under its heading
+            texts = ("" if tc is not None and (tc in grid[:j] or (j < len(above) and tc is above[j])) else
+                     " ".join(numbering.label(p) + paragraph_text(p) for tag, p in _blocks(tc) if tag == "p").strip()
+                     for j, tc in enumerate(grid))
+            lines.append(CELL_SEPARATOR.join(texts))  # an empty cell too: the columns stay in place
+            above = grid
     return lines
 
 
