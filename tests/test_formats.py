@@ -676,3 +676,23 @@ def test_pdf_table_of_targets_gives_its_target_column(name):
     fiscal = [["fiscal_revenue_growth", 3.1, "2024年完成"]] if name.endswith(".pdf") else []
     assert outcomes_table(doc)[["indicator", "value", "period"]].values.tolist() == [
         ["gdp_growth", 5.8, "2024年"], ["new_urban_jobs", 1.1, "2024年完成"], ["cpi", 0.2, "2024年完成"], *fiscal]
+
+
+def test_web_page_table_with_spanning_cells_keeps_its_columns(tmp_path):
+    # rowspan and colspan: the header's 指标, 单位 and 2025年目标 span two rows, 2024年 two columns,
+    # and a category cell spans the data rows; each grid column keeps its place (an empty cell
+    # where a cell above reaches down), so the two header rows read as 2024年目标 | 2024年完成
+    table = ("<table><tr><td rowspan=2>类别</td><td rowspan=2>指标</td><td rowspan=2>单位</td><td colspan=2>2024年</td>"
+             "<td rowspan=2>2025年目标</td></tr><tr><td>目标</td><td>完成</td></tr>"
+             "<tr><td rowspan=2>经济发展</td><td>地区生产总值增长</td><td>%</td><td>6</td><td>5.8</td><td>5左右</td></tr>"
+             "<tr><td>城镇新增就业</td><td>万人</td><td>1.0</td><td>1.1</td><td>1.2以上</td></tr></table>")
+    page = ("<html><head><title>2025年某县政府工作报告</title></head><body>"
+            "<p>2025年某县政府工作报告</p><p>各位代表：</p>"
+            + "<p>过去一年，全县经济运行总体平稳，各项事业取得新进展，人民生活持续改善。</p>" * 8
+            + f"<p>二、2025年工作安排</p><p>2025年全县经济社会发展的主要预期目标是：</p>{table}"
+            "<p>确定以上目标，兼顾了需要和可能。</p></body></html>")
+    path = tmp_path / "county.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert "\n类别\t指标\t单位\t2024年\t\t2025年目标\n\t\t\t目标\t完成\n经济发展\t地区生产总值增长\t%\t6\t5.8\t5左右\n\t城镇新增就业\t" in doc.text
+    assert targets_table(doc)[["indicator", "value", "unit"]].values.tolist() == [["gdp_growth", 5.0, "%"], ["new_urban_jobs", 1.2, "万人"]]

@@ -10,7 +10,9 @@ What becomes text, as a browser shows it:
 
 - block elements (``p``, ``div``, ``li``, ``tr``, ``h1``… and ``br``) break lines; table
   cells of one row are separated by a tab (as for a Word table: :mod:`analysis.clean.tables`
-  keeps a row's cells apart); runs of white space inside text are one space;
+  keeps a row's cells apart), one tab per grid column, so a ``colspan``, a ``rowspan`` reaching
+  down from a row above and an empty cell keep the columns in place; runs of white space
+  inside text are one space;
 - ``head``, ``script``, ``style``, ``noscript``, ``template``, ``svg``, comments and
   elements hidden with ``display:none`` or ``hidden`` are dropped;
 - entities and character references are decoded (``&nbsp;`` ``&#8220;``), each mapped to
@@ -63,6 +65,23 @@ class HtmlText:
     paging: str = ""  # what the page says of other pages the report is split over ("" if none)
 
 
+class _Row:
+    """A table row being read: the grid column of its last cell and of the next, and the rows
+    each of its cells spans further down (``rowspan`` − 1, by column)."""
+
+    def __init__(self):
+        self.last_col, self.next_col, self.down = -1, 0, {}
+
+
+def _span(attrs, name: str) -> int:
+    """A cell's ``colspan`` or ``rowspan`` (1 when absent or not a number; at most 100)."""
+    value = next((v for k, v in attrs if k == name), None)
+    try:
+        return min(max(int(str(value).strip()), 1), 100)
+    except ValueError:
+        return 1
+
+
 def _hidden(attrs) -> bool:
     """Whether an element's attributes hide it (``hidden``, ``style="display:none"``)."""
     return any(k == "hidden" or (k == "style" and v and RE_HIDDEN_STYLE.search(v)) for k, v in attrs)
@@ -84,7 +103,8 @@ class _Extractor(HTMLParser):
         self.skip_depth = 0
         self.link_depth = 0
         self.pre_depth = 0
-        self.row_cells: list[int] = []  # cells so far in each open table row (tables nest)
+        self.rows: list[_Row] = []  # each open table row (tables nest) and the spans over it
+        self.spans: list[dict[int, int]] = []  # per open table: column → rows a cell above still spans
         self.elements = 0
         self.title: list[str] | None = None  # the <title>'s text while inside it
         self.titles: list[str] = []
@@ -110,16 +130,37 @@ class _Extractor(HTMLParser):
         if self._last() not in " \t\n":
             self._run(" ", start, end)
 
-    def _cell_start(self, start: int, end: int) -> None:
-        """A table cell's start: after the row's first cell, a tab (an empty cell's too, so the
-        columns stay in place)."""
-        if self.row_cells and self.row_cells[-1]:
+    def _cell_start(self, start: int, end: int, attrs) -> None:
+        """A table cell's start: a tab for each grid column since the row's last cell (an
+        empty cell, a column a cell above still spans with ``rowspan``, the further columns of
+        a ``colspan``), so the columns stay in place."""
+        if not self.rows:
+            return
+        row, spans = self.rows[-1], self.spans[-1] if self.spans else {}
+        col = row.next_col
+        while spans.get(col, 0) > 0:  # a cell of a row above reaches down here
+            col += 1
+        tabs = col - row.last_col if row.last_col >= 0 else col
+        if tabs:
             if self.runs and self.runs[-1] == " ":  # white space between two cells' tags
                 for column in (self.runs, self.starts, self.ends, self.linked):
                     column.pop()
-            self._run("\t", start, end)
-        if self.row_cells:
-            self.row_cells[-1] += 1
+            self._run("\t" * tabs, start, end)
+        colspan, rowspan = _span(attrs, "colspan"), _span(attrs, "rowspan")
+        for c in range(col, col + colspan):
+            row.down[c] = rowspan - 1
+        row.last_col, row.next_col = col, col + colspan
+
+    def _row_end(self) -> None:
+        """A table row's end: the spans reaching down one row fewer, the row's own added."""
+        row = self.rows.pop()
+        if self.spans:
+            spans = self.spans[-1]
+            for c in list(spans):
+                spans[c] -= 1
+                if spans[c] <= 0:
+                    del spans[c]
+            spans.update({c: n for c, n in row.down.items() if n > 0})
 
     def _newline(self, start: int, end: int) -> None:
         while self.runs and self.runs[-1] in (" ", "\t"):  # no space at a line's end (spaces are runs of their own)
@@ -152,9 +193,11 @@ class _Extractor(HTMLParser):
         if tag == "br" or tag in BLOCK:
             self._newline(*self._tag_span())
             if tag == "tr":
-                self.row_cells.append(0)
+                self.rows.append(_Row())
+            elif tag == "table":
+                self.spans.append({})
         elif tag in CELL:
-            self._cell_start(*self._tag_span())
+            self._cell_start(*self._tag_span(), attrs)
 
     def handle_startendtag(self, tag, attrs):
         self.elements += 1
@@ -178,8 +221,10 @@ class _Extractor(HTMLParser):
         if tag in BLOCK:
             start = self._pos()
             self._newline(start, start + len(tag) + 3)
-            if tag == "tr" and self.row_cells:
-                self.row_cells.pop()
+            if tag == "tr" and self.rows:
+                self._row_end()
+            elif tag == "table" and self.spans:
+                self.spans.pop()
 
     # text ----------------------------------------------------------------------------
     def handle_data(self, data):
