@@ -749,6 +749,9 @@ TARGET_TABLES = {
     "an empty cell keeps the columns in place": (
         ["指标\t单位\t2024年完成\t2025年目标", "地区生产总值增长\t%\t\t5左右", "城镇新增就业\t万人\t1.1\t"],
         [("gdp_growth", 5.0, "%", "左右", "5左右")]),
+    "a row short of its empty last cell": (
+        ["指标\t2025年目标\t备注", "地区生产总值增长（%）\t5左右", "城镇新增就业（万人）\t1.2以上\t含农村转移就业"],
+        [("gdp_growth", 5.0, "%", "左右", "5左右"), ("new_urban_jobs", 1.2, "万人", "以上", "1.2以上")]),
     "numbered rows, one figure column, no header": (
         ["1\t地区生产总值增长\t5%左右", "2\t城镇新增就业\t1.2万人以上", "3\t居民消费价格涨幅\t2%左右"],
         [("gdp_growth", 5.0, "%", "左右", "5%左右"), ("new_urban_jobs", 1.2, "万人", "以上", "1.2万人以上"),

@@ -156,7 +156,7 @@ def table_results(rows: list[int], text: list[str], year: str) -> list[tuple[int
     its qualifier)."""
     out = []
     for r, cols, header in _table_rows(rows, text, year):
-        if cols is None or cols.result < 0:
+        if cols is None or not 0 <= cols.result < len(cells(text[r])):
             continue
         name, at, clause = _cell_clause(text[r], cols, header, cols.result)
         m = next((m for m in find_mentions(clause) if m.start >= len(name) and m.kind), None)
@@ -181,7 +181,10 @@ def _table_rows(rows: list[int], text: list[str], year: str):
     header = combined_header([split[r] for r in heads])
     cols = columns(header, [split[r] for r in body], year) if body else None
     for r in table:
-        yield r, cols if r not in heads and cols and len(split[r]) == cols.count else None, header
+        # a row as wide as the header, or short of empty last cells only (a page's trailing
+        # empty cell is not written); a wider one is out of step with the header
+        fits = cols is not None and max(cols.name, cols.unit, cols.target) < len(split[r]) <= cols.count
+        yield r, cols if r not in heads and fits else None, header
 
 
 def _header_rows(table: list[int], text: list[str]) -> list[int]:
