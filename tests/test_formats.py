@@ -696,3 +696,14 @@ def test_web_page_table_with_spanning_cells_keeps_its_columns(tmp_path):
     doc = read_document(path)
     assert "\n类别\t指标\t单位\t2024年\t\t2025年目标\n\t\t\t目标\t完成\n经济发展\t地区生产总值增长\t%\t6\t5.8\t5左右\n\t城镇新增就业\t" in doc.text
     assert targets_table(doc)[["indicator", "value", "unit"]].values.tolist() == [["gdp_growth", 5.0, "%"], ["new_urban_jobs", 1.2, "万人"]]
+
+
+@pytest.mark.parametrize("markup, text", [
+    ("<table><tr><td rowspan=2>a</td><td>b</td><tr><td>d</td></table>", "a\tb\n\td"),  # </tr> left out, as HTML allows
+    ("<table><td>地区</td><td>5%</td></table>", "地区 5%"),  # cells outside any row: apart by a space, as before
+    ("<table><tr><td>a</td><td></td><td>b</td></tr><tr><td></td><td>c</td></tr></table>", "a\t\tb\n\tc"),  # empty cells
+])
+def test_web_page_table_cells_keep_their_columns(markup, text):
+    from analysis.readers.webpage import html_text
+
+    assert html_text(markup).text == text

@@ -69,7 +69,8 @@ class _Row:
     """A table row being read: the grid column of its last cell and of the next, and the rows
     each of its cells spans further down (``rowspan`` − 1, by column)."""
 
-    def __init__(self):
+    def __init__(self, depth: int):
+        self.depth = depth  # the tables open around it
         self.last_col, self.next_col, self.down = -1, 0, {}
 
 
@@ -134,7 +135,8 @@ class _Extractor(HTMLParser):
         """A table cell's start: a tab for each grid column since the row's last cell (an
         empty cell, a column a cell above still spans with ``rowspan``, the further columns of
         a ``colspan``), so the columns stay in place."""
-        if not self.rows:
+        if not self.rows:  # a cell outside any row (markup without <tr>): apart by a space
+            self._space(start, end)
             return
         row, spans = self.rows[-1], self.spans[-1] if self.spans else {}
         col = row.next_col
@@ -193,7 +195,9 @@ class _Extractor(HTMLParser):
         if tag == "br" or tag in BLOCK:
             self._newline(*self._tag_span())
             if tag == "tr":
-                self.rows.append(_Row())
+                if self.rows and self.rows[-1].depth == len(self.spans):
+                    self._row_end()  # the row before, its </tr> left out (as HTML allows)
+                self.rows.append(_Row(len(self.spans)))
             elif tag == "table":
                 self.spans.append({})
         elif tag in CELL:
@@ -224,6 +228,8 @@ class _Extractor(HTMLParser):
             if tag == "tr" and self.rows:
                 self._row_end()
             elif tag == "table" and self.spans:
+                while self.rows and self.rows[-1].depth == len(self.spans):
+                    self._row_end()  # its last row, its </tr> left out
                 self.spans.pop()
 
     # text ----------------------------------------------------------------------------
