@@ -808,3 +808,24 @@ def test_total_fiscal_revenue_beside_the_budget_revenue_is_not_a_second_fiscal_t
     got = sentence_targets("今年主要预期目标是：地区生产总值增长6%左右，财政总收入增长5%左右，一般公共预算收入增长4%左右", 10)
     assert [(t["indicator"], t["name"], t["value"]) for t in got] == [
         ("gdp_growth", "地区生产总值", 6.0), ("", "财政总收入", 5.0), ("fiscal_revenue_growth", "一般公共预算收入", 4.0)]
+
+
+def test_a_table_written_a_cell_a_line_is_put_back_in_rows():
+    # pdftotext without -layout writes a table a cell a line, blank lines between: the cells ran
+    # into one another (指标单位2024年完成2025年目标地区生产总值增长%5.8, 5左右城镇新增就业万人1.1 …) and
+    # their figures became targets with no indicator; 4 columns are the only count the lines fit
+    cells = ["指标", "单位", "2024 年完成", "2025 年目标", "地区生产总值增长", "%", "5.8", "5 左右",
+             "城镇新增就业", "万人", "1.1", "1.2 以上", "居民消费价格涨幅", "%", "0.2", "2 左右"]
+    doc = _table_report(["\n\n".join(cells)])
+    assert "\n指标\t单位\t2024年完成\t2025年目标\n地区生产总值增长\t%\t5.8\t5左右\n城镇新增就业\t万人\t1.1\t1.2以上\n" in doc.text
+    assert doc.targets()[["indicator", "value", "unit", "qualifier"]].values.tolist() == [
+        ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"], ["cpi", 2.0, "%", "左右"]]
+
+
+def test_a_table_written_a_cell_a_line_that_does_not_fit_rows_is_left_as_it_was():
+    # a name cell wrapped onto two lines (一般公共预算收入 / 增长) leaves no count of columns the
+    # lines fit exactly: nothing is put back (a guess could set a figure under the wrong heading)
+    cells = ["指标", "单位", "2024 年完成", "2025 年目标", "地区生产总值增长", "%", "5.8", "5 左右",
+             "一般公共预算收入", "增长", "%", "3.1", "3"]
+    doc = _table_report(["\n\n".join(cells)])
+    assert "\t" not in doc.text

@@ -57,9 +57,13 @@ def _starts_new(line: str) -> bool:
 def _join_edits(text: str) -> list[Edit]:
     # Only a line that does not end with sentence punctuation can join the next (a line of
     # lost characters □ ends open too): one scan finds their line breaks.
-    edits = []
+    cells, row_ends = tables.cell_line_breaks(text)  # a table written a cell a line: its rows put back
+    edits = [Edit(b, b + 1, "\t") for b in cells]
+    kept = set(cells) | set(row_ends)
     for m in P.RE_OPEN_LINE_END.finditer(text):
         pos = m.start()
+        if pos in kept:
+            continue
         end = text.find("\n", pos + 1)
         begin = text.rfind("\n", 0, pos) + 1
         line, nxt = text[begin:pos], text[pos + 1 : end if end >= 0 else len(text)]
@@ -68,7 +72,7 @@ def _join_edits(text: str) -> list[Edit]:
             edits.append(Edit(pos, pos + 1, ""))
         elif tables.wrapped_name(line, nxt):
             edits.append(Edit(pos, pos + 1, "\t"))  # the row's name cell, wrapped onto lines of its own
-    return edits
+    return sorted(edits) if cells else edits
 
 #: A title line: short, no clause or colon inside (，、；：) and not ending in a figure or bracket.
 RE_TITLE_SHAPE = re.compile(r"^[^，、,；;。！？：:]{1,30}(?<![\d（(%％])$")

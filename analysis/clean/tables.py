@@ -109,3 +109,65 @@ def cell_breaks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each separator between two cells of the table rows of ``text``
     (:func:`row_spans`)."""
     return [(a + m.start(), a + m.end()) for a, b in row_spans(text) for m in _breaks(text[a:b])]
+
+
+# --- a table written a cell a line (pdftotext without -layout) ------------------------------
+#: Longest line that may be one cell of a table written a cell a line.
+MAX_CELL_LINE = 20
+#: Sentence punctuation no such cell holds.
+_PROSE_MARKS = set("。；，、：:;,！？!?")
+RE_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
+
+
+def _is_cell_line(line: str) -> bool:
+    return 0 < len(line) <= MAX_CELL_LINE and "\t" not in line and not (_PROSE_MARKS & set(line)) and not P.RE_HEADING_ANY.match(line)
+
+
+def _has_figure(line: str) -> bool:
+    return any(c.isdigit() for c in RE_YEAR_WORD.sub("", line))
+
+
+def cell_line_columns(run: list[str]) -> int:
+    """The number of columns of a table written a cell a line (``pdftotext`` without
+    ``-layout``: 指标 / 单位 / 2024年完成 / 2025年目标 / 地区生产总值增长 / % / 5.8 / 5左右 / …),
+    or 0 when ``run`` (lines that may be cells) is not such a table, or not exactly one: the
+    only count of columns k for which the first k lines are a header with no figure and the
+    rest rows of k lines, each a name first, with no figure, and a figure after it.
+
+    >>> cell_line_columns(["指标", "单位", "2024年完成", "2025年目标", "地区生产总值增长", "%", "5.8", "5左右",
+    ...                    "城镇新增就业", "万人", "1.1", "1.2以上"])
+    4
+    >>> cell_line_columns(["指标", "单位", "2024年完成", "2025年目标", "一般公共预算收入", "增长", "%", "3.1", "3"])
+    0
+    """
+    fits = []
+    for k in range(2, 9):
+        if len(run) < 3 * k or len(run) % k or any(_has_figure(c) for c in run[:k]):
+            continue
+        rows = [run[i : i + k] for i in range(k, len(run), k)]
+        if all(not _has_figure(r[0]) and any(_has_figure(c) for c in r[1:]) for r in rows):
+            fits.append(k)
+    return fits[0] if len(fits) == 1 else 0
+
+
+def cell_line_breaks(text: str) -> tuple[list[int], list[int]]:
+    """The line breaks of ``text`` in a table written a cell a line (:func:`cell_line_columns`):
+    those inside its rows, to be written as tabs (a row a line, its cells apart), and those
+    that end its rows (the header's, and the last row's too), which stay line breaks."""
+    if "\n" not in text:
+        return [], []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    inside, ends, i = [], [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_cell_line(lines[j][1]):
+            j += 1
+        if j - i >= 6 and (k := cell_line_columns([line for _, line in lines[i:j]])):
+            breaks = [start + len(line) for start, line in lines[i:j]]
+            inside += [b for n, b in enumerate(breaks) if n % k != k - 1]
+            ends += [b for n, b in enumerate(breaks) if n % k == k - 1 and b < len(text)]
+        i = max(j, i + 1)
+    return inside, ends
