@@ -12,7 +12,7 @@ words PATH [--top N] [--drop-policy-verbs]      most frequent words
 keywords PATH [--top N] [--method tfidf|textrank]
 themes PATH [--by section|paragraph|document] [--lexicon FILE]
 idf --out FILE                     build the background IDF table from the national reports
-ngrams --out FILE                  build the character trigram model from the shipped corpora
+ngrams [--headings] --out FILE     build the character trigram model from the shipped corpora
 figures [--out DIR]                write every figure (PNG 300 dpi + PDF) to figures/
 corpus INPUT… --out DIR [--jobs N] tidy tables (Parquet + CSV) for a whole corpus, resumable
 
@@ -297,7 +297,7 @@ def cmd_ngrams(args) -> str:
     from .clean import ngrams
 
     _check_out(args.out, [path for path, _ in ngrams.source_files()])
-    return f"wrote {ngrams.write(args.out)}\n"
+    return f"wrote {ngrams.write(args.out, headings=args.headings)}\n"
 
 
 def _check_out(out: str | Path, inputs) -> None:
@@ -433,6 +433,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE",
                    help="file to write (to refresh the shipped copy, from a source checkout: "
                         "--out analysis/data/char_trigrams.tsv)")
+    p.add_argument("--headings", action="store_true",
+                   help="count the numbered heading lines only (shipped: analysis/data/heading_trigrams.tsv)")
     from .runner import add_corpus_parser
 
     add_corpus_parser(sub)

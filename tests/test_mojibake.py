@@ -124,8 +124,13 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
     # Gaps whose readings beat the plain repair but not one another are written □ (not the
     # plain repair, a character known wrong): 15 here, 45 held-out (2026-12-05); the exact
     # rates did not move (those headings were not exact before either).
+    # The restorer's model mixed with one counted on the corpora's heading lines only
+    # (analysis.clean.headings_model, weight 0.3, chosen by cross-validation on these corpora,
+    # benchmarks/restore_dev.py: 649 -> 666 of 835 exact, 94 -> 77 wrong readings): 192 of 207
+    # (92.8%), 7 of 864 wrong, 5 gaps □ (2026-12-05). Still failing: readings the corpora write
+    # both ways (更高水平 / 高水平, 政策 / 政政策), a lost number (（十三） read （十）).
     print(f"{lost} gaps written □ (undecided)")
-    assert rate >= 0.86 and wrong <= 0.02 * written
+    assert rate >= 0.92 and wrong <= 0.01 * written
 
 
 def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
@@ -145,7 +150,19 @@ def test_synthetic_damage_of_held_out_headings_is_restored(held_out_headings):
     # the model (the heading damaged in place: 169 at weight 0.05, 164 at 0.2, 155 at 0.5).
     # Lost pairs at the line's end tried (restore.end_fillings): 170 of 254 (66.9%), 45 of 1116
     # wrong. Floors against regressions only.
-    assert rate >= 0.66 and wrong <= 0.05 * written
+    # The heading-line model mixed in (analysis.clean.headings_model; chosen on the
+    # cross-validation of benchmarks/restore_dev.py, this set measured once per final variant):
+    # 168 of 254 (66.1%), 32 of 1104 wrong (2.9%; 2026-12-05). The exact rate did not rise
+    # (170 before: two headings, within what one reading decides); the wrong readings fell
+    # from 45 to 32. A first variant (the heading model's unseen characters at add-one over
+    # GBK, its line ends mixed in) gave 170 of 254, 33 of 1108 wrong, but lost the seed's 精心
+    # (the plain repair 灸 gained from the small model's floor) and 服务型政府's 府 (headings end
+    # in 政策 as often): its unigram level now backs off to the main model's, and the line's end
+    # is the main model's. Tried on the development set and not kept (benchmarks/README.md): a
+    # bonus per lost pair (the model prefers short readings: 61 of 76 wrong-length failures were
+    # shorter; -1.5 nats: 578 of 835 against 649, more □), modified Kneser–Ney (643), deciding
+    # each gap by a left-to-right and a right-to-left model together (649, no change).
+    assert rate >= 0.66 and wrong <= 0.03 * written
 
 
 @pytest.mark.parametrize("heading", ["（三）全力提升城市宜居度和温度", "（六）全面加强政府自身建设", "二、对今年政府工作的建议"])
@@ -282,14 +299,16 @@ def test_seed_heading_six_restored_number_from_its_bytes(seed_doc):
 def test_seed_heading_four_restored(seed_doc):
     """精心 and 惊心 fit the same bytes (BEAB D0C4, BEAA D0C4) and the corpora never write
     精心打造: the pruned model led with 精心 by 0.24 nats, below RESTORE_MARGIN; with every
-    n-gram kept it leads by 1.05 nats (measured), just over it, and 精心 is written, flagged."""
+    n-gram kept it leads by 1.05 nats (measured), just over it, and 精心 is written, flagged;
+    with the heading-line model mixed in, by 1.31 nats (measured 2026-12-05)."""
     h = _plan(seed_doc).loc["四"]
     assert h.text == "精心打造人文之城" and h.flagged
 
 
 def test_seed_heading_four_keeps_what_it_cannot_restore_flagged(seed_doc):
     h = _plan(seed_doc).loc["四"]
-    # 文 where the page put a space, restored: 人文之城 over 人为之城 by 4.48 nats (measured)
+    # 文 where the page put a space, restored: 人文之城 over 人为之城 by 4.48 nats (measured);
+    # 3.20 with the heading-line model mixed in (the seed's cleaning report, 2026-12-05)
     assert h.flagged and h.text.endswith("打造人文之城")
 
 

@@ -78,3 +78,58 @@ def test_grams_in_arrays_hold_what_the_counted_dict_holds():
     assert "发展" in grams and grams.get("展发") is None and "发展经济" not in grams and "" not in grams
     assert grams["\x00发"] == rows["\x00发"] and grams["\U0010ffff发"] == rows["\U0010ffff发"]
 
+
+
+# --- the heading model (analysis.clean.headings_model) ---------------------------------------
+def test_rebuilding_the_heading_model_gives_the_shipped_file(tmp_path):
+    from analysis.clean import headings_model
+
+    out = tmp_path / "headings.tsv"
+    r = subprocess.run([sys.executable, "-m", "analysis", "ngrams", "--headings", "--out", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout == f"wrote {out}\n"
+    assert out.read_bytes() == lexicon_path(headings_model.HEADING_NGRAMS).read_bytes(), (
+        "rerun `python -m analysis ngrams --headings --out analysis/data/heading_trigrams.tsv`"
+    )
+
+
+def test_heading_model_is_counted_on_heading_lines_only():
+    from analysis.clean import headings_model
+
+    path = lexicon_path(headings_model.HEADING_NGRAMS)
+    header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("heading lines only" in h for h in header) and not any("provincial-2025" in h for h in header)
+    heads, main = headings_model.load_headings(), ngrams.load()
+    assert heads.total < main.total / 20  # the heading lines are a small part of the corpora
+    # every line it counts opens with a heading number: a line start is followed by 一 or （
+    starts = {g[1] for g in heads.grams if len(g) == 2 and g[0] == ngrams.LINE_START}
+    assert starts <= set("（(" + "一二三四五六七八九十百零〇两")
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("（三）深化重点领域改革。全年完成……", "（三）深化重点领域改革。"),
+    ("  十二、加强政府自身建设", "十二、加强政府自身建设"),
+    ("三是加强基础设施建设。", None),  # a list item, not a heading
+    ("2025年，全省……（一）", None),
+])
+def test_heading_lines_are_numbered_lines_up_to_the_full_stop(line, heading):
+    from analysis.clean.headings_model import heading_lines
+
+    assert list(heading_lines([line])) == ([heading] if heading else [])
+
+
+def test_mixture_probabilities_sum_to_one():
+    """(1 - w) P_main + w P_headings is a distribution when each of them is."""
+    import math
+
+    from analysis.clean.headings_model import Mixture
+
+    a = ngrams.CharModel.from_texts(["发展经济", "发展社会", "经济发展"])
+    b = ngrams.CharModel.from_texts(["（一）发展经济", "（二）建设社会"])
+    m = Mixture(a, b, 0.5)
+    chars = set(a.unigrams) | set(b.unigrams)
+    seen = [c for c in chars if c != ngrams.LINE_START]
+    unseen = ngrams.GBK_SIZE - len([c for c in seen if c != ngrams.LINE_END])
+    for context in ("", "发展", "（一"):
+        total = sum(math.exp(m.logp(context, c)) for c in seen) + unseen * math.exp(m.logp(context, "龘"))
+        assert abs(total - 1) < 1e-3

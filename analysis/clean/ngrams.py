@@ -185,6 +185,9 @@ class CharModel:
 
     grams: Mapping[str, Gram]
     discounts: tuple[float, ...]
+    #: The unigram level's prior: add-one over GBK (None), or this model's unigram, with the
+    #: same weight (a small model, such as the heading model, backs off to the large one's).
+    base: CharModel | None = None
     unigrams: dict[str, int] = field(init=False, repr=False)  # character → occurrences
     total: int = field(init=False)  # characters counted
     _left_total: int = field(init=False, repr=False)  # sum of unigram continuation counts
@@ -241,7 +244,8 @@ class CharModel:
         grams = self.grams
         if not context:
             i = grams.index(ch)
-            return ((grams.left[i] if i >= 0 else 0) + 1) / (self._left_total + GBK_SIZE)
+            prior = 1.0 if self.base is None else GBK_SIZE * math.exp(self.base.logp_char(ch))
+            return ((grams.left[i] if i >= 0 else 0) + prior) / (self._left_total + GBK_SIZE)
         lower = self._lower.get((context[1:], ch))
         if lower is None:  # the lower orders recur across contexts: each looked up once
             lower = self._lower[context[1:], ch] = self._p(context[1:], ch)
@@ -358,22 +362,30 @@ def source_files(raw: Path = paths.RAW) -> list[tuple[Path, str]]:
     return [(p, field) for pattern, field in SOURCES for p in sorted(raw.glob(pattern))]
 
 
-def build(raw: Path = paths.RAW, min_count: int = MIN_COUNT) -> str:
+def build(raw: Path = paths.RAW, min_count: int = MIN_COUNT, headings: bool = False) -> str:
     """Return the text of the model file: provenance header, the discounts, then rows
     ``gram<TAB>count<TAB>left<TAB>total`` for characters and bigrams and ``gram<TAB>count``
-    for trigrams, each order by count (descending), ties in code-point order."""
+    for trigrams, each order by count (descending), ties in code-point order. ``headings``:
+    counted on the numbered heading lines only (:func:`analysis.clean.headings_model.heading_lines`)."""
     from analysis.lexicons import file_sha256
     from analysis.readers.records import iter_records
 
     files = source_files(raw)
     texts = (text for path, field in files for _, text, _ in iter_records(path, field))
+    name, command, what = CHAR_NGRAMS, "", "characters as written"
+    if headings:
+        from analysis.clean.headings_model import HEADING_NGRAMS, heading_lines
+
+        texts = heading_lines(texts)
+        name, command = HEADING_NGRAMS, " --headings"
+        what = "the numbered heading lines only (一、… （一）…, up to the first 。), characters as written"
     rows, discounts = tabulate(count(texts), min_count)
     header = [
-        f"{CHAR_NGRAMS} — character 1- to {ORDER}-gram counts for choosing between readings "
+        f"{name} — character 1- to {ORDER}-gram counts for choosing between readings "
         "of damaged text (analysis.clean.ngrams, interpolated Kneser–Ney). GENERATED:",
-        "rebuild with `python -m analysis ngrams --out PATH`; do not edit by hand.",
+        f"rebuild with `python -m analysis ngrams{command} --out PATH`; do not edit by hand.",
         *(f"source: {p.relative_to(raw).as_posix()} field {field} sha256 {file_sha256(p)}" for p, field in files),
-        "counting: characters as written; whitespace separates; <s> and </s> mark a line's start "
+        f"counting: {what}; whitespace separates; <s> and </s> mark a line's start "
         f"and end; every character kept, longer n-grams with count >= {min_count}",
         "columns: count = occurrences; left = distinct characters seen before the gram; total = its mass "
         "as a context (bigram: occurrences followed by a character; character: sum of left over its "
@@ -388,12 +400,12 @@ def build(raw: Path = paths.RAW, min_count: int = MIN_COUNT) -> str:
     return "".join(f"# {h}\n" for h in header) + "gram\tcount\tleft\ttotal\n" + body
 
 
-def write(out: str | Path, raw: Path = paths.RAW, min_count: int = MIN_COUNT) -> Path:
+def write(out: str | Path, raw: Path = paths.RAW, min_count: int = MIN_COUNT, headings: bool = False) -> Path:
     """Write :func:`build` to ``out`` (atomically) and return the path."""
     from analysis.io import write_atomic
 
     path = Path(out)
-    write_atomic(path, build(raw, min_count))
+    write_atomic(path, build(raw, min_count, headings))
     return path
 
 

@@ -8,8 +8,9 @@ per pair: ``(v_j, x_1) (y_1, x_2) … (y_k, u_{j+1})`` with each ``(x_i, y_i)`` 
 decode (:func:`lost_pairs`, found by asking the codec, not from a list). Those are the only
 readings of a gap; :func:`fillings` enumerates them character by character, up to
 :data:`MAX_GAP_PAIRS` pairs, scoring each with the character trigram model of
-:mod:`analysis.clean.ngrams` (a middle character must have been seen after the one before
-it, which keeps three-pair gaps tractable).
+:mod:`analysis.clean.ngrams` mixed with one of the corpora's heading lines
+(:mod:`analysis.clean.headings_model`; a middle character must have been seen after the one
+before it, which keeps three-pair gaps tractable).
 
 The readings of the whole run are chosen jointly: a beam search over the gaps, left to
 right, whose state is the last two characters (the trigram's context), so each gap is judged
@@ -195,7 +196,7 @@ def _likeliest(x: int, trail: int, after: str) -> tuple[str, ...]:
     """The :data:`_KEEP_CLOSERS` of the :func:`_closers` likeliest before the character
     ``after`` (or "") with no context before them: the last characters of a gap tried even where the character before
     them was never seen with them."""
-    from analysis.clean.ngrams import load
+    from analysis.clean.headings_model import load
 
     model = load()
     ranked = sorted(_closers(x, trail), key=lambda b: (-(model.logp_char(b) + model.score("", b, after)), b))
@@ -243,7 +244,8 @@ def restore_run(line: str, offset: int, start: int, end: int, text: str, unknown
     characters with that lead byte the same way; a space after the run, before text in step
     again, is where that byte was.
     """
-    from analysis.clean.ngrams import LINE_END, LINE_START, load
+    from analysis.clean.headings_model import load
+    from analysis.clean.ngrams import LINE_END, LINE_START
 
     model = load()
     uf = int(unknown_first)
