@@ -51,7 +51,14 @@ def test_clean_report_lists_steps_and_flags():
     # six damaged spans (21 flagged mojibake edits, test_clean counts them: cut at 9
     # restorations, issue 17) and the gloss whose character is lost
     assert "flagged spans: 22" in r.stdout and "'。ㄋ模┚' -> '（四）'" in r.stdout
-    assert "restored: 精心 for 灸 (GBK bytes lost); trigram margin 1.31 nats over 惊心" in r.stdout
+    # 精心 and 惊心 fit the same bytes (test_mojibake); the margin is the model's, written only
+    # when it clears restore.RESTORE_MARGIN
+    import re
+
+    from analysis.clean.restore import RESTORE_MARGIN
+
+    m = re.search(r"restored: 精心 for 灸 \(GBK bytes lost\); trigram margin (\d+\.\d\d) nats over 惊心", r.stdout)
+    assert m and float(m.group(1)) >= RESTORE_MARGIN
     assert "restored: 全面 for 孺 (GBK bytes lost); trigram margin" in r.stdout
 
 

@@ -129,6 +129,9 @@ def test_synthetic_damage_of_corpus_headings_is_restored(corpus_headings):
     # benchmarks/restore_dev.py: 649 -> 666 of 835 exact, 94 -> 77 wrong readings): 192 of 207
     # (92.8%), 7 of 864 wrong, 5 gaps □ (2026-12-05). Still failing: readings the corpora write
     # both ways (更高水平 / 高水平, 政策 / 政政策), a lost number (（十三） read （十）).
+    # This rate flatters the restorer more than before: the heading model is counted on these
+    # very heading lines. Issue 17's 90% is not claimed on it; the cross-validation (79.8%) and
+    # the held-out rate below (66.1%) are what a report the package has not seen gets.
     print(f"{lost} gaps written □ (undecided)")
     assert rate >= 0.92 and wrong <= 0.01 * written
 
