@@ -53,7 +53,6 @@ from analysis.extract.review_periods import (  # noqa: F401 (scope_of: re-export
     frames,
     scope_of,
 )
-from analysis.extract.target_tables import target_table_results
 from analysis.extract.target_clauses import (
     RE_CLAUSE,
     RE_EACH,
@@ -61,6 +60,7 @@ from analysis.extract.target_clauses import (
     RE_RESPECTIVELY,
     list_names,
 )
+from analysis.extract.target_tables import target_table_results
 from analysis.tables import column_frame, empty_frame
 
 #: Columns of :func:`outcomes_table`, in order, with dtypes.
@@ -421,13 +421,13 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             continue
         flip = m.kind == "change" and (m.direction > 0 if ind in REDUCTION else m.direction < 0)
         raw_start, raw_end = doc.raw_span(int(sent_starts[r]) + m.start, int(sent_starts[r]) + m.end)
-        found[(ind, "last_year")] = dict(
-            doc_id=doc.doc_id, region=meta.get("region", "") or "", level=meta.get("level", "") or "",
-            report_year=report_year, year=year, indicator=ind, name=name,
-            value=-m.value if flip else m.value, low=-m.high if flip else m.low, high=-m.low if flip else m.high,
-            unit=m.unit, qualifier=m.qualifier, scope="last_year", period=m.period,
-            part=sentences["part"].iloc[r], sentence=text[r], raw_start=raw_start, raw_end=raw_end,
-        )
+        found[(ind, "last_year")] = {
+            "doc_id": doc.doc_id, "region": meta.get("region", "") or "", "level": meta.get("level", "") or "",
+            "report_year": report_year, "year": year, "indicator": ind, "name": name,
+            "value": -m.value if flip else m.value, "low": -m.high if flip else m.low, "high": -m.low if flip else m.high,
+            "unit": m.unit, "qualifier": m.qualifier, "scope": "last_year", "period": m.period,
+            "part": sentences["part"].iloc[r], "sentence": text[r], "raw_start": raw_start, "raw_end": raw_end,
+        }
     if not found:
         return empty_outcomes()
     rows = sorted(found.values(), key=lambda d: d["raw_start"])

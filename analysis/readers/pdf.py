@@ -151,7 +151,7 @@ def _cells_apart(box, first: int, line: str) -> str:
     for m in RE_SPACES.finditer(line):
         if m.start() == 0 or m.end() == len(line):
             continue
-        left, bottom, right, top = box(first + m.start() - 1)
+        _, bottom, right, top = box(first + m.start() - 1)
         after = box(first + m.end())
         if after[0] - right >= CELL_GAP * max(top - bottom, after[3] - after[1], 1e-6):
             out += [line[last : m.start()], "\t"]
