@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from analysis.clean import headings_model, mojibake, ngrams, restore  # noqa: E402
+from analysis.clean import headings_model, ngrams, restore  # noqa: E402
 from analysis.readers.records import iter_records  # noqa: E402
-from test_mojibake import RE_HEADING, shift_damage  # noqa: E402
+from test_mojibake import _restoration_rate, distinct_headings  # noqa: E402
 
 _CACHED = (
     restore._by_lead, restore._closers, restore._successors, restore._likeliest,
@@ -35,19 +35,6 @@ _CACHED = (
 
 def reports() -> list[str]:
     return [text for path, field in ngrams.source_files() for _, text, _ in iter_records(path, field)]
-
-
-def headings(texts: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for text in texts:
-        for m in RE_HEADING.finditer(text):
-            h = m.group(1).strip()
-            try:
-                h.encode("gbk")
-            except UnicodeEncodeError:
-                continue
-            seen.setdefault(h, None)
-    return list(seen)
 
 
 def use_model(model, headings=None, weight: float | None = None) -> None:
@@ -63,23 +50,8 @@ def use_model(model, headings=None, weight: float | None = None) -> None:
 
 
 def evaluate(heads: list[str], show: bool = False) -> tuple[int, int, int, int, int]:
-    exact = total = written = wrong = lost = 0
-    for heading in heads:
-        damaged, dropped = shift_damage(heading + "。")
-        if not dropped or any(c.isascii() for c in damaged):
-            continue
-        repairs = mojibake.find_repairs("各位代表：\n" + damaged + "\n")
-        total += 1
-        got = repairs[0].text if repairs else "(no repair)"
-        ok = got[: len(heading)] == heading
-        exact += ok
-        readings = [x.text for r in repairs for x in r.restored if not x.undecided]
-        bad = [t for t in readings if t not in heading + "。"]
-        written += len(readings)
-        wrong += len(bad)
-        lost += sum(1 for r in repairs for x in r.restored if x.undecided)
-        if show and not ok:
-            print(f"  {heading}\n  {got[:len(heading) + 2]}   wrong: {bad}")
+    """(exact, counted, restorations written, of them wrong, gaps □): the tests' measure."""
+    exact, total, _, written, wrong, lost = _restoration_rate(heads, show)
     return exact, total, written, wrong, lost
 
 
@@ -100,7 +72,7 @@ def run(folds: int = 4, every: int = 1, show: bool = False, weight: float | None
         train = [t for i, t in enumerate(texts) if i % folds != k]
         test = [t for i, t in enumerate(texts) if i % folds == k]
         use_model(*build_models(train), weight)
-        got = evaluate(headings(test)[::every], show)
+        got = evaluate(distinct_headings(test)[::every], show)
         sums = [a + b for a, b in zip(sums, got)]
         print(f"fold {k}: exact {got[0]}/{got[1]}, wrong {got[3]}/{got[2]}, □ {got[4]}  ({time.time() - t0:.0f} s)", flush=True)
     e, n, w, x, lost = sums

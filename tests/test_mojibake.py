@@ -40,19 +40,23 @@ def shift_damage(text: str) -> tuple[str, int]:
     return "".join(out), dropped
 
 
+def distinct_headings(texts) -> list[str]:
+    """The distinct GBK-encodable headings of ``texts``, in order (also benchmarks/restore_dev.py's)."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for m in RE_HEADING.finditer(text):
+            h = m.group(1).strip()
+            try:
+                h.encode("gbk")
+            except UnicodeEncodeError:
+                continue
+            seen.setdefault(h, None)
+    return list(seen)
+
+
 def _headings(files) -> list[str]:
     """The distinct GBK-encodable headings of ``files`` ((path, text field) pairs), in order."""
-    seen: dict[str, None] = {}
-    for path, field in files:
-        for _, text, _ in iter_records(path, field):
-            for m in RE_HEADING.finditer(text):
-                h = m.group(1).strip()
-                try:
-                    h.encode("gbk")
-                except UnicodeEncodeError:
-                    continue
-                seen.setdefault(h, None)
-    return list(seen)
+    return distinct_headings(text for path, field in files for _, text, _ in iter_records(path, field))
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +75,13 @@ def held_out_headings() -> list[str]:
     return _headings(files)
 
 
-def _restoration_rate(headings: list[str]) -> tuple[int, int, int, int, int, int]:
+def _restoration_rate(headings: list[str], show: bool = False) -> tuple[int, int, int, int, int, int]:
     """Each heading (with the full stop that ends it) is damaged as the seed's were and
     repaired; it comes back exactly when the repair, up to the heading's length, is the
     heading. Only headings that lost at least one pair count (the others need no restorer).
     Returns (exact, counted, restorations left unflagged, restorations written, of them
-    wrong: a reading that is not part of the heading, gaps written □ as undecided)."""
+    wrong: a reading that is not part of the heading, gaps written □ as undecided); ``show``
+    prints each heading not restored exactly (benchmarks/restore_dev.py --show)."""
     exact = total = unflagged = written = wrong = lost = 0
     for heading in headings:
         damaged, dropped = shift_damage(heading + "。")
@@ -84,13 +89,16 @@ def _restoration_rate(headings: list[str]) -> tuple[int, int, int, int, int, int
             continue
         repairs = mojibake.find_repairs("各位代表：\n" + damaged + "\n")
         total += 1
-        if repairs and repairs[0].text[: len(heading)] == heading:
-            exact += 1
+        got = repairs[0].text if repairs else "(no repair)"
+        exact += got[: len(heading)] == heading
         unflagged += sum(1 for r in repairs if r.restored and not r.flagged)
         readings = [x.text for r in repairs for x in r.restored if not x.undecided]
+        bad = [t for t in readings if t not in heading + "。"]
         written += len(readings)
-        wrong += sum(t not in heading + "。" for t in readings)
+        wrong += len(bad)
         lost += sum(1 for r in repairs for x in r.restored if x.undecided)
+        if show and got[: len(heading)] != heading:
+            print(f"  {heading}\n  {got[:len(heading) + 2]}   wrong: {bad}")
     return exact, total, unflagged, written, wrong, lost
 
 
