@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .clean import DEFAULT_STEPS, clean
+from .clean.tables import unplaced_tables
 from .document import Document
 from .errors import InputError
 from .readers import Source, source_from_text
@@ -87,6 +88,9 @@ def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = 
     meta = {"doc_id": doc_id, **parts["metadata"], **given}
     if note := cut_short(parts["paragraphs"]):
         meta["notes"] = [*meta.get("notes", ()), note]
+    for cells in unplaced_tables(cleaned.text):
+        meta["notes"] = [*meta.get("notes", ()), f"a table written a cell a line (“{cells} …”) goes back into rows "
+                                                  "in no one way (a cell missing?): its figures are not read"]
     return Document(
         doc_id=doc_id,
         text=cleaned.text,

@@ -822,10 +822,32 @@ def test_a_table_written_a_cell_a_line_is_put_back_in_rows():
         ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"], ["cpi", 2.0, "%", "左右"]]
 
 
-def test_a_table_written_a_cell_a_line_that_does_not_fit_rows_is_left_as_it_was():
-    # a name cell wrapped onto two lines (一般公共预算收入 / 增长) leaves no count of columns the
-    # lines fit exactly: nothing is put back (a guess could set a figure under the wrong heading)
+def test_a_table_written_a_cell_a_line_with_a_wrapped_name_is_put_back_in_rows():
+    # a name cell wrapped onto two lines (一般公共预算收入 / 增长): before, no count of columns fit
+    # the lines exactly, the cells ran into one another and every figure became a target with no
+    # indicator (一般公共预算收入 3.1, 3, …). Only one division into rows takes every line: with
+    # 增长 as the unit cell the row would end at 3.1 and leave 3 to open a row, a name with a figure
     cells = ["指标", "单位", "2024 年完成", "2025 年目标", "地区生产总值增长", "%", "5.8", "5 左右",
              "一般公共预算收入", "增长", "%", "3.1", "3"]
     doc = _table_report(["\n\n".join(cells)])
-    assert "\t" not in doc.text
+    assert "\n地区生产总值增长\t%\t5.8\t5左右\n一般公共预算收入增长\t%\t3.1\t3\n" in doc.text
+    got = doc.targets()
+    assert got[["indicator", "value", "unit"]].values.tolist() == [["gdp_growth", 5.0, "%"], ["fiscal_revenue_growth", 3.0, "%"]]
+    assert doc.raw_text[got["raw_start"].iloc[1] - 2 : got["raw_start"].iloc[1] + 1] == "\n\n3"
+    assert not doc.metadata.get("notes")
+
+
+def test_a_table_written_a_cell_a_line_that_does_not_fit_rows_gives_no_targets_and_says_so():
+    # a PDF leaves an empty cell no line (城镇新增就业's 2024 result): no division into rows of 4
+    # cells takes the lines, so nothing is put back (a guess could set a figure under the wrong
+    # heading). Before, the cells ran into one sentence and gave targets with no indicator
+    # (指标单位2024年… 5.8, 城镇新增就业万人 1.2, 居民消费价格 0.2 …); now the cells stay a
+    # line each, no figure of the table is a target, and a note says why
+    cells = ["指标", "单位", "2024 年完成", "2025 年目标", "地区生产总值增长", "%", "5.8", "5 左右",
+             "城镇新增就业", "万人", "1.2 以上", "居民消费价格涨幅", "%", "0.2", "2 左右"]
+    doc = _table_report(["\n\n".join(cells)])
+    assert "\t" not in doc.text and "\n地区生产总值增长\n%\n5.8\n5左右\n城镇新增就业\n" in doc.text
+    assert doc.targets().empty
+    (note,) = doc.metadata["notes"]
+    assert "指标 / 单位 / 2024年完成 / 2025年目标" in note and "not read" in note
+

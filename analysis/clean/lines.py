@@ -57,9 +57,9 @@ def _starts_new(line: str) -> bool:
 def _join_edits(text: str) -> list[Edit]:
     # Only a line that does not end with sentence punctuation can join the next (a line of
     # lost characters □ ends open too): one scan finds their line breaks.
-    cells, row_ends = tables.cell_line_breaks(text)  # a table written a cell a line: its rows put back
-    edits = [Edit(b, b + 1, "\t") for b in cells]
-    kept = set(cells) | set(row_ends)
+    cells, joined, row_ends = tables.cell_line_breaks(text)  # a table written a cell a line: its rows put back
+    edits = sorted([Edit(b, b + 1, "\t") for b in cells] + [Edit(b, b + 1, "") for b in joined])
+    kept = set(cells) | set(joined) | set(row_ends)
     for m in P.RE_OPEN_LINE_END.finditer(text):
         pos = m.start()
         if pos in kept:

@@ -19,6 +19,7 @@ follows with a tab (``一、\\t2024年工作回顾``) is no row.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from analysis import patterns as P
 
@@ -130,6 +131,10 @@ RE_YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
 RE_SHORT_LINES = re.compile(rf"\n((?:[^\n]{{1,{MAX_CELL_LINE}}}(?:\n|\Z)){{6,}})")
 
 
+#: A line that is a figure alone, as a table's cell is (5.8, 1.2 以上, 3%): prose has none.
+RE_BARE_FIGURE = re.compile(r"^[-+−]?\d[\d.,]*\s*[%％‰]?\s*(?:左右|以上|以内|以下)?$")
+
+
 def _is_cell_line(line: str) -> bool:
     return 0 < len(line) <= MAX_CELL_LINE and "\t" not in line and not (_PROSE_MARKS & set(line)) and not P.RE_HEADING_ANY.match(line)
 
@@ -138,35 +143,66 @@ def _has_figure(line: str) -> bool:
     return any(c.isdigit() for c in RE_YEAR_WORD.sub("", line))
 
 
-def cell_line_columns(run: list[str]) -> int:
-    """The number of columns of a table written a cell a line (``pdftotext`` without
-    ``-layout``: 指标 / 单位 / 2024年完成 / 2025年目标 / 地区生产总值增长 / % / 5.8 / 5左右 / …),
-    or 0 when ``run`` (lines that may be cells) is not such a table, or not exactly one: the
-    only count of columns k for which the first k lines are a header with no figure and the
-    rest rows of k lines, each a name first, with no figure, and a figure after it.
+#: Most lines one name cell of such a table wraps onto (一般公共预算收入 / 增长).
+MAX_NAME_LINES = 3
+#: A column heading that says the column holds units.
+RE_UNIT_HEADING = re.compile(r"^(?:计量)?单位$")
 
-    >>> cell_line_columns(["指标", "单位", "2024年完成", "2025年目标", "地区生产总值增长", "%", "5.8", "5左右",
-    ...                    "城镇新增就业", "万人", "1.1", "1.2以上"])
-    4
-    >>> cell_line_columns(["指标", "单位", "2024年完成", "2025年目标", "一般公共预算收入", "增长", "%", "3.1", "3"])
-    0
+
+def cell_line_layout(run: list[str]) -> list[str] | None:
+    """How the lines of a table written a cell a line (``pdftotext`` without ``-layout``: 指标 /
+    单位 / 2024年完成 / 2025年目标 / 地区生产总值增长 / % / 5.8 / 5左右 / …) go back together: what
+    follows each line, ``"\\t"`` (the row's next cell), ``""`` (its name cell goes on: a PDF sets
+    a wrapped name's parts on lines of their own) or ``"\\n"`` (the row ends); None when ``run``
+    (lines that may be cells) is not such a table, or not in exactly one way.
+
+    The first k lines are the header, with no figure; each row then is its name, on 1 to
+    :data:`MAX_NAME_LINES` lines with no figure, and k - 1 cells, a figure among them, the
+    unit column's (a heading 单位) with none. The one count of columns and the one division
+    into rows that take every line are the table; a figure on its line is what anchors a
+    row, so a wrapped name leaves one division only (一般公共预算收入 / 增长 / % / 3.1 / 3: taking
+    增长 for the unit would leave 3 to open the next row, a name with a figure).
+
+    >>> cell_line_layout(["指标", "单位", "2024年完成", "2025年目标", "地区生产总值增长", "%", "5.8", "5左右",
+    ...                   "一般公共预算收入", "增长", "%", "3.1", "3"])
+    ['\\t', '\\t', '\\t', '\\n', '\\t', '\\t', '\\t', '\\n', '', '\\t', '\\t', '\\t', '\\n']
+    >>> cell_line_layout(["指标", "单位", "2025年目标", "地区生产总值增长", "%", "5左右", "城镇新增就业", "万人"]) is None
+    True
     """
-    fits = []
+    found = []
     for k in range(2, 9):
-        if len(run) < 3 * k or len(run) % k or any(_has_figure(c) for c in run[:k]):
+        if len(run) < 3 * k or any(_has_figure(c) for c in run[:k]):
             continue
-        rows = [run[i : i + k] for i in range(k, len(run), k)]
-        if all(not _has_figure(r[0]) and any(_has_figure(c) for c in r[1:]) for r in rows):
-            fits.append(k)
-    return fits[0] if len(fits) == 1 else 0
+        unit = next((i for i, h in enumerate(run[:k]) if RE_UNIT_HEADING.match(h.replace(" ", ""))), -1)
+        for names in _divisions(run, k, unit, k):
+            found.append(["\t"] * (k - 1) + ["\n"] + [x for n in names for x in [""] * (n - 1) + ["\t"] * (k - 1) + ["\n"]])
+            if len(found) > 1:
+                return None
+    return found[0] if found else None
 
 
-def cell_line_breaks(text: str) -> tuple[list[int], list[int]]:
-    """The line breaks of ``text`` in a table written a cell a line (:func:`cell_line_columns`):
-    those inside its rows, to be written as tabs (a row a line, its cells apart), and those
-    that end its rows (the header's, and the last row's too), which stay line breaks."""
-    inside: list[int] = []
-    ends: list[int] = []
+def _divisions(run: list[str], k: int, unit: int, start: int, limit: int = 2) -> list[tuple[int, ...]]:
+    """Up to ``limit`` divisions of ``run[start:]`` into rows of ``k`` cells (:func:`cell_line_layout`),
+    each the number of lines of every row's name. Found from the run's end backwards, each
+    position's divisions once (a search from the front that tried every name length again at
+    every row would take time exponential in the rows)."""
+    tails: dict[int, list[tuple[int, ...]]] = {len(run): [()]}
+    for at in range(len(run) - 1, start - 1, -1):
+        out: list[tuple[int, ...]] = []
+        for n in range(1, MAX_NAME_LINES + 1):
+            if at + n > len(run) or _has_figure(run[at + n - 1]):
+                break
+            cells = run[at + n : at + n + k - 1]
+            if len(cells) < k - 1 or not any(map(_has_figure, cells)) or (unit > 0 and _has_figure(cells[unit - 1])):
+                continue
+            out += [(n, *rest) for rest in tails.get(at + n + k - 1, ())]
+        tails[at] = out[:limit]
+    return tails[start]
+
+
+def _cell_runs(text: str) -> Iterator[list[tuple[int, str]]]:
+    """Each run of six lines or more of ``text`` that may be a table's cells a line
+    (:func:`_is_cell_line`), as ``(start, line)`` pairs."""
     for block in RE_SHORT_LINES.finditer(text):  # only runs of six short lines or more are read
         lines, pos = [], block.start(1)
         for line in block.group(1).split("\n"):
@@ -177,9 +213,41 @@ def cell_line_breaks(text: str) -> tuple[list[int], list[int]]:
             j = i
             while j < len(lines) and _is_cell_line(lines[j][1]):
                 j += 1
-            if j - i >= 6 and (k := cell_line_columns([line for _, line in lines[i:j]])):
-                breaks = [start + len(line) for start, line in lines[i:j]]
-                inside += [b for n, b in enumerate(breaks) if n % k != k - 1]
-                ends += [b for n, b in enumerate(breaks) if n % k == k - 1 and b < len(text)]
+            if j - i >= 6:
+                yield lines[i:j]
             i = max(j, i + 1)
-    return inside, ends
+
+
+def _unplaced(run: list[tuple[int, str]]) -> bool:
+    """Whether ``run`` is a table's cells (three lines or more a figure alone) that
+    :func:`cell_line_layout` cannot put back in rows."""
+    return sum(bool(RE_BARE_FIGURE.match(line)) for _, line in run) >= 3 and not cell_line_layout([line for _, line in run])
+
+
+def cell_line_breaks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """The line breaks of ``text`` in a table written a cell a line (:func:`cell_line_layout`):
+    those between a row's cells, to be written as tabs (a row a line, its cells apart), those
+    inside a name cell, to be removed, and those that end its rows (the header's, and the last
+    row's too), which stay line breaks. A table's cells that go back in no one way (a PDF
+    leaves an empty cell no line) stay a line each, not run together into a sentence of
+    figures (:func:`unplaced_tables` names them)."""
+    inside: list[int] = []
+    joined: list[int] = []
+    ends: list[int] = []
+    for run in _cell_runs(text):
+        layout = cell_line_layout([line for _, line in run])
+        if layout is None and not _unplaced(run):
+            continue
+        for (start, line), after in zip(run, layout or ["\n"] * len(run)):
+            b = start + len(line)
+            if after == "\n":
+                ends += [b] if b < len(text) else []
+            else:
+                (inside if after else joined).append(b)
+    return inside, joined, ends
+
+
+def unplaced_tables(text: str) -> list[str]:
+    """The first lines of each table of ``text`` still written a cell a line, which
+    :func:`cell_line_layout` could not put back in rows: its figures are read as no target."""
+    return [" / ".join(line for _, line in run[:4]) for run in _cell_runs(text) if _unplaced(run)]
