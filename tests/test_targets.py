@@ -851,3 +851,15 @@ def test_a_table_written_a_cell_a_line_that_does_not_fit_rows_gives_no_targets_a
     (note,) = doc.metadata["notes"]
     assert "指标 / 单位 / 2024年完成 / 2025年目标" in note and "not read" in note
 
+
+def test_a_figure_describing_a_noun_in_the_target_paragraph_is_no_target():
+    # national 2009, the target paragraph's rationale: 在我们这样一个13亿人口的发展中国家 gave the
+    # target 我们这样一个 13 亿人, with no indicator. A figure before 的 describes the noun after
+    # it; a target's level stated so (保持在7%左右的水平) or named after (…的国内生产总值增长目标) is kept
+    got = sentence_targets("在我们这样一个13亿人口的发展中国家，要扩大城乡就业，增加居民收入，维护社会稳定，"
+                           "就必须保持一定的经济增长速度。", 0)
+    assert got == []
+    got = sentence_targets("这里要着重说明，提出8%左右的国内生产总值增长目标，综合考虑了发展的需要和可能。", 0)
+    assert [(t["indicator"], t["value"]) for t in got] == [("gdp_growth", 8.0)]
+    got = sentence_targets("今年主要预期目标是：外贸进出口总额保持在6%左右的水平", 10)
+    assert [(t["name"], t["value"], t["qualifier"]) for t in got] == [("外贸进出口总额", 6.0, "左右")]

@@ -26,6 +26,10 @@ BOUND_VERBS = (("不高于", "以内"), ("控制在", "控制在"), ("低于", "
 #: Bare classifiers: a count of them (抓好14个方面, 两种资源) counts tasks or things, not a target.
 CLASSIFIERS = frozenset({"个", "种", "项", "类", "件", "批", "条", "方面"})
 RE_CLAUSE = re.compile(r"[^，；。：,;:]+")
+#: What follows a figure that describes the noun after it (13亿人口的发展中国家, 百万人的城市): its
+#: word's last character, if the unit took the word's first (人口), then 的 — but not 的水平 or
+#: 的目标, which state a target's level (保持在7%左右的水平).
+RE_ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]?的(?!水平|目标)")
 #: Words that give each name of a list its own figure (分别) or all of them one (均; not the
 #: 均 of 年均, 人均, 平均, 户均, 亩均).
 RE_RESPECTIVELY = re.compile(r"分别")
@@ -71,6 +75,8 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         indicator = indicator if fits(indicator, m.quantity) else ""
         if not indicator and (m.unit in CLASSIFIERS or m.unit.endswith("级")):
             continue  # 抓好以下14个方面的工作: a count of tasks; 6个千亿级产业集群: a size class
+        if not indicator and RE_ATTRIBUTIVE.match(sentence, m.end):
+            continue  # 在我们这样一个13亿人口的发展中国家: a figure describing a noun, no target
         qualifier = m.qualifier or _bound_before(sentence, m.start)
         row = _row(indicator, name, m.value, m.low, m.high, m.unit, qualifier, scope, m.period, m.start)
         out.append({**row, "quantity": m.quantity})
