@@ -409,3 +409,38 @@ def test_a_column_of_another_year_gives_no_outcome():
     # 2023年完成 in a 2025 report is not last year's result
     doc = _county_with_table(["指标\t2023年完成\t2025年目标", "城镇新增就业（万人）\t1.0\t1.2以上"])
     assert doc.outcomes()["indicator"].tolist() == ["gdp_growth"]
+
+
+def _report_with_review_table(rows: list[str]):
+    import analysis
+
+    text = "\n".join([
+        "2025年某县政府工作报告", "各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。",
+        "一、2024年工作回顾", "过去一年，全县经济运行总体平稳。主要指标完成情况如下：", *rows,
+        "二、2025年工作安排", "2025年全县经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业1.2万人以上。",
+        "各位代表，让我们共同努力！"])
+    return analysis.read(text, year=2025, region="某县", level="district")
+
+
+def test_review_table_of_last_years_results_gives_outcomes():
+    # a county's review states last year's results as a table (指标 | 单位 | 2024年目标 | 2024年完成),
+    # its cells apart as the Word and page readers write them. Before, its figures went to
+    # metrics only (with their columns' statuses) and no outcome came of them; the 2024年完成
+    # column is last year's results, each with the unit column's unit. A name counting several
+    # years (年均) gives none.
+    doc = _report_with_review_table([
+        "指标\t单位\t2024年目标\t2024年完成", "地区生产总值增长\t%\t6左右\t5.8", "城镇新增就业\t万人\t1.0\t1.1",
+        "居民消费价格涨幅\t%\t3以内\t0.2", "固定资产投资年均增长\t%\t6\t7.5"])
+    got = doc.outcomes()
+    assert got[["indicator", "value", "unit", "period", "scope"]].values.tolist() == [
+        ["gdp_growth", 5.8, "%", "2024年完成", "last_year"], ["new_urban_jobs", 1.1, "万人", "2024年完成", "last_year"],
+        ["cpi", 0.2, "%", "2024年完成", "last_year"]]
+    assert [doc.raw_text[a:b] for a, b in zip(got["raw_start"], got["raw_end"])] == ["5.8", "1.1", "0.2"]
+    assert doc.targets()["indicator"].tolist() == ["gdp_growth", "new_urban_jobs"]  # the 2024年目标 column is no target
+
+
+def test_table_whose_result_column_names_no_year_gives_no_outcomes():
+    # a five-year plan's table (规划目标 | 完成) in the review: its 完成 counts the plan's years, so
+    # only a column naming last year (2024年完成, 上年实际) is read as last year's results
+    doc = _report_with_review_table(["指标\t单位\t规划目标\t完成", "地区生产总值增长\t%\t6\t5.5", "城镇新增就业\t万人\t5\t5.6"])
+    assert doc.outcomes().empty

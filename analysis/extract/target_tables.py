@@ -19,7 +19,9 @@ wrong without a word.
 A column of last year's results (``2024年完成``, ``上年实际``, ``2024年预计完成``: a result word
 or the year before the report's, no other year, no goal word) gives the outcomes table what
 the review's sentences do not state (:func:`target_table_results`; a forecast is qualified
-``预计``).
+``预计``). So does a table outside the target blocks (the review's 主要指标完成情况:
+``指标 | 单位 | 2024年目标 | 2024年完成``) whose header names one such column by last year or by
+上年/去年 (:func:`review_columns`); its target column is no target.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ RE_UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
 RE_TARGET_COLUMN = re.compile(r"目标|预期|计划|安排|预计(?!完成|实现)")
 RE_RESULT_COLUMN = re.compile(r"完成|实际|实绩|执行|实现|上年|去年|基数|基期")
 RE_YEAR = re.compile(r"((?:19|20)\d\d)年?")
+#: A name that counts several years: its figure is no one year's result.
+RE_SEVERAL_YEARS = re.compile(r"年均|累计|平均")
 #: A unit in brackets at the end of a name or a heading: 地区生产总值增长（%）, 指标（单位：万人）.
 RE_BRACKET_UNIT = re.compile(r"[（(](?:单位[：:])?([^（）()：:]{1,6})[)）]$")
 #: A header's unit for the whole table: 单位：%.
@@ -149,13 +153,13 @@ def table_targets(rows: list[int], text: list[str], year: str, plan: bool) -> di
     return out
 
 
-def table_results(rows: list[int], text: list[str], year: str) -> list[tuple[int, str, str, object]]:
+def table_results(rows: list[int], text: list[str], year: str, reader=None) -> list[tuple[int, str, str, object]]:
     """Last year's results in a target table's result column (``指标 | 2024年完成 | 2025年目标``):
     ``(sentence row, indicator, name, mention)`` for each row naming an indicator, the mention's
     offsets in the row's sentence, its period the column's heading (a forecast, 预计完成, is
-    its qualifier)."""
+    its qualifier). ``reader`` tells the columns (default :func:`columns`)."""
     out = []
-    for r, cols, header in _table_rows(rows, text, year):
+    for r, cols, header in _table_rows(rows, text, year, reader or columns):
         if cols is None or not 0 <= cols.result < len(cells(text[r])):
             continue
         name, at, clause = _cell_clause(text[r], cols, header, cols.result)
@@ -169,7 +173,7 @@ def table_results(rows: list[int], text: list[str], year: str) -> list[tuple[int
     return out
 
 
-def _table_rows(rows: list[int], text: list[str], year: str):
+def _table_rows(rows: list[int], text: list[str], year: str, reader=None):
     """``(sentence row, Columns or None, header cells)`` for each table row among the sentence
     ``rows`` of a target block, the header's included (with no figures: it yields none)."""
     table = [r for r in rows if "\t" in text[r]]
@@ -179,7 +183,7 @@ def _table_rows(rows: list[int], text: list[str], year: str):
     heads = _header_rows(table, text)
     body = [r for r in table if r not in heads]
     header = combined_header([split[r] for r in heads])
-    cols = columns(header, [split[r] for r in body], year) if body else None
+    cols = (reader or columns)(header, [split[r] for r in body], year) if body else None
     for r in table:
         # a row as wide as the header, or short of empty last cells only (a page's trailing
         # empty cell is not written); a wider one is out of step with the header
@@ -255,9 +259,37 @@ def _has_unit(after: str) -> bool:
     return bool(after) and not re.match(r"(?:左右|以上|以内|以下|上下|及以上|内)", after)
 
 
+def review_columns(header: list[str], rows: list[list[str]], year: str) -> Columns | None:
+    """The columns of a table of last year's results outside the target blocks (the review's
+    主要指标完成情况: ``指标 | 单位 | 2024年目标 | 2024年完成``): the name, the unit and the one column
+    whose heading names last year's results by the year or by 上年/去年 (2024年完成, 上年实际;
+    not a bare 完成, which a five-year plan's table uses for the plan's years); no target
+    column. None when the header names no such column, or more than one.
+
+    >>> review_columns(["指标", "单位", "2024年目标", "2024年完成"], [["地区生产总值增长", "%", "6", "5.8"]], "2025")
+    Columns(count=4, name=0, unit=1, target=-1, header_unit='', result=3)
+    >>> review_columns(["指标", "规划目标", "完成"], [["地区生产总值年均增长（%）", "6", "5.5"]], "2026") is None
+    True
+    """
+    if not header or not year.isdigit():
+        return None
+    last = str(int(year) - 1)
+    unit = next((i for i, h in enumerate(header) if RE_UNIT_COLUMN.match(h)), -1)
+    rest = [i for i, h in enumerate(header) if i != unit and not RE_INDEX_COLUMN.match(h)]
+    name = next((i for i in rest if RE_NAME_COLUMN.search(header[i])), rest[0] if rest else -1)
+    results = [i for i in rest if i != name and _names_last_result(header[i], year)
+               and (last in RE_YEAR.findall(header[i]) or re.search("上年|去年", header[i]))]
+    if name < 0 or len(results) != 1:
+        return None
+    header_unit = next((m.group(1) for h in header if (m := RE_HEADER_UNIT.search(h))), "")
+    return Columns(len(header), name, unit, -1, header_unit, results[0])
+
+
 def target_table_results(sentences, year: int | None) -> list[tuple[int, str, str, object]]:
     """:func:`table_results` of the tables in the year's target blocks of ``sentences`` (a
-    sentences table; ``year`` the report's)."""
+    sentences table; ``year`` the report's), then of the tables outside them whose columns
+    :func:`review_columns` tells (a row whose name counts several years, 年均 or 累计, gives
+    none: it is no year's result)."""
     from analysis.extract.blocks import _block_rows, target_blocks
 
     text, paragraph = sentences["sentence"].tolist(), sentences["paragraph_id"].tolist()
@@ -271,9 +303,20 @@ def target_table_results(sentences, year: int | None) -> list[tuple[int, str, st
         return read[r]
 
     out = []
+    in_blocks: set[int] = set()
     for i, offset, plan in target_blocks(sentences):
+        rows = [r for r, _ in _block_rows(paragraph, mentions_of, i, offset, text)]
+        in_blocks.update(rows)
         if not plan:
-            out += table_results([r for r, _ in _block_rows(paragraph, mentions_of, i, offset, text)], text, str(year or ""))
+            out += table_results(rows, text, str(year or ""))
+    table: list[int] = []  # the rows of one table outside the blocks
+    for r in [*range(len(text)), len(text)]:
+        if r < len(text) and "\t" in text[r] and r not in in_blocks:
+            table.append(r)
+            continue
+        if table:
+            out += [x for x in table_results(table, text, str(year or ""), review_columns) if not RE_SEVERAL_YEARS.search(text[x[0]])]
+        table = []
     return out
 
 
