@@ -790,6 +790,25 @@ def test_a_table_row_stays_a_line_with_its_cells_apart():
     assert row["status"].tolist() == ["achieved", "planned"]
 
 
+def test_a_table_cells_figures_in_metrics_take_the_unit_column_s_unit():
+    # the 单位 column holds the unit the figure cells leave out: 5.8 in the row 地区生产总值增长 | % is
+    # a growth of 5.8%. Before, metrics had 5.8 with no unit (quantity other, kind level) while the
+    # targets and outcomes of the same cells had theirs; each cell is now read as its row states it
+    # (地区生产总值增长5.8%), its text and raw offsets still the cell's
+    doc = _table_report(["指标\t单位\t2024年完成\t2025年目标", "地区生产总值增长\t%\t5.8\t5左右",
+                         "城镇新增就业\t万人\t1.1\t1.2以上", "细颗粒物浓度（微克/立方米）\t\t30\t29"])
+    m = doc.metrics()
+    m = m[m["sentence"].str.contains("\t") & (m["quantity"] != "date")]
+    assert m[["text", "metric", "value", "unit", "quantity", "kind", "direction", "status"]].values.tolist() == [
+        ["5.8", "地区生产总值", 5.8, "%", "percent", "change", 1, "achieved"],
+        ["5左右", "地区生产总值", 5.0, "%", "percent", "change", 1, "planned"],
+        ["1.1", "城镇新增就业", 1.1, "万人", "count", "level", 0, "achieved"],
+        ["1.2以上", "城镇新增就业", 1.2, "万人", "count", "level", 0, "planned"],
+        ["30", "细颗粒物浓度", 30.0, "微克/立方米", "other", "level", 0, "achieved"],
+        ["29", "细颗粒物浓度", 29.0, "微克/立方米", "other", "level", 0, "planned"]]
+    assert [doc.raw_text[a:b] for a, b in zip(m["raw_start"], m["raw_end"])] == ["5.8", "5左右", "1.1", "1.2以上", "30", "29"]
+
+
 def test_a_heading_numbered_with_a_tab_is_no_table_row():
     # Word's numbering puts a tab after a heading's number (一、<tab>…): two such headings in a
     # row are no table's rows

@@ -349,8 +349,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if ind is None:
             ind = named[metric] = indicator_of(metric)
         r = row_of.get(m.sentence_id)
-        if r is None:
-            continue
+        if r is None or "\t" in text[r]:
+            continue  # (a table's row: its columns say which figure is a result, target_table_results)
         sentence = text[r]
         offset = offsets[i]  # the figure's offset in its sentence
         name = RE_SCOPE.sub("", metric)

@@ -111,8 +111,7 @@ def columns(header: list[str], rows: list[list[str]], year: str) -> Columns | No
         figures = target if target else [i for i in figures if not _names_result(header[i], year)]
     if len(figures) != 1:
         return None
-    header_unit = next((m.group(1) for h in header if (m := RE_HEADER_UNIT.search(h))), "")
-    return Columns(count, name, unit, figures[0], header_unit, results[0] if len(results) == 1 else -1)
+    return Columns(count, name, unit, figures[0], _header_unit(header), results[0] if len(results) == 1 else -1)
 
 
 def _names_target(heading: str, year: str) -> bool:
@@ -259,6 +258,20 @@ def _has_unit(after: str) -> bool:
     return bool(after) and not re.match(r"(?:左右|以上|以内|以下|上下|及以上|内)", after)
 
 
+def _labelled(header: list[str]) -> tuple[int, int, str, list[int]]:
+    """(name column, unit column, the whole table's unit, the figure columns) a ``header``
+    names: the unit column by its heading 单位, the name column by 指标/项目/名称 (else the first
+    but the unit and an item number), the table's unit by 单位：%; -1 (or "") for none."""
+    unit = next((i for i, h in enumerate(header) if RE_UNIT_COLUMN.match(h)), -1)
+    rest = [i for i, h in enumerate(header) if i != unit and not RE_INDEX_COLUMN.match(h)]
+    name = next((i for i in rest if RE_NAME_COLUMN.search(header[i])), rest[0] if rest else -1)
+    return name, unit, _header_unit(header), [i for i in rest if i != name]
+
+
+def _header_unit(header: list[str]) -> str:
+    return next((m.group(1) for h in header if (m := RE_HEADER_UNIT.search(h))), "")
+
+
 def review_columns(header: list[str], rows: list[list[str]], year: str) -> Columns | None:
     """The columns of a table of last year's results outside the target blocks (the review's
     主要指标完成情况: ``指标 | 单位 | 2024年目标 | 2024年完成``): the name, the unit and the one column
@@ -274,14 +287,11 @@ def review_columns(header: list[str], rows: list[list[str]], year: str) -> Colum
     if not header or not year.isdigit():
         return None
     last = str(int(year) - 1)
-    unit = next((i for i, h in enumerate(header) if RE_UNIT_COLUMN.match(h)), -1)
-    rest = [i for i, h in enumerate(header) if i != unit and not RE_INDEX_COLUMN.match(h)]
-    name = next((i for i in rest if RE_NAME_COLUMN.search(header[i])), rest[0] if rest else -1)
-    results = [i for i in rest if i != name and _names_last_result(header[i], year)
+    name, unit, header_unit, figures = _labelled(header)
+    results = [i for i in figures if _names_last_result(header[i], year)
                and (last in RE_YEAR.findall(header[i]) or re.search("上年|去年", header[i]))]
     if name < 0 or len(results) != 1:
         return None
-    header_unit = next((m.group(1) for h in header if (m := RE_HEADER_UNIT.search(h))), "")
     return Columns(len(header), name, unit, -1, header_unit, results[0])
 
 
@@ -320,6 +330,53 @@ def target_table_results(sentences, year: int | None) -> list[tuple[int, str, st
     return out
 
 
+def table_headers(text: list[str]) -> dict[int, list[str]]:
+    """sentence row → the (combined) header of the table it is a data row of, for each table
+    row of ``text`` (a row with a tab) under header rows with no figure.
+
+    >>> table_headers(["目标是：", "指标\\t单位\\t2025年目标", "城镇新增就业\\t万人\\t1.2以上"])
+    {2: ['指标', '单位', '2025年目标']}
+    """
+    header: dict[int, list[str]] = {}
+    heads: list[list[str]] = []  # the header rows of the table being read
+    for r, line in enumerate(text):
+        if "\t" not in line:
+            heads = []
+        elif not _figures(line.replace("\t", " ")) and (not heads or r - 1 not in header):
+            heads.append([line[a:b].strip() for a, b in cells(line)])
+        elif heads:
+            header[r] = combined_header(heads)
+    return header
+
+
+def cell_readings(text: list[str], read) -> dict[tuple[int, int], tuple]:
+    """``(sentence row, offset of its number) → reading`` of each figure cell of a table row of
+    ``text`` whose unit is written apart from it (a 单位 column, the name's brackets, the
+    header's 单位：%), read by ``read`` (a sentence → its mention rows) as the clause the row
+    states (:func:`_cell_clause`: 地区生产总值增长 + 5.8 + % → 地区生产总值增长5.8%): so the figure
+    has its unit, quantity and kind, and the row's name for its metric. The readings' offsets are
+    the cell's in the row; a cell whose clause gives no figure at its number is left out."""
+    out: dict[tuple[int, int], tuple] = {}
+    for r, header in table_headers(text).items():
+        name, unit, header_unit, figures = _labelled(header)
+        if name < 0:
+            continue
+        cols = Columns(len(header), name, unit, -1, header_unit)
+        spans = cells(text[r])
+        if not (unit < len(spans) and name < len(spans)) or len(spans) > len(header):
+            continue  # a row out of step with its header
+        for column in (i for i in figures if i < len(spans)):
+            label, at, clause = _cell_clause(text[r], cols, header, column)
+            if clause == label + text[r][at : spans[column][1]].rstrip():
+                continue  # no unit written apart: the row's own reading stands
+            width = len(text[r][at:].split("\t")[0])
+            for m in read(clause):
+                if m.start == len(label):
+                    start, end = at, at + min(m.end - len(label), width)
+                    out[r, start] = m._replace(start=start, end=end, text=text[r][start:end])
+    return out
+
+
 def column_statuses(text: list[str], rows: list[int], starts: list[int], status: list[str], year) -> list[str]:
     """``status`` of each figure (in sentence ``rows`` of ``text``, at offset ``starts`` in its
     sentence), with a table cell's status taken from its column's heading where that names a
@@ -331,15 +388,7 @@ def column_statuses(text: list[str], rows: list[int], starts: list[int], status:
     ['achieved', 'planned']
     """
     year = str(year or "")
-    header: dict[int, list[str]] = {}
-    heads: list[list[str]] = []  # the header rows of the table being read
-    for r, line in enumerate(text):
-        if "\t" not in line:
-            heads = []
-        elif not _figures(line.replace("\t", " ")) and (not heads or r - 1 not in header):
-            heads.append([line[a:b].strip() for a, b in cells(line)])
-        elif heads:
-            header[r] = combined_header(heads)
+    header = table_headers(text)
     out = list(status)
     for i, (r, start) in enumerate(zip(rows, starts)):
         if r in header and (col := text[r][:start].count("\t")) < len(header[r]):
