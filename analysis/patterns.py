@@ -261,3 +261,6 @@ RE_SPACES = re.compile(rf"[{SPACE}]+")
 RE_OPEN_LINE_END = re.compile(rf"\n(?<=[^\n{re.escape(LINE_END_PUNCT)}]\n)")
 #: The end of a sentence: 。！？ and any closing quotes or brackets right after them.
 RE_SENTENCE_CLOSE = re.compile(r"[。！？]+[”’」』）)]*")
+
+#: A table's column heading that says the column holds units (单位, 计量单位).
+RE_UNIT_HEADING = re.compile(r"^(?:计量)?单位$")

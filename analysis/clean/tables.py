@@ -145,8 +145,6 @@ def _has_figure(line: str) -> bool:
 
 #: Most lines one name cell of such a table wraps onto (一般公共预算收入 / 增长).
 MAX_NAME_LINES = 3
-#: A column heading that says the column holds units.
-RE_UNIT_HEADING = re.compile(r"^(?:计量)?单位$")
 
 
 def cell_line_layout(run: list[str]) -> list[str] | None:
@@ -173,7 +171,7 @@ def cell_line_layout(run: list[str]) -> list[str] | None:
     for k in range(2, 9):
         if len(run) < 3 * k or any(_has_figure(c) for c in run[:k]):
             continue
-        unit = next((i for i, h in enumerate(run[:k]) if RE_UNIT_HEADING.match(h.replace(" ", ""))), -1)
+        unit = next((i for i, h in enumerate(run[:k]) if P.RE_UNIT_HEADING.match(h.replace(" ", ""))), -1)
         for names in _divisions(run, k, unit, k):
             found.append(["\t"] * (k - 1) + ["\n"] + [x for n in names for x in [""] * (n - 1) + ["\t"] * (k - 1) + ["\n"]])
             if len(found) > 1:
@@ -218,10 +216,9 @@ def _cell_runs(text: str) -> Iterator[list[tuple[int, str]]]:
             i = max(j, i + 1)
 
 
-def _unplaced(run: list[tuple[int, str]]) -> bool:
-    """Whether ``run`` is a table's cells (three lines or more a figure alone) that
-    :func:`cell_line_layout` cannot put back in rows."""
-    return sum(bool(RE_BARE_FIGURE.match(line)) for _, line in run) >= 3 and not cell_line_layout([line for _, line in run])
+def _table_cells(run: list[tuple[int, str]]) -> bool:
+    """Whether ``run`` is a table's cells: three lines or more a figure alone."""
+    return sum(bool(RE_BARE_FIGURE.match(line)) for _, line in run) >= 3
 
 
 def cell_line_breaks(text: str) -> tuple[list[int], list[int], list[int]]:
@@ -236,7 +233,7 @@ def cell_line_breaks(text: str) -> tuple[list[int], list[int], list[int]]:
     ends: list[int] = []
     for run in _cell_runs(text):
         layout = cell_line_layout([line for _, line in run])
-        if layout is None and not _unplaced(run):
+        if layout is None and not _table_cells(run):
             continue
         for (start, line), after in zip(run, layout or ["\n"] * len(run)):
             b = start + len(line)
@@ -250,4 +247,5 @@ def cell_line_breaks(text: str) -> tuple[list[int], list[int], list[int]]:
 def unplaced_tables(text: str) -> list[str]:
     """The first lines of each table of ``text`` still written a cell a line, which
     :func:`cell_line_layout` could not put back in rows: its figures are read as no target."""
-    return [" / ".join(line for _, line in run[:4]) for run in _cell_runs(text) if _unplaced(run)]
+    return [" / ".join(line for _, line in run[:4]) for run in _cell_runs(text)
+            if _table_cells(run) and cell_line_layout([line for _, line in run]) is None]

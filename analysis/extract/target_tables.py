@@ -34,11 +34,11 @@ from analysis.extract.context import trim_metric
 from analysis.extract.indicators import indicator_of
 from analysis.extract.numbers import find_mentions
 from analysis.extract.target_clauses import _sentence_targets
+from analysis.patterns import RE_UNIT_HEADING
 
 #: Headings of the columns: an item's number, the indicator's name, its unit, a target, a result.
 RE_INDEX_COLUMN = re.compile(r"^(?:序号|编号|序)$")
 RE_NAME_COLUMN = re.compile(r"指标|项目|名称|内容")
-RE_UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
 RE_TARGET_COLUMN = re.compile(r"目标|预期|计划|安排|预计(?!完成|实现)")
 RE_RESULT_COLUMN = re.compile(r"完成|实际|实绩|执行|实现|上年|去年|基数|基期")
 RE_YEAR = re.compile(r"((?:19|20)\d\d)年?")
@@ -99,7 +99,7 @@ def columns(header: list[str], rows: list[list[str]], year: str) -> Columns | No
         index = [i for i in range(count) if RE_INDEX_COLUMN.match(header[i])]
     else:  # no header: a first column numbering the rows 1, 2, 3 …
         index = [0] if [r[0] for r in rows] == [str(k) for k in range(1, len(rows) + 1)] else []
-    unit = next((i for i, h in enumerate(header) if RE_UNIT_COLUMN.match(h)), -1)
+    unit = next((i for i, h in enumerate(header) if RE_UNIT_HEADING.match(h)), -1)
     rest = [i for i in range(count) if i not in index and i != unit]
     if not rest:
         return None
@@ -262,7 +262,7 @@ def _labelled(header: list[str]) -> tuple[int, int, str, list[int]]:
     """(name column, unit column, the whole table's unit, the figure columns) a ``header``
     names: the unit column by its heading 单位, the name column by 指标/项目/名称 (else the first
     but the unit and an item number), the table's unit by 单位：%; -1 (or "") for none."""
-    unit = next((i for i, h in enumerate(header) if RE_UNIT_COLUMN.match(h)), -1)
+    unit = next((i for i, h in enumerate(header) if RE_UNIT_HEADING.match(h)), -1)
     rest = [i for i, h in enumerate(header) if i != unit and not RE_INDEX_COLUMN.match(h)]
     name = next((i for i in rest if RE_NAME_COLUMN.search(header[i])), rest[0] if rest else -1)
     return name, unit, _header_unit(header), [i for i in rest if i != name]
