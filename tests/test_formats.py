@@ -226,6 +226,22 @@ def test_page_saved_as_txt_is_read_as_html_and_says_so(tmp_path):
     assert r.stdout == cli("structure", str(HTML / "2026_SH.html")).stdout
 
 
+def test_page_source_without_its_head_saved_as_txt_is_read_as_html(tmp_path):
+    # the report's part of a page's source, copied into a .txt: no <html>, a <br> after each
+    # paragraph and its quotes as entities (&ldquo;). Its paragraphs are long, so the tags were
+    # fewer than one per 200 characters and it was read as text, tags and all (sentences
+    # opening with <br>, “ written &ldquo;), with exit 0; ten tags of a page's own make it a page
+    plain = (FIXTURES / "formats" / "hebei-2025.txt").read_text(encoding="utf-8-sig")
+    source = plain.replace("“", "&ldquo;").replace("”", "&rdquo;").replace("\n", "<br>\n")
+    p = tmp_path / "report.txt"
+    p.write_text(source, encoding="utf-8")
+    doc = read_document(p)
+    assert doc.text == read_document(FIXTURES / "formats" / "hebei-2025.txt").text
+    assert doc.metadata["notes"] == ["named .txt but holds HTML; read as HTML"]
+    at = doc.text.index("“")  # a quote's offsets point at its entity in the file
+    assert doc.raw_text == source and source[doc.raw_starts[at] : doc.raw_ends[at]] == "&ldquo;"
+
+
 def test_page_in_gbk_read_by_its_meta_charset(tmp_path):
     page = (HTML / "2026_XJ.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
     page = page.replace("charset=utf-8", "charset=gb2312")

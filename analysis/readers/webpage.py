@@ -413,7 +413,9 @@ RE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 def looks_like_html(text: str) -> bool:
     """Whether a decoded file is markup rather than text: it opens with a doctype or an
-    ``<html>`` tag, or it is dense in tags (more than one tag per 200 characters, at least 10).
+    ``<html>`` tag, or holds ten of a page's own tags (``<br>``, ``<p>``, ``<div>`` …: the report's
+    part of a page's source, its head cut off, however long its paragraphs), or it is dense in
+    tags (more than one tag per 200 characters, at least 10).
 
     >>> looks_like_html("<!DOCTYPE html><html><body><p>各位代表</p></body></html>")
     True
@@ -424,6 +426,8 @@ def looks_like_html(text: str) -> bool:
     if re.match(r"<!DOCTYPE\s+html|<html[\s>]|<\?xml[^>]*>\s*<!DOCTYPE\s+html", head, re.I):
         return True
     sample = text[:200_000]
+    if len(RE_MARKUP.findall(sample, 0, 200_000)) >= 10:
+        return True  # ten of a page's own tags (<br>, <p>, <div> …): a page's source, however long its text
     tags = len(RE_TAG.findall(sample))
     return tags >= 10 and tags * 200 > len(sample) and RE_MARKUP.search(sample) is not None
 
