@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import math
 
 import numpy as np
@@ -171,6 +172,19 @@ def test_chinese_labels_draw_without_warnings(recwarn):
     style.figure_bytes(viz.plot_top_words(table), "png")
     assert not [w for w in recwarn if "Glyph" in str(w.message)]
 
+
+
+def test_a_log_axis_draws_its_powers_in_the_bundled_font(seed_metrics):
+    # a log axis labels its ticks 10⁰ 10² … in math text, which matplotlib drew in whichever
+    # DejaVu Sans its font cache had found first: on a machine with LibreOffice's fonts the
+    # PDF embedded DejaVuSans beside the bundled font and the figure's bytes depended on the
+    # cache (seven files of `figures` changed when another virtual environment rebuilt it)
+    from pypdf import PdfReader
+
+    pdf = style.figure_bytes(viz.plot_amounts_by_quantity(viz.amounts(seed_metrics)), "pdf")
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for page in PdfReader(io.BytesIO(pdf)).pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert fonts == {"GWRNotoSansSC-Regular"}
 
 # ---------------------------------------------------------------------------------------
 # 05 national reports 1954–2025, 06 provinces 2026

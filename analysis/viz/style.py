@@ -66,6 +66,15 @@ RC = {
     "axes.linewidth": 0.6,
     "axes.prop_cycle": matplotlib.cycler(color=list(OKABE_ITO)),
     "axes.unicode_minus": True,  # U+2212 is in the font
+    # math text (a log axis's 10⁴) in the bundled font too: matplotlib's default math font is
+    # whichever DejaVu Sans its font cache found first, the machine's own or its copy, so the
+    # same figure came out in other bytes on a machine with LibreOffice's fonts installed
+    "mathtext.fontset": "custom",
+    "mathtext.default": "regular",
+    "mathtext.rm": FAMILY,
+    "mathtext.sf": FAMILY,
+    "mathtext.it": FAMILY,
+    "mathtext.bf": FAMILY,
     "image.cmap": SEQUENTIAL_CMAP,
     "figure.dpi": 100,  # on screen; files are written at DPI
     "savefig.dpi": DPI,
