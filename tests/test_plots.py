@@ -186,6 +186,21 @@ def test_a_log_axis_draws_its_powers_in_the_bundled_font(seed_metrics):
              for f in page["/Resources"]["/Font"].values()}
     assert fonts == {"GWRNotoSansSC-Regular"}
 
+
+def test_a_notebook_shows_a_figure_in_the_house_style(seed_metrics, caplog):
+    # a notebook's picture is drawn when shown, after the figure's function returned: its math
+    # text (a log axis's 10⁴) was laid out with matplotlib's defaults, looking fonts up in the
+    # machine's font cache (a `findfont: Font family ['cursive'] not found` on stderr failed
+    # nbval on this machine)
+    import logging
+
+    from analysis.viz.figures import _figure_png
+
+    fig = viz.plot_amounts_by_quantity(viz.amounts(seed_metrics))
+    with caplog.at_level(logging.INFO, logger="matplotlib.font_manager"):
+        png = _figure_png(fig)
+    assert png.startswith(b"\x89PNG") and not [r for r in caplog.records if "findfont" in r.getMessage()]
+
 # ---------------------------------------------------------------------------------------
 # 05 national reports 1954–2025, 06 provinces 2026
 # ---------------------------------------------------------------------------------------

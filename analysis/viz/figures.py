@@ -206,10 +206,15 @@ NOTEBOOK_DPI = 110
 
 
 def _figure_png(fig) -> bytes:
+    """``fig`` as the PNG a notebook shows, drawn in the house style as the files are (math
+    text, a log axis's 10⁴, is laid out when drawn, from the settings of that moment)."""
     import io
 
+    from analysis.viz import style
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=NOTEBOOK_DPI, metadata={"Software": None})
+    with style.context():
+        fig.savefig(buffer, format="png", dpi=NOTEBOOK_DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 

@@ -75,6 +75,10 @@ RC = {
     "mathtext.sf": FAMILY,
     "mathtext.it": FAMILY,
     "mathtext.bf": FAMILY,
+    "mathtext.cal": FAMILY,
+    "mathtext.tt": FAMILY,
+    "mathtext.bfit": FAMILY,
+    "mathtext.fallback": None,  # no Computer Modern or DejaVu for a glyph the font lacks: an error
     "image.cmap": SEQUENTIAL_CMAP,
     "figure.dpi": 100,  # on screen; files are written at DPI
     "savefig.dpi": DPI,
