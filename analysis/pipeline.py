@@ -89,8 +89,8 @@ def process_source(source: Source, doc_id: str = "doc", metadata: dict | None = 
     if note := cut_short(parts["paragraphs"]):
         meta["notes"] = [*meta.get("notes", ()), note]
     for cells in unplaced_tables(cleaned.text):
-        meta["notes"] = [*meta.get("notes", ()), f"a table written a cell a line (“{cells} …”) goes back into rows "
-                                                  "in no one way (a cell missing?): its figures are not read"]
+        note = f"a table written a cell a line (“{cells} …”) goes back into rows in no one way (a cell missing?): its figures are not read"
+        meta["notes"] = [*meta.get("notes", ()), note]
     return Document(
         doc_id=doc_id,
         text=cleaned.text,
