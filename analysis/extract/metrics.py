@@ -255,11 +255,12 @@ def metrics_table(doc) -> pd.DataFrame:
             mentions += found
     if not mentions:
         return empty_metrics()
-    tables = any("\t" in t for t in text)
-    if tables:  # a table's cell whose unit stands in its own cell (单位): read as its row states it
-        from analysis.extract.target_tables import cell_readings
+    headers = None  # of the tables' rows, if the report has a table
+    if any("\t" in t for t in text):  # a table's cell whose unit stands in its own cell (单位): read as its row states it
+        from analysis.extract.target_tables import cell_readings, table_headers
 
-        if readings := cell_readings(text, _find):
+        headers = table_headers(text)
+        if readings := cell_readings(text, _find, headers):
             mentions = [readings.get((r, m.start), m) for r, m in zip(rows, mentions)]
     at = np.array(rows, dtype=np.intp)
     keys = ("doc_id", "part", "section", "paragraph_id", "sentence_id", "sentence", "start")
@@ -272,10 +273,10 @@ def metrics_table(doc) -> pd.DataFrame:
     of_sentence = sentence_heading_status(sentences["part"].tolist(), sentences["section"].tolist(), text, ahead)
     headings = [of_sentence[r] for r in rows]
     status = [resolve_status(st, hs) if k else st for st, k, hs in zip(status, kind, headings)]
-    if tables:  # a table's cell: its column's heading (2024年完成, 2025年目标)
+    if headers is not None:  # a table's cell: its column's heading (2024年完成, 2025年目标)
         from analysis.extract.target_tables import column_statuses
 
-        status = column_statuses(text, rows, list(start), status, year)
+        status = column_statuses(text, rows, list(start), status, year, headers)
     quantity, base_unit, value_base = fields_[5], fields_[6], fields_[7]
     ok = [plausible(*r) for r in zip(quantity, kind, direction, base_unit, value_base)]
     columns = (

@@ -402,9 +402,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             continue  # an average over other years (粮食产量在一九五三年到一九七八年间平均每年…)
         if scope == "other" or (ind, scope) in found:
             continue
-        value, low, high = m.value, m.low, m.high
-        if m.kind == "change" and (m.direction > 0 if ind in REDUCTION else m.direction < 0):
-            value, low, high = -value, -high, -low
+        value, low, high = _signed(m, ind)
         before = sentence[: max(offset, 0)]
         qualifier = [q for q in (m.qualifier or "").split("|") if q]
         if RE_FORECAST.search(before[-30:]):
@@ -419,12 +417,12 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     for r, ind, name, m in target_table_results(sentences, report_year):  # 指标 | 2024年完成 | 2025年目标
         if (ind, "last_year") in found or not fits_outcome(ind, m):
             continue
-        flip = m.kind == "change" and (m.direction > 0 if ind in REDUCTION else m.direction < 0)
+        value, low, high = _signed(m, ind)
         raw_start, raw_end = doc.raw_span(int(sent_starts[r]) + m.start, int(sent_starts[r]) + m.end)
         found[(ind, "last_year")] = {
             "doc_id": doc.doc_id, "region": meta.get("region", "") or "", "level": meta.get("level", "") or "",
             "report_year": report_year, "year": year, "indicator": ind, "name": name,
-            "value": -m.value if flip else m.value, "low": -m.high if flip else m.low, "high": -m.low if flip else m.high,
+            "value": value, "low": low, "high": high,
             "unit": m.unit, "qualifier": m.qualifier, "scope": "last_year", "period": m.period,
             "part": sentences["part"].iloc[r], "sentence": text[r], "raw_start": raw_start, "raw_end": raw_end,
         }
@@ -435,6 +433,14 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         for c in ("value", "low", "high"):
             row[c] = math.nan if row[c] is None else row[c]
     return column_frame([[row[c] for row in rows] for c in OUTCOME_COLUMNS], OUTCOME_COLUMNS)
+
+
+def _signed(m, ind: str) -> tuple[float, float, float]:
+    """``(value, low, high)`` of a change ``m`` as the indicator ``ind`` counts it: a fall is
+    negative, and a reduction indicator's (能耗 …) fall positive."""
+    if m.kind == "change" and (m.direction > 0 if ind in REDUCTION else m.direction < 0):
+        return -m.value, -m.high, -m.low
+    return m.value, m.low, m.high
 
 
 def _listed_names(rows: list, offsets: list) -> dict[int, list[str]]:

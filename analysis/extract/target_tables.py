@@ -161,14 +161,13 @@ def table_results(rows: list[int], text: list[str], year: str, reader=None) -> l
     for r, cols, header in _table_rows(rows, text, year, reader or columns):
         if cols is None or not 0 <= cols.result < len(cells(text[r])):
             continue
-        name, at, clause = _cell_clause(text[r], cols, header, cols.result)
+        name, at, width, clause = _cell_clause(text[r], cols, header, cols.result)
         m = next((m for m in find_mentions(clause) if m.start >= len(name) and m.kind), None)
         if m is not None and (indicator := indicator_of(name)):
             forecast = "预计" if "预计" in header[cols.result] else ""
             qualifier = "|".join(q for q in (forecast, m.qualifier) if q)
-            shift = at - len(name)  # the clause's offsets → the row's (the unit put in is not in the row)
-            end = min(m.end + shift, at + len(text[r][at:].split("\t")[0]))
-            out.append((r, indicator, trim_metric(name) or name, replace(m, start=m.start + shift, end=end, qualifier=qualifier, period=header[cols.result])))
+            start, end = _in_row(name, at, width, m.start, m.end)
+            out.append((r, indicator, trim_metric(name) or name, replace(m, start=start, end=end, qualifier=qualifier, period=header[cols.result])))
     return out
 
 
@@ -220,10 +219,11 @@ def combined_header(rows: list[list[str]]) -> list[str]:
     return ["".join(row[j] for row in grid) for j in range(width)]
 
 
-def _cell_clause(line: str, cols: Columns, header: list[str], column: int) -> tuple[str, int, str]:
-    """``(name, offset of the cell's text in line, clause)``: the row's name (its unit in
-    brackets taken off) and the cell of ``column``, its unit written after its number (from the
-    unit column, the brackets, or the header) — the clause a report would have written."""
+def _cell_clause(line: str, cols: Columns, header: list[str], column: int) -> tuple[str, int, int, str]:
+    """``(name, offset of the cell's text in line, its width there, clause)``: the row's name
+    (its unit in brackets taken off) and the cell of ``column``, its unit written after its
+    number (from the unit column, the brackets, or the header) — the clause a report would have
+    written."""
     spans = cells(line)
     name = line[slice(*spans[cols.name])].strip()
     unit = line[slice(*spans[cols.unit])].strip() if cols.unit >= 0 else ""
@@ -237,13 +237,18 @@ def _cell_clause(line: str, cols: Columns, header: list[str], column: int) -> tu
     cell = line[at:end].rstrip()
     if unit and (m := RE_CELL_NUMBER.match(cell)) and not _has_unit(cell[m.end():]):
         cell = cell[: m.end()] + unit + cell[m.end():]
-    return name, at, name + cell
+    return name, at, end - at, name + cell
+
+
+def _in_row(name: str, at: int, width: int, start: int, end: int) -> tuple[int, int]:
+    """The offsets in the row of a figure at ``start:end`` in a cell's clause (:func:`_cell_clause`:
+    the name, then the cell at ``at`` in the row, ``width`` wide): the unit put in is not in the row."""
+    return at + start - len(name), at + min(end - len(name), width)
 
 
 def _row_targets(line: str, cols: Columns, header: list[str], plan: bool) -> list[dict]:
     """The targets of one row: its name and its target cell read as one clause."""
-    name, at, clause = _cell_clause(line, cols, header, cols.target)
-    width = len(line[at:].split("\t")[0])
+    name, at, width, clause = _cell_clause(line, cols, header, cols.target)
     out = []
     for t in _sentence_targets(clause, 0, plan, find_mentions(clause)):
         if t["start"] < len(name):
@@ -349,15 +354,16 @@ def table_headers(text: list[str]) -> dict[int, list[str]]:
     return header
 
 
-def cell_readings(text: list[str], read) -> dict[tuple[int, int], tuple]:
+def cell_readings(text: list[str], read, headers: dict[int, list[str]] | None = None) -> dict[tuple[int, int], tuple]:
     """``(sentence row, offset of its number) → reading`` of each figure cell of a table row of
     ``text`` whose unit is written apart from it (a 单位 column, the name's brackets, the
     header's 单位：%), read by ``read`` (a sentence → its mention rows) as the clause the row
     states (:func:`_cell_clause`: 地区生产总值增长 + 5.8 + % → 地区生产总值增长5.8%): so the figure
     has its unit, quantity and kind, and the row's name for its metric. The readings' offsets are
-    the cell's in the row; a cell whose clause gives no figure at its number is left out."""
+    the cell's in the row; a cell whose clause gives no figure at its number is left out.
+    ``headers``: :func:`table_headers` of ``text``, if the caller has them."""
     out: dict[tuple[int, int], tuple] = {}
-    for r, header in table_headers(text).items():
+    for r, header in (table_headers(text) if headers is None else headers).items():
         name, unit, header_unit, figures = _labelled(header)
         if name < 0:
             continue
@@ -366,18 +372,18 @@ def cell_readings(text: list[str], read) -> dict[tuple[int, int], tuple]:
         if not (unit < len(spans) and name < len(spans)) or len(spans) > len(header):
             continue  # a row out of step with its header
         for column in (i for i in figures if i < len(spans)):
-            label, at, clause = _cell_clause(text[r], cols, header, column)
-            if clause == label + text[r][at : spans[column][1]].rstrip():
+            label, at, width, clause = _cell_clause(text[r], cols, header, column)
+            if clause == label + text[r][at : at + width].rstrip():
                 continue  # no unit written apart: the row's own reading stands
-            width = len(text[r][at:].split("\t")[0])
             for m in read(clause):
                 if m.start == len(label):
-                    start, end = at, at + min(m.end - len(label), width)
+                    start, end = _in_row(label, at, width, m.start, m.end)
                     out[r, start] = m._replace(start=start, end=end, text=text[r][start:end])
     return out
 
 
-def column_statuses(text: list[str], rows: list[int], starts: list[int], status: list[str], year) -> list[str]:
+def column_statuses(text: list[str], rows: list[int], starts: list[int], status: list[str], year,
+                    headers: dict[int, list[str]] | None = None) -> list[str]:
     """``status`` of each figure (in sentence ``rows`` of ``text``, at offset ``starts`` in its
     sentence), with a table cell's status taken from its column's heading where that names a
     target (planned: 2025年目标, 2024年目标) or a result (achieved: 2024年完成); figures outside a table,
@@ -388,7 +394,7 @@ def column_statuses(text: list[str], rows: list[int], starts: list[int], status:
     ['achieved', 'planned']
     """
     year = str(year or "")
-    header = table_headers(text)
+    header = table_headers(text) if headers is None else headers
     out = list(status)
     for i, (r, start) in enumerate(zip(rows, starts)):
         if r in header and (col := text[r][:start].count("\t")) < len(header[r]):

@@ -426,10 +426,11 @@ def looks_like_html(text: str) -> bool:
     if re.match(r"<!DOCTYPE\s+html|<html[\s>]|<\?xml[^>]*>\s*<!DOCTYPE\s+html", head, re.I):
         return True
     sample = text[:200_000]
-    if len(RE_MARKUP.findall(sample, 0, 200_000)) >= 10:
+    markup = len(RE_MARKUP.findall(sample))
+    if markup >= 10:
         return True  # ten of a page's own tags (<br>, <p>, <div> …): a page's source, however long its text
     tags = len(RE_TAG.findall(sample))
-    return tags >= 10 and tags * 200 > len(sample) and RE_MARKUP.search(sample) is not None
+    return tags >= 10 and tags * 200 > len(sample) and markup > 0
 
 
 def archived_page(data: bytes, path: str = "<bytes>") -> tuple[bytes, str | None]:
