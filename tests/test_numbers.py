@@ -826,3 +826,19 @@ def test_a_figure_after_a_cut_is_its_level_not_the_cut():
     # 压缩空气储能 (compressed-air storage, Shandong 2025) is a noun, no cut
     m = mention("建成压缩空气储能电站50万千瓦。", "50万千瓦")
     assert (m.kind, m.direction) == ("level", 0)
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    # 云南 2025: 粮食总产量1993.5万吨 was a date (year 1993, month 5), so last year's grain output,
+    # a row of the outcomes, was lost; 新疆 2026's 蔬菜2062.6万吨 and 广东 2026's 2037.7万户 the same
+    ("居民人均可支配收入增长5.3%，粮食总产量1993.5万吨、创历史新高。", "1993.5万吨", 1993.5, "万吨"),
+    ("蔬菜2062.6万吨，特色林果1000万吨。", "2062.6万吨", 2062.6, "万吨"),
+    ("经营主体总量达2037.7万户，其中企业900万户。", "2037.7万户", 2037.7, "万户"),
+])
+def test_a_figure_that_looks_like_a_dotted_date_but_has_a_magnitude_is_a_number(sentence, text, value, unit):
+    got = [m for m in find_mentions(sentence) if m.text == text]
+    assert [(m.value, m.unit, m.quantity != "date") for m in got] == [(value, unit, True)]
+
+
+def test_a_dotted_date_without_a_unit_stays_a_date():
+    assert [(m.text, m.quantity) for m in find_mentions("该条例自2024.5.1起施行。") if m.quantity == "date"] == [("2024.5.1", "date")]

@@ -177,11 +177,12 @@ _SET_PHRASE = "set_phrase"  # the quantity of a set phrase while it masks (never
 
 #: Dates: years, year ranges, months and days (``2020年7月15日``, ``2020—2022年``, ``1-6月``),
 #: and lists of years that write 年 once (``2019、2020年``, ``1979、1980两年``: the years, not
-#: a number 2019 and a date).
+#: a number 2019 and a date). A year and month written with a dot (2024.5) is a figure when a
+#: magnitude or a percent sign follows it (粮食总产量1993.5万吨, not May 1993).
 RE_DATE = re.compile(
     rf"{_YEAR}(?:[、和及与]{_YEAR})+(?:[两二三四五]个?)?年|{_YEAR}年?(?:{_SEP}{_YEAR})?年(?:底|末|初)?(?:{_MD})?"
     rf"|(?<![\d.个])(?:{_MD})"
-    rf"|[一二三四]季度|前三季度|{_YEAR}[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?(?!\d)"
+    rf"|[一二三四]季度|前三季度|{_YEAR}[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?(?!\d)(?![ \u3000]*(?:{alternation(MAGNITUDE)}|[%％‰]))"
 )
 
 #: Latin-letter codes with digits: G60, S32, PM2.5, 5G, 4A, COVID-19.
