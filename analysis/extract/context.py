@@ -4,8 +4,8 @@
 :func:`analysis.extract.numbers.find_mentions`: the verb that governs it (增长 → change +1, 提高到 →
 level, 位居 → rank; ``cues.tsv``), the noun phrase it measures, the period written before it
 (2025年, 上半年, “十四五”时期) and whether it is planned or achieved. The cue lexicon and the
-patterns of clauses and periods live here; the patterns of numbers live in
-:mod:`analysis.extract.numbers`.
+patterns of clauses and periods live in :mod:`analysis.extract.clause_patterns`, the patterns of
+numbers in :mod:`analysis.extract.number_patterns`.
 """
 
 from __future__ import annotations
@@ -13,110 +13,42 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from analysis.extract.clause_patterns import (  # noqa: F401 (the patterns callers import from context, re-exported)
+    CN_DIGITS,
+    CUE_LAST_CHARS,
+    CUE_ROLE,
+    CUES,
+    EDGE_CHARS,
+    HEADING_CUES,
+    LIST_QUALIFIERS,
+    PREFIX_BOUNDS,
+    RE_AFTER_NOUN,
+    RE_CJK,
+    RE_CLAUSE_END,
+    RE_COMPARISON_BASE,
+    RE_CUE,
+    RE_DIGIT,
+    RE_EDGE_PUNCT,
+    RE_FIGURE_LIST_GAP,
+    RE_HEADING_CUE,
+    RE_LEADING_BOUND,
+    RE_LIST_GAP,
+    RE_NEW_PREDICATE,
+    RE_PERIOD,
+    RE_PLAN_RATIO,
+    RE_RATIO_FRAME,
+    RE_SHARE_WORD,
+    SEP,
+    YEAR,
+    alternation,
+    alternation_by_first_char,
+)
 from analysis.extract.indicators import RE_SCOPE
 from analysis.extract.mention import Mention, MentionRow
+from analysis.extract.units import UNIT_INFO, jieba_pos
 from analysis.patterns import RE_ITEM_MARK
-from analysis.extract.units import UNIT_INFO, jieba_pos, read_lexicon
 
 _Row = MentionRow
-
-
-def alternation(words) -> str:
-    """Regex alternation of ``words``, longest first so that 人次 wins over 人."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def alternation_by_first_char(words) -> str:
-    """The same language and choices as :func:`alternation`, grouped by first character.
-
-    At a given position both match the longest word found there, but ``re`` tries one
-    branch per first character instead of one per word (``增(?:长率|长|加)|压(?:减|降)``).
-    """
-    groups: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(
-        re.escape(c) + ("(?:" + "|".join(map(re.escape, rests)) + ")" if rests != [""] else "")
-        for c, rests in groups.items()
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# The cue lexicon and the patterns of clauses, periods and frames, in one place.
-# ---------------------------------------------------------------------------------------
-#: The digits of Chinese numerals (零 一 二 两 … 九; numerals.tsv).
-CN_DIGITS = "".join(r.char for r in read_lexicon("numerals").itertuples(index=False) if r.role == "digit")
-#: What joins the two ends of a range (4.5%—5%, 2020—2022年) and a year.
-SEP = r"[-—–~～至到]"
-YEAR = r"(?:19|20)\d{2}"
-RE_CJK = re.compile(r"[\u4e00-\u9fff]")
-RE_DIGIT = re.compile(r"\d")
-CUES = read_lexicon("cues")
-CUE_ROLE: dict[str, tuple[str, int]] = {
-    r.word: (r.role, int(r.direction))
-    for r in CUES.itertuples(index=False)
-    if not r.role.startswith("heading")
-}
-HEADING_CUES = {
-    role: {r.word for r in CUES.itertuples(index=False) if r.role == role}
-    for role in ("heading_planned", "heading_achieved")
-}
-RE_CLAUSE_END = re.compile(r"[，；。：！？,;:!?\n]")
-RE_LIST_GAP = re.compile(r"^[、和及与或以及]+$")  # at least one: 三年翻一番 is no list
-#: What stands between two figures of a list of bare figures (4.5%、5.5%左右; 5%和3%以内).
-RE_FIGURE_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
-#: Bounds that, written once after the last figure of a list, bound every figure of it.
-LIST_QUALIFIERS = frozenset({"左右", "以内", "以上", "以下"})
-#: Bounds written before a figure (超过, 近, 不低于 …; data/qualifiers.tsv) and their canonical
-#: qualifier: written once after 分别, they bound every figure of the list that follows.
-PREFIX_BOUNDS = {r.written: r.canonical for r in read_lexicon("qualifiers").itertuples(index=False)
-                 if r.position == "prefix" and r.canonical != "力争"}
-RE_LEADING_BOUND = re.compile(alternation(PREFIX_BOUNDS))
-RE_CUE = re.compile(alternation_by_first_char(CUE_ROLE))
-#: Periods: 2025年, 2021—2025年上半年, “十四五”时期, “九五”期间, 上半年, 年均, 一季度 ….
-#: Every branch starts with a literal character, so that ``re`` skips quickly to where a
-#: period can start: the years' first digits, the optional quotes and the numerals of
-#: ``[一二三四]季度``/``[六七八九]五`` are spelled out (the matches are the same).
-_AFTER_YEAR_HEAD = (  # a year, a range of years, or a list of years with one 年 (2019、2020年)
-    rf"\d{{2}}(?:(?:[、和及与]{YEAR})+(?:[两二三四五]个?)?年|年?(?:{SEP}{YEAR})?年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?)"
-)
-_PLAN_PERIOD = r"十[一二三四五六七八九]五”?(?:时期|期间|末)?"  # 十四五, 十四五”时期
-_OLD_PLAN_PERIOD = r"五[”]?(?:时期|期间|末)"  # after 六七八九: 九五”期间
-#: A phrase that is the base of a comparison (比2002年, 比一九五七年预计数, 比上年), not a
-#: subject: Chinese writes the subject first (国内生产总值…比2002年增长65.5%), so a phrase that
-#: opens with 比 (not the nouns 比重, 比例, 比率, 比值) names no subject of its own.
-RE_COMPARISON_BASE = re.compile(r"比(?![重例率值])")
-_CN_YEAR_TAIL = r"[〇零一二三四五六七八九]{2}年(?:上半年|下半年|前三季度|[一二三四]季度|底|末|初)?"
-RE_PERIOD = re.compile(
-    rf"1(?:9{_AFTER_YEAR_HEAD})|2(?:0{_AFTER_YEAR_HEAD})"
-    rf"|一九{_CN_YEAR_TAIL}|二〇{_CN_YEAR_TAIL}|二零{_CN_YEAR_TAIL}"
-    rf"|“(?:{_PLAN_PERIOD}|[六七八九]{_OLD_PLAN_PERIOD})|{_PLAN_PERIOD}|”[六七八九]{_OLD_PLAN_PERIOD}"
-    rf"|六{_OLD_PLAN_PERIOD}|七{_OLD_PLAN_PERIOD}|八{_OLD_PLAN_PERIOD}|九{_OLD_PLAN_PERIOD}"
-    r"|上半年|下半年|全年|今年|去年|明年|年均(?!浓度|气温|降水|降雨量|值)|平均每年|今后五年|过去五年|五年来|前三季度"
-    r"|一季度|二季度|三季度|四季度|年末|年底"
-)
-RE_EDGE_PUNCT = re.compile(r"^[、，；：,;:（）()“”\s]+|[、，；：,;:（）()“”\s]+$")
-RE_AFTER_NOUN = re.compile(r"^[^\d，。；、：,;:（）()和与及等“”]{1,15}")
-#: 、 that starts a new predicate after a verb's object (翻番、达), not one between two
-#: numerals of an estimate (四、五十亿元).
-RE_NEW_PREDICATE = re.compile(rf"、(?=[^\d{CN_DIGITS}十])")
-#: Frames of a percent of a plan, budget or norm (完成预算数的109.08%, 投资完成率125.5%,
-#: 计划完成102.6%, 超过国家规定造价…的百分之一百四十): a ratio, which may exceed 100 %.
-#: Not a share of a total (占本年预算收入的47.02%, 占国家预算的77.06%), which names no plan
-#: figure (预算数, 计划数) and is not a completion (完成 …).
-RE_PLAN_RATIO = re.compile(
-    r"(?:完成|为|是|达到?)[^，。；]{0,12}(?:预算|计划|任务|规定|目标)数?的$|占[^，。；]{0,8}(?:预算|计划)数的$"
-    r"|完成率[达为是]?$|(?:计划|任务)完成$|超过[^，。；]*的$"
-)
-#: Frames of a ratio (是去年的2倍) and words of a share (比重, 占比 …) before a number.
-RE_RATIO_FRAME = re.compile(r"是[^，。；]*的$")
-RE_SHARE_WORD = re.compile(r"比重|占比|比例|份额|率|占|强度")
-#: Characters RE_EDGE_PUNCT strips besides white space, and the last characters of cue words.
-_EDGE_CHARS = frozenset("、，；：,;:（）()“”")
-_CUE_LAST_CHARS = frozenset(w[-1] for w in CUE_ROLE)
-#: Any word of HEADING_CUES[role] (a pattern that never matches when there is none).
-RE_HEADING_CUE = {role: re.compile(alternation(words) if words else "(?!)") for role, words in HEADING_CUES.items()}
-
 
 # ---------------------------------------------------------------------------------------
 # Context: kind, direction, metric, period, status
@@ -238,7 +170,7 @@ def _strip_edges(phrase: str) -> str:
     ('固定资产投资（不含农户）', '一）各项税收')
     """
     if phrase and (
-        phrase[0] in _EDGE_CHARS or phrase[0].isspace() or phrase[-1] in _EDGE_CHARS or phrase[-1].isspace()
+        phrase[0] in EDGE_CHARS or phrase[0].isspace() or phrase[-1] in EDGE_CHARS or phrase[-1].isspace()
     ):
         out = RE_EDGE_PUNCT.sub("", phrase)
         for opening, closing in ("（）", "()"):
@@ -297,7 +229,7 @@ def trim_metric(phrase: str) -> str:
                 CUE_ROLE[c.group(0)][0] in _STRIP_ROLES and len(c.group(0)) > 1 and not _after_change(phrase, c)):
             # 全县实现地区生产总值: the scope's verb (a word: 在, 有 may open one, 在岗, 有望)
             phrase = phrase[: scope.end()] + phrase[c.end() :]
-        if phrase and phrase[-1] in _CUE_LAST_CHARS:  # else no cue ends the phrase
+        if phrase and phrase[-1] in CUE_LAST_CHARS:  # else no cue ends the phrase
             c = None
             for c in RE_CUE.finditer(phrase):  # the last cue, if it ends the phrase
                 pass

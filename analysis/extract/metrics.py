@@ -11,10 +11,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.extract.context import RE_HEADING_CUE
-from analysis.patterns import RE_HEADINGS
+from analysis.extract.clause_patterns import RE_HEADING_CUE
 from analysis.extract.numbers import _find, _Row  # the sentence reader's rows, without Mention objects
 from analysis.extract.units import plausible
+from analysis.patterns import RE_HEADINGS
 from analysis.tables import column_frame, empty_frame, take_rows
 
 #: Columns of :func:`metrics_table`, in order, with dtypes.

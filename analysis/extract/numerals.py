@@ -10,7 +10,7 @@ import math
 import re
 from functools import lru_cache
 
-from analysis.extract.context import CN_DIGITS
+from analysis.extract.clause_patterns import CN_DIGITS
 from analysis.extract.units import read_lexicon
 
 #: The numeral characters (digits, 十百千, magnitudes 万亿) and their values.
