@@ -34,8 +34,8 @@ _NAMES = {"gb18030": "GBK", "utf-8": "UTF-8", "big5": "Big5", "cp1252": "Windows
 
 @lru_cache(maxsize=1)
 def _common() -> np.ndarray:
-    """The code points of :func:`analysis.clean.mojibake.common_characters`, sorted."""
-    from analysis.clean.mojibake import common_characters
+    """The code points of :func:`analysis.clean.common_characters.common_characters`, sorted."""
+    from analysis.clean.common_characters import common_characters
 
     return np.array(sorted(ord(c) for c in common_characters() if len(c) == 1), np.uint32)
 

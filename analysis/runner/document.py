@@ -28,14 +28,14 @@ _RESOURCES: dict = {}
 def _resources() -> dict:
     """Segmenter, theme lexicon and IDF table, loaded once per process."""
     if not _RESOURCES:
-        from analysis.clean.mojibake import common_characters
+        from analysis.clean.common_characters import common_characters
         from analysis.words import get_segmenter
         from analysis.words.keywords import load_idf
         from analysis.words.themes import load_themes
 
         _RESOURCES.update(segmenter=get_segmenter(), themes=load_themes())
         load_idf()  # cached inside analysis.words.keywords
-        common_characters()  # cached inside analysis.clean.mojibake (needed only by damaged reports)
+        common_characters()  # cached inside analysis.clean.common_characters (needed only by damaged reports)
     return _RESOURCES
 
 def document_tables(record: Record, options: Options = Options()) -> dict[str, pd.DataFrame]:
