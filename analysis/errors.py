@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class InputError(Exception):
     """Bad input: ``str(err)`` is one line, ``"<path>: <problem>"``; the CLI exits with 2."""
@@ -18,3 +20,16 @@ class MissingDataError(InputError):
 class QueryError(ValueError):
     """DuckDB refused or failed a query of :func:`analysis.query` (bad SQL, an unknown table
     or column): ``str(err)`` is DuckDB's message on one line, with the tables there are."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A record that could not be read: ``str(problem)`` is one line naming file and row."""
+
+    path: str
+    row: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: row {self.row}" if self.row is not None else self.path
+        return f"{where}: {self.problem}"

@@ -10,7 +10,6 @@ raw text the reader gives (:class:`analysis.readers.Source`).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +17,17 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, Problem
+from .files import (  # noqa: F401 (CORPUS_SUFFIXES, UNREAD_FORMATS, corpus_files re-exported)
+    CORPUS_SUFFIXES,
+    ID_FROM,
+    UNREAD_FORMATS,
+    corpus_files,
+    document_name,
+    files_with_folders,
+)
 from .metadata import LEVELS, infer_kind, infer_level, year_in
-from .source import DOCUMENT_FORMATS, EXTENSION_FORMATS, Source, read_source, sniff_file
+from .source import DOCUMENT_FORMATS, Source, read_source, sniff_file
 
 #: Text fields looked for, in order, when the caller names none: English, then the Chinese a
 #: researcher's own table is likely to use (全文, 正文 …).
@@ -58,11 +65,6 @@ def _pick_field(fields, text_field: str | None, path: Path) -> str:
     raise InputError(path, f"no text column (looked for {', '.join(TEXT_FIELDS)}) in the header row ({seen}); "
                            "name the column with --text-column (text_column= in Python)")
 
-#: File types a corpus folder is searched for, recursively; any other file in it is listed
-#: in ``problems`` as not read. A file named on the command line is read whatever its name.
-#: Either way the format is told from the content (:func:`analysis.readers.detect_format`).
-CORPUS_SUFFIXES = tuple(EXTENSION_FORMATS)
-
 #: Metadata every document gets, and the input columns looked for, in order, for each
 #: (the first present wins; ``columns=`` names another). ``level`` and ``kind`` are inferred
 #: when no column gives them (see :func:`infer_level`, :func:`infer_kind`).
@@ -89,18 +91,6 @@ class Record:
     path: str
     row: int | None  # 1-based data row (CSV/Excel/Stata, header not counted) or line (JSONL); None for a document file
     source: "Source | None" = None  # how a document file was read (format, offsets into its raw text)
-
-@dataclass(frozen=True)
-class Problem:
-    """A record that could not be read: ``str(problem)`` is one line naming file and row."""
-
-    path: str
-    row: int | None
-    problem: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}: row {self.row}" if self.row is not None else self.path
-        return f"{where}: {self.problem}"
 
 def _cell(value) -> str:
     if value is None:
@@ -339,103 +329,6 @@ def _corpus_dta(path: Path, fields_args, name: str) -> Iterator[Record | Problem
     rows = ((n, list(values)) for n, values in enumerate(frame.itertuples(index=False, name=None), 1))
     yield from _table_records(path, list(frame.columns), rows, fields_args, single_name=True, name=name)
 
-def corpus_files(inputs) -> Iterator[Path | Problem]:
-    """Yield the files of a corpus given as files and folders, in a fixed order.
-
-    A folder contributes its :data:`CORPUS_SUFFIXES` files, recursively, sorted by path; files
-    are taken in the order given. A missing path, and a FIFO, device or socket (given, or of
-    a corpus type in a folder: reading one could block forever), is a :class:`Problem`.
-    """
-    for f, _ in _corpus_files(inputs):
-        yield f
-
-def _not_regular(p: Path) -> Problem | None:
-    """A Problem for a path that exists but is not a regular file or folder (checked before it is opened)."""
-    import stat
-
-    try:
-        mode = p.stat().st_mode
-    except OSError as exc:
-        return Problem(str(p), None, f"cannot be read ({exc.strerror})")
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
-        else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
-    return Problem(str(p), None, f"{kind}, not a file: not read")
-
-def _folder_files(folder: Path) -> list[Path | Problem]:
-    """The files under ``folder``, recursively (not following linked folders), and a
-    :class:`Problem` for each folder that cannot be listed, sorted by path.
-
-    A file whose kind cannot be told (its folder lacks search permission) is listed, to be
-    reported by :func:`_not_regular`: neither ends the listing or is skipped unreported.
-    """
-    found: list[Path | Problem] = []
-
-    def unlisted(exc: OSError) -> None:
-        found.append(Problem(str(exc.filename), None, f"folder cannot be listed ({exc.strerror}): its files not read"))
-
-    for root, _, files in os.walk(folder, onerror=unlisted):
-        found += [Path(root, name) for name in files]
-    return sorted(found, key=lambda f: Path(f.path) if isinstance(f, Problem) else f)
-
-def _corpus_files(inputs) -> Iterator[tuple[Path | Problem, Path | None]]:
-    """``(file, the input folder it was found in, or None for a file given itself)``, as :func:`corpus_files`."""
-    for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
-        p = Path(item)
-        if not p.exists() and not p.is_symlink():
-            yield Problem(str(p), None, "no such file or folder"), None
-        elif (problem := _not_regular(p)) is not None:
-            yield problem, None
-        elif p.is_dir():
-            for f in _folder_files(p):
-                if isinstance(f, Problem):
-                    yield f, p
-                elif f.suffix.lower() in CORPUS_SUFFIXES or (f.suffix.lower() in UNREAD_FORMATS and _readable_inside(f)):
-                    yield _not_regular(f) or f, p
-                else:
-                    why = UNREAD_FORMATS.get(f.suffix.lower()) or f"not a report file type ({f.suffix or 'no extension'})"
-                    yield Problem(str(f), None, f"not read: {why}"), p
-        else:
-            yield p, None
-
-#: Document formats reports come in that are not read, by extension, with what to do (a file in
-#: a folder is judged by its name, unless its first bytes show a format that is read,
-#: :func:`_readable_inside`; given itself, by its content: :func:`analysis.readers.source.sniff_format`).
-UNREAD_FORMATS = {
-    ".doc": "an old Word file (.doc): save it as .docx",
-    ".wps": "a WPS file (.wps): save it as .docx",
-    ".odt": "an OpenDocument text (.odt): save it as .docx",
-    ".rtf": "an RTF document (.rtf): save it as .docx or plain text",
-    ".ofd": "an OFD document (.ofd, GB/T 33190): export it to PDF or save its text",
-    ".caj": "a CAJ file (.caj, CNKI's reader format): export it to PDF or save its text",
-    ".xls": "an old Excel file (.xls): save it as .xlsx",
-    ".et": "a WPS spreadsheet (.et): save it as .xlsx",
-}
-
-def _readable_inside(f: Path) -> bool:
-    """Whether a file named as a format that is not read (.doc, .wps …) holds one that is: a
-    web page or text saved as .doc (as portals' 下载Word links often serve), a .docx or PDF
-    misnamed. Its first bytes tell: not an Office (OLE) or other binary file. Such a file is
-    read as when given itself, by its content."""
-    try:
-        with open(f, "rb") as fh:
-            head = fh.read(512)
-    except OSError:
-        return True  # read, and its error reported, as any file's
-    return head.startswith((b"%PDF", b"PK\x03\x04")) or (bool(head.strip()) and b"\x00" not in head and not head.startswith(b"\xd0\xcf\x11\xe0"))
-
-
-#: How documents read from files are named (``iter_corpus(id_from=…)``, ``corpus --id-from``).
-ID_FROM = ("path", "stem", "column")
-
-def _name(f: Path, base: Path | None, id_from: str) -> str:
-    """The name a file gives its documents: its path under ``base`` without the extension
-    (``北京/2024``), or its stem (``2024``) for a file given itself or with ``id_from="stem"``."""
-    if base is None or id_from == "stem":
-        return f.stem
-    return f.relative_to(base).with_suffix("").as_posix()
-
 def _isolated(f: Path, items: Iterator[Record | Problem]) -> Iterator[Record | Problem]:
     """Yield the items of one file; any exception while reading it is one :class:`Problem`
     naming the file and the row after the last one read, and the rest of the file is skipped."""
@@ -496,11 +389,11 @@ def iter_corpus(
     if id_from in ("path", "stem"):
         id_column = None
     fields_args = (text_column, id_column, columns, level)
-    for f, base in _corpus_files(inputs):
+    for f, base in files_with_folders(inputs):
         if isinstance(f, Problem):
             yield f
             continue
-        name = _name(f, base, id_from or "path")
+        name = document_name(f, base, id_from or "path")
         try:
             fmt, data, decoded = sniff_file(f)  # a table's head only: tables are streamed
             if fmt in DOCUMENT_FORMATS:
