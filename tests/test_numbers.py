@@ -842,3 +842,35 @@ def test_a_figure_that_looks_like_a_dotted_date_but_has_a_magnitude_is_a_number(
 
 def test_a_dotted_date_without_a_unit_stays_a_date():
     assert [(m.text, m.quantity) for m in find_mentions("该条例自2024.5.1起施行。") if m.quantity == "date"] == [("2024.5.1", "date")]
+
+
+# A price index is written with last year = 100 (居民消费价格指数为102.8: prices rose 2.8%); a
+# report may state its CPI target or outcome so, with or without a percent sign. Read as the
+# level 103 %, a CPI target of 103% compared with the 3% of the next report is nonsense.
+@pytest.mark.parametrize("sentence, text, value, direction, qualifier", [
+    ("居民消费价格指数控制在103%以内", "103%以内", 3.0, 1, "以内"),
+    ("居民消费价格指数控制在103左右", "103左右", 3.0, 1, "左右"),
+    ("居民消费价格指数为102.8", "102.8", 2.8, 1, ""),
+    ("商品零售价格总指数为98.5", "98.5", 1.5, -1, ""),
+    ("全市居民消费价格总指数102.1，比上年上涨2.1%", "102.1", 2.1, 1, ""),
+    ("物价指数控制在105%左右", "105%左右", 5.0, 1, "左右"),
+    ("居民消费价格指数（上年=100）为102.8", "102.8", 2.8, 1, ""),
+    ("城市居民消费价格指数和农村居民消费价格指数分别为102.5和103.1", "103.1", 3.1, 1, ""),
+    ("居民消费价格指数为100", "100", 0.0, 0, ""),
+])  # fmt: skip
+def test_a_price_index_is_the_change_it_states(sentence, text, value, direction, qualifier):
+    m = mention(sentence, text)
+    assert (m.value, m.low, m.high) == pytest.approx((value, value, value))
+    assert (m.unit, m.quantity, m.kind, m.direction, m.qualifier) == ("%", "percent", "change", direction, qualifier)
+    assert m.value_base == pytest.approx(value) and m.base_unit == "%"
+
+
+@pytest.mark.parametrize("sentence, text, value, unit, kind", [
+    ("居民消费价格指数上涨2.8%", "2.8%", 2.8, "%", "change"),  # a change of the index, as written
+    ("居民消费价格指数（上年=100）为102.8", "100", 100.0, "", "level"),  # the base, no change of its own
+    ("空气质量综合指数为4.2", "4.2", 4.2, "", "level"),  # no price index
+    ("营商环境指数达到105", "105", 105.0, "", "level"),
+])  # fmt: skip
+def test_other_figures_of_an_index_stay_as_written(sentence, text, value, unit, kind):
+    m = mention(sentence, text)
+    assert (m.value, m.unit, m.kind) == (pytest.approx(value), unit, kind)

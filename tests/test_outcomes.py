@@ -63,6 +63,8 @@ def review_doc(paragraphs, *, year=2026, part="一、2025年工作回顾"):
     ("居民消费价格下降0.7%。", "cpi", -0.7, "%"),
     ("国内生产总值比上年增长7.8%，虽然略低于8%的预定目标。", "gdp_growth", 7.8, "%"),  # national 1999
     ("年末城镇登记失业率4.02%，为多年来较低水平。", "unemployment_rate", 4.02, "%"),  # national 2017
+    ("居民消费价格指数为102.8。", "cpi", 2.8, "%"),  # a price index, last year = 100
+    ("商品零售价格总指数为98.5。", "cpi", -1.5, "%"),
 ])  # fmt: skip
 def test_last_years_outcome(sentence, indicator, value, unit):
     table = outcomes_table(review_doc([["过去一年，我们攻坚克难。", sentence]]))

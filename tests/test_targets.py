@@ -882,3 +882,10 @@ def test_a_figure_describing_a_noun_in_the_target_paragraph_is_no_target():
     assert [(t["indicator"], t["value"]) for t in got] == [("gdp_growth", 8.0)]
     got = sentence_targets("今年主要预期目标是：外贸进出口总额保持在6%左右的水平", 10)
     assert [(t["name"], t["value"], t["qualifier"]) for t in got] == [("外贸进出口总额", 6.0, "左右")]
+
+
+def test_cpi_target_written_as_a_price_index_is_the_rise_it_allows():
+    """居民消费价格指数控制在103%以内 (last year = 100) allows a rise of 3%: the cpi target is 3 %, not 103 %."""
+    t = targets_table(fake_doc(["各位代表！", "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；居民消费价格指数控制在103%以内。"]))
+    r = row(t, "cpi")
+    assert (r.value, r.low, r.high, r.unit, r.qualifier) == (pytest.approx(3), pytest.approx(3), pytest.approx(3), "%", "以内")

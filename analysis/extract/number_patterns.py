@@ -189,3 +189,9 @@ RE_LATIN = re.compile(r"[A-Za-z]")
 RE_YEAR = re.compile(_YEAR)
 
 RE_LATIN_UNIT = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+[23]?)")  # m2, km3: a square or cube written as a digit
+
+#: The name of a price index (居民消费价格指数, 商品零售价格总指数, 物价指数) at the end of a figure's
+#: subject, with the base a report may write after it (居民消费价格指数（上年=100）为102.8: ``（上年=``).
+RE_PRICE_INDEX = re.compile(r"(?:价格|物价)总?指数(?:[（(][^（）()]*)?$")
+#: What a price index whose base is last year's (= 100) may read: a fall of half to a doubling.
+PRICE_INDEX_RANGE = (50.0, 200.0)

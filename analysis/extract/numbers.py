@@ -64,6 +64,7 @@ from analysis.extract.number_patterns import (  # noqa: F401 (unit_alternation, 
     HALF_QUALIFIER,
     LEAD,
     LEAD_ENDS,
+    PRICE_INDEX_RANGE,
     QUALIFIER,
     RE_BOOK,
     RE_CODE,
@@ -82,6 +83,7 @@ from analysis.extract.number_patterns import (  # noqa: F401 (unit_alternation, 
     RE_ORDINAL,
     RE_PER,
     RE_PLAN_CODE,
+    RE_PRICE_INDEX,
     RE_PROPORTION_MARK,
     RE_QUANTITY,
     RE_QUOTED,
@@ -487,4 +489,38 @@ def _find(sentence: str) -> list[_Row]:
     if any(r.quantity == SET_PHRASE for r in reserved):
         reserved = [r for r in reserved if r.quantity != SET_PHRASE]
     mentions = sorted(reserved + quantities, key=_START) if reserved and quantities else reserved or quantities
-    return with_context_rows(sentence, mentions)
+    rows = with_context_rows(sentence, mentions)
+    return _price_index_changes(sentence, rows) if "指数" in sentence else rows
+
+
+def _price_index_changes(sentence: str, rows: list[_Row]) -> list[_Row]:
+    """``rows`` with the level of a price index read as the change it states.
+
+    A price index is written with last year's prices = 100: 居民消费价格指数为102.8 says prices
+    rose 2.8 %, 控制在103%以内 allows a rise of 3 % at most (the percent sign, when written, is the
+    index's, not the change's). A level figure without a unit or in percent, within
+    :data:`PRICE_INDEX_RANGE`, whose subject ends in a price index's name
+    (:data:`RE_PRICE_INDEX`) becomes a change in percent — the magnitude, with ``direction``
+    −1 for a fall, as 下降1.5% — so that it is the CPI target or outcome it is. The text and
+    offsets stay the figure as written; the base itself (上年=100) stays as it is.
+
+    >>> [(m.text, m.value, m.unit, m.kind, m.direction) for m in find_mentions("商品零售价格总指数为98.5")]
+    [('98.5', 1.5, '%', 'change', -1)]
+    """
+    lo, hi = PRICE_INDEX_RANGE
+    out = list(rows)
+    for i, r in enumerate(rows):
+        if not (r.kind == "level" and r.unit in ("", "%") and r.quantity in ("other", "percent")
+                and lo <= r.low <= r.high <= hi and (r.low >= 100 or r.high <= 100)
+                and sentence[r.start - 1 : r.start] not in ("=", "＝")):
+            continue
+        name = RE_PRICE_INDEX.search(r.metric)
+        if name is None:
+            continue
+        direction = (r.value > 100) - (r.value < 100)
+        low, high = sorted((abs(r.low - 100), abs(r.high - 100)))
+        value = abs(r.value - 100)
+        metric = r.metric[: name.start()] + name.group().split("（")[0].split("(")[0]  # the name, not its base
+        out[i] = r._replace(value=value, low=low, high=high, unit="%", quantity="percent", base_unit="%",
+                            value_base=value, kind="change", direction=direction, metric=metric)
+    return out
