@@ -175,6 +175,14 @@ def test_targets_table_empty_document_keeps_schema():
         ("粮食总产量", "grain_output"),
         ("全社会研发经费支出相当于全市生产总值的比例", ""),
         ("一产增加值", ""),
+        # names of other years and levels (energy per 万元 of GDP; budget revenue before 2014)
+        ("万元地区生产总值能耗", "energy_intensity"),
+        ("万元GDP综合能耗", "energy_intensity"),
+        ("单位地区生产总值综合能耗", "energy_intensity"),
+        ("万元GDP二氧化碳排放", "carbon_intensity"),
+        ("地方财政一般预算收入", "fiscal_revenue_growth"),
+        ("财政一般预算收入", "fiscal_revenue_growth"),
+        ("每吨钢的综合能耗", ""),  # a plant's energy use, not the economy's intensity
     ],
 )
 def test_indicator_names(name, indicator):
@@ -889,3 +897,12 @@ def test_cpi_target_written_as_a_price_index_is_the_rise_it_allows():
     t = targets_table(fake_doc(["各位代表！", "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；居民消费价格指数控制在103%以内。"]))
     r = row(t, "cpi")
     assert (r.value, r.low, r.high, r.unit, r.qualifier) == (pytest.approx(3), pytest.approx(3), pytest.approx(3), "%", "以内")
+
+
+def test_targets_named_as_other_years_and_levels_write_them():
+    """A county's 2010 wording: 万元GDP综合能耗 is energy intensity (a fall of 4%), 财政一般预算收入 the
+    general budget revenue (renamed 一般公共预算收入 in 2014)."""
+    t = targets_table(fake_doc(["各位代表！", "今年全县经济社会发展的主要预期目标是：地区生产总值增长10%；"
+                                "财政一般预算收入增长12%；万元GDP综合能耗下降4%。"]))
+    assert (row(t, "energy_intensity").value, row(t, "energy_intensity").unit) == (pytest.approx(4), "%")
+    assert (row(t, "fiscal_revenue_growth").value, row(t, "fiscal_revenue_growth").unit) == (pytest.approx(12), "%")
