@@ -668,7 +668,7 @@ def test_vague_numerals_are_approximate(sentence, text, value, low, high, qualif
         "坚持一张蓝图绘到底，一任接着一任干。",
         "坚持两手抓、两手都要硬。",
         "全省一盘棋推进招商引资。",
-        # 三次产业: the three sectors of the economy, a term (national 2018, 江西 2026), not three times
+        # 三次产业: the three sectors of the economy, a term (national 2018 and 2006), not three times
         "由主要依靠第二产业带动转向依靠三次产业共同带动。",
         "查实了国内生产总值总量和三次产业的比重。",
     ],
