@@ -183,6 +183,9 @@ def test_targets_table_empty_document_keeps_schema():
         ("地方财政一般预算收入", "fiscal_revenue_growth"),
         ("财政一般预算收入", "fiscal_revenue_growth"),
         ("每吨钢的综合能耗", ""),  # a plant's energy use, not the economy's intensity
+        ("全社会消费品零售总额", "retail_sales_growth"),
+        ("社会消费品零售额", "retail_sales_growth"),
+        ("县域生产总值", ""),  # the counties' aggregate in a province's report: not its GDP
     ],
 )
 def test_indicator_names(name, indicator):
