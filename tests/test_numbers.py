@@ -877,3 +877,12 @@ def test_a_price_index_is_the_change_it_states(sentence, text, value, direction,
 def test_other_figures_of_an_index_stay_as_written(sentence, text, value, unit, kind):
     m = mention(sentence, text)
     assert (m.value, m.unit, m.kind) == (pytest.approx(value), unit, kind)
+
+
+@pytest.mark.parametrize("sentence, text, metric", [
+    # national 2003: the subject is the total, 从1997年的… its starting point
+    ("全社会消费品零售总额从1997年的2.73万亿元增加到2002年的4.1万亿元，平均每年实际增长10.5%。", "10.5%", "全社会消费品零售总额"),
+    ("赤字率从去年的2.8%降到2.6%。", "2.6%", "赤字率"),
+])  # fmt: skip
+def test_a_change_from_a_starting_point_names_what_changed(sentence, text, metric):
+    assert mention(sentence, text).metric == metric

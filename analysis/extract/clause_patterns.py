@@ -105,3 +105,6 @@ EDGE_CHARS = frozenset("、，；：,;:（）()“”")
 CUE_LAST_CHARS = frozenset(w[-1] for w in CUE_ROLE)
 #: Any word of HEADING_CUES[role] (a pattern that never matches when there is none).
 RE_HEADING_CUE = {role: re.compile(alternation(words) if words else "(?!)") for role, words in HEADING_CUES.items()}
+#: A subject's tail that is the starting point of a change (全社会消费品零售总额|从1997年的2.73万亿元增加到…,
+#: 赤字率|从去年…, 外贸出口|从7月份开始…): 从 and a year, month or figure, to the phrase's end.
+RE_FROM_TAIL = re.compile(r"从(?=(?:19|20)\d\d|[上去今前本]年|\d|[一二三四五六七八九十]+月)[^，。；]*$")

@@ -30,6 +30,7 @@ from analysis.extract.clause_patterns import (  # noqa: F401 (the patterns calle
     RE_DIGIT,
     RE_EDGE_PUNCT,
     RE_FIGURE_LIST_GAP,
+    RE_FROM_TAIL,
     RE_HEADING_CUE,
     RE_LEADING_BOUND,
     RE_LIST_GAP,
@@ -208,6 +209,8 @@ def trim_metric(phrase: str) -> str:
     '一、二、三产业增加值'
     >>> trim_metric("城镇新增就业\\t万人\\t1.1")  # a table's row: its name cell
     '城镇新增就业'
+    >>> trim_metric("全社会消费品零售总额从1997年"), trim_metric("财政投入从2006年"), trim_metric("外贸出口从7月份开始回升")
+    ('全社会消费品零售总额', '财政投入', '外贸出口')
     """
     if "\t" in phrase:
         phrase = _name_cells(phrase)
@@ -235,6 +238,8 @@ def trim_metric(phrase: str) -> str:
                 pass
             if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
                 phrase = phrase[: c.start()]
+    if (f := RE_FROM_TAIL.search(phrase)) is not None and f.start():  # 总额|从1997年的…增加到: where it started
+        phrase = _strip_edges(phrase[: f.start()])  # once, at the end: 财政投入 keeps its verb-like noun
     return phrase
 
 
