@@ -394,6 +394,8 @@ def test_regression_respectively_list_gave_the_first_name_to_both_figures():
     [
         ("区本级固定资产投资", "fixed_investment_growth"),
         ("市本级一般公共预算收入", "fiscal_revenue_growth"),
+        ("区级一般公共预算收入", "fiscal_revenue_growth"),  # a district's own, as 区本级
+        ("县级一般公共预算收入", "fiscal_revenue_growth"),
         ("城镇人均可支配收入", "income_growth"),
         ("农村人均可支配收入", "income_growth"),
         ("农民人均纯收入", "income_growth"),

@@ -13,10 +13,10 @@ from analysis.extract.units import read_lexicon
 
 INDICATORS = read_lexicon("indicators")
 #: Scope words stripped before matching an indicator name (a county's report writes 全县, a
-#: prefecture's 全州 or 全盟).
+#: prefecture's 全州 or 全盟; a level of government's own budget, 区本级 or 区级).
 RE_SCOPE = re.compile(
     r"^(?:今年|全年|全国|全(?:省|市|区|县|州|盟|旗|自治区|自治州|自治县)|我(?:省|市|区|县|州|盟|旗)|全社会(?=研发)"
-    r"|[省市区县州旗]本级)+"
+    r"|[省市区县州旗]本?级)+"
 )
 RE_INDICATOR = [(r.indicator, re.compile(r.pattern)) for r in INDICATORS.itertuples(index=False)]
 #: Each indicator's pattern by indicator, and the same found anywhere in a sentence with the
