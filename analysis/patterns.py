@@ -264,3 +264,6 @@ RE_SENTENCE_CLOSE = re.compile(r"[。！？]+[”’」』）)]*")
 
 #: A table's column heading that says the column holds units (单位, 计量单位).
 RE_UNIT_HEADING = re.compile(r"^(?:计量)?单位$")
+#: A piece of a table row's name cell on a line of its own (the rest of a wrapped name, 增长, or
+#: its start, 一般公共预算收入): short, no figure or percent sign, no clause.
+RE_NAME_PIECE = re.compile(r"[^\d%％‰。！？；!?;，,、：:\t]{1,12}")

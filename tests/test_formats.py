@@ -687,13 +687,34 @@ def test_pdf_table_of_targets_gives_its_target_column(name):
         ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"], ["cpi", 2.0, "%", "左右"],
         ["fiscal_revenue_growth", 3.0, "%", ""]]
     # the 2024年完成 column: last year's outcomes (GDP's from the review's sentence, 增长5.8%).
-    # pdftotext -layout sets the name's wrapped 增长 on a line after its row, so that row's name is
-    # 一般公共预算收入 and its 3.1 a level, no growth: no outcome rather than a wrong one
+    # pdftotext -layout sets the name's wrapped 增长 on a line after its row: it is the rest of the
+    # name (一般公共预算收入增长, a growth of 3.1%), not the start of the sentence after the table
+    # (before: 增长确定以上目标，…, and that row gave no outcome)
     from analysis.extract.outcomes import outcomes_table
 
-    fiscal = [] if name.endswith("layout.txt") else [["fiscal_revenue_growth", 3.1, "2024年完成"]]
     assert outcomes_table(doc)[["indicator", "value", "period"]].values.tolist() == [
-        ["gdp_growth", 5.8, "2024年"], ["new_urban_jobs", 1.1, "2024年完成"], ["cpi", 0.2, "2024年完成"], *fiscal]
+        ["gdp_growth", 5.8, "2024年"], ["new_urban_jobs", 1.1, "2024年完成"], ["cpi", 0.2, "2024年完成"],
+        ["fiscal_revenue_growth", 3.1, "2024年完成"]]
+    assert "确定以上目标，兼顾了需要和可能。" in doc.sentences["sentence"].tolist()
+
+
+def test_pdftotext_layout_row_with_its_name_wrapped_mid_table_keeps_the_rows_after_it(tmp_path):
+    # The committed pdftotext -layout text with the wrapped row moved up, as pdftotext writes a
+    # table whose second row's name wraps: 一般公共预算收入 … 3 / 增长, then the other rows. Before,
+    # the 增长 line ended the table: the rows after it gave no targets and no outcomes.
+    text = (FIXTURES / "formats" / "county-table.pdftotext-layout.txt").read_text(encoding="utf-8")
+    rows = text[text.index("地区生产总值增长"):text.index("确定以上目标")]
+    gdp, jobs, cpi, fiscal = rows.split("\n\n", 3)
+    path = tmp_path / "2025年某县政府工作报告.txt"
+    path.write_text(text.replace(rows, "\n\n".join([gdp, fiscal.rstrip("\n"), jobs, cpi]) + "\n\n"), encoding="utf-8")
+    assert "3.1        3\n增长\n\n城镇新增就业" in path.read_text(encoding="utf-8")
+    doc = read_document(path)
+    from analysis.extract.outcomes import outcomes_table
+
+    assert targets_table(doc)[["indicator", "value"]].values.tolist() == [
+        ["gdp_growth", 5.0], ["fiscal_revenue_growth", 3.0], ["new_urban_jobs", 1.2], ["cpi", 2.0]]
+    assert outcomes_table(doc)[["indicator", "value"]].values.tolist() == [
+        ["gdp_growth", 5.8], ["fiscal_revenue_growth", 3.1], ["new_urban_jobs", 1.1], ["cpi", 0.2]]
 
 
 def test_web_page_table_with_spanning_cells_keeps_its_columns(tmp_path):

@@ -89,6 +89,38 @@ def wrapped_name(line: str, nxt: str) -> bool:
                 and line[-1] not in _CLOSES_SENTENCE + "：:，," and row_cells(line) is None)
 
 
+def name_rest(prev: str, line: str, after: list[str]) -> bool:
+    """Whether ``line`` is the rest of the name cell of the row ``prev`` just above it:
+    ``pdftotext -layout`` writes a row's cells on its first line and the rest of a wrapped
+    name below, at the name's column (``一般公共预算收入   %   3.1   3`` / ``增长``). Short, no
+    figure, no cell, no clause; indented as the row. Not when it starts the name of the row
+    below, which then lacks one (``一般公共预算收入`` / ``增长`` / ``%  3.1  3``, a PDF's cells
+    centred in their row: :func:`wrapped_name`): ``after`` are the lines after ``line``.
+
+    >>> row = "一般公共预算收入       %      3.1        3"
+    >>> name_rest(row, "增长", [""]), name_rest(row, "确定以上目标，兼顾了需要和可能。", [""])
+    (True, False)
+    >>> name_rest("城镇新增就业\\t万人\\t1.1\\t1.2以上", "一般公共预算收入", ["增长", "%\\t3.1\\t3"])
+    False
+    """
+    if not _name_like(line) or row_cells(prev) is None or row_cells(line) is not None:
+        return False
+    if len(line) - len(line.lstrip(_BLANK)) != len(prev) - len(prev.lstrip(_BLANK)):
+        return False
+    lines = [line, *after]
+    for i in range(1, len(lines)):  # the name of a nameless row below, on this line and the next ones
+        if wrapped_name(lines[i - 1], lines[i]):
+            return False
+        if not _name_like(lines[i]):
+            break
+    return True
+
+
+def _name_like(line: str) -> bool:
+    """Whether ``line`` may be a piece of a row's name cell (:data:`analysis.patterns.RE_NAME_PIECE`)."""
+    return P.RE_NAME_PIECE.fullmatch(line.strip(_BLANK)) is not None
+
+
 def row_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of ``text`` that is a table's row: :func:`row_cells`
     holds for it and for a line next to it (blank lines between are skipped).

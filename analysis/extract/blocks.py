@@ -17,6 +17,8 @@ import re
 
 import pandas as pd
 
+from analysis.patterns import RE_NAME_PIECE
+
 #: The phrase that opens a target paragraph.
 #: The indicators may stand for the targets where a plan word says so (a city's or county's
 #: 主要指标安排如下, 主要经济指标安排为, 主要预期指标是); 主要指标 alone may look back (主要指标为…).
@@ -99,6 +101,21 @@ def _counts_indicators(sentence: str, offset: int) -> bool:
     return any(m.end() == offset for m in RE_PLAN_COUNT.finditer(sentence))
 
 
+def name_rest(text: list[str], r: int) -> str:
+    """The rest of table row ``r``'s name cell, on the sentence after it, or "": ``pdftotext
+    -layout`` sets a wrapped name's rest on a line below its row (一般公共预算收入 … 3 / 增长),
+    which the cleaning keeps a line of its own (:func:`analysis.clean.tables.name_rest`).
+
+    >>> name_rest(["一般公共预算收入\\t%\\t3.1\\t3", "增长", "确定以上目标，兼顾了需要和可能。"], 0)
+    '增长'
+    """
+    if r + 1 < len(text) and "\t" in text[r] and "\t" not in text[r + 1]:
+        rest = text[r + 1].strip()
+        if RE_NAME_PIECE.fullmatch(rest):
+            return rest
+    return ""
+
+
 def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[str]) -> list[tuple[int, int]]:
     """Sentence rows (and start offsets) of the block opened at row ``i``; ``mentions_of(row)``
     gives the mentions of a sentence, ``text`` the sentences.
@@ -122,6 +139,10 @@ def _block_rows(paragraph: list, mentions_of, i: int, offset: int, text: list[st
         k = _paragraph_end(paragraph, j)
         line = range(j, k)
         target = _target_line(line, text, mentions_of)
+        if not target and len(line) == 1 and name_rest(text, j - 1):
+            rows.append((j, 0))  # the rest of the row above's wrapped name (pdftotext -layout)
+            j = k
+            continue
         # a table's header may stand between the intro and its rows, in one line or more
         header = headed and not target and _header_line(line, text, mentions_of) and (len(rows) == 1 or "\t" in text[j])
         if len(rows) > 1 and not target and not header:

@@ -30,6 +30,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
+from analysis.extract.blocks import name_rest
 from analysis.extract.context import trim_metric
 from analysis.extract.indicators import indicator_of
 from analysis.extract.numbers import find_mentions
@@ -145,10 +146,13 @@ def _names_last_result(heading: str, year: str) -> bool:
 def table_targets(rows: list[int], text: list[str], year: str, plan: bool) -> dict[int, list[dict]]:
     """The targets of the table rows among the sentence ``rows`` of a target block (sentences
     ``text``), by row: a row whose table cannot be read has none. Rows that are no table row
-    (no tab) are not in the result: the clause reader reads them."""
+    (no tab) are not in the result: the clause reader reads them (a row's name rest, see
+    :func:`name_rest`, none)."""
     out: dict[int, list[dict]] = {}
     for r, cols, header in _table_rows(rows, text, year):
-        out[r] = _row_targets(text[r], cols, header, plan) if cols else []
+        out[r] = _row_targets(text[r], cols, header, plan, name_rest(text, r)) if cols else []
+        if name_rest(text, r):
+            out[r + 1] = []
     return out
 
 
@@ -161,7 +165,7 @@ def table_results(rows: list[int], text: list[str], year: str, reader=None) -> l
     for r, cols, header in _table_rows(rows, text, year, reader or columns):
         if cols is None or not 0 <= cols.result < len(cells(text[r])):
             continue
-        name, at, width, clause = _cell_clause(text[r], cols, header, cols.result)
+        name, at, width, clause = _cell_clause(text[r], cols, header, cols.result, name_rest(text, r))
         m = next((m for m in find_mentions(clause) if m.start >= len(name) and m.kind), None)
         if m is not None and (indicator := indicator_of(name)):
             forecast = "预计" if "预计" in header[cols.result] else ""
@@ -219,13 +223,13 @@ def combined_header(rows: list[list[str]]) -> list[str]:
     return ["".join(row[j] for row in grid) for j in range(width)]
 
 
-def _cell_clause(line: str, cols: Columns, header: list[str], column: int) -> tuple[str, int, int, str]:
+def _cell_clause(line: str, cols: Columns, header: list[str], column: int, rest: str = "") -> tuple[str, int, int, str]:
     """``(name, offset of the cell's text in line, its width there, clause)``: the row's name
-    (its unit in brackets taken off) and the cell of ``column``, its unit written after its
-    number (from the unit column, the brackets, or the header) — the clause a report would have
-    written."""
+    (with ``rest``, the rest of a wrapped name on the line below, :func:`name_rest`; its unit in
+    brackets taken off) and the cell of ``column``, its unit written after its number (from the
+    unit column, the brackets, or the header) — the clause a report would have written."""
     spans = cells(line)
-    name = line[slice(*spans[cols.name])].strip()
+    name = line[slice(*spans[cols.name])].strip() + rest
     unit = line[slice(*spans[cols.unit])].strip() if cols.unit >= 0 else ""
     if m := RE_BRACKET_UNIT.search(name):
         name, unit = name[: m.start()], unit or m.group(1)
@@ -246,9 +250,9 @@ def _in_row(name: str, at: int, width: int, start: int, end: int) -> tuple[int, 
     return at + start - len(name), at + min(end - len(name), width)
 
 
-def _row_targets(line: str, cols: Columns, header: list[str], plan: bool) -> list[dict]:
-    """The targets of one row: its name and its target cell read as one clause."""
-    name, at, width, clause = _cell_clause(line, cols, header, cols.target)
+def _row_targets(line: str, cols: Columns, header: list[str], plan: bool, rest: str = "") -> list[dict]:
+    """The targets of one row: its name (and ``rest``) and its target cell read as one clause."""
+    name, at, width, clause = _cell_clause(line, cols, header, cols.target, rest)
     out = []
     for t in _sentence_targets(clause, 0, plan, find_mentions(clause)):
         if t["start"] < len(name):
@@ -346,7 +350,8 @@ def table_headers(text: list[str]) -> dict[int, list[str]]:
     heads: list[list[str]] = []  # the header rows of the table being read
     for r, line in enumerate(text):
         if "\t" not in line:
-            heads = []
+            if not (r and name_rest(text, r - 1)):  # a row's name rest is no end of its table
+                heads = []
         elif not _figures(line.replace("\t", " ")) and (not heads or r - 1 not in header):
             heads.append([line[a:b].strip() for a, b in cells(line)])
         elif heads:
@@ -372,7 +377,7 @@ def cell_readings(text: list[str], read, headers: dict[int, list[str]] | None = 
         if not (unit < len(spans) and name < len(spans)) or len(spans) > len(header):
             continue  # a row out of step with its header
         for column in (i for i in figures if i < len(spans)):
-            label, at, width, clause = _cell_clause(text[r], cols, header, column)
+            label, at, width, clause = _cell_clause(text[r], cols, header, column, name_rest(text, r))
             if clause == label + text[r][at : at + width].rstrip():
                 continue  # no unit written apart: the row's own reading stands
             for m in read(clause):
