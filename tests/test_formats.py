@@ -505,6 +505,22 @@ def test_tables_are_streamed_past_the_size_limit_of_one_report(tmp_path, monkeyp
         read_document(report)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_report_without_line_breaks_longer_than_the_sniffed_head_is_read(tmp_path, monkeypatch, encoding):
+    # The head read to tell a file's format was cut at its last line break, else at the byte
+    # limit: in a text with no line break (a report, or several, stored on one line) that cut
+    # a character in two, the head did not decode, and the file was refused as "undecodable:
+    # not UTF-8, GB18030/GBK or Big5 text". Here the head is 1,000 bytes: 1000 = 3 × 333 + 1 in
+    # UTF-8, and the cut falls inside a two-byte character in GB18030 too.
+    from analysis.readers import source as read
+
+    monkeypatch.setattr(read, "SNIFF_BYTES", 1000)
+    path = tmp_path / "2025年某县政府工作报告.txt"
+    path.write_bytes(("各位代表：今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右。" + "加快发展新质生产力，" * 200).encode(encoding))
+    doc = read_document(path)
+    assert targets_table(doc)[["indicator", "value"]].values.tolist() == [["gdp_growth", 6.0]]
+
+
 def test_regression_date_stamp_of_a_page_is_chrome(tmp_path):
     # the Zhejiang summary page (not compared with a CSV) kept 日期：2026-01-23来源：浙江发改
     doc = read_document(HTML / "2026_ZJ.html")
