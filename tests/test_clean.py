@@ -568,6 +568,20 @@ def test_tandem_repeats_finds_what_an_exhaustive_scan_finds():
         assert tandem_repeats(text) == scan(text)
         found += bool(scan(text))
     assert found > 50  # most pasted spans are found (a span shorter than 20 left, or cut by the break, is not)
+    # a span of TANDEM_MIN or more said over and over (pasted 3 to 12 times, twice in one text): each run
+    # found once, from its first character, with its shortest period (the second copy is what
+    # is dropped; the scan also lists the period's multiples); the search skips the window pairs
+    # inside a run it has found, which walked back to the same start
+    def shortest(found):
+        return [(a, p) for a, p in found if not any(b == a and q < p for b, q in found)]
+
+    for _ in range(40):
+        unit = "".join(rng.choice("增长发展经济社会建设，。") for _ in range(rng.randint(TANDEM_MIN, 40)))
+        text = "各位代表：" + unit * rng.randint(3, 12) + "粮食稳产。" + unit * rng.randint(2, 4)
+        if rng.random() < 0.3:
+            i = rng.randrange(len(text))
+            text = text[:i] + "\n" + text[i + 1 :]
+        assert tandem_repeats(text) == shortest(scan(text))
 
 
 @pytest.mark.parametrize("text, cleaned", [

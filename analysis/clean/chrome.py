@@ -117,10 +117,18 @@ def tandem_repeats(text: str) -> list[tuple[int, int]]:
     first, second = order[same], order[same + 1]  # equal windows, the earlier one first
     gap = second - first
     found: set[tuple[int, int]] = set()
+    runs: dict[int, list[tuple[int, int]]] = {}  # period → (start, end) of the runs found with it
     for a, p in zip(first[(gap >= n) & (gap <= TANDEM_MAX)].tolist(), gap[(gap >= n) & (gap <= TANDEM_MAX)].tolist()):
+        if any(s <= a < e for s, e in runs.get(p, ())):
+            continue  # inside a run found already: it walks back to the same start (text said
+            # over and over, a sentence pasted 500 times, made every window a pair to walk back)
         if text[a : a + p] == text[a + p : a + 2 * p] and "\n" not in text[a : a + 2 * p]:
             while a > 0 and text[a - 1] == text[a - 1 + p] and text[a - 1] != "\n":
                 a -= 1  # the repeat's first character
+            end = a + 2 * p
+            while end < len(text) and text[end] == text[end - p] and text[end] != "\n":
+                end += 1  # the run's end: the text stays periodic up to here
+            runs.setdefault(p, []).append((a, end))
             found.add((a, p))
     return sorted(found)
 
