@@ -69,13 +69,13 @@ def _join_edits(text: str) -> list[Edit]:
         line, nxt = text[begin:pos], text[pos + 1 : end if end >= 0 else len(text)]
         prev = text[text.rfind("\n", 0, max(begin - 1, 0)) + 1 : max(begin - 1, 0)]
         if _joins(line, nxt) and not (_annex_title(prev) or _title_line(prev, line, nxt) or _table_rows(prev, line, nxt)
-                                      or tables.name_rest(prev, line, _lines_after(text, end))):  # a row's wrapped name
+                                      or tables.name_rest(prev, line, [nxt, *_lines_after(text, end)])):  # a row's wrapped name
             edits.append(Edit(pos, pos + 1, ""))
         elif tables.wrapped_name(line, nxt):
             edits.append(Edit(pos, pos + 1, "\t"))  # the row's name cell, wrapped onto lines of its own
     return sorted(edits) if cells else edits
 
-def _lines_after(text: str, end: int, n: int = 3) -> list[str]:
+def _lines_after(text: str, end: int, n: int = 2) -> list[str]:
     """Up to ``n`` lines of ``text`` after the line break at ``end`` (none if ``end`` < 0)."""
     if end < 0:
         return []
