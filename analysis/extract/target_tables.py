@@ -150,8 +150,9 @@ def table_targets(rows: list[int], text: list[str], year: str, plan: bool) -> di
     :func:`name_rest`, none)."""
     out: dict[int, list[dict]] = {}
     for r, cols, header in _table_rows(rows, text, year):
-        out[r] = _row_targets(text[r], cols, header, plan, name_rest(text, r)) if cols else []
-        if name_rest(text, r):
+        rest = name_rest(text, r)
+        out[r] = _row_targets(text[r], cols, header, plan, rest) if cols else []
+        if rest:
             out[r + 1] = []
     return out
 
