@@ -138,6 +138,11 @@ METRIC_CASES = [
     ("新增4家发热门诊和11家发热哨点诊室，新建2所核酸检测实验室。", "11家", "发热哨点诊室"),
     ("PM2.5平均浓度为37微克/立方米，同比下降21.3%。", "37微克/立方米", "PM2.5平均浓度"),
     ("今年发展主要预期目标是：国内生产总值增长5%左右；居民消费价格涨幅2%左右。", "2%左右", "居民消费价格"),
+    # 自然增长率 (births less deaths, per mille) is a demographic term, not the growth of the noun
+    # before it: national 1990s reports gave the subject 人口自然
+    ("计划生育工作成绩显著，人口自然增长率下降到10.06‰。", "10.06‰", "人口自然增长率"),
+    ("全市人口自然增长率为4.2‰。", "4.2‰", "全市人口自然增长率"),
+    ("五年平均人口自然增长率控制在千分之十三左右。", "千分之十三左右", "人口自然增长率"),
 ]
 
 
@@ -883,6 +888,22 @@ def test_other_figures_of_an_index_stay_as_written(sentence, text, value, unit, 
     # national 2003: the subject is the total, 从1997年的… its starting point
     ("全社会消费品零售总额从1997年的2.73万亿元增加到2002年的4.1万亿元，平均每年实际增长10.5%。", "10.5%", "全社会消费品零售总额"),
     ("赤字率从去年的2.8%降到2.6%。", "2.6%", "赤字率"),
+    # 由 is the same starting point (national reports of every decade); the figure may follow it
+    # at once, and a clause that opens with it names no subject of its own
+    ("1979年人口自然增长率由上年的1.2%下降到1.17%。", "1.17%", "人口自然增长率"),
+    ("通车里程增加，其中高速公路由4771公里增加到2.52万公里。", "2.52万公里", "高速公路"),
+    ("外贸出口从120亿美元增加到150亿美元。", "150亿美元", "外贸出口"),
+    ("2006年，单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%，转为下降1.23%。", "4.9%", "单位国内生产总值能耗"),
+    ("农村居民人均纯收入，由1978年的134元增加到1998年的2162元。", "2162元", "农村居民人均纯收入"),
+    # national 1990s: 已经由 is 已经 and 由, not the word 经由
+    ("目前由市场决定价格的比重，已经由五年前的百分之五十左右扩大到百分之八十。", "百分之八十", "目前由市场决定价格的比重"),
 ])  # fmt: skip
 def test_a_change_from_a_starting_point_names_what_changed(sentence, text, metric):
     assert mention(sentence, text).metric == metric
+
+
+def test_a_time_span_is_not_a_starting_point():
+    # national 1985: 从1979年到1984年 is when, not where from; the clause before it (通过各种渠道,
+    # through many channels) is no subject to borrow
+    s = "随着生产建设的持续增长，通过各种渠道，从1979年到1984年安排了四千二百多万城镇劳动力就业。"
+    assert mention(s, "四千二百多万").metric != "通过各种渠道"

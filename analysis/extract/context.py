@@ -39,6 +39,7 @@ from analysis.extract.clause_patterns import (  # noqa: F401 (the patterns calle
     RE_PLAN_RATIO,
     RE_RATIO_FRAME,
     RE_SHARE_WORD,
+    RE_TIME_SPAN,
     SEP,
     YEAR,
     alternation,
@@ -238,7 +239,8 @@ def trim_metric(phrase: str) -> str:
                 pass
             if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
                 phrase = phrase[: c.start()]
-    if (f := RE_FROM_TAIL.search(phrase)) is not None and f.start():  # 总额|从1997年的…增加到: where it started
+    f = RE_FROM_TAIL.search(phrase)  # 总额|从1997年的…增加到: where it started
+    if f is not None and (f.start() or RE_TIME_SPAN.search(f.group()) is None):
         phrase = _strip_edges(phrase[: f.start()])  # once, at the end: 财政投入 keeps its verb-like noun
     return phrase
 
