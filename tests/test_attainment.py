@@ -117,6 +117,21 @@ def test_level_targets_have_a_tolerance_relative_to_the_target():
     assert attainment_table(t, o, docs, level_tolerance=0.15).set_index("year").loc[2024, "met"]
 
 
+def test_an_outcome_stated_as_a_range_is_judged_at_both_ends():
+    # a review stating 规模以上工业增加值实现两位数增长 (10–99 %) meets a target of 9%以上 at
+    # either end; against 12%以上 it may or may not, so it is not judged
+    docs = _docs(("a", 2025, "云南", "provincial", "report"), ("b", 2026, "云南", "provincial", "report"),
+                 ("c", 2024, "云南", "provincial", "report"))
+    t = _targets(("a", "industrial_value_added_growth", 12.0, 12.0, 12.0, "%", "以上"),
+                 ("c", "industrial_value_added_growth", 9.0, 9.0, 9.0, "%", "以上"))
+    o = _outcomes(("b", "industrial_value_added_growth", 10.0, "%", "概数"),
+                  ("a", "industrial_value_added_growth", 10.0, "%", "概数")).assign(low=10.0, high=99.0)
+    a = attainment_table(t, o, docs).set_index("year")
+    assert a.loc[2024, "met"] and a.loc[2024, "reason"] == ""
+    assert pd.isna(a.loc[2025, "met"]) and math.isnan(a.loc[2025, "gap"])
+    assert a.loc[2025, "reason"] == "outcome a range across the target"
+
+
 def test_hierarchy_and_escalation():
     docs = _docs(("n", 2025, "", "national", "report"), ("p", 2025, "宁夏", "provincial", "report"),
                  ("q", 2025, "北京", "provincial", "report"))

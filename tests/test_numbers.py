@@ -59,8 +59,11 @@ QUANTITY_CASES = [
     # 翻一番 is twice the base (2 倍), not 1 番
     ("seed-doubling-is-twice", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "翻一番", 2, "倍", "multiple", "ratio", 1, ""),
     ("seed-three-years", "高新技术企业在三年翻一番基础上，新认定申报190家，同比增长54.5%。", "三年", 3, "年", "duration", "level", 0, ""),
-    # 两位数 is an order of magnitude (10–99), not the quantity 2
-    ("seed-two-digits-not-the-number-2", "全程网办能力、支持快递、当场办结比例均实现两位数增长。", "两位数", 10, "位数", "other", "level", 0, "概数"),
+    # 两位数 is an order of magnitude (10–99), not the quantity 2; before 增长 it is a growth
+    # rate of 10–99 %, a change (a GDP target of 力争实现两位数增长 is a gdp_growth target)
+    ("seed-two-digits-not-the-number-2", "全程网办能力、支持快递、当场办结比例均实现两位数增长。", "两位数", 10, "%", "percent", "change", 1, "概数"),
+    ("two-digit-fall", "煤炭消费量连续三年两位数下降。", "两位数", 10, "%", "percent", "change", -1, "概数"),
+    ("two-digit-share", "个位数的企业，两位数的比例。", "两位数", 10, "位数", "other", "level", 0, "概数"),
     ("seed-ten-months", "仅用58天完成摘牌落地，3天取得施工许可证，为企业抢出十个月时间。", "十个月", 10, "个月", "duration", "level", 0, ""),
     ("seed-nearly-1000", "14家企业列入商飞合格供应商、近千家企业纳入大飞机供应商储备库。", "近千家", 1000, "家", "count", "level", 0, "近"),
     ("seed-class", "G60脑智科创基地二期等新基建领域百亿级重大项目建设进入“井喷期”。", "百亿级", 100, "亿级", "other", "level", 0, ""),

@@ -98,7 +98,8 @@ def test_top_keyness_is_signed_and_ordered(seed_tokens):
 
 def test_growth_rates_are_signed_percent_changes(seed_metrics):
     g = viz.growth_rates(seed_metrics)
-    assert len(g) == 15
+    assert len(g) == 16  # the seed's 16 changes in % (15 figures and 均实现两位数增长, at its lower bound)
+    assert g.loc[g["text"] == "两位数", "rate"].tolist() == [10.0]
     assert g.loc[g["metric"] == "PM2.5平均浓度", "rate"].tolist() == [-21.3]
     assert g.loc[g["metric"] == "地方财政收入", "rate"].tolist() == [0.5]
 

@@ -911,3 +911,13 @@ def test_targets_named_as_other_years_and_levels_write_them():
                                 "财政一般预算收入增长12%；万元GDP综合能耗下降4%。"]))
     assert (row(t, "energy_intensity").value, row(t, "energy_intensity").unit) == (pytest.approx(4), "%")
     assert (row(t, "fiscal_revenue_growth").value, row(t, "fiscal_revenue_growth").unit) == (pytest.approx(12), "%")
+
+
+def test_a_double_digit_stretch_target_is_a_growth_target():
+    # a county's main targets (2016 style): 力争实现两位数增长 is GDP growth of 10–99 %, the
+    # stretch beside the expected 8 %; the expected one stays the main target
+    p = "今年政府工作的主要预期目标是：地区生产总值增长8%左右，力争实现两位数增长；规模以上工业增加值增长9%。"
+    t = targets_table(fake_doc(["各位代表！", p]))
+    gdp = t[t.indicator == "gdp_growth"]
+    assert gdp[["value", "low", "high", "unit"]].values.tolist() == [[8, 8, 8, "%"], [10, 10, 99, "%"]]
+    assert gdp.qualifier.tolist() == ["左右", "力争|概数"]

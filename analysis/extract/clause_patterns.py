@@ -114,3 +114,6 @@ RE_FROM_TAIL = re.compile(
 #: A time span, not a starting point (从一九七九年到一九八二年, 从今年起, 从2005年开始): as the whole
 #: phrase it is left as it is, since it names no subject that an earlier clause could supply.
 RE_TIME_SPAN = re.compile(r"[到至起]|开始|以来")
+#: A fall after 两位数 (两位数下降, 两位数的降幅): the direction of that rate of change (its rise is
+#: :data:`analysis.extract.number_patterns.RE_DIGITS_RATE`'s other words).
+RE_DIGITS_FALL = re.compile(r"的?(?:下降|降幅|降低|减少)")

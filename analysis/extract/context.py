@@ -28,6 +28,7 @@ from analysis.extract.clause_patterns import (  # noqa: F401 (the patterns calle
     RE_COMPARISON_BASE,
     RE_CUE,
     RE_DIGIT,
+    RE_DIGITS_FALL,
     RE_EDGE_PUNCT,
     RE_FIGURE_LIST_GAP,
     RE_FROM_TAIL,
@@ -330,6 +331,8 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
             clause_window = sentence[cs : m.start]
             roles = _cue_scan(clause_window)[2]
         kind, direction = _kind(m, window, last, clause_window)
+        if m.unit == "%" and m.text.endswith("位数"):  # 两位数增长, 两位数下降: the word after it
+            kind, direction = "change", -1 if RE_DIGITS_FALL.match(sentence, m.end) else 1
         if kind != "change" and RE_AVERAGE_PERIOD.fullmatch(period) and period not in clause_window:
             period = ""
         # a list shares its kind (增长4.5%、5.5%), but only a placement is a rank (全国第四、突破1万公里)

@@ -92,6 +92,7 @@ from analysis.extract.number_patterns import (  # noqa: F401 (unit_alternation, 
     RE_RATIO,
     RE_SET_PHRASE,
     RE_SUFFIX,
+    RE_DIGITS_RATE,
     RE_TENTH,
     RE_TRAILING_MAGNITUDE,
     RE_YEAR,
@@ -356,6 +357,8 @@ def _quantity(m: re.Match, masked: str) -> _Row | None:
         value = low = 10.0 ** (value - 1) if value == int(value) and 0 < value < 16 else math.nan
         high = low * 10 - 1
         qualifier = "|".join(["概数"] + [q for q in qualifier.split("|") if q])
+        if RE_DIGITS_RATE.match(masked, end):  # 两位数增长: a rate of change of 10–99 %
+            unit, quantity, base = "%", "percent", "%"
     if unit == "番":  # 翻一番 = ×2, 翻两番 = ×4: a multiple; 一番努力 (a bout of) is no number
         lead = next((w for w in ("翻了", "翻") if masked.endswith(w, 0, start)), None)
         if lead is None or pre:

@@ -63,7 +63,7 @@ ATTAINMENT_COLUMNS = {
     "outcome_unit": "string",  # unit of the outcome
     "outcome_qualifier": "string",  # qualifier of the outcome (多, 左右, 预计 …)
     "gap": "float64",  # outcome − target; to the nearer bound for a range or a one-sided bound
-    "met": "boolean",  # by `rule`; <NA> when one side is missing or units differ
+    "met": "boolean",  # by `rule`; <NA> when one side is missing, units differ or a range outcome straddles
     "rule": "string",  # at_least, at_most, within_range, about (see met_rule)
     "tolerance": "float64",  # the tolerance `about` used, in the target's unit (NaN for other rules)
     "reason": "string",  # "" when both sides are there; else why one is missing
@@ -225,8 +225,9 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
     share of the target allowed for a level (jobs, grain); the ``tolerance`` column gives
     the allowance used, in the target's unit. ``reason`` is ""
     when both sides are there, else ``no report for year t+1`` / ``outcome not stated``
-    (target only), ``no report for year t`` / ``target not stated`` (outcome only), or
-    ``units differ``.
+    (target only), ``no report for year t`` / ``target not stated`` (outcome only),
+    ``units differ``, or ``outcome a range across the target`` (an outcome stated as a range,
+    两位数增长 = 10–99 %, that meets the target at one end and not at the other).
 
     Args:
         targets: :func:`analysis.extract.targets.targets_table` rows of the corpus.
@@ -273,6 +274,10 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
                 reason = "units differ"
             else:
                 gap, met = judge(outcome, value, low, high, rule, allowance)
+                o_low, o_high = (float(d.get(k + "_o", outcome)) for k in ("low", "high"))
+                if o_low < o_high and judge(o_low, value, low, high, rule, allowance)[1] != judge(
+                        o_high, value, low, high, rule, allowance)[1]:  # 两位数增长 (10–99 %) against 12%以上
+                    gap, met, reason = math.nan, None, "outcome a range across the target"
         elif t_doc:
             reason = "outcome not stated" if (d["region"], d["year"] + 1) in have else "no report for year t+1"
         else:
