@@ -117,3 +117,7 @@ RE_TIME_SPAN = re.compile(r"[到至起]|开始|以来")
 #: A fall after 两位数 (两位数下降, 两位数的降幅): the direction of that rate of change (its rise is
 #: :data:`analysis.extract.number_patterns.RE_DIGITS_RATE`'s other words).
 RE_DIGITS_FALL = re.compile(r"的?(?:下降|降幅|降低|减少)")
+#: A condition between a subject and its verb (外贸进出口|在对美贸易下降超3成的情况下|增长12%,
+#: 全市生产总值|在上年高基数的基础上|增长5.2%), and the head that ends one (情况下, 基础上 …).
+RE_CONDITION = re.compile(r"在[^，。；]*?(?:情况|基础|前提|背景|条件)[下上]")
+RE_CONDITION_END = re.compile(r"(?:情况|基础|前提|背景|条件)[下上]$")

@@ -26,6 +26,8 @@ from analysis.extract.clause_patterns import (  # noqa: F401 (the patterns calle
     RE_CJK,
     RE_CLAUSE_END,
     RE_COMPARISON_BASE,
+    RE_CONDITION,
+    RE_CONDITION_END,
     RE_CUE,
     RE_DIGIT,
     RE_DIGITS_FALL,
@@ -340,6 +342,8 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
             kind, direction = prev.kind, prev.direction
         after = _after_noun(sentence, m) if m.quantity in ("count", "area", "length") else ""
         metric = _metric_phrase(window, split)
+        if metric and RE_CONDITION_END.search(metric) and (c := RE_CONDITION.search(clause_window)):
+            metric = metric_phrase(clause_window[: c.start()] + clause_window[c.end() :])  # 在…的情况下: aside
         if not metric and prev is None and cs > 0:  # 今年经济增长速度的目标，定为百分之八
             metric = metric_phrase(sentence[_clause_start(clause_ends, cs - 1) : cs - 1])
         if (kind != "rank" and _only_cues(metric)) or (after and len(metric) <= 3):
