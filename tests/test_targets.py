@@ -98,8 +98,29 @@ def test_target_without_number_is_kept_with_nan():
 
 
 def test_unnamed_targets_keep_their_name():
+    t = targets_table(fake_doc(["今年主要预期目标是：地区生产总值增长5%左右，高技术制造业增加值增长10%以上。"]))
+    assert t[t.indicator == ""].name.tolist() == ["高技术制造业增加值"]
+
+
+def test_foreign_trade_is_an_indicator():
     t = targets_table(fake_doc([XINJIANG_2026]))
-    assert "外贸进出口总额" in t[t.indicator == ""].name.tolist()
+    assert t.loc[t.indicator == "trade_growth", ["name", "value", "qualifier"]].values.tolist() == [["外贸进出口总额", 10.0, "左右"]]
+
+
+@pytest.mark.parametrize("clause, indicator, name", [
+    # 湖南 2026, 山西 2025/2026, 重庆 2025: positive growth, a target without a number
+    ("固定资产投资实现正增长", "fixed_investment_growth", "固定资产投资"),
+    ("进出口总额争取实现正增长", "trade_growth", "进出口总额"),
+    ("进出口总额力争保持正增长", "trade_growth", "进出口总额"),
+    # 湖南 2025, 河南 2026: steady volume, better quality — named, without a number
+    ("进出口保稳提质", "trade_growth", "进出口"),
+    ("进出口稳量提质", "trade_growth", "进出口"),
+])  # fmt: skip
+def test_positive_growth_is_a_target_without_a_number(clause, indicator, name):
+    p = f"今年主要预期目标是：地区生产总值增长5%左右；{clause}；城镇新增就业70万人。"
+    t = targets_table(fake_doc([p]))
+    r = t[t.indicator == indicator]
+    assert r.name.tolist() == [name] and r.value.isna().all()
 
 
 # --- prose targets of older national reports -----------------------------------------
@@ -186,6 +207,15 @@ def test_targets_table_empty_document_keeps_schema():
         ("全社会消费品零售总额", "retail_sales_growth"),
         ("社会消费品零售额", "retail_sales_growth"),
         ("县域生产总值", ""),  # the counties' aggregate in a province's report: not its GDP
+        # foreign trade, a main target of most provinces (and of national 2004–2015): the total only
+        ("进出口总额", "trade_growth"),
+        ("全省外贸进出口", "trade_growth"),
+        ("货物贸易进出口总值", "trade_growth"),
+        ("进出口贸易总额", "trade_growth"),
+        ("外贸", "trade_growth"),
+        ("外贸进出口额", "trade_growth"),  # 甘肃 2025
+        ("外贸出口", ""),  # exports alone
+        ("进出口企业", ""),
     ],
 )
 def test_indicator_names(name, indicator):

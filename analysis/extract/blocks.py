@@ -55,8 +55,11 @@ RE_ITEM_MARKER = {
     "1.": re.compile(r"^\d{1,2}[.．、]"),
     "(1)": re.compile(r"^[（(]\d{1,2}[)）]"),
 }
-#: A target without a number that is still a target: 居民收入增长和经济增长同步.
-RE_RELATIVE_TARGET = re.compile(r"同步|高于|快于|不低于|持平")
+#: A target without a number that is still a target: 居民收入增长和经济增长同步, 固定资产投资实现正增长,
+#: 进出口保稳提质 (steady volume, better quality).
+RE_RELATIVE_TARGET = re.compile(r"同步|高于|快于|不低于|持平|正增长|[保促]?稳(?:量|中)?提质")
+#: Where the name of such a target ends: its growth word, the comparison, or the verb before 正增长.
+RE_RELATIVE_NAME_END = re.compile(r"增长|增速|和|与|(?:争取|力争)?(?:实现|保持)?正增长|[保促]?稳(?:量|中)?提质")
 def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
     """Return ``(sentence row, offset after the intro, plan_period)`` for each target block.
 

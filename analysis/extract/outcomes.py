@@ -88,7 +88,7 @@ OUTCOME_COLUMNS = {
 #: Indicators measured as a rate of change, and those measured as a level.
 GROWTH = frozenset({
     "gdp_growth", "cpi", "fiscal_revenue_growth", "fixed_investment_growth", "retail_sales_growth",
-    "industrial_value_added_growth", "income_growth",
+    "industrial_value_added_growth", "income_growth", "trade_growth",
 })  # fmt: skip
 RATE = frozenset({"unemployment_rate"})
 #: Indicators whose targets state a fall (单位国内生产总值能耗降低3%左右 → 3): their outcome is
@@ -263,8 +263,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     indicator     string   gdp_growth, cpi, unemployment_rate, new_urban_jobs,
                            fiscal_revenue_growth, fixed_investment_growth,
                            retail_sales_growth, industrial_value_added_growth,
-                           income_growth, grain_output, energy_intensity,
-                           carbon_intensity
+                           income_growth, trade_growth, grain_output,
+                           energy_intensity, carbon_intensity
     name          string   the indicator as written
     value         float64  realised value in `unit`; negative for a fall (下降0.7%),
                            but for energy and carbon intensity the fall, as their

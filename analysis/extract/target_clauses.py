@@ -12,7 +12,7 @@ import math
 import re
 from itertools import pairwise
 
-from analysis.extract.blocks import RE_PLAN_SCOPE, RE_RELATIVE_TARGET
+from analysis.extract.blocks import RE_PLAN_SCOPE, RE_RELATIVE_NAME_END, RE_RELATIVE_TARGET
 from analysis.extract.indicators import RE_INDICATOR_IN, RE_SCOPE, fits, indicator_of, shared_subject
 from analysis.extract.numbers import find_mentions
 from analysis.patterns import RE_ITEM_MARK
@@ -85,9 +85,9 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         clause = c.group(0)
         if not RE_RELATIVE_TARGET.search(clause) or any(c.start() <= m.start < c.end() for m in mentions):
             continue
-        ind = indicator_of(clause)
+        name = RE_RELATIVE_NAME_END.split(RE_SCOPE.sub("", clause))[0]
+        ind = indicator_of(name) or indicator_of(clause)  # 进出口总额|争取实现正增长: the name, as the pattern ends
         if ind:
-            name = re.split(r"增长|增速|和|与", RE_SCOPE.sub("", clause))[0]
             out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
     return sorted(out, key=lambda r: r["start"])
 

@@ -317,8 +317,9 @@ def targets_table(doc) -> pd.DataFrame:
     indicator     string   gdp_growth, cpi, unemployment_rate, new_urban_jobs,
                            fiscal_revenue_growth, fixed_investment_growth,
                            retail_sales_growth, industrial_value_added_growth,
-                           income_growth, grain_output, carbon_intensity,
-                           energy_intensity; "" for other targets
+                           income_growth, trade_growth, grain_output,
+                           carbon_intensity, energy_intensity; "" for other
+                           targets
     name          string   the target's name as written
     value         float64  target in `unit` (a range's midpoint); NaN for a target
                            without a number (居民收入增长和经济增长同步)
