@@ -115,8 +115,16 @@ def test_foreign_trade_is_an_indicator():
     # 湖南 2025, 河南 2026: steady volume, better quality — named, without a number
     ("进出口保稳提质", "trade_growth", "进出口"),
     ("进出口稳量提质", "trade_growth", "进出口"),
+    # energy and carbon intensity, prices, grain, investment named in words (provincial 2025/2026)
+    ("单位地区生产总值能耗降低完成国家下达目标", "energy_intensity", "单位地区生产总值能耗"),
+    ("单位地区生产总值能耗保持下降", "energy_intensity", "单位地区生产总值能耗"),
+    ("单位地区生产总值二氧化碳排放完成目标任务", "carbon_intensity", "单位地区生产总值二氧化碳排放"),
+    ("居民消费价格保持合理水平", "cpi", "居民消费价格"),
+    ("居民消费价格涨幅与全国一致", "cpi", "居民消费价格"),
+    ("粮食产量保持稳定", "grain_output", "粮食产量"),
+    ("万元GDP能耗下降完成省下达任务", "energy_intensity", "万元GDP能耗"),
 ])  # fmt: skip
-def test_positive_growth_is_a_target_without_a_number(clause, indicator, name):
+def test_a_target_named_in_words_has_no_number(clause, indicator, name):
     p = f"今年主要预期目标是：地区生产总值增长5%左右；{clause}；城镇新增就业70万人。"
     t = targets_table(fake_doc([p]))
     r = t[t.indicator == indicator]
@@ -263,6 +271,19 @@ def test_work_plan_adds_a_target_the_main_paragraph_lacks():
     assert t[t.stated_in == "main_targets"].indicator.tolist() == ["gdp_growth", "unemployment_rate"]
     r = row(work_plan(t), "new_urban_jobs")
     assert (r.value, r.unit, r.qualifier, r.scope, r["name"]) == (60, "万人", "以上", "annual", "城镇新增就业")
+
+
+def test_work_plan_gives_the_number_of_a_target_the_main_paragraph_names_in_words():
+    # 安徽 2025: 粮食产量…完成国家下达目标任务 in the main paragraph, 粮食产量825亿斤以上 in the work
+    # plan; but a comparison (居民收入增长与经济增长同步) is a target in full, which a number for
+    # one group (农村居民人均可支配收入增长6%以上, 云南 2026) does not restate
+    p = "今年主要预期目标是：地区生产总值增长5%左右；粮食产量完成国家下达目标任务；居民人均可支配收入增长与经济增长同步。"
+    doc = sectioned_doc([("三、2025年工作安排", [p]),
+                         ("三、2025年工作安排 > （一）", ["粮食产量稳定在825亿斤以上。农村居民人均可支配收入增长6%以上。"])])
+    t = targets_table(doc)
+    assert [(i, None if math.isnan(v) else v, s) for i, v, s in t[["indicator", "value", "stated_in"]].values] == [
+        ("gdp_growth", 5.0, "main_targets"), ("grain_output", None, "main_targets"),
+        ("income_growth", None, "main_targets"), ("grain_output", 825.0, "work_plan")]
 
 
 def test_work_plan_rows_are_in_document_order_with_the_main_rows():
@@ -951,3 +972,10 @@ def test_a_double_digit_stretch_target_is_a_growth_target():
     gdp = t[t.indicator == "gdp_growth"]
     assert gdp[["value", "low", "high", "unit"]].values.tolist() == [[8, 8, 8, "%"], [10, 10, 99, "%"]]
     assert gdp.qualifier.tolist() == ["左右", "力争|概数"]
+
+
+def test_names_listed_before_one_target_in_words_are_each_a_target():
+    p = "今年主要预期目标是：地区生产总值增长5%左右；单位生产总值能耗、单位生产总值二氧化碳排放量进一步下降。"
+    t = targets_table(fake_doc([p]))
+    assert t.loc[t.value.isna(), ["indicator", "name"]].values.tolist() == [
+        ["energy_intensity", "单位生产总值能耗"], ["carbon_intensity", "单位生产总值二氧化碳排放量"]]

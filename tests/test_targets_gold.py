@@ -106,3 +106,40 @@ def test_targets_found_and_exact(comparison):
 
 def test_few_targets_beyond_the_gold(comparison):
     assert comparison["extra"] <= FLOORS["extra"]
+
+
+#: Floors of the targets named without a number (居民收入增长与经济增长同步, 单位地区生产总值能耗降低
+#: 完成国家下达目标), set from the measurement printed by this test on 2026-12-06: found 54 of 76
+#: (34 before energy, carbon, prices and grain in words were read), none beyond the gold. The
+#: misses are mostly bundles that name no indicator (节能减排降碳完成国家下达目标, which the gold
+#: reads as both energy and carbon) and goals stated after the verb (完成国家下达的…降低目标).
+NUMBERLESS_FLOORS = {"found": 0.70, "beyond": 0.02}
+
+
+def test_targets_named_without_a_number():
+    """A gold row without a number but with a context (the report names the indicator as a
+    target in words) is *found* when the report's targets have a row of that indicator without
+    a number; *beyond*: rows without a number where the gold has none for that report."""
+    gold = pd.read_csv(GOLD, sep="\t", comment="#", dtype=str, keep_default_na=False)
+    words = gold[(gold["value"] == "") & (gold["context"] != "")]
+    have = set(zip(words["source"], words["indicator"]))
+    found, misses, beyond = 0, [], []
+    for row in words.itertuples():
+        got = _targets(row.source)
+        if (got[got["indicator"] == row.indicator]["value"].isna()).any():
+            found += 1
+        else:
+            misses.append((row.source, row.indicator, row.context))
+    covered = set(gold["indicator"])
+    for source in sorted(set(gold["source"])):
+        got = _targets(source)
+        for ind in got.loc[got["value"].isna() & got["indicator"].isin(covered), "indicator"]:
+            if (source, ind) not in have:
+                beyond.append((source, ind))
+    print(f"\ntargets without a number: {len(words)} gold rows, found {found}; {len(beyond)} beyond the gold")
+    for m in misses:
+        print("  miss:", *m)
+    for b in beyond:
+        print("  beyond:", *b)
+    assert found / len(words) >= NUMBERLESS_FLOORS["found"]
+    assert len(beyond) / max(found + len(beyond), 1) <= NUMBERLESS_FLOORS["beyond"]

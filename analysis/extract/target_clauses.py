@@ -85,10 +85,14 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         clause = c.group(0)
         if not RE_RELATIVE_TARGET.search(clause) or any(c.start() <= m.start < c.end() for m in mentions):
             continue
-        name = RE_RELATIVE_NAME_END.split(RE_SCOPE.sub("", clause))[0]
-        ind = indicator_of(name) or indicator_of(clause)  # 进出口总额|争取实现正增长: the name, as the pattern ends
-        if ind:
-            out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", c.start()))
+        head = RE_RELATIVE_NAME_END.split(RE_SCOPE.sub("", clause))[0]
+        at = c.start() + clause.find(head)
+        for name in head.split("、"):  # 单位生产总值能耗、单位生产总值二氧化碳排放量|进一步下降: each one
+            # the name, as the pattern ends there (进出口总额|争取实现正增长), else the clause
+            ind = indicator_of(name) or (indicator_of(clause) if name == head else "")
+            if ind:
+                out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", at))
+            at += len(name) + 1
     return sorted(out, key=lambda r: r["start"])
 
 

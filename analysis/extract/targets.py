@@ -52,6 +52,7 @@ import re
 import pandas as pd
 
 from analysis.extract.blocks import (
+    RE_COMPARING,
     RE_PLAN_SCOPE,
     _block_rows,
     _target_blocks,
@@ -76,6 +77,7 @@ from analysis.extract.metrics import (
 from analysis.extract.numbers import RE_HEADING_CUE, find_mentions
 from analysis.extract.target_tables import table_targets
 from analysis.extract.target_clauses import (  # noqa: F401 (re-exported: callers look in targets)
+    RE_CLAUSE,
     _row,
     _sentence_targets,
     sentence_targets,
@@ -288,6 +290,12 @@ def _plan_goal_targets(doc, found: list[tuple[int, dict]], skip: set[int], menti
     return out
 
 
+def _clause_at(sentence: str, start: int) -> str:
+    """The clause of ``sentence`` (between commas, semicolons …) that begins at ``start``."""
+    c = RE_CLAUSE.match(sentence, start)
+    return c.group(0) if c else ""
+
+
 def _deduplicated(found: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
     """Drop repeats: the same place and name, or a named target restated elsewhere with the
     same value (the names of one list, 城镇、农村居民收入均增长8%, share a place and a value)."""
@@ -378,7 +386,11 @@ def targets_table(doc) -> pd.DataFrame:
         t["stated_in"] = "main_targets"
     start, intro_end = next(((i, o) for i, o, plan in blocks if not plan), (None, 0))  # the year's target paragraph
     if start is not None:
-        have = {t["indicator"] for _, t in found if t["scope"] == "annual"}
+        # an indicator the paragraph names in words only (粮食产量…完成国家下达目标任务) still takes
+        # the work plan's number (安徽 2025: 粮食产量825亿斤以上), unless the words compare it
+        # (居民收入增长与经济增长同步: the target itself, which a number for one group does not restate)
+        have = {t["indicator"] for r, t in found if t["scope"] == "annual" and (
+            not math.isnan(t["value"]) or RE_COMPARING.search(_clause_at(text[r], t["start"])))}
         taken = {(r, t["start"]) for r, t in found}
         section = sentences["section"].iloc[start:].tolist()
         found += _work_plan_targets(text, section, start, mentions_of, have, block_rows, taken, year)
