@@ -149,6 +149,16 @@ METRIC_CASES = [
     # a condition between subject and verb (在…的情况下, 在…基础上) is not the subject (重庆 2026)
     ("外贸进出口在对美贸易下降超3成的情况下增长12%。", "12%", "外贸进出口"),
     ("全市生产总值在上年高基数的基础上增长5.2%。", "5.2%", "全市生产总值"),
+    # a period, a starting season, 按, 扣除价格因素 or a verb of reaching after the subject is not part of it
+    # (national 2001, 1999, 1997; 吉林 2026; 江苏 2026; 甘肃 2025; national 2025)
+    ("国内生产总值2000年达89404亿元，平均每年增长8.3%。", "8.3%", "国内生产总值"),
+    ("工业增加值平均每年增长15.3%。", "15.3%", "工业增加值"),
+    ("年末城镇调查失业率从上半年5.5%降到5.3%。", "5.3%", "城镇调查失业率"),
+    ("地区生产总值按增长5%安排。", "5%", "地区生产总值"),
+    ("社会消费品零售总额扣除价格因素增长百分之十一点六。", "百分之十一点六", "社会消费品零售总额"),
+    ("粮食产量首次跃上1.4万亿斤。", "1.4万亿斤", "粮食产量"),
+    ("全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元、增长5.8%。", "5.8%", "全省地区生产总值"),
+    ("粮食产量连年稳定在1.3万亿斤以上。", "1.3万亿斤以上", "粮食产量"),
 ]
 
 
@@ -502,6 +512,7 @@ def test_metrics_table_status_from_part_heading():
     achieved = metrics_table(fake_doc(["完成30万平方米旧住房修缮。"], part="第一方面：关于上半年经济社会发展情况"))
     assert planned.status.tolist() == ["planned"]
     assert achieved.status.tolist() == ["achieved"]
+
 
 
 def test_metrics_table_reads_sentences_by_position_at_any_dtype():

@@ -123,6 +123,7 @@ def test_foreign_trade_is_an_indicator():
     ("居民消费价格涨幅与全国一致", "cpi", "居民消费价格"),
     ("粮食产量保持稳定", "grain_output", "粮食产量"),
     ("万元GDP能耗下降完成省下达任务", "energy_intensity", "万元GDP能耗"),
+    ("城乡居民人均收入实际增长与经济增长同步", "income_growth", "城乡居民人均收入"),  # national 2013
 ])  # fmt: skip
 def test_a_target_named_in_words_has_no_number(clause, indicator, name):
     p = f"今年主要预期目标是：地区生产总值增长5%左右；{clause}；城镇新增就业70万人。"

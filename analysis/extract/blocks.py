@@ -67,7 +67,7 @@ RE_RELATIVE_TARGET = re.compile(
 RE_COMPARING = re.compile(r"同步|高于|快于|不低于|持平|一致")
 #: Where the name of such a target ends: the word that begins what is said of it.
 RE_RELATIVE_NAME_END = re.compile(
-    r"增长|增速|涨幅|和|与|及|(?:争取|力争)?(?:实现|保持)?正增长|[保促]?稳(?:量|中)?提质|提质增效|降低|下降|完成|保持|进一步"
+    r"(?:实际)?增长|增速|涨幅|和|与|及|(?:争取|力争)?(?:实现|保持)?正增长|[保促]?稳(?:量|中)?提质|提质增效|降低|下降|完成|保持|进一步"
     r"|持续|合理|只增不减")
 def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:
     """Return ``(sentence row, offset after the intro, plan_period)`` for each target block.

@@ -106,11 +106,12 @@ CUE_LAST_CHARS = frozenset(w[-1] for w in CUE_ROLE)
 #: Any word of HEADING_CUES[role] (a pattern that never matches when there is none).
 RE_HEADING_CUE = {role: re.compile(alternation(words) if words else "(?!)") for role, words in HEADING_CUES.items()}
 #: A subject's tail that is the starting point of a change (全社会消费品零售总额|从1997年的2.73万亿元增加到…,
-#: 赤字率|从去年…, 外贸出口|从7月份开始…, 原油|由一九七八年的…, 高速公路|由 when the figure follows at
+#: 赤字率|从去年…, 外贸出口|从7月份开始…, 城镇调查失业率|从上半年…, 原油|由一九七八年的…, 高速公路|由 when the figure follows at
 #: once): 从 or 由 and a year, month, figure or the phrase's end, to the phrase's end. Not the 由/从
 #: that ends a word (理由, 自由, 缘由, 事由; 服从, 听从, 遵从, 跟从, 随从, 盲从, 顺从, 无从).
 RE_FROM_TAIL = re.compile(
-    r"(?<![理自缘事因服听遵跟随盲顺无])[从由](?=(?:19|20)\d\d|[上去今前本]年|前|\d|[〇零一二三四五六七八九十两]|$)[^，。；]*$")
+    r"(?<![理自缘事因服听遵跟随盲顺无])[从由](?=(?:19|20)\d\d|[上去今前本]年|[上下]半年|年初|[一二三四]季度|前|\d"
+    r"|[〇零一二三四五六七八九十两]|$)[^，。；]*$")
 #: A time span, not a starting point (从一九七九年到一九八二年, 从今年起, 从2005年开始): as the whole
 #: phrase it is left as it is, since it names no subject that an earlier clause could supply.
 RE_TIME_SPAN = re.compile(r"[到至起]|开始|以来")
@@ -121,3 +122,7 @@ RE_DIGITS_FALL = re.compile(r"的?(?:下降|降幅|降低|减少)")
 #: 全市生产总值|在上年高基数的基础上|增长5.2%), and the head that ends one (情况下, 基础上 …).
 RE_CONDITION = re.compile(r"在[^，。；]*?(?:情况|基础|前提|背景|条件)[下上]")
 RE_CONDITION_END = re.compile(r"(?:情况|基础|前提|背景|条件)[下上]$")
+#: A preposition ending a subject phrase, its object after the figure's verb or the base of a
+#: comparison cut off before it (工业总产值比|1956年, 赤字率拟按|3%左右安排, 我国的钢产量在|一九五二年),
+#: with the adverbs before it (将比, 又比, 也都比).
+RE_PREP_TAIL = re.compile(r"(?:[将又都也即只仍却拟]|预计|可以|要|已经)*(?:比较?|较|等于|在|按)$")

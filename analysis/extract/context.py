@@ -39,6 +39,7 @@ from analysis.extract.clause_patterns import (  # noqa: F401 (the patterns calle
     RE_LIST_GAP,
     RE_NEW_PREDICATE,
     RE_PERIOD,
+    RE_PREP_TAIL,
     RE_PLAN_RATIO,
     RE_RATIO_FRAME,
     RE_SHARE_WORD,
@@ -242,10 +243,30 @@ def trim_metric(phrase: str) -> str:
                 pass
             if c is not None and c.end() == len(phrase) and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES:
                 phrase = phrase[: c.start()]
+    phrase = _without_period_tail(_without_period_tail(phrase))  # 农业总产值|一九八一年比一九八〇年
     f = RE_FROM_TAIL.search(phrase)  # 总额|从1997年的…增加到: where it started
     if f is not None and (f.start() or RE_TIME_SPAN.search(f.group()) is None):
         phrase = _strip_edges(phrase[: f.start()])  # once, at the end: 财政投入 keeps its verb-like noun
     return phrase
+
+
+def _without_period_tail(phrase: str) -> str:
+    """``phrase`` without the period or comparison base that ends it, nor the preposition left
+    before that (工业增加值|平均每年, 国内生产总值|2000年, 工业总产值|比1956年, 赤字率|拟按). It stays
+    as it is when what is left would be no subject (到|一九五七年, 较|“十三五”时期: two characters at
+    most) or the period is part of a span or a name (从一九七九年到|一九八二年, 第|四季度).
+
+    >>> _without_period_tail("工业增加值平均每年"), _without_period_tail("工业总产值比1956年"), _without_period_tail("到一九五七年")
+    ('工业增加值', '工业总产值', '到一九五七年')
+    """
+    last = None
+    for last in RE_PERIOD.finditer(phrase):
+        pass
+    if last is not None and last.end() == len(phrase) and last.start() and phrase[last.start() - 1] not in "第到至和与、—":
+        out = _strip_edges(RE_PREP_TAIL.sub("", _strip_edges(phrase[: last.start()])))
+    else:  # without a period after it, 比 is a noun's (占比, 收入比): only 按 goes
+        out = _strip_edges(RE_PREP_TAIL.sub("", phrase)) if phrase.endswith("按") else phrase
+    return out if len(out) > 2 else phrase
 
 
 def _after_change(phrase: str, cue: re.Match) -> bool:
