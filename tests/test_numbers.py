@@ -515,6 +515,15 @@ def test_metrics_table_status_from_part_heading():
 
 
 
+def test_a_plan_periods_basic_tasks_are_planned():
+    # national 1986: 二、“七五”时期的基本任务和主要建设方针 sets out the seventh plan (its 进出口贸易总额
+    # 一九九〇年比一九八五年增长百分之四十 is a goal); national 1987's 一、当前国内形势和基本任务 reviews 1986 first
+    goal = "进出口贸易总额一九九〇年比一九八五年增长百分之四十。"
+    assert metrics_table(fake_doc([goal], part="二、“七五”时期的基本任务和主要建设方针")).status.tolist() == ["planned"]
+    review = "粮食产量达到39109万吨，比上年增产1199万吨。"
+    assert metrics_table(fake_doc([review], part="一、当前国内形势和基本任务")).status.iloc[0] == "achieved"
+
+
 def test_metrics_table_reads_sentences_by_position_at_any_dtype():
     doc = fake_doc(["各位代表：", SEED_REVENUE, "新增3881亩重点生态廊道、5913亩绿色生态面积。"], raw_shift=3)
     typed = doc.sentences.astype(SENTENCE_COLUMNS).set_axis([7, 3, 5])  # as structure.parse types them
