@@ -124,6 +124,9 @@ def test_foreign_trade_is_an_indicator():
     ("粮食产量保持稳定", "grain_output", "粮食产量"),
     ("万元GDP能耗下降完成省下达任务", "energy_intensity", "万元GDP能耗"),
     ("城乡居民人均收入实际增长与经济增长同步", "income_growth", "城乡居民人均收入"),  # national 2013
+    ("进出口回稳向好", "trade_growth", "进出口"),  # national 2016, 2017
+    ("进出口稳中向好", "trade_growth", "进出口"),  # national 2018
+    ("进出口量稳质升", "trade_growth", "进出口"),  # national 2021
 ])  # fmt: skip
 def test_a_target_named_in_words_has_no_number(clause, indicator, name):
     p = f"今年主要预期目标是：地区生产总值增长5%左右；{clause}；城镇新增就业70万人。"
