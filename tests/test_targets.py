@@ -840,6 +840,24 @@ def test_a_table_of_targets_gives_its_target_column(rows, expected):
     assert [doc.raw_text[r.raw_start : r.raw_start + len(e[4])] for r, e in zip(got.itertuples(), expected)] == [e[4] for e in expected]
 
 
+@pytest.mark.parametrize("space", ["\u3000", " ", "  "], ids=["full-width", "one", "two"])
+def test_a_table_whose_cells_only_spaces_separate_is_read_by_its_header(space):
+    # typed with full-width spaces, or pasted without tabs: before, the rows were joined into one
+    # paragraph and last year's results became targets (7.1, 8.9, 1.3: no indicator)
+    rows = [space.join(r) for r in (["主要指标", "单位", "2024年完成", "2025年目标"], ["地区生产总值增长", "%", "5.8", "5左右"],
+                                    ["城镇新增就业", "万人", "1.1", "1.2 以上"])]
+    got = _table_report(rows).targets()
+    assert got[["indicator", "value", "unit", "qualifier"]].values.tolist() == [
+        ["gdp_growth", 5.0, "%", "左右"], ["new_urban_jobs", 1.2, "万人", "以上"]]
+
+
+def test_spaces_in_prose_make_no_table():
+    # pdftotext writes a space around figures; without a header naming columns no line is a row
+    doc = _table_report(["地区生产总值增长 5% 左右，城镇新增就业 1.2 万人以上；", "居民消费价格涨幅 2% 左右。"])
+    assert "\t" not in doc.text
+    assert doc.targets()[["indicator", "value"]].values.tolist() == [["gdp_growth", 5.0], ["new_urban_jobs", 1.2], ["cpi", 2.0]]
+
+
 def test_a_table_whose_target_column_cannot_be_told_gives_no_targets():
     # two figure columns whose headings name neither a target nor a result: a figure taken from
     # either would be a guess, so none is taken (before: both, as targets)

@@ -10,7 +10,8 @@ The row's cells are what says which figure is which (last year's result, this ye
 so in a table the separator between cells is kept as one tab and the rows are not joined.
 
 A line is a row when, its edges stripped, it splits at tabs (or runs of three spaces or more,
-as ``pdftotext -layout`` writes a table) into two or more short cells
+as ``pdftotext -layout`` writes a table; or any spaces, under a header naming the columns:
+:func:`spaced_rows`) into two or more short cells
 (:data:`MAX_CELL` characters; none closing a sentence), and the line next to it is one too:
 a table has a header and rows, or several rows. A heading whose number Word's numbering
 follows with a tab (``一、\\t2024年工作回顾``) is no row.
@@ -148,8 +149,81 @@ def _hinted_lines(text: str) -> list[tuple[int, int]]:
 
 def cell_breaks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each separator between two cells of the table rows of ``text``
-    (:func:`row_spans`)."""
-    return [(a + m.start(), a + m.end()) for a, b in row_spans(text) for m in _breaks(text[a:b])]
+    (:func:`row_spans`, and :func:`spaced_rows`: a table whose cells only spaces separate)."""
+    breaks = [(a + m.start(), a + m.end()) for a, b in row_spans(text) for m in _breaks(text[a:b])]
+    spaced = [(a + x, a + y) for a, b in spaced_rows(text) for x, y in _spaced_breaks(text[a:b])]
+    return sorted(breaks + spaced) if spaced else breaks
+
+
+# --- a table whose cells only spaces separate (typed, or pasted from a page) -----------------
+#: A run of spaces in a line, ASCII or full-width: a cell break in such a table, unless what
+#: follows belongs to the figure before it (:data:`RE_FIGURE_TAIL`).
+RE_SPACE_RUN = re.compile(r"[ \u00a0\u3000]+")
+#: What follows a figure in its own cell: a qualifier (1.2 以上), a unit sign (5.5 %).
+RE_FIGURE_TAIL = re.compile(r"左右|以上|以内|以下|[%％‰]")
+#: The words of a table's header: what its columns are (指标, 单位, 2024年完成, 2025年目标).
+RE_HEADER_WORD = re.compile(r"指标|项目|名称|单位|目标|完成|实际|预计|计划|(?:19|20)\d\d年")
+
+
+def _spaced_breaks(line: str) -> list[tuple[int, int]]:
+    """The runs of spaces inside ``line`` that separate two cells (not its indent; not those
+    before a qualifier, or before a unit sign after a figure: 1.2 以上, 5.5 %, which the
+    单位 column's ``%`` after a name is not)."""
+    body = line.strip(_BLANK)
+    at = line.find(body)
+    out = []
+    for m in RE_SPACE_RUN.finditer(line, at, at + len(body)):
+        tail = RE_FIGURE_TAIL.match(line, m.end())
+        if tail and (tail.group() not in "%％‰" or line[m.start() - 1].isdigit()):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _spaced_cells(line: str) -> list[str] | None:
+    """The cells of ``line`` split at :func:`_spaced_breaks`, when each is short and closes no clause."""
+    if "\t" in line or not any(c in line for c in " \u00a0\u3000"):
+        return None
+    bounds = [0, *(x for ab in _spaced_breaks(line) for x in ab), len(line)]
+    cells = [line[a:b].strip(_BLANK) for a, b in zip(bounds[::2], bounds[1::2])]
+    if len(cells) < 2 or any(not c or len(c) > MAX_CELL or c[-1] in _CLOSES_SENTENCE + "，,、：:" for c in cells):
+        return None
+    return cells
+
+
+def spaced_rows(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of a table whose cells only spaces separate — typed with
+    full-width spaces, or pasted from a page that gave no tabs (``指标　单位　2024年完成　2025年目标`` /
+    ``地区生产总值增长　%　5.8　5左右``). Spaces are no cell break in prose (``pdftotext`` puts one
+    around figures), so the table must say it is one: a header line whose cells name columns
+    (two words of :data:`RE_HEADER_WORD`, no figure but years), then lines with as many cells,
+    each naming its row first and holding a figure.
+
+    >>> text = "目标如下：\\n指标　单位　2024年完成　2025年目标\\n地区生产总值增长　%　5.8　5左右\\n城镇新增就业 万人 1.1 1.2 以上\\n确定以上目标。"
+    >>> [text[a:b] for a, b in spaced_rows(text)][1:]
+    ['地区生产总值增长\\u3000%\\u30005.8\\u30005左右', '城镇新增就业 万人 1.1 1.2 以上']
+    >>> spaced_rows("地区生产总值增长 5.5% ，城镇新增就业 1.2 万人。\\n一般公共预算收入增长 2%")
+    []
+    """
+    if not RE_HEADER_WORD.search(text):
+        return []
+    out: list[tuple[int, int]] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        head = _spaced_cells(text[a:b])
+        i += 1
+        if not head or _has_figure("".join(head)) or sum(bool(RE_HEADER_WORD.search(c)) for c in head) < 2:
+            continue
+        rows = []
+        while i < len(lines) and (cells := _spaced_cells(text[lines[i][0] : lines[i][1]])) and len(cells) == len(head) \
+                and not _has_figure(cells[0]) and any(_has_figure(c) for c in cells[1:]):
+            rows.append(lines[i])
+            i += 1
+        if rows:
+            out += [(a, b), *rows]
+    return out
 
 
 # --- a table written a cell a line (pdftotext without -layout) ------------------------------
