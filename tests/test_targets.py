@@ -226,6 +226,10 @@ def test_targets_table_empty_document_keeps_schema():
         ("进出口贸易总额", "trade_growth"),
         ("外贸", "trade_growth"),
         ("外贸进出口额", "trade_growth"),  # 甘肃 2025
+        # the short forms of county and city reports
+        ("社零额", "retail_sales_growth"),
+        ("社零", "retail_sales_growth"),
+        ("固投", "fixed_investment_growth"),
         ("外贸出口", ""),  # exports alone
         ("进出口企业", ""),
     ],
