@@ -515,6 +515,19 @@ def test_metrics_table_status_from_part_heading():
 
 
 
+def test_the_parts_of_a_structure_are_shares_in_percent():
+    # 三次产业结构 4.0∶37.7∶58.3 (national 2018, provinces): the three sectors' shares of GDP,
+    # summing to 100 — before, three bare numbers of no unit and kind level
+    s = "三次产业结构由上年的16.2∶48.5∶35.3调整为15.1∶47.9∶37.0。"
+    got = [(m.text, m.value, m.unit, m.quantity, m.kind, m.metric) for m in find_mentions(s) if m.quantity != "date"]
+    assert got == [(t, float(t), "%", "percent", "share", "三次产业结构") for t in ("16.2", "48.5", "35.3", "15.1", "47.9", "37.0")]
+
+
+def test_a_ratio_of_three_parts_not_summing_to_100_stays_as_written():
+    s = "按照1∶2∶3的比例配套。"
+    assert [m.unit for m in find_mentions(s) if m.quantity != "date"] == ["", "", ""]
+
+
 def test_a_plan_periods_basic_tasks_are_planned():
     # national 1986: 二、“七五”时期的基本任务和主要建设方针 sets out the seventh plan (its 进出口贸易总额
     # 一九九〇年比一九八五年增长百分之四十 is a goal); national 1987's 一、当前国内形势和基本任务 reviews 1986 first

@@ -250,6 +250,10 @@ def trim_metric(phrase: str) -> str:
     return phrase
 
 
+#: The marks between the parts of a structure (4.0∶37.7∶58.3); "" is none.
+_COLONS = (":", "∶")
+
+
 def _without_period_tail(phrase: str) -> str:
     """``phrase`` without the period or comparison base that ends it, nor the preposition left
     before that (工业增加值|平均每年, 国内生产总值|2000年, 工业总产值|比1956年, 赤字率|拟按). It stays
@@ -356,6 +360,8 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
         kind, direction = _kind(m, window, last, clause_window)
         if m.unit == "%" and m.text.endswith("位数"):  # 两位数增长, 两位数下降: the word after it
             kind, direction = "change", -1 if RE_DIGITS_FALL.match(sentence, m.end) else 1
+        elif m.unit == "%" and "%" not in m.text and (sentence[m.end : m.end + 1] in _COLONS or sentence[m.start - 1 : m.start] in _COLONS):
+            kind, direction = "share", 0  # a part of a structure, 4.0∶37.7∶58.3 (no % of its own)
         if kind != "change" and RE_AVERAGE_PERIOD.fullmatch(period) and period not in clause_window:
             period = ""
         # a list shares its kind (增长4.5%、5.5%), but only a placement is a rank (全国第四、突破1万公里)

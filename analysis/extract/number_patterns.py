@@ -105,6 +105,12 @@ RE_HALF = re.compile(rf"(?P<pre>{_PREFIX})?(?P<half>减半|一半|(?<!经)过半
 #: What a half word says beside its 50 %: 过半 is more than half (大半年 is no share).
 HALF_QUALIFIER = {"过半": "超过"}
 
+#: A structure of three parts or more (三次产业结构 4.0∶37.7∶58.3): when they sum to 100, each
+#: part is a share in percent (see :data:`STRUCTURE_SUM_TOLERANCE`).
+RE_STRUCTURE = re.compile(rf"(?<![\d.:∶]){_D}(?:[:∶]{_D}){{2,}}(?![\d.:∶])")
+RE_STRUCTURE_PART = re.compile(_D)
+#: How far from 100 the parts of a structure may sum (each rounded to a tenth: 0.05 × parts).
+STRUCTURE_SUM_TOLERANCE = 0.3
 #: Ratios, one row each: 2.31:1, 1∶1, 1.03比1 (value a/b).
 RE_RATIO = re.compile(rf"(?<![\d.:∶])(?P<a>{_D})(?:[:∶]|比)(?P<b>{_D})(?![\d.:∶])(?P<suf>{_SUFFIX})?")
 

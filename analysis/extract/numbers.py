@@ -90,6 +90,9 @@ from analysis.extract.number_patterns import (  # noqa: F401 (unit_alternation, 
     RE_RANK_CONTEXT,
     RE_RANK_SCOPE,
     RE_RATIO,
+    RE_STRUCTURE,
+    RE_STRUCTURE_PART,
+    STRUCTURE_SUM_TOLERANCE,
     RE_SET_PHRASE,
     RE_SUFFIX,
     RE_DIGITS_RATE,
@@ -238,6 +241,12 @@ def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
         quals += [QUALIFIER[(m.group("suf"), "suffix")]] if m.group("suf") else []
         q = "|".join(dict.fromkeys(x for x in quals if x))
         found.append(_Row(m.start(), m.end(), m.group(0), 50.0, 50.0, 50.0, "分之", "percent", "%", 50.0, "", 0, q, "", "", ""))
+    for m in RE_STRUCTURE.finditer(masked):  # 三次产业结构 4.0∶37.7∶58.3: shares summing to 100
+        parts = list(RE_STRUCTURE_PART.finditer(masked, m.start(), m.end()))
+        if abs(sum(float(p.group()) for p in parts) - 100) <= STRUCTURE_SUM_TOLERANCE:
+            for p in parts:
+                v = float(p.group())
+                found.append(_Row(p.start(), p.end(), p.group(), v, v, v, "%", "percent", "%", v, "", 0, "", "", "", ""))
     for m in RE_RATIO.finditer(masked):
         a, b = float(m.group("a")), float(m.group("b"))
         if b:
