@@ -45,3 +45,22 @@ class Mention:
 #: (built several times faster than the frozen dataclass); the public functions return
 #: :class:`Mention` (``Mention(*row)``).
 MentionRow = namedtuple("MentionRow", [f.name for f in fields(Mention)])
+
+
+def without_overlaps(mentions: list[MentionRow]) -> list[MentionRow]:
+    """Keep the earliest-found mention wherever two overlap; return them sorted by start."""
+    kept: list[MentionRow] = []
+    for m in mentions:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def mask(sentence: str, mentions: list) -> str:
+    """``sentence`` with the characters of ``mentions`` replaced by NUL (no pattern matches there)."""
+    if not mentions:
+        return sentence
+    chars = list(sentence)
+    for m in mentions:
+        chars[m.start : m.end] = "\x00" * (m.end - m.start)
+    return "".join(chars)

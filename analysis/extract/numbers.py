@@ -60,6 +60,8 @@ from analysis.extract.context import (  # noqa: F401 (the context API, re-export
     with_context_rows,
 )
 from analysis.extract.mention import KINDS, QUANTITIES, Mention, MentionRow  # noqa: F401 (re-exported)
+from analysis.extract.mention import mask as _mask
+from analysis.extract.mention import without_overlaps as _without_overlaps
 from analysis.extract.number_patterns import (  # noqa: F401 (unit_alternation, RE_TRAILING_MAGNITUDE re-exported)
     HALF_QUALIFIER,
     LEAD,
@@ -69,6 +71,7 @@ from analysis.extract.number_patterns import (  # noqa: F401 (unit_alternation, 
     RE_BOOK,
     RE_CODE,
     RE_DATE,
+    RE_DIGITS_RATE,
     RE_ENUM,
     RE_FRACTION,
     RE_HALF,
@@ -90,16 +93,15 @@ from analysis.extract.number_patterns import (  # noqa: F401 (unit_alternation, 
     RE_RANK_CONTEXT,
     RE_RANK_SCOPE,
     RE_RATIO,
+    RE_SET_PHRASE,
     RE_STRUCTURE,
     RE_STRUCTURE_PART,
-    STRUCTURE_SUM_TOLERANCE,
-    RE_SET_PHRASE,
     RE_SUFFIX,
-    RE_DIGITS_RATE,
     RE_TENTH,
     RE_TRAILING_MAGNITUDE,
     RE_YEAR,
     SET_PHRASE,
+    STRUCTURE_SUM_TOLERANCE,
     VAGUE_WORDS,
     unit_alternation,
 )
@@ -110,6 +112,7 @@ from analysis.extract.numerals import (  # noqa: F401 (re-exported: numbers is w
     approximate_range,
     parse_number,
 )
+from analysis.extract.proportions import proportion_mentions
 from analysis.extract.units import (  # noqa: F401 (UNITS, read_lexicon re-exported)
     MAGNITUDE_ONLY_UNITS,
     NUMERAL_LED_UNITS,
@@ -216,44 +219,6 @@ def _reserved(sentence: str, heads: list[int]) -> list[_Row]:
             pos = m.end()
     return _without_overlaps(found) if len(found) > 1 else found
 
-def _proportions(sentence: str, reserved: list[_Row]) -> list[_Row]:
-    """Fractions (1/4 → 25 %, unit 分之; halves: 减半, 一半 → 50 %) and ratios (2.31:1 → 2.31,
-    unit 比) outside ``reserved``."""
-    if not RE_PROPORTION_MARK.search(sentence):
-        return []
-    masked = _mask(sentence, reserved)
-    found = []
-    for m in RE_FRACTION.finditer(masked):
-        if m.group("a") is not None:
-            a, b = float(m.group("a")), float(m.group("b"))
-        else:
-            a, b = parse_number(m.group("ca")), parse_number(m.group("cb"))
-        if not b or math.isnan(a) or math.isnan(b):
-            continue
-        quals = [QUALIFIER[(m.group("pre"), "prefix")]] if m.group("pre") else []
-        quals += [QUALIFIER[(m.group("suf"), "suffix")]] if m.group("suf") else []
-        v = a / b * 100
-        q = "|".join(quals)
-        found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "分之", "percent", "%", v, "", 0, q, "", "", ""))
-    for m in RE_HALF.finditer(masked):  # 减半征收, 减少一半, 过半数
-        quals = [QUALIFIER[(m.group("pre"), "prefix")]] if m.group("pre") else []
-        quals += [HALF_QUALIFIER.get(m.group("half"), "")]
-        quals += [QUALIFIER[(m.group("suf"), "suffix")]] if m.group("suf") else []
-        q = "|".join(dict.fromkeys(x for x in quals if x))
-        found.append(_Row(m.start(), m.end(), m.group(0), 50.0, 50.0, 50.0, "分之", "percent", "%", 50.0, "", 0, q, "", "", ""))
-    for m in RE_STRUCTURE.finditer(masked):  # 三次产业结构 4.0∶37.7∶58.3: shares summing to 100
-        parts = list(RE_STRUCTURE_PART.finditer(masked, m.start(), m.end()))
-        if abs(sum(float(p.group()) for p in parts) - 100) <= STRUCTURE_SUM_TOLERANCE:
-            for p in parts:
-                v = float(p.group())
-                found.append(_Row(p.start(), p.end(), p.group(), v, v, v, "%", "percent", "%", v, "", 0, "", "", "", ""))
-    for m in RE_RATIO.finditer(masked):
-        a, b = float(m.group("a")), float(m.group("b"))
-        if b:
-            v, q = a / b, QUALIFIER[(m.group("suf"), "suffix")] if m.group("suf") else ""
-            found.append(_Row(m.start(), m.end(), m.group(0), v, v, v, "比", "multiple", "倍", v, "", 0, q, "", "", ""))
-    return _without_overlaps(found) if len(found) > 1 else found
-
 def _is_latin_unit(code: str, before: str = "") -> bool:
     """True for a number followed by a Latin unit (300MW), which is a quantity, not a code,
     and for a Latin unit after a magnitude (m2 of 12万m2: ``before`` is the character before)."""
@@ -261,22 +226,6 @@ def _is_latin_unit(code: str, before: str = "") -> bool:
         return True
     m = RE_LATIN_UNIT.fullmatch(code)
     return bool(m) and m.group(1) in UNIT_INFO
-
-def _without_overlaps(mentions: list[_Row]) -> list[_Row]:
-    """Keep the earliest-found mention wherever two overlap; return them sorted by start."""
-    kept: list[_Row] = []
-    for m in mentions:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
-
-def _mask(sentence: str, mentions: list) -> str:
-    if not mentions:
-        return sentence
-    chars = list(sentence)
-    for m in mentions:
-        chars[m.start : m.end] = "\x00" * (m.end - m.start)
-    return "".join(chars)
 
 # ---------------------------------------------------------------------------------------
 # Quantities
@@ -496,7 +445,7 @@ def _find(sentence: str) -> list[_Row]:
         return []  # what every pattern needs
     heads = [h.start() for h in RE_NUM_HEAD.finditer(sentence)]
     reserved = _reserved(sentence, heads)
-    reserved += _proportions(sentence, reserved)
+    reserved += proportion_mentions(sentence, reserved)
     quantities = _quantities(sentence, reserved, heads)
     if any(r.quantity == SET_PHRASE for r in reserved):
         reserved = [r for r in reserved if r.quantity != SET_PHRASE]
