@@ -115,9 +115,10 @@ RE_FROM_TAIL = re.compile(
 #: A time span, not a starting point (从一九七九年到一九八二年, 从今年起, 从2005年开始): as the whole
 #: phrase it is left as it is, since it names no subject that an earlier clause could supply.
 RE_TIME_SPAN = re.compile(r"[到至起]|开始|以来")
-#: A fall after 两位数 (两位数下降, 两位数的降幅): the direction of that rate of change (its rise is
-#: :data:`analysis.extract.number_patterns.RE_DIGITS_RATE`'s other words).
-RE_DIGITS_FALL = re.compile(r"的?(?:下降|降幅|降低|减少)")
+#: The words of a fall after 两位数 (两位数下降, 两位数的降幅): the direction of that rate of change
+#: (:data:`analysis.extract.number_patterns.RE_DIGITS_RATE` has them with the words of a rise).
+DIGITS_FALL_WORDS = "下降|降幅|降低|减少"
+RE_DIGITS_FALL = re.compile(rf"的?(?:{DIGITS_FALL_WORDS})")
 #: A condition between a subject and its verb (外贸进出口|在对美贸易下降超3成的情况下|增长12%,
 #: 全市生产总值|在上年高基数的基础上|增长5.2%), and the head that ends one (情况下, 基础上 …).
 RE_CONDITION = re.compile(r"在[^，。；]*?(?:情况|基础|前提|背景|条件)[下上]")

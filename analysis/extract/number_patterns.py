@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.extract.clause_patterns import CN_DIGITS, SEP, YEAR, alternation
+from analysis.extract.clause_patterns import CN_DIGITS, DIGITS_FALL_WORDS, SEP, YEAR, alternation
 from analysis.extract.numerals import MAGNITUDE
 from analysis.extract.units import (
     MAGNITUDE_ONLY_UNITS,
@@ -83,7 +83,7 @@ RE_QUANTITY = re.compile(
 #: The tenth after 成 (三成五, 8成5): one digit that no numeral or unit goes on from.
 #: What makes 两位数 (an order of magnitude) a rate of change: a growth or fall word right after it
 #: (两位数增长, 两位数的增幅, 两位数下降); see :data:`analysis.extract.clause_patterns.RE_DIGITS_FALL`.
-RE_DIGITS_RATE = re.compile(r"的?(?:增长|增速|增幅|涨幅|上涨|下降|降幅|降低|减少)")
+RE_DIGITS_RATE = re.compile(rf"的?(?:增长|增速|增幅|涨幅|上涨|{DIGITS_FALL_WORDS})")
 RE_TENTH = re.compile(r"([1-9一二三四五六七八九])(?![\d.点〇零一二三四五六七八九十百千万亿个%％])")
 
 #: What a rate is per, after its unit: ``/人`` of 58万元/人, ``/百亿元`` of 0.6人/百亿元, and the
