@@ -161,6 +161,8 @@ def cell_breaks(text: str) -> list[tuple[int, int]]:
 RE_SPACE_RUN = re.compile(r"[ \u00a0\u3000]+")
 #: What follows a figure in its own cell: a qualifier (1.2 以上), a unit sign (5.5 %).
 RE_FIGURE_TAIL = re.compile(r"左右|以上|以内|以下|[%％‰]")
+#: Longest header line of such a table (a few cells, each at most :data:`MAX_CELL` characters).
+MAX_HEADER = 4 * MAX_CELL
 #: The words of a table's header: what its columns are (指标, 单位, 2024年完成, 2025年目标).
 RE_HEADER_WORD = re.compile(r"指标|项目|名称|单位|目标|完成|实际|预计|计划|(?:19|20)\d\d年")
 
@@ -214,14 +216,12 @@ def spaced_rows(text: str) -> list[tuple[int, int]]:
         return []
     out: list[tuple[int, int]] = []
     lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
     i = 0
     while i < len(lines):
         line = lines[i]
         i += 1
-        if not (_has_space(line) and RE_HEADER_WORD.search(line)):  # the cheap tests first
+        # the cheap tests first: a header is short (prose with a space is a paragraph)
+        if len(line) > MAX_HEADER or not _has_space(line) or not RE_HEADER_WORD.search(line):
             continue
         head = _spaced_cells(line)
         if not head or _has_figure("".join(head)) or sum(bool(RE_HEADER_WORD.search(c)) for c in head) < 2:
@@ -231,7 +231,10 @@ def spaced_rows(text: str) -> list[tuple[int, int]]:
                 and not _has_figure(cells[0]) and any(_has_figure(c) for c in cells[1:]):
             i += 1
         if i - first > 1:
-            out += [(starts[k], starts[k] + len(lines[k])) for k in range(first, i)]
+            at = sum(len(x) + 1 for x in lines[:first])
+            for k in range(first, i):
+                out.append((at, at + len(lines[k])))
+                at += len(lines[k]) + 1
     return out
 
 
