@@ -230,6 +230,10 @@ def test_targets_table_empty_document_keeps_schema():
         ("社零额", "retail_sales_growth"),
         ("社零", "retail_sales_growth"),
         ("固投", "fixed_investment_growth"),
+        # a table row's name, its rate word after it
+        ("固投增长", "fixed_investment_growth"),
+        ("进出口总额增长", "trade_growth"),
+        ("社零额增速", "retail_sales_growth"),
         ("外贸出口", ""),  # exports alone
         ("进出口企业", ""),
     ],

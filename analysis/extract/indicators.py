@@ -27,16 +27,22 @@ RE_INDICATOR_IN = {indicator: re.compile(rx.pattern.replace("$", "")) for indica
 SUBJECT_OF = {r.indicator: r.subject for r in INDICATORS.itertuples(index=False) if isinstance(r.subject, str) and r.subject}
 
 
-def indicator_of(name: str) -> str:
-    """Return the canonical indicator for a target name, or "".
+#: A rate word a table row's name ends with (进出口总额增长, 固投增速 | % | 9.6 | 10).
+RE_RATE_TAIL = re.compile(r"(?:增长率?|增速|增幅|涨幅)$")
 
-    >>> indicator_of("国内生产总值"), indicator_of("单位国内生产总值能耗"), indicator_of("一产增加值")
-    ('gdp_growth', 'energy_intensity', '')
+
+def indicator_of(name: str) -> str:
+    """Return the canonical indicator for a target name, or "" — the name as it is, else
+    without the rate word that ends it (a table row's 进出口总额增长).
+
+    >>> indicator_of("国内生产总值"), indicator_of("单位国内生产总值能耗"), indicator_of("一产增加值"), indicator_of("固投增长")
+    ('gdp_growth', 'energy_intensity', '', 'fixed_investment_growth')
     """
     name = RE_SCOPE.sub("", name or "")
-    for indicator, rx in RE_INDICATOR:
-        if rx.match(name):
-            return indicator
+    for candidate in (name, RE_RATE_TAIL.sub("", name)):
+        for indicator, rx in RE_INDICATOR:
+            if rx.match(candidate):
+                return indicator
     return ""
 
 
