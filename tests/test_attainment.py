@@ -132,6 +132,20 @@ def test_an_outcome_stated_as_a_range_is_judged_at_both_ends():
     assert a.loc[2025, "reason"] == "outcome a range across the target"
 
 
+def test_income_of_different_groups_is_not_compared():
+    # 甘肃: the first income target is the towns' (城镇居民人均可支配收入增长5%), the review's first
+    # income figure all residents' (全体居民人均可支配收入增长6.1%): not the same measure
+    docs = _docs(("a", 2025, "甘肃", "provincial", "report"), ("b", 2026, "甘肃", "provincial", "report"),
+                 ("c", 2024, "甘肃", "provincial", "report"))
+    t = _targets(("a", "income_growth", 5.0, 5.0, 5.0, "%", ""), ("c", "income_growth", 5.0, 5.0, 5.0, "%", ""))
+    t = t.assign(name=["城镇居民人均可支配收入", "城镇居民人均可支配收入"])
+    o = _outcomes(("b", "income_growth", 6.1, "%", ""), ("a", "income_growth", 5.3, "%", ""))
+    o = o.assign(name=["全体居民人均可支配收入", "城镇居民人均可支配收入"])
+    a = attainment_table(t, o, docs).set_index("year")
+    assert pd.isna(a.loc[2025, "met"]) and a.loc[2025, "reason"] == "target and outcome of different groups"
+    assert a.loc[2024, "met"] and a.loc[2024, "reason"] == ""
+
+
 def test_hierarchy_and_escalation():
     docs = _docs(("n", 2025, "", "national", "report"), ("p", 2025, "宁夏", "provincial", "report"),
                  ("q", 2025, "北京", "provincial", "report"))

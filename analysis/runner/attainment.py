@@ -63,7 +63,7 @@ ATTAINMENT_COLUMNS = {
     "outcome_unit": "string",  # unit of the outcome
     "outcome_qualifier": "string",  # qualifier of the outcome (多, 左右, 预计 …)
     "gap": "float64",  # outcome − target; to the nearer bound for a range or a one-sided bound
-    "met": "boolean",  # by `rule`; <NA> when one side is missing, units differ or a range outcome straddles
+    "met": "boolean",  # by `rule`; <NA> when one side is missing, units or income groups differ, or a range outcome straddles
     "rule": "string",  # at_least, at_most, within_range, about (see met_rule)
     "tolerance": "float64",  # the tolerance `about` used, in the target's unit (NaN for other rules)
     "reason": "string",  # "" when both sides are there; else why one is missing
@@ -211,7 +211,21 @@ def main_targets(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
         t = t[~period.str.fullmatch(r"\d{4}年") | (period == t["year"].astype(str) + "年")]
     t = t.drop_duplicates(["region", "year", "indicator"])
     cols = ["region", "region_code", "level", "year", "indicator", "doc_id", "value", "low", "high", "unit", "qualifier"]
-    return t[cols].reset_index(drop=True)
+    return t[cols + ["name"] * ("name" in t.columns)].reset_index(drop=True)
+
+
+def income_group(name: str) -> str:
+    """Whose income a name counts: 城镇 (urban), 农村 (rural: 农村居民, 农民), 全体 (all
+    residents), or "" when it does not say (城乡居民: both, each its own figure).
+
+    >>> income_group("城镇居民人均可支配收入"), income_group("农民人均纯收入"), income_group("全体居民人均可支配收入"), income_group("城乡居民收入")
+    ('城镇', '农村', '全体', '')
+    """
+    if "城乡" in name:
+        return ""
+    if "城镇" in name:
+        return "城镇"
+    return "农村" if "农村" in name or "农民" in name else "全体"
 
 
 def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: pd.DataFrame, *,
@@ -226,8 +240,9 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
     the allowance used, in the target's unit. ``reason`` is ""
     when both sides are there, else ``no report for year t+1`` / ``outcome not stated``
     (target only), ``no report for year t`` / ``target not stated`` (outcome only),
-    ``units differ``, or ``outcome a range across the target`` (an outcome stated as a range,
-    两位数增长 = 10–99 %, that meets the target at one end and not at the other).
+    ``units differ``, ``target and outcome of different groups`` (income: 城镇居民 against
+    全体居民, :func:`income_group`), or ``outcome a range across the target`` (an outcome stated as
+    a range, 两位数增长 = 10–99 %, that meets the target at one end and not at the other).
 
     Args:
         targets: :func:`analysis.extract.targets.targets_table` rows of the corpus.
@@ -270,8 +285,12 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
         gap, met, reason = math.nan, None, ""
         allowance = tolerance if t_unit == "%" else abs(value) * level_tolerance
         if t_doc and o_doc:
+            names = [d.get(k) for k in ("name_t", "name_o")] if d["indicator"] == "income_growth" else []
+            groups = {income_group(n) for n in names} if all(isinstance(n, str) and n for n in names) else set()
             if t_unit != o_unit:
                 reason = "units differ"
+            elif len(groups) == 2 and "" not in groups:  # 城镇居民 target, 全体居民 outcome: two measures
+                reason = "target and outcome of different groups"
             else:
                 gap, met = judge(outcome, value, low, high, rule, allowance)
                 o_low, o_high = (float(d.get(k + "_o", outcome)) for k in ("low", "high"))
