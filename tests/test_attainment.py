@@ -146,6 +146,17 @@ def test_income_of_different_groups_is_not_compared():
     assert a.loc[2024, "met"] and a.loc[2024, "reason"] == ""
 
 
+
+def test_income_target_is_compared_with_the_outcome_of_its_group():
+    # a review stating all residents' income first and the towns' after it (national 2015's
+    # order: 全国居民 8%, 农村居民 9.2%): a towns' target is judged on the towns' figure
+    docs = _docs(("a", 2025, "福建", "provincial", "report"), ("b", 2026, "福建", "provincial", "report"))
+    t = _targets(("a", "income_growth", 6.0, 6.0, 6.0, "%", "")).assign(name=["城镇居民人均可支配收入"])
+    o = _outcomes(("b", "income_growth", 5.5, "%", ""), ("b", "income_growth", 6.2, "%", ""))
+    o = o.assign(name=["全体居民人均可支配收入", "城镇居民人均可支配收入"])
+    a = attainment_table(t, o, docs)
+    assert a[["outcome", "met", "reason"]].values.tolist() == [[6.2, True, ""]]
+
 def test_hierarchy_and_escalation():
     docs = _docs(("n", 2025, "", "national", "report"), ("p", 2025, "宁夏", "provincial", "report"),
                  ("q", 2025, "北京", "provincial", "report"))

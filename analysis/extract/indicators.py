@@ -46,6 +46,20 @@ def indicator_of(name: str) -> str:
     return ""
 
 
+def income_group(name: str) -> str:
+    """Whose income a name counts: 城镇 (urban), 农村 (rural: 农村居民, 农民), 全体 (all
+    residents), or "" when it does not say (城乡居民: both, each its own figure).
+
+    >>> income_group("城镇居民人均可支配收入"), income_group("农民人均纯收入"), income_group("全体居民人均可支配收入"), income_group("城乡居民收入")
+    ('城镇', '农村', '全体', '')
+    """
+    if "城乡" in name:
+        return ""
+    if "城镇" in name:
+        return "城镇"
+    return "农村" if "农村" in name or "农民" in name else "全体"
+
+
 def fits(indicator: str, quantity: str) -> bool:
     """True when a number of ``quantity`` can measure ``indicator`` (growth needs a percent).
 

@@ -25,8 +25,9 @@ Which numbers count: growth indicators take a percent that is a change (``增长
 ``new_urban_jobs`` takes a count of persons; ``grain_output`` a mass; energy and carbon
 intensity (:data:`REDUCTION`) a percent change, stored as the fall their targets state
 (``单位国内生产总值能耗下降3.1%`` → 3.1). The names of a list take their figures as targets
-do (``城镇、农村居民人均可支配收入分别增长4.6%、6.7%``: 城镇居民人均可支配收入 4.6). The first
-figure per indicator and scope is kept (reports state the headline figure first).
+do (``城镇、农村居民人均可支配收入分别增长4.6%、6.7%``: 城镇居民人均可支配收入 4.6, 农村… 6.7). The
+first figure per indicator and scope is kept (reports state the headline figure first); for
+income, the first per group of residents (城镇, 农村, 全体: three measures, not one restated).
 
 This module reads ``numbers`` and ``targets`` and changes neither.
 """
@@ -40,7 +41,7 @@ from collections import namedtuple
 import pandas as pd
 
 from analysis.extract.blocks import target_blocks
-from analysis.extract.indicators import RE_SCOPE, indicator_of, shared_subject
+from analysis.extract.indicators import RE_SCOPE, income_group, indicator_of, shared_subject
 from analysis.extract.metrics import (
     metrics_table,
     next_plan_cue,
@@ -333,7 +334,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         reviews_last = bool(year_rx and year_rx.search(part or ""))
         return status_of[r] != "planned" or names_last or reviews_last
 
-    found: dict[tuple[str, str], dict] = {}
+    found: dict[tuple[str, str, str], dict] = {}  # (indicator, income group, scope) → row
     named: dict[str, str] = {}  # indicator of each metric phrase, looked up once
     last_named = (None, "")  # (sentence row, indicator) of the last figure that named one
     prev = None  # the figure before, whose subject a list may share
@@ -400,14 +401,15 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             continue  # a change over several years (1986年同1978年相比…增长102%), not last year's
         if scope == "plan_period" and year and any(y < year - 5 for y in _years_named(clause)):
             continue  # an average over other years (粮食产量在一九五三年到一九七八年间平均每年…)
-        if scope == "other" or (ind, scope) in found:
+        key = (ind, _group(ind, name), scope)
+        if scope == "other" or key in found:
             continue
         value, low, high = _signed(m, ind)
         before = sentence[: max(offset, 0)]
         qualifier = [q for q in (m.qualifier or "").split("|") if q]
         if RE_FORECAST.search(before[-30:]):
             qualifier.insert(0, "预计")
-        found[(ind, scope)] = dict(
+        found[key] = dict(
             doc_id=doc.doc_id, region=meta.get("region", "") or "", level=meta.get("level", "") or "",
             report_year=report_year, year=year if scope == "last_year" else None, indicator=ind,
             name=name, value=value, low=low, high=high, unit=m.unit,
@@ -415,11 +417,12 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             raw_start=m.raw_start, raw_end=m.raw_end,
         )
     for r, ind, name, m in target_table_results(sentences, report_year):  # 指标 | 2024年完成 | 2025年目标
-        if (ind, "last_year") in found or not fits_outcome(ind, m):
+        key = (ind, _group(ind, name), "last_year")
+        if key in found or not fits_outcome(ind, m):
             continue
         value, low, high = _signed(m, ind)
         raw_start, raw_end = doc.raw_span(int(sent_starts[r]) + m.start, int(sent_starts[r]) + m.end)
-        found[(ind, "last_year")] = {
+        found[key] = {
             "doc_id": doc.doc_id, "region": meta.get("region", "") or "", "level": meta.get("level", "") or "",
             "report_year": report_year, "year": year, "indicator": ind, "name": name,
             "value": value, "low": low, "high": high,
@@ -433,6 +436,12 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         for c in ("value", "low", "high"):
             row[c] = math.nan if row[c] is None else row[c]
     return column_frame([[row[c] for row in rows] for c in OUTCOME_COLUMNS], OUTCOME_COLUMNS)
+
+
+def _group(indicator: str, name: str) -> str:
+    """Whose income an income outcome counts (:func:`income_group`: 城镇, 农村, 全体 居民 are
+    three figures, each kept); "" for the other indicators."""
+    return income_group(name) if indicator == "income_growth" else ""
 
 
 def _signed(m, ind: str) -> tuple[float, float, float]:

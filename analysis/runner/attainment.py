@@ -24,6 +24,7 @@ import math
 
 import pandas as pd
 
+from analysis.extract.indicators import income_group
 from analysis.extract.outcomes import GROWTH, RATE, REDUCTION
 from analysis.lexicons import load_lexicon
 from analysis.tables import as_schema
@@ -214,18 +215,20 @@ def main_targets(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     return t[cols + ["name"] * ("name" in t.columns)].reset_index(drop=True)
 
 
-def income_group(name: str) -> str:
-    """Whose income a name counts: 城镇 (urban), 农村 (rural: 农村居民, 农民), 全体 (all
-    residents), or "" when it does not say (城乡居民: both, each its own figure).
-
-    >>> income_group("城镇居民人均可支配收入"), income_group("农民人均纯收入"), income_group("全体居民人均可支配收入"), income_group("城乡居民收入")
-    ('城镇', '农村', '全体', '')
-    """
-    if "城乡" in name:
-        return ""
-    if "城镇" in name:
-        return "城镇"
-    return "农村" if "农村" in name or "农民" in name else "全体"
+def _group_first(outcomes: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """``outcomes`` with, for each region and year, the income outcomes of the target's group
+    (:func:`income_group`) before the others' (a review may state 全体, 城镇 and 农村居民's
+    income, each its own row); the order is otherwise kept."""
+    if "name" not in outcomes.columns or "name" not in targets.columns:
+        return outcomes
+    income = targets[targets["indicator"] == "income_growth"]
+    want = {(r, y): income_group(n) for r, y, n in zip(income["region"], income["year"], income["name"]) if isinstance(n, str) and n}
+    want = {k: g for k, g in want.items() if g}
+    if not want:
+        return outcomes
+    other = [i == "income_growth" and (r, y) in want and isinstance(n, str) and income_group(n) != want[r, y]
+             for r, y, i, n in zip(outcomes["region"], outcomes["year"], outcomes["indicator"], outcomes["name"])]
+    return outcomes.assign(_other=other).sort_values("_other", kind="stable").drop(columns="_other")
 
 
 def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: pd.DataFrame, *,
@@ -241,7 +244,8 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
     when both sides are there, else ``no report for year t+1`` / ``outcome not stated``
     (target only), ``no report for year t`` / ``target not stated`` (outcome only),
     ``units differ``, ``target and outcome of different groups`` (income: 城镇居民 against
-    全体居民, :func:`income_group`), or ``outcome a range across the target`` (an outcome stated as
+    全体居民, :func:`income_group`; an outcome of the target's group is taken when the review
+    states one), or ``outcome a range across the target`` (an outcome stated as
     a range, 两位数增长 = 10–99 %, that meets the target at one end and not at the other).
 
     Args:
@@ -267,7 +271,7 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
     tg = tg[tg["indicator"].isin(OUTCOME_INDICATORS)]
     oc = outcomes[(outcomes["scope"] == "last_year") & outcomes["indicator"].isin(OUTCOME_INDICATORS)]
     oc = oc.drop(columns=[c for c in ("region", "level", "year") if c in oc.columns]).merge(reports, on="doc_id")
-    oc = oc.assign(year=oc["year"] - 1).drop_duplicates(["region", "year", "indicator"])
+    oc = _group_first(oc.assign(year=oc["year"] - 1), tg).drop_duplicates(["region", "year", "indicator"])
     keys = ["region", "year", "indicator"]
     joined = tg.merge(oc, on=keys, how="outer", suffixes=("_t", "_o"))
     rows = []
