@@ -339,6 +339,31 @@ def test_each_income_group_keeps_its_own_figure(sentence, rows):
     assert [(r.name, r.value, r.scope) for r in row.itertuples()] == [(n, v, "last_year") for n, v in rows]
 
 
+
+# As many figures as names, one after the other in the clause: each name its figure though
+# 分别 is not written there (read by hand in the raw texts): national 2012, reviewing 2011;
+# Jiangsu 2026, whose 分别 is in the clause before; Xinjiang 2026's five-year figures.
+@pytest.mark.parametrize("sentence, rows", [
+    ("城镇新增就业1221万人，城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%。",  # (cleaning writes ％ %)
+     [("城镇居民人均可支配收入", 8.4, "last_year"), ("农村居民人均纯收入", 11.4, "last_year")]),
+    ("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。",
+     [("城镇居民人均可支配收入", 4.2, "last_year"), ("农村居民人均可支配收入", 5.3, "last_year")]),
+    ("农村劳动力外出务工1610万人次，城乡居民人均可支配收入年均增长5.3%、8.1%。",
+     [("城镇居民人均可支配收入", 5.3, "plan_period"), ("农村居民人均可支配收入", 8.1, "plan_period")]),
+])  # fmt: skip
+def test_a_list_of_names_and_as_many_figures_in_a_row_pair_them(sentence, rows):
+    table = outcomes_table(review_doc([["过去一年，我们攻坚克难。", sentence]], year=2025, part="一、2024年工作回顾"))
+    row = table[table["indicator"] == "income_growth"]
+    assert [(r.name, r.value, r.scope) for r in row.itertuples()] == rows
+
+
+def test_a_list_of_names_with_one_figure_is_not_split():
+    # no 分别, no 均, one figure: which name it belongs to the sentence does not say
+    table = outcomes_table(review_doc([["过去一年，我们攻坚克难。", "城乡居民人均可支配收入增长5.1%。"]],
+                                      year=2025, part="一、2024年工作回顾"))  # fmt: skip
+    row = table[table["indicator"] == "income_growth"]
+    assert [(r.name, r.value) for r in row.itertuples()] == [("城乡居民人均可支配收入", 5.1)]
+
 def test_a_second_figure_of_the_same_income_group_is_not_kept():
     # the headline figure is the first; a later one of the same residents (a subgroup's, or
     # restated) is not a second outcome

@@ -436,6 +436,14 @@ LIST_CASES = [
         "今年主要预期目标是：城乡居民收入年均增长6%。",
         [("income_growth", "城乡居民收入", 6, "")],
     ),
+    (  # as many figures as names, in a row, without 分别 (as national 2012 and Jiangsu 2026 state outcomes)
+        "今年主要预期目标是：城乡居民人均可支配收入增长6%、7%左右。",
+        [("income_growth", "城镇居民人均可支配收入", 6, "左右"), ("income_growth", "农村居民人均可支配收入", 7, "左右")],
+    ),
+    (
+        "今年主要预期目标是：城镇和农村居民人均可支配收入增长6%和7%。",
+        [("income_growth", "城镇居民人均可支配收入", 6, ""), ("income_growth", "农村居民人均可支配收入", 7, "")],
+    ),
 ]
 
 

@@ -59,6 +59,7 @@ from analysis.extract.target_clauses import (
     RE_EACH,
     RE_NAME_LIST,
     RE_RESPECTIVELY,
+    in_a_row,
     list_names,
 )
 from analysis.extract.target_tables import target_table_results
@@ -456,7 +457,8 @@ def _listed_names(rows: list, offsets: list) -> dict[int, list[str]]:
     """The names of figures whose metric is a list of names sharing one head, by position in
     ``rows`` (metrics rows; ``offsets``: each figure's offset in its sentence): after 分别 the
     list's figures in one clause take its names in order (城镇居民、农村居民人均可支配收入分别
-    增长4.6%、6.7%: 4.6 is 城镇居民人均可支配收入's), after 均 one figure is every name's, as
+    增长4.6%、6.7%: 4.6 is 城镇居民人均可支配收入's), and so do as many figures as names written
+    in a row without 分别 (:func:`in_a_row`); after 均 one figure is every name's, as
     targets read them (:func:`analysis.extract.target_clauses.list_names`). Only a list whose
     first name names an indicator: in 利用外资、投资分别增长45%、20% (Tianjin 2026, of its
     development zones) the bare 投资 is not the region's fixed-asset investment."""
@@ -475,7 +477,8 @@ def _listed_names(rows: list, offsets: list) -> dict[int, list[str]]:
         names = list_names(m.metric, j - i) if clause else []
         if len(names) > 1 and indicator_of(names[0]):
             lead = m.sentence[clause.start() : at]
-            if j - i > 1 and len(names) == j - i and RE_RESPECTIVELY.search(lead):
+            spans = [(offsets[k], offsets[k] + rows[k].end - rows[k].start) for k in range(i, j)]
+            if j - i > 1 and len(names) == j - i and (RE_RESPECTIVELY.search(lead) or in_a_row(m.sentence, spans)):
                 out.update((i + k, [name]) for k, name in enumerate(names))
             elif j - i == 1 and RE_EACH.search(lead):
                 out[i] = names

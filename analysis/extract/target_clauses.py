@@ -34,6 +34,21 @@ RE_ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]?的(?!水平|目标)")
 #: 均 of 年均, 人均, 平均, 户均, 亩均).
 RE_RESPECTIVELY = re.compile(r"分别")
 RE_EACH = re.compile(r"(?<![年人平户亩])均")
+#: What joins the figures of a list written one after the other (8.4%和11.4%, 4.2%、5.3%左右).
+RE_FIGURE_JOIN = re.compile(r"(?:左右|以上|以内)?[、和与及]")
+
+
+def in_a_row(sentence: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the figures at ``spans`` (start, end in ``sentence``) follow one another with
+    only a joining word between them: as many figures as a list has names, so written, give
+    each name its own figure even without 分别 (城镇居民…和农村居民…实际增长8.4%和11.4%).
+
+    >>> s = "城镇和农村居民收入增长8.4%和11.4%，增长5%，其中6%"
+    >>> in_a_row(s, [(11, 15), (16, 21)]), in_a_row(s, [(16, 21), (24, 26)])
+    (True, False)
+    """
+    return len(spans) > 1 and all(
+        RE_FIGURE_JOIN.fullmatch(sentence, a_end, b_start) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
 #: What may stand between an indicator's name and 目标 (地区生产总值增速目标, 经济增长的预期目标).
 RE_GOAL_TAIL = re.compile(r"(?:的|预期|调控)+$")
 RE_RATE_WORDS = re.compile(r"(?:增长|增速|速度|率)*")
@@ -79,8 +94,9 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
             continue  # 在我们这样一个13亿人口的发展中国家: a figure describing a noun, no target
         qualifier = m.qualifier or _bound_before(sentence, m.start)
         row = _row(indicator, name, m.value, m.low, m.high, m.unit, qualifier, scope, m.period, m.start)
-        out.append({**row, "quantity": m.quantity})
-    out = [{k: v for k, v in r.items() if k != "quantity"} for r in _distributed(sentence, out)]  # quantity: only for fits
+        out.append({**row, "quantity": m.quantity, "end": m.end})
+    # quantity: only for fits; end: only for in_a_row
+    out = [{k: v for k, v in r.items() if k not in ("quantity", "end")} for r in _distributed(sentence, out)]
     for c in RE_CLAUSE.finditer(sentence, offset):
         clause = c.group(0)
         if not RE_RELATIVE_TARGET.search(clause) or any(c.start() <= m.start < c.end() for m in mentions):
@@ -223,7 +239,8 @@ def list_names(name: str, figures: int) -> list[str]:
 
 def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
     """Give each name of a list its figure: ``A、B分别增长5%和3%以内`` → A 5, B 3 (both 以内,
-    as :func:`analysis.extract.context.with_context` reads them); ``A、B均增长8%`` → A 8, B 8.
+    as :func:`analysis.extract.context.with_context` reads them), and so ``A和B增长5%和3%``
+    (:func:`in_a_row`); ``A、B均增长8%`` → A 8, B 8.
     ``rows`` are the targets of ``sentence`` in order."""
     out: list[dict] = []
     for c in RE_CLAUSE.finditer(sentence):
@@ -233,7 +250,8 @@ def _distributed(sentence: str, rows: list[dict]) -> list[dict]:
         first = group[0]["start"] - c.start()
         names = list_names(group[0]["name"], len(group))
         same = all(r["name"] == group[0]["name"] for r in group)
-        if same and len(group) > 1 and RE_RESPECTIVELY.search(c.group(0)[:first]):
+        respective = RE_RESPECTIVELY.search(c.group(0)[:first]) or in_a_row(sentence, [(r["start"], r["end"]) for r in group])
+        if same and len(group) > 1 and respective:
             out += [_renamed(r, names[i]) if len(names) == len(group) else r for i, r in enumerate(group)]
         elif len(group) == 1 and len(names) > 1 and RE_EACH.search(c.group(0)[:first]):
             out += [_renamed(group[0], name) for name in names]
