@@ -53,6 +53,7 @@ ATTAINMENT_COLUMNS = {
     "level": "string",  # national, provincial, city …
     "year": "int64",  # the year t the target is for and the outcome is of
     "indicator": "string",  # canonical indicator (indicators.tsv)
+    "group": "string",  # income: whose (城镇, 农村, 全体 居民; "" for 城乡 in one figure); "" for the other indicators
     "target_doc": "string",  # report t ("" when missing)
     "target_value": "float64",  # target (a range's midpoint); NaN when none
     "target_low": "float64",  # lower bound of the target
@@ -191,10 +192,11 @@ def _reports(documents: pd.DataFrame) -> pd.DataFrame:
     return d.drop_duplicates(["region", "year"])[["doc_id", "region", "region_code", "level", "year"]]
 
 
-def main_targets(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def main_targets(targets: pd.DataFrame, documents: pd.DataFrame, *, by_group: bool = False) -> pd.DataFrame:
     """Return one target per region, year and canonical indicator: the first annual one with a
     number, main targets before work-plan ones (columns region, region_code, level, year,
-    indicator, doc_id, value, low, high, unit, qualifier).
+    indicator, doc_id, value, low, high, unit, qualifier, and name when the targets have
+    one). ``by_group``: one per income group (:func:`income_group`, column ``group``) too.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "year": [2025], "region": ["宁夏"], "level": ["provincial"], "kind": ["report"]})
     >>> t = pd.DataFrame({"doc_id": ["a", "a"], "indicator": ["gdp_growth"] * 2, "value": [5.5, 6.0],
@@ -210,31 +212,68 @@ def main_targets(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     if "period" in t.columns:
         period = t["period"].fillna("").astype(str)
         t = t[~period.str.fullmatch(r"\d{4}年") | (period == t["year"].astype(str) + "年")]
-    t = t.drop_duplicates(["region", "year", "indicator"])
     cols = ["region", "region_code", "level", "year", "indicator", "doc_id", "value", "low", "high", "unit", "qualifier"]
+    if by_group:
+        t = t.assign(group=_groups(t))
+        cols.append("group")
+    t = t.drop_duplicates(["region", "year", "indicator"] + ["group"] * by_group)
     return t[cols + ["name"] * ("name" in t.columns)].reset_index(drop=True)
 
 
-def _group_first(outcomes: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """``outcomes`` with, for each region and year, the income outcomes of the target's group
-    (:func:`income_group`) before the others' (a review may state 全体, 城镇 and 农村居民's
-    income, each its own row); the order is otherwise kept."""
-    if "name" not in outcomes.columns or "name" not in targets.columns:
-        return outcomes
-    income = targets[targets["indicator"] == "income_growth"]
-    want = {(r, y): income_group(n) for r, y, n in zip(income["region"], income["year"], income["name"]) if isinstance(n, str) and n}
-    want = {k: g for k, g in want.items() if g}
-    if not want:
-        return outcomes
-    other = [i == "income_growth" and (r, y) in want and isinstance(n, str) and income_group(n) != want[r, y]
-             for r, y, i, n in zip(outcomes["region"], outcomes["year"], outcomes["indicator"], outcomes["name"])]
-    return outcomes.assign(_other=other).sort_values("_other", kind="stable").drop(columns="_other")
+def _groups(rows: pd.DataFrame) -> list[str]:
+    """The income group of each row (:func:`income_group` of its name) for income rows, else ""."""
+    names = rows["name"] if "name" in rows.columns else [None] * len(rows)
+    return [income_group(n) if i == "income_growth" and isinstance(n, str) and n else ""
+            for i, n in zip(rows["indicator"], names)]
+
+
+def _slots(tg: pd.DataFrame, oc: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``tg`` (main targets by group) and ``oc`` (outcomes, one per group) with a column
+    ``_slot`` that pairs them within a region, year and indicator: income targets with the
+    outcome of their group; a target of both groups in one figure (城乡, group "") with the
+    first outcome left; then the rest in order (their groups differ, which the row says);
+    what is left over alone. Other indicators have one of each, slot 0."""
+    key = ["region", "year", "indicator"]
+    t_slot, o_slot = [0] * len(tg), [0] * len(oc)
+    income_t = [i for i, ind in enumerate(tg["indicator"]) if ind == "income_growth"]
+    income_o = [i for i, ind in enumerate(oc["indicator"]) if ind == "income_growth"]
+    by_key_t: dict[tuple, list[int]] = {}
+    by_key_o: dict[tuple, list[int]] = {}
+    for rows, idx, out in ((tg, income_t, by_key_t), (oc, income_o, by_key_o)):
+        cols = [rows[c].tolist() for c in key]
+        for i in idx:
+            out.setdefault(tuple(c[i] for c in cols), []).append(i)
+    t_group, o_group = tg["group"].tolist(), oc["group"].tolist()
+    for k in by_key_t.keys() | by_key_o.keys():
+        ts, os_ = by_key_t.get(k, []), list(by_key_o.get(k, []))
+        pairs, alone = [], []
+        for i in ts:  # the outcome of the target's group
+            j = next((j for j in os_ if t_group[i] and o_group[j] == t_group[i]), None)
+            if j is None:
+                alone.append(i)
+            else:
+                pairs.append((i, j))
+                os_.remove(j)
+        alone.sort(key=lambda i: t_group[i] != "")  # 城乡 in one figure first: the first outcome left is its
+        for i in alone:
+            pairs.append((i, os_.pop(0)) if os_ else (i, None))
+        slot = 0
+        for i, j in pairs:
+            t_slot[i] = slot
+            if j is not None:
+                o_slot[j] = slot
+            slot += 1
+        for j in os_:
+            o_slot[j] = slot
+            slot += 1
+    return tg.assign(_slot=t_slot), oc.assign(_slot=o_slot)
 
 
 def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: pd.DataFrame, *,
                      tolerance: float = TOLERANCE, level_tolerance: float = LEVEL_TOLERANCE) -> pd.DataFrame:
-    """Return one row per region, year and indicator: the target of report t beside the
-    outcome report t+1 states for year t (see :data:`ATTAINMENT_COLUMNS`).
+    """Return one row per region, year and indicator (and, for income, group of residents:
+    城镇, 农村, 全体 — each target beside the outcome of its group, ``group``): the target of
+    report t beside the outcome report t+1 states for year t (see :data:`ATTAINMENT_COLUMNS`).
 
     Only the indicators the outcomes table reads (:data:`OUTCOME_INDICATORS`) are joined.
     ``met`` follows :func:`met_rule` on the target's qualifier; ``tolerance`` is the
@@ -244,8 +283,8 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
     when both sides are there, else ``no report for year t+1`` / ``outcome not stated``
     (target only), ``no report for year t`` / ``target not stated`` (outcome only),
     ``units differ``, ``target and outcome of different groups`` (income: 城镇居民 against
-    全体居民, :func:`income_group`; an outcome of the target's group is taken when the review
-    states one), or ``outcome a range across the target`` (an outcome stated as
+    全体居民, :func:`income_group`, when the review states no figure of the target's group;
+    ``group`` is the target's), or ``outcome a range across the target`` (an outcome stated as
     a range, 两位数增长 = 10–99 %, that meets the target at one end and not at the other).
 
     Args:
@@ -267,12 +306,14 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
     """
     reports = _reports(documents)
     have = set(zip(reports["region"], reports["year"]))
-    tg = main_targets(targets, documents)
+    tg = main_targets(targets, documents, by_group=True)
     tg = tg[tg["indicator"].isin(OUTCOME_INDICATORS)]
     oc = outcomes[(outcomes["scope"] == "last_year") & outcomes["indicator"].isin(OUTCOME_INDICATORS)]
     oc = oc.drop(columns=[c for c in ("region", "level", "year") if c in oc.columns]).merge(reports, on="doc_id")
-    oc = _group_first(oc.assign(year=oc["year"] - 1), tg).drop_duplicates(["region", "year", "indicator"])
-    keys = ["region", "year", "indicator"]
+    oc = oc.assign(year=oc["year"] - 1)
+    oc = oc.assign(group=_groups(oc)).drop_duplicates(["region", "year", "indicator", "group"])
+    tg, oc = _slots(tg.reset_index(drop=True), oc.reset_index(drop=True))
+    keys = ["region", "year", "indicator", "_slot"]
     joined = tg.merge(oc, on=keys, how="outer", suffixes=("_t", "_o"))
     rows = []
     for r in joined.itertuples(index=False):
@@ -309,13 +350,13 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
         code = d["region_code_t"] if t_doc else d["region_code_o"]
         rows.append(dict(
             region=d["region"], region_code=code, level=level, year=d["year"], indicator=d["indicator"],
-            target_doc=t_doc, target_value=value, target_low=low, target_high=high, target_unit=t_unit,
+            group=d["group_t"] if t_doc else d["group_o"], target_doc=t_doc, target_value=value, target_low=low, target_high=high, target_unit=t_unit,
             target_qualifier=qualifier, outcome_doc=o_doc, outcome=outcome, outcome_unit=o_unit,
             outcome_qualifier=d["qualifier_o"] if o_doc else "", gap=gap, met=met, rule=rule,
             tolerance=round(allowance, 10) if rule == "about" else math.nan, reason=reason,
         ))  # fmt: skip
     out = pd.DataFrame(rows, columns=list(ATTAINMENT_COLUMNS))
-    out = out.sort_values(["level", "region", "year", "indicator"], kind="stable")
+    out = out.sort_values(["level", "region", "year", "indicator", "group"], kind="stable")
     return as_schema(out, ATTAINMENT_COLUMNS)
 
 
