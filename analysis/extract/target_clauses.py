@@ -36,19 +36,6 @@ RE_RESPECTIVELY = re.compile(r"分别")
 RE_EACH = re.compile(r"(?<![年人平户亩])均")
 #: What joins the figures of a list written one after the other (8.4%和11.4%, 4.2%、5.3%左右).
 RE_FIGURE_JOIN = re.compile(r"(?:左右|以上|以内)?[、和与及]")
-
-
-def in_a_row(sentence: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether the figures at ``spans`` (start, end in ``sentence``) follow one another with
-    only a joining word between them: as many figures as a list has names, so written, give
-    each name its own figure even without 分别 (城镇居民…和农村居民…实际增长8.4%和11.4%).
-
-    >>> s = "城镇和农村居民收入增长8.4%和11.4%，增长5%，其中6%"
-    >>> in_a_row(s, [(11, 15), (16, 21)]), in_a_row(s, [(16, 21), (24, 26)])
-    (True, False)
-    """
-    return len(spans) > 1 and all(
-        RE_FIGURE_JOIN.fullmatch(sentence, a_end, b_start) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
 #: What may stand between an indicator's name and 目标 (地区生产总值增速目标, 经济增长的预期目标).
 RE_GOAL_TAIL = re.compile(r"(?:的|预期|调控)+$")
 RE_RATE_WORDS = re.compile(r"(?:增长|增速|速度|率)*")
@@ -235,6 +222,19 @@ def list_names(name: str, figures: int) -> list[str]:
     if len(names) == 1 and figures == 2 and names[0].startswith("城乡"):
         names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
     return names
+
+
+def in_a_row(sentence: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the figures at ``spans`` (start, end in ``sentence``) follow one another with
+    only a joining word between them: as many figures as a list has names, so written, give
+    each name its own figure even without 分别 (城镇居民…和农村居民…实际增长8.4%和11.4%).
+
+    >>> s = "城镇和农村居民收入增长8.4%和11.4%，增长5%，其中6%"
+    >>> in_a_row(s, [(11, 15), (16, 21)]), in_a_row(s, [(16, 21), (24, 26)])
+    (True, False)
+    """
+    return len(spans) > 1 and all(
+        RE_FIGURE_JOIN.fullmatch(sentence, a_end, b_start) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
 
 
 def _distributed(sentence: str, rows: list[dict]) -> list[dict]:

@@ -350,7 +350,8 @@ def attainment_table(targets: pd.DataFrame, outcomes: pd.DataFrame, documents: p
         code = d["region_code_t"] if t_doc else d["region_code_o"]
         rows.append(dict(
             region=d["region"], region_code=code, level=level, year=d["year"], indicator=d["indicator"],
-            group=d["group_t"] if t_doc else d["group_o"], target_doc=t_doc, target_value=value, target_low=low, target_high=high, target_unit=t_unit,
+            group=d["group_t"] if t_doc else d["group_o"],
+            target_doc=t_doc, target_value=value, target_low=low, target_high=high, target_unit=t_unit,
             target_qualifier=qualifier, outcome_doc=o_doc, outcome=outcome, outcome_unit=o_unit,
             outcome_qualifier=d["qualifier_o"] if o_doc else "", gap=gap, met=met, rule=rule,
             tolerance=round(allowance, 10) if rule == "about" else math.nan, reason=reason,
