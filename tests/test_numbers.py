@@ -816,6 +816,29 @@ def test_respectively_after_figures_takes_their_subjects_in_order():
     assert {m.text: m.metric for m in find_mentions(s)}["四百斤"] != "从一九五六年开始"
 
 
+def test_figures_in_a_row_after_figures_take_their_subjects_in_order_without_respectively():
+    # national 2010 (reviewing 2009), raw text: no 分别, the rates follow the levels in order; the
+    # 9.8% was the villages' (the subject before it), found by the blind income gold
+    s = "城镇居民人均可支配收入17175元，农村居民人均纯收入5153元，实际增长9.8%和8.5%。"
+    got = {m.text: m.metric for m in find_mentions(s)}
+    assert got["9.8%"] == "城镇居民人均可支配收入" and got["8.5%"] == "农村居民人均纯收入"
+    # one figure after them is not a list: it keeps the subject before it
+    s = "城镇居民人均可支配收入17175元，农村居民人均纯收入5153元，实际增长8.5%。"
+    assert {m.text: m.metric for m in find_mentions(s)}["8.5%"] == "农村居民人均纯收入"
+    # figures of different units are no such list (Guangdong 2026): the 44种 are products, counted
+    s = "国家公布产量的104种工业产品中，我省在全国占比超过10%的有44种、超过20%的有23种、超过30%的有11种。"
+    assert {m.text: m.metric for m in find_mentions(s)}["44种"] != "国家公布产量"
+
+
+def test_a_price_adjustment_clause_is_skipped_for_the_subject():
+    # national 1999 (reviewing 1998), raw text but for the decimal point (4·3％): the clause
+    # 考虑价格下降因素 says how the figure is counted; the subject is the clause before it
+    s = "农村居民人均纯收入，考虑价格下降因素，比上年实际增长4.3%，城镇居民人均可支配收入实际增长5.8%。"
+    got = {m.text: m.metric for m in find_mentions(s)}
+    assert got["4.3%"] == "农村居民人均纯收入" and got["5.8%"] == "城镇居民人均可支配收入"
+    assert find_mentions("社会消费品零售总额扣除物价上涨因素增长8%。")[0].metric == "社会消费品零售总额"
+
+
 @pytest.mark.parametrize("sentence, year_list, figures", [
     # national 1981: 1979 of 1979、1980两年 was a level of 1979 with no unit
     ("1979、1980两年，连续出现很大的财政赤字。", "1979、1980两年", []),

@@ -123,6 +123,10 @@ RE_DIGITS_FALL = re.compile(rf"的?(?:{DIGITS_FALL_WORDS})")
 #: 全市生产总值|在上年高基数的基础上|增长5.2%), and the head that ends one (情况下, 基础上 …).
 RE_CONDITION = re.compile(r"在[^，。；]*?(?:情况|基础|前提|背景|条件)[下上]")
 RE_CONDITION_END = re.compile(r"(?:情况|基础|前提|背景|条件)[下上]$")
+#: A price adjustment said with a figure (扣除价格因素, 考虑价格下降因素, 扣除物价上涨因素): how the
+#: figure is counted, no part of its subject, before or after it.
+RE_PRICE_ADJUSTMENT = re.compile(r"(?:扣除|考虑|剔除)了?(?:物价|价格)(?:总水平)?(?:上涨|上升|下降|变动)?的?因素后?")
+RE_PRICE_ADJUSTMENT_END = re.compile(RE_PRICE_ADJUSTMENT.pattern + "$")
 #: A preposition ending a subject phrase, its object after the figure's verb or the base of a
 #: comparison cut off before it (工业总产值比|1956年, 赤字率拟按|3%左右安排, 我国的钢产量在|一九五二年),
 #: with the adverbs before it (将比, 又比, 也都比).

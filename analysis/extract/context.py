@@ -39,6 +39,7 @@ from analysis.extract.clause_patterns import (  # noqa: F401 (the patterns calle
     RE_LIST_GAP,
     RE_NEW_PREDICATE,
     RE_PERIOD,
+    RE_PRICE_ADJUSTMENT,
     RE_PLAN_RATIO,
     RE_PREP_TAIL,
     RE_RATIO_FRAME,
@@ -264,7 +265,10 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
         if metric and RE_CONDITION_END.search(metric) and (c := RE_CONDITION.search(clause_window)):
             metric = metric_phrase(clause_window[: c.start()] + clause_window[c.end() :])  # 在…的情况下: aside
         if not metric and prev is None and cs > 0:  # 今年经济增长速度的目标，定为百分之八
-            metric = metric_phrase(sentence[_clause_start(clause_ends, cs - 1) : cs - 1])
+            start, end = _clause_start(clause_ends, cs - 1), cs - 1
+            if start and RE_PRICE_ADJUSTMENT.fullmatch(sentence, start, end):  # …收入，考虑价格下降因素，比上年…
+                start, end = _clause_start(clause_ends, start - 1), start - 1
+            metric = metric_phrase(sentence[start:end])
         if (kind != "rank" and _only_cues(metric)) or (after and len(metric) <= 3):
             metric = ""
         # one character after the previous figure of the clause is that figure's tail, not a
@@ -298,15 +302,18 @@ def with_context_rows(sentence: str, mentions: list[MentionRow]) -> list[Mention
             _share_list_qualifier(out, listed)
             _share_list_prefix(out, listed, sentence)
             _share_list_unit(out, listed)
-            if "分别" in sentence[cs : out[listed[0]].start] and listed[0] in borrowed:
+            # after 分别, or figures of one unit in a row without it (实际增长9.8%和8.5%; not 44种、超过20%)
+            respectively = "分别" in sentence[cs : out[listed[0]].start] or len({out[i].unit for i in listed}) == 1
+            if respectively and listed[0] in borrowed:
                 _respectively(out, listed)
     return out
 
 
 def _respectively(out: list[MentionRow], listed: list[int]) -> None:
-    """A list after 分别 whose first figure names no subject of its own takes, in order, the
-    subjects of the figures just before it: in 城镇居民人均可支配收入11759元，农村居民人均纯收入
-    3587元，分别增长10.4%和7.4% the 10.4% is the towns' and the 7.4% the villages'."""
+    """A list (after 分别 or not) whose first figure names no subject of its own takes, in
+    order, the subjects of the figures just before it: in 城镇居民人均可支配收入11759元，农村居民
+    人均纯收入3587元，分别增长10.4%和7.4% the 10.4% is the towns' and the 7.4% the villages'; so in
+    …5153元，实际增长9.8%和8.5% (national 2010)."""
     k, first = len(listed), listed[0]
     before = out[first - k : first] if first >= k else []
     metrics = [r.metric for r in before]

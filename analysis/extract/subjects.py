@@ -20,6 +20,8 @@ from analysis.extract.clause_patterns import (
     RE_FROM_TAIL,
     RE_PERIOD,
     RE_PREP_TAIL,
+    RE_PRICE_ADJUSTMENT,
+    RE_PRICE_ADJUSTMENT_END,
     RE_TIME_SPAN,
 )
 from analysis.extract.indicators import RE_SCOPE
@@ -78,6 +80,8 @@ def trim_metric(phrase: str) -> str:
     '城镇新增就业'
     >>> trim_metric("全社会消费品零售总额从1997年"), trim_metric("财政投入从2006年"), trim_metric("外贸出口从7月份开始回升")
     ('全社会消费品零售总额', '财政投入', '外贸出口')
+    >>> trim_metric("考虑价格下降因素比上年实际"), trim_metric("社会消费品零售总额扣除物价上涨因素")
+    ('', '社会消费品零售总额')
     """
     if "\t" in phrase:
         phrase = _name_cells(phrase)
@@ -92,6 +96,8 @@ def trim_metric(phrase: str) -> str:
             phrase = phrase[p.end() :]
         if RE_COMPARISON_BASE.match(phrase):  # 比2002年增长65.5%: the subject stands earlier
             return ""
+        if a := RE_PRICE_ADJUSTMENT.match(phrase) or RE_PRICE_ADJUSTMENT_END.search(phrase):  # 扣除价格因素
+            phrase = phrase[a.end() :] if a.start() == 0 else phrase[: a.start()]
         c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
         if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES and not _after_change(phrase, c):
             phrase = phrase[c.end() :]
