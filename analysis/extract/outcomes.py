@@ -125,9 +125,9 @@ def empty_outcomes() -> pd.DataFrame:
 
 
 #: A change that turned: 由前三年分别上升4.9%…，转为下降1.2% — the figure after 由/从 is where it
-#: started, the one after the turn word is the year's.
+#: started, the one after the turn word is the year's; so in one clause, 由上年的58.6%回落到27.8%.
 RE_TURN_FROM = re.compile(r"[由从][^，；。]*$")
-RE_TURN_TO = re.compile(r"^[^。；]*?(?:转为|转而|变为|减为|降为|升为)")
+RE_TURN_TO = re.compile(r"^(?:[^。；]*?(?:转为|转而|变为|减为|降为|升为)|[^，。；]*?(?:回落|下降|降低|上升|提高|增加|扩大|缩小)?[到至])")
 
 
 def _starting_point(before: str, after: str) -> bool:
@@ -138,6 +138,8 @@ def _starting_point(before: str, after: str) -> bool:
     True
     >>> _starting_point("2006年，单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%，转为下降", "")
     False
+    >>> _starting_point("固定资产投资增长幅度由上年的", "回落到百分之二十七点八"), _starting_point("从一月起，增长", "，到年底")
+    (True, False)
     """
     return bool(RE_TURN_FROM.search(before)) and bool(RE_TURN_TO.search(after))
 
@@ -186,6 +188,23 @@ def _list_subject(sentence: str, offset: int, m, before) -> str:
             or sentence[at - 1] != "、" or not sentence.endswith(m.metric, 0, offset)):
         return ""
     return shared_subject(before.metric, m.metric, lambda ind: fits_outcome(ind, m, sentence[max(offset - 8, 0) : offset]))
+
+
+def _topic_subject(sentence: str, offset: int, m) -> str:
+    """The name of the figure ``m`` (at ``offset``) with the subject the clause before its own
+    opens with, when its name is a part alone (粮食生产再获丰收，总产达到557亿斤: 粮食总产): the
+    shortest head of that clause with which the name names an indicator the figure fits; ""
+    when there is none, the name is longer than three characters or not in the figure's clause."""
+    lead = sentence[: max(offset, 0)]
+    cut = max(lead.rfind(p) for p in "，；,;")
+    if not m.metric or len(m.metric) > 3 or cut < 1 or m.metric not in lead[cut:]:
+        return ""
+    before = lead[max(lead.rfind(p, 0, cut) for p in "，；,;") + 1 : cut]
+    for n in range(1, len(before)):
+        indicator = indicator_of(before[:n] + m.metric)
+        if indicator and not indicator_of(before[:n]) and fits_outcome(indicator, m, lead[cut + 1 :]):
+            return before[:n] + m.metric  # (a head naming the indicator alone: 粮食总产|又增产291亿斤 is a change)
+    return ""
 
 
 def _bare_rate(sentence: str, offset: int) -> str:
@@ -356,7 +375,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         sentence = text[r]
         offset = offsets[i]  # the figure's offset in its sentence
         name = RE_SCOPE.sub("", metric)
-        if not ind and (shared := _list_subject(sentence, offset, m, before_it)):
+        if not ind and (shared := _list_subject(sentence, offset, m, before_it) or _topic_subject(sentence, offset, m)):
             name, ind = shared, indicator_of(shared)
         if ind:
             last_named = (r, ind)
@@ -370,7 +389,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             ind, placement = ("new_urban_jobs", True) if name else ("", False)
         if not ind or not in_review(r, m.part, m.section):
             continue
-        if not fits_outcome(ind, m, sentence[max(offset - 8, 0) : max(offset, 0)]):
+        lead = sentence[: max(offset, 0)]
+        if not fits_outcome(ind, m, lead[max(lead.rfind(p) for p in "，；,;") + 1 :]):  # the clause up to it
             continue
         if _under_target(sentence[: max(offset, 0)]):
             continue

@@ -17,7 +17,8 @@ from analysis.extract.metrics import PLAN_NUMERAL
 #: before the figure (年均增长, 累计, 比上年).
 RE_FRAME_PLAN = re.compile(r"五年来|过去五年|这五年|今后五年|五年间|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)|[“”][六七八九]五”?(?:时期|期间)")
 RE_FRAME_LAST = re.compile(r"过去一年|一年来|去年|刚刚过去的一年|上年")
-RE_LOCAL_PLAN = re.compile(r"年均|平均每年|累计|五年|十[一二三四五六七八九]五”?(?:时期|期间)|[“”][六七八九]五”?(?:时期|期间)")
+#: (连续五年增产 counts years in a row: no period.)
+RE_LOCAL_PLAN = re.compile(r"年均|平均每年|累计|(?<!连续)五年|十[一二三四五六七八九]五”?(?:时期|期间)|[“”][六七八九]五”?(?:时期|期间)")
 RE_LOCAL_LAST = re.compile(r"过去一年|一年来|去年|上年|全年")
 #: Frame cues count at the head of a sentence only (the first characters), after an address.
 FRAME_HEAD = 14
@@ -93,7 +94,8 @@ def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str
     A part starts in the frame its heading names first (``一、2025年和“十四五”时期工作回顾``
     → last year; ``一、“十四五”时期工作回顾`` → the plan period; a heading naming no period
     keeps the frame before it); a sentence that opens with a frame cue (``刚刚过去的2025年，``,
-    ``五年来，``) changes it for itself and the sentences after it in the part. Words of the
+    ``五年来，``) changes it for itself and the sentences after it in the part, unless the cue
+    describes a noun (``对今后的改革``: that sentence only). Words of the
     report's own year or later (今年, 今后, 2026年, “十五五”) open the frame ``other``.
 
     >>> frames(["五年来，经济年均增长5%。", "就业稳定。", "各位代表，刚刚过去的2025年，经济增长5.4%。",
@@ -122,8 +124,23 @@ def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str
             if not named[0] and year and f"{year}年" in (heading or ""):
                 named = ("last_year", f"{year}年")
             current = named if named[0] else current
-        opened = cue_of(RE_ADDRESS.sub("", sentence)[:FRAME_HEAD])
+        head = RE_ADDRESS.sub("", sentence)[:FRAME_HEAD]
+        opened = cue_of(head)
+        if opened[0] and _modifies_a_noun(head, opened[1]):
+            out.append(opened)  # 对今后的改革…: of this sentence only, no frame for those after it
+            continue
         if opened[0]:
             current = opened
         out.append(current)
     return out
+
+
+def _modifies_a_noun(head: str, cue: str) -> bool:
+    """Whether the period word ``cue`` is followed by 的 in ``head``: it describes a noun
+    (今后的改革, 去年的基础上), it does not set the time of what the report says next.
+
+    >>> _modifies_a_noun("这几项重大改革，对今后的改革", "今后"), _modifies_a_noun("今后五年，经济", "今后五年")
+    (True, False)
+    """
+    at = head.find(cue)
+    return at >= 0 and head.startswith("的", at + len(cue))
