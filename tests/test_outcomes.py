@@ -127,6 +127,14 @@ def test_a_part_named_alone_takes_its_subject_from_the_clause_before(sentence, v
     assert got.loc[got["indicator"] == "grain_output", "value"].tolist() == [value]
 
 
+def test_a_span_of_a_few_years_is_no_years_outcome():
+    # national 1979 (reviewing 1977-78, raw text): 这两年中 opens two years' changes, not last year's
+    # (they came out as last year's, under the 去年 of a sentence before)
+    doc = review_doc([["去年，国民经济迅速恢复和发展。", "这两年中，社会商品零售总额增长百分之十六，进出口总额增长百分之五十三点七。"]],
+                     year=1979, part="一、1978年工作回顾")
+    assert not (outcomes_table(doc)["scope"] == "last_year").any()
+
+
 def test_years_in_a_row_are_no_period():
     # national 2009 (reviewing 2008, raw text): 连续五年增产 counts the years of growth; the output
     # after it is 2008's, not a five-year figure (it was read as the plan period's)

@@ -20,6 +20,9 @@ RE_FRAME_LAST = re.compile(r"过去一年|一年来|去年|刚刚过去的一年
 #: (连续五年增产 counts years in a row: no period.)
 RE_LOCAL_PLAN = re.compile(r"年均|平均每年|累计|(?<!连续)五年|十[一二三四五六七八九]五”?(?:时期|期间)|[“”][六七八九]五”?(?:时期|期间)")
 RE_LOCAL_LAST = re.compile(r"过去一年|一年来|去年|上年|全年")
+#: A span of a few years (这两年中, 三年来, 近两年): its figures are no single year's, nor a plan's.
+#: (Not the last digit of a year in numerals: 一九八二年中央….)
+RE_FRAME_SPAN = re.compile(r"(?:这|近|过去|最近)[两二三四]年|(?<![〇○零一二三四五六七八九十百\d])[两二三四]年(?:来|中|间|里)")
 #: Frame cues count at the head of a sentence only (the first characters), after an address.
 FRAME_HEAD = 14
 RE_ADDRESS = re.compile(r"^(?:各位代表|同志们|代表们)[，,：:！!]")
@@ -96,7 +99,8 @@ def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str
     keeps the frame before it); a sentence that opens with a frame cue (``刚刚过去的2025年，``,
     ``五年来，``) changes it for itself and the sentences after it in the part, unless the cue
     describes a noun (``对今后的改革``: that sentence only). Words of the
-    report's own year or later (今年, 今后, 2026年, “十五五”) open the frame ``other``.
+    report's own year or later (今年, 今后, 2026年, “十五五”) and a span of a few years (这两年中)
+    open the frame ``other``.
 
     >>> frames(["五年来，经济年均增长5%。", "就业稳定。", "各位代表，刚刚过去的2025年，经济增长5.4%。",
     ...         "今后五年，经济年均增长5%。"], ["一、工作回顾"] * 4, 2025)[1:]
@@ -104,14 +108,15 @@ def frames(text: list[str], part: list[str], year: int | None) -> list[tuple[str
     """
     future = future_cue(year + 1 if year else None)
     # any cue at all: most sentence heads have none, and are passed over by one search
-    any_cue = re.compile("|".join([RE_FRAME_PLAN.pattern, RE_FRAME_LAST.pattern, future.pattern]
+    other = re.compile(f"{future.pattern}|{RE_FRAME_SPAN.pattern}")  # the future, or a span of a few years
+    any_cue = re.compile("|".join([RE_FRAME_PLAN.pattern, RE_FRAME_LAST.pattern, other.pattern]
                                   + ([rf"{year}年"] if year else [])))
 
     def cue_of(t: str) -> tuple[str, str]:
         if not any_cue.search(t):
             return "", ""
         found = _nearest_cue(t, year, RE_FRAME_PLAN, RE_FRAME_LAST, first=True)
-        f = future.search(t)
+        f = other.search(t)
         if f and (not found[0] or f.start() <= t.find(found[1])):
             return "other", f.group(0)
         return found
