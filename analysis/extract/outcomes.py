@@ -96,6 +96,8 @@ RATE = frozenset({"unemployment_rate"})
 #: Indicators whose targets state a fall (单位国内生产总值能耗降低3%左右 → 3): their outcome is
 #: the fall too (下降3.1% → 3.1; a rise is negative), so target and outcome compare as written.
 REDUCTION = frozenset({"energy_intensity", "carbon_intensity"})
+#: Every indicator the outcomes table reads.
+OUTCOME_INDICATORS = frozenset(GROWTH | RATE | REDUCTION | {"new_urban_jobs", "grain_output"})
 #: A level that is in fact a rate of change (涨幅回落到2.6%, 增速为5%).
 RE_RATE_WORD = re.compile(r"涨幅|增幅|增速|增长率|上涨|增长|上升|涨")
 #: A rate named without its subject, which the sentence before gives (1995: 要把全年商品零售物价
@@ -196,15 +198,26 @@ def _topic_subject(sentence: str, offset: int, m) -> str:
     shortest head of that clause with which the name names an indicator the figure fits; ""
     when there is none, the name is longer than three characters or not in the figure's clause."""
     lead = sentence[: max(offset, 0)]
-    cut = max(lead.rfind(p) for p in "，；,;")
+    cut = _clause_cut(lead)
     if not m.metric or len(m.metric) > 3 or cut < 1 or m.metric not in lead[cut:]:
         return ""
-    before = lead[max(lead.rfind(p, 0, cut) for p in "，；,;") + 1 : cut]
-    for n in range(1, len(before)):
+    fitting = {ind for ind in OUTCOME_INDICATORS if fits_outcome(ind, m, lead[cut + 1 :])}
+    before = lead[_clause_cut(lead, cut) + 1 : cut]
+    for n in range(1, min(len(before), _TOPIC_HEAD) + 1) if fitting else ():
         indicator = indicator_of(before[:n] + m.metric)
-        if indicator and not indicator_of(before[:n]) and fits_outcome(indicator, m, lead[cut + 1 :]):
+        if indicator in fitting and not indicator_of(before[:n]):
             return before[:n] + m.metric  # (a head naming the indicator alone: 粮食总产|又增产291亿斤 is a change)
     return ""
+
+
+#: Most characters of a clause's head tried as a subject (全国粮食, 社会消费品零售).
+_TOPIC_HEAD = 12
+
+
+def _clause_cut(text: str, end: int | None = None) -> int:
+    """The offset of the last clause mark (，；) in ``text[:end]``, -1 when none: the clause
+    that ends ``text[:end]`` starts after it."""
+    return max(text.rfind(p, 0, len(text) if end is None else end) for p in "，；,;")
 
 
 def _bare_rate(sentence: str, offset: int) -> str:
@@ -390,14 +403,13 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if not ind or not in_review(r, m.part, m.section):
             continue
         lead = sentence[: max(offset, 0)]
-        if not fits_outcome(ind, m, lead[max(lead.rfind(p) for p in "，；,;") + 1 :]):  # the clause up to it
+        if not fits_outcome(ind, m, lead[_clause_cut(lead) + 1 :]):  # the clause up to it
             continue
         if _under_target(sentence[: max(offset, 0)]):
             continue
         if _starting_point(sentence[: max(offset, 0)], sentence[offset + (m.end - m.start) :]):
             continue
-        clause = sentence[: max(offset, 0)]
-        clause = clause[max(clause.rfind(p) for p in "，；,;") + 1 :]
+        clause = lead[_clause_cut(lead) + 1 :]
         scope = scope_of(m.period, year)
         cue = m.period
         if m.period and f"从{m.period}" in clause and not clause.endswith(f"从{m.period}"):

@@ -96,7 +96,7 @@ def trim_metric(phrase: str) -> str:
             phrase = phrase[p.end() :]
         if RE_COMPARISON_BASE.match(phrase):  # 比2002年增长65.5%: the subject stands earlier
             return ""
-        if a := RE_PRICE_ADJUSTMENT.match(phrase) or RE_PRICE_ADJUSTMENT_END.search(phrase):  # 扣除价格因素
+        if "因素" in phrase and (a := RE_PRICE_ADJUSTMENT.match(phrase) or RE_PRICE_ADJUSTMENT_END.search(phrase)):  # 扣除价格因素
             phrase = phrase[a.end() :] if a.start() == 0 else phrase[: a.start()]
         c = RE_CUE.match(phrase)  # the first cue, if it starts the phrase
         if c is not None and CUE_ROLE[c.group(0)][0] in _STRIP_ROLES and not _after_change(phrase, c):

@@ -25,7 +25,7 @@ import math
 import pandas as pd
 
 from analysis.extract.indicators import income_group
-from analysis.extract.outcomes import GROWTH, RATE, REDUCTION
+from analysis.extract.outcomes import OUTCOME_INDICATORS
 from analysis.lexicons import load_lexicon
 from analysis.tables import as_schema
 
@@ -37,8 +37,6 @@ TOLERANCE = 0.5
 LEVEL_TOLERANCE = 0.05
 #: The region name of national reports.
 NATIONAL = "全国"
-#: Indicators the outcomes table reads: the ones attainment is computed for.
-OUTCOME_INDICATORS = frozenset(GROWTH | RATE | REDUCTION | {"new_urban_jobs", "grain_output"})
 AT_LEAST = ("以上", "不低于", "不少于", "高于", "超过")
 AT_MOST = ("以内", "以下", "控制在", "不超过", "低于", "不高于")
 
