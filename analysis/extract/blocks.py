@@ -62,11 +62,13 @@ RE_ITEM_MARKER = {
 #: also start with an indicator's name (see :func:`analysis.extract.target_clauses.sentence_targets`);
 #: 节能减排降碳 names none.
 _IN_WORDS = r"(?:争取|力争)?(?:实现|保持)?正增长|[保促]?稳(?:量|中)?提质|提质增效|只增不减|回稳向好|稳中向好|量稳质升"
+#: Words that compare an indicator with another (与经济增长同步, 快于经济增长).
+_COMPARING = "同步|高于|快于|不低于|持平"
 RE_RELATIVE_TARGET = re.compile(
-    rf"同步|高于|快于|不低于|持平|{_IN_WORDS}|完成[^，；。：]{{0,14}}?(?:目标|任务)"
+    rf"{_COMPARING}|{_IN_WORDS}|完成[^，；。：]{{0,14}}?(?:目标|任务)"
     r"|(?:保持|进一步|持续)下降|合理(?:水平|回升)|与全国一致|保持稳定")
 #: Such a target that compares its indicator with another (与经济增长同步, 涨幅与全国一致): stated in full.
-RE_COMPARING = re.compile(r"同步|高于|快于|不低于|持平|一致")
+RE_COMPARING = re.compile(rf"{_COMPARING}|一致")
 #: Where the name of such a target ends: the word that begins what is said of it.
 RE_RELATIVE_NAME_END = re.compile(rf"(?:实际)?增长|增速|涨幅|和|与|及|{_IN_WORDS}|降低|下降|完成|保持|进一步|持续|合理")
 def target_blocks(sentences: pd.DataFrame) -> list[tuple[int, int, bool]]:

@@ -28,7 +28,7 @@ SUBJECT_OF = {r.indicator: r.subject for r in INDICATORS.itertuples(index=False)
 
 
 #: A rate word a table row's name ends with (进出口总额增长, 固投增速 | % | 9.6 | 10).
-RE_RATE_TAIL = re.compile(r"(?:增长率?|增速|增幅|涨幅)$")
+RE_ROW_RATE_TAIL = re.compile(r"(?:增长率?|增速|增幅|涨幅)$")
 
 
 def indicator_of(name: str) -> str:
@@ -39,7 +39,7 @@ def indicator_of(name: str) -> str:
     ('gdp_growth', 'energy_intensity', '', 'fixed_investment_growth')
     """
     name = RE_SCOPE.sub("", name or "")
-    for candidate in (name, RE_RATE_TAIL.sub("", name)):
+    for candidate in (name, RE_ROW_RATE_TAIL.sub("", name)):
         for indicator, rx in RE_INDICATOR:
             if rx.match(candidate):
                 return indicator
@@ -58,6 +58,16 @@ def income_group(name: str) -> str:
     if "城镇" in name:
         return "城镇"
     return "农村" if "农村" in name or "农民" in name else "全体"
+
+
+def group_of(indicator: str, name) -> str:
+    """The group a row of ``indicator`` named ``name`` counts: for income, :func:`income_group`
+    (城镇, 农村 and 全体 居民 are three figures); "" for the other indicators and a missing name.
+
+    >>> group_of("income_growth", "农村居民人均纯收入"), group_of("gdp_growth", "地区生产总值"), group_of("income_growth", None)
+    ('农村', '', '')
+    """
+    return income_group(name) if indicator == "income_growth" and isinstance(name, str) and name else ""
 
 
 def fits(indicator: str, quantity: str) -> bool:

@@ -41,7 +41,7 @@ from collections import namedtuple
 import pandas as pd
 
 from analysis.extract.blocks import target_blocks
-from analysis.extract.indicators import RE_SCOPE, income_group, indicator_of, shared_subject
+from analysis.extract.indicators import RE_SCOPE, group_of, indicator_of, shared_subject
 from analysis.extract.metrics import (
     metrics_table,
     next_plan_cue,
@@ -434,7 +434,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             continue  # a change over several years (1986年同1978年相比…增长102%), not last year's
         if scope == "plan_period" and year and any(y < year - 5 for y in _years_named(clause)):
             continue  # an average over other years (粮食产量在一九五三年到一九七八年间平均每年…)
-        key = (ind, _group(ind, name), scope)
+        key = (ind, group_of(ind, name), scope)
         if scope == "other" or key in found:
             continue
         value, low, high = _signed(m, ind)
@@ -450,7 +450,7 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
             raw_start=m.raw_start, raw_end=m.raw_end,
         )
     for r, ind, name, m in target_table_results(sentences, report_year):  # 指标 | 2024年完成 | 2025年目标
-        key = (ind, _group(ind, name), "last_year")
+        key = (ind, group_of(ind, name), "last_year")
         if key in found or not fits_outcome(ind, m):
             continue
         value, low, high = _signed(m, ind)
@@ -469,12 +469,6 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         for c in ("value", "low", "high"):
             row[c] = math.nan if row[c] is None else row[c]
     return column_frame([[row[c] for row in rows] for c in OUTCOME_COLUMNS], OUTCOME_COLUMNS)
-
-
-def _group(indicator: str, name: str) -> str:
-    """Whose income an income outcome counts (:func:`income_group`: 城镇, 农村, 全体 居民 are
-    three figures, each kept); "" for the other indicators."""
-    return income_group(name) if indicator == "income_growth" else ""
 
 
 def _signed(m, ind: str) -> tuple[float, float, float]:

@@ -24,7 +24,7 @@ import math
 
 import pandas as pd
 
-from analysis.extract.indicators import income_group
+from analysis.extract.indicators import group_of, income_group
 from analysis.extract.outcomes import OUTCOME_INDICATORS
 from analysis.lexicons import load_lexicon
 from analysis.tables import as_schema
@@ -219,10 +219,9 @@ def main_targets(targets: pd.DataFrame, documents: pd.DataFrame, *, by_group: bo
 
 
 def _groups(rows: pd.DataFrame) -> list[str]:
-    """The income group of each row (:func:`income_group` of its name) for income rows, else ""."""
+    """:func:`group_of` of each row (its indicator and name)."""
     names = rows["name"] if "name" in rows.columns else [None] * len(rows)
-    return [income_group(n) if i == "income_growth" and isinstance(n, str) and n else ""
-            for i, n in zip(rows["indicator"], names)]
+    return [group_of(i, n) for i, n in zip(rows["indicator"], names)]
 
 
 def _slots(tg: pd.DataFrame, oc: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
