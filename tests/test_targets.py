@@ -1017,3 +1017,38 @@ def test_names_listed_before_one_target_in_words_are_each_a_target():
     t = targets_table(fake_doc([p]))
     assert t.loc[t.value.isna(), ["indicator", "name"]].values.tolist() == [
         ["energy_intensity", "单位生产总值能耗"], ["carbon_intensity", "单位生产总值二氧化碳排放量"]]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a commitment to targets handed down, naming energy and carbon in a bundle (written for
+    # this test in the ways the reports write it: 节能减排降碳, 减污降碳, 碳排放双控, 上级下达)
+    ("节能减排降碳完成国家下达目标", [("energy_intensity", "节能减排降碳"), ("carbon_intensity", "节能减排降碳")]),
+    ("全面完成节能降碳约束性指标", [("energy_intensity", "节能降碳"), ("carbon_intensity", "节能降碳")]),
+    ("完成上级下达的节能减排任务", [("energy_intensity", "节能减排")]),
+    ("按照要求坚决完成节能降碳任务", [("energy_intensity", "节能降碳"), ("carbon_intensity", "节能降碳")]),
+    ("减污降碳控制在省下达目标以内", [("carbon_intensity", "减污降碳")]),
+    ("碳排放双控达到上级下达的年度目标", [("carbon_intensity", "碳排放双控")]),
+    ("能耗双控和碳排放强度下降完成市下达任务", [("energy_intensity", "能耗双控"), ("carbon_intensity", "碳排放强度")]),
+    # the indicator named after the verb, as the goal completed
+    ("确保完成上级下达的“十五五”能耗强度下降目标", [("energy_intensity", "能耗强度")]),
+    ("完成省下达的万元地区生产总值二氧化碳排放降低目标", [("carbon_intensity", "万元地区生产总值二氧化碳排放")]),
+    ("单位生产总值二氧化碳排放降低目标与国家考核目标衔接", [("carbon_intensity", "单位生产总值二氧化碳排放")]),
+    # 减排 alone is the pollutants' (化学需氧量, 二氧化硫); a bundle with no commitment is no target
+    ("主要污染物减排完成国家下达任务", []),
+    ("推进节能降碳改造", []),
+])  # fmt: skip
+def test_energy_and_carbon_committed_without_a_number(clause, expected):
+    p = f"今年主要预期目标是：地区生产总值增长5%左右；{clause}；城镇新增就业3万人。"
+    t = targets_table(fake_doc([p]))
+    got = t.loc[t.value.isna(), ["indicator", "name"]]
+    assert [tuple(r) for r in got.values.tolist()] == expected
+    for name, at in t.loc[t.value.isna(), ["name", "raw_start"]].values.tolist():  # traceable: the name's place
+        assert p[at : at + len(name)] == name
+
+
+def test_a_bundle_does_not_restate_a_numbered_energy_target():
+    p = ("今年主要预期目标是：地区生产总值增长5%左右；单位地区生产总值能耗降低2.5%；"
+         "节能减排降碳完成国家下达目标。")
+    t = targets_table(fake_doc([p]))
+    assert t.loc[t.indicator == "energy_intensity", "value"].tolist() == [2.5]
+    assert t.loc[t.indicator == "carbon_intensity", "name"].tolist() == ["节能减排降碳"]

@@ -110,10 +110,12 @@ def test_few_targets_beyond_the_gold(comparison):
 
 #: Floors of the targets named without a number (居民收入增长与经济增长同步, 单位地区生产总值能耗降低
 #: 完成国家下达目标), set from the measurement printed by this test on 2026-12-06: found 54 of 76
-#: (34 before energy, carbon, prices and grain in words were read), none beyond the gold. The
-#: misses are mostly bundles that name no indicator (节能减排降碳完成国家下达目标, which the gold
-#: reads as both energy and carbon) and goals stated after the verb (完成国家下达的…降低目标).
-NUMBERLESS_FLOORS = {"found": 0.70, "beyond": 0.02}
+#: (34 before energy, carbon, prices and grain in words were read), none beyond the gold. The 22
+#: misses were energy and carbon in bundles that name no indicator (节能减排降碳完成国家下达目标,
+#: which the gold reads as both) and goals stated after the verb (完成国家下达的…降低目标); read
+#: since (``target_clauses._bound_by_law``, written on these misses, so not a blind figure): found
+#: 76 of 76, none beyond the gold.
+NUMBERLESS_FLOORS = {"found": 0.97, "beyond": 0.02}
 
 
 def test_targets_named_without_a_number():

@@ -60,7 +60,7 @@ RE_ITEM_MARKER = {
 #: “十四五”国家考核目标, …保持下降), 居民消费价格保持合理水平 / 涨幅与全国一致, 粮食产量保持稳定 / 只增不减,
 #: 固定资产投资提质增效, 进出口回稳向好 / 稳中向好 / 量稳质升 (national 2016–2021). Its clause must
 #: also start with an indicator's name (see :func:`analysis.extract.target_clauses.sentence_targets`);
-#: 节能减排降碳 names none.
+#: 节能减排降碳 names none (energy and carbon committed in a bundle: ``target_clauses._bound_by_law``).
 _IN_WORDS = r"(?:争取|力争)?(?:实现|保持)?正增长|[保促]?稳(?:量|中)?提质|提质增效|只增不减|回稳向好|稳中向好|量稳质升"
 #: Words that compare an indicator with another (与经济增长同步, 快于经济增长).
 _COMPARING = "同步|高于|快于|不低于|持平"

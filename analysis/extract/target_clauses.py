@@ -84,19 +84,58 @@ def _sentence_targets(sentence: str, offset: int, plan: bool, found: list) -> li
         out.append({**row, "quantity": m.quantity, "end": m.end})
     # quantity: only for fits; end: only for in_a_row
     out = [{k: v for k, v in r.items() if k not in ("quantity", "end")} for r in _distributed(sentence, out)]
+    scope = "plan_period" if plan else "annual"
     for c in RE_CLAUSE.finditer(sentence, offset):
         clause = c.group(0)
-        if not RE_RELATIVE_TARGET.search(clause) or any(c.start() <= m.start < c.end() for m in mentions):
+        if any(c.start() <= m.start < c.end() for m in mentions):
             continue
-        head = RE_RELATIVE_NAME_END.split(RE_SCOPE.sub("", clause))[0]
-        at = c.start() + clause.find(head)
-        for name in head.split("、"):  # 单位生产总值能耗、单位生产总值二氧化碳排放量|进一步下降: each one
-            # the name, as the pattern ends there (进出口总额|争取实现正增长), else the clause
-            ind = indicator_of(name) or (indicator_of(clause) if name == head else "")
-            if ind:
-                out.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", "plan_period" if plan else "annual", "", at))
-            at += len(name) + 1
+        named = []
+        if RE_RELATIVE_TARGET.search(clause):
+            head = RE_RELATIVE_NAME_END.split(RE_SCOPE.sub("", clause))[0]
+            at = c.start() + clause.find(head)
+            for name in head.split("、"):  # 单位生产总值能耗、单位生产总值二氧化碳排放量|进一步下降: each one
+                # the name, as the pattern ends there (进出口总额|争取实现正增长), else the clause
+                ind = indicator_of(name) or (indicator_of(clause) if name == head else "")
+                if ind:
+                    named.append(_row(ind, name, math.nan, math.nan, math.nan, "", "", scope, "", at))
+                at += len(name) + 1
+        out += named + _bound_by_law(clause, c.start(), {r["indicator"] for r in named}, scope)
     return sorted(out, key=lambda r: r["start"])
+
+
+#: A clause that commits to targets handed down from above or bound by law, or to complete a
+#: target or task, with no number of its own: 完成国家下达目标, 控制在省下达目标以内, 约束性指标,
+#: 考核目标, 达到国家要求, 坚决完成节能减排降碳任务.
+RE_BINDING = re.compile(r"下达|完成[^，；。：]*?(?:目标|任务|指标)|约束性指标|考核目标|达到(?:国家|上级)?要求")
+#: The words such a clause bundles the energy and carbon targets in (节能减排降碳, 减污降碳,
+#: 能耗双控, 碳排放双控, 降碳减排), and the targets each names. 减排 alone is the pollutants'
+#: (化学需氧量, 二氧化硫); 能源 alone may be the total consumed, not the intensity.
+RE_BUNDLE = re.compile(r"(?:节能|减排|减污|[降减]碳|能耗|(?:二氧化)?碳排放(?:强度)?|双控)+")
+BUNDLED = {"energy_intensity": re.compile(r"节能|能耗"), "carbon_intensity": re.compile(r"[降减]碳|碳排放")}
+
+
+def _bound_by_law(clause: str, at: int, named: set[str], scope: str) -> list[dict]:
+    """The energy and carbon intensity targets that ``clause`` (at ``at`` in its sentence)
+    commits to without a number (:data:`RE_BINDING`), where it names them anywhere: by the
+    indicator's name (确保完成国家下达的能耗强度下降目标), else by a bundle (节能减排降碳完成国家
+    下达目标: both, named by the bundle). Not those already in ``named``; marked ``bundled``, as
+    a number for the same target elsewhere makes them a restatement.
+
+    >>> [(r["indicator"], r["name"]) for r in _bound_by_law("全面完成节能减排降碳约束性指标", 0, set(), "annual")]
+    [('energy_intensity', '节能减排降碳'), ('carbon_intensity', '节能减排降碳')]
+    """
+    if not RE_BINDING.search(clause):
+        return []
+    out = []
+    for indicator, rx in BUNDLED.items():
+        if indicator in named:
+            continue
+        m = RE_INDICATOR_IN[indicator].search(clause) or next(
+            (b for b in RE_BUNDLE.finditer(clause) if rx.search(b.group())), None)
+        if m:
+            row = _row(indicator, m.group(), math.nan, math.nan, math.nan, "", "", scope, "", at + m.start())
+            out.append({**row, "bundled": True})
+    return out
 
 
 def _named_before_goal(sentence: str, at: int) -> tuple[str, str] | None:

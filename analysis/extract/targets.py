@@ -298,10 +298,11 @@ def _clause_at(sentence: str, start: int) -> str:
 
 def _deduplicated(found: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
     """Drop repeats: the same place and name, or a named target restated elsewhere with the
-    same value (the names of one list, 城镇、农村居民收入均增长8%, share a place and a value)."""
+    same value (the names of one list, 城镇、农村居民收入均增长8%, share a place and a value;
+    so do the targets of one bundle, 节能减排降碳: energy and carbon)."""
     seen, stated, out = set(), {}, []
     for r, t in sorted(found, key=lambda x: not x[1]["indicator"]):  # named rows first
-        at = ("at", r, t["start"], t["name"] if t.get("listed") else "")
+        at = ("at", r, t["start"], t["name"] if t.get("listed") else "", t["indicator"] if t.get("bundled") else "")
         same = (t["indicator"], t["scope"], t["value"], t["unit"])
         if at in seen or (t["indicator"] and stated.get(same, (r, t["start"])) != (r, t["start"])):
             continue
@@ -382,6 +383,8 @@ def targets_table(doc) -> pd.DataFrame:
         found += _prose_gdp_targets(text, paragraph, mentions_of)
     found = _deduplicated(found)
     found += _plan_goal_targets(doc, found, block_rows, mentions_of)
+    numbered = {(t["indicator"], t["scope"]) for _, t in found if not math.isnan(t["value"])}
+    found = [(r, t) for r, t in found if not (t.get("bundled") and (t["indicator"], t["scope"]) in numbered)]
     for _, t in found:
         t["stated_in"] = "main_targets"
     start, intro_end = next(((i, o) for i, o, plan in blocks if not plan), (None, 0))  # the year's target paragraph
