@@ -571,3 +571,18 @@ def test_table_whose_result_column_names_no_year_gives_no_outcomes():
     # only a column naming last year (2024年完成, 上年实际) is read as last year's results
     doc = _report_with_review_table(["指标\t单位\t规划目标\t完成", "地区生产总值增长\t%\t6\t5.5", "城镇新增就业\t万人\t5\t5.6"])
     assert doc.outcomes().empty
+
+
+# Gansu 2026, reviewing 2025: 扣除房地产开发投资后，固定资产投资增长2.7% — the investment less a part of it,
+# not the total the target was set for (found by the blind attainment list,
+# tests/annotations/attainment_gold.tsv). A factor taken out (扣除价格因素) leaves the same total.
+@pytest.mark.parametrize("sentence, value", [
+    ("扣除房地产开发投资后，全县固定资产投资增长6.1%。", None),
+    ("剔除房地产开发投资后固定资产投资增长3.2%。", None),
+    ("扣除价格因素后，固定资产投资增长3.2%。", 3.2),
+    ("固定资产投资增长3.2%，扣除房地产开发投资后增长6.1%。", 3.2),
+])  # fmt: skip
+def test_an_aggregate_less_a_part_is_not_its_outcome(sentence, value):
+    table = outcomes_table(review_doc([["过去一年，我们攻坚克难。", sentence]], year=2025, part="一、2024年工作回顾"))
+    got = table.loc[table["indicator"] == "fixed_investment_growth", "value"].tolist()
+    assert got == ([] if value is None else [value])

@@ -19,7 +19,8 @@ a frame of the future that hid the rest of a review part; 连续五年增产 rea
 period; 由…回落到… starting points; a part named alone, 总产, taking its subject from the clause
 before): 132 of 134, no longer blind. Still missed: national 2007's 转为下降1.2% (its subject is
 two clauses back, across a list of earlier years' figures) and national 2006's 又增产291亿斤，
-达到9680亿斤 (the level after the increase names no subject).
+达到9680亿斤 (the level after the increase names no subject). Since the blind attainment list
+(below, ``DISAGREED``), Gansu 2026's investment less real estate is no outcome: 131 of 133.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ GOLD = paths.ROOT / "tests" / "annotations" / "outcomes_more_gold.tsv"
 #: Floors (share of the gold's values found, per indicator) at the measure above; extras at most 2.
 FLOORS = {"fixed_investment_growth": 1.0, "retail_sales_growth": 1.0, "industrial_value_added_growth": 1.0,
           "grain_output": 41 / 42, "energy_intensity": 10 / 11}
+
+
+#: Where this list and the blind attainment list (tests/annotations/attainment_gold.tsv) read the
+#: same figure differently, and the extractor follows the other: Gansu 2026's 扣除房地产开发投资后，
+#: 固定资产投资增长2.7%, which this list takes for fixed-asset investment (noting it as hard) and
+#: the other does not, as it is the investment less a part. Shown as "disagreed", not counted.
+DISAGREED = {("provincial2026:甘肃省", "fixed_investment_growth")}
 
 
 @lru_cache(maxsize=None)
@@ -61,6 +69,8 @@ def comparison() -> pd.DataFrame:
                 result = "found" if at <= got["raw_start"].iloc[0] < at + len(g.context) else "elsewhere"
         else:
             result = "none" if value is None else "extra"
+        if (g.source, g.indicator) in DISAGREED:
+            result = "disagreed"
         rows.append((g.source, g.indicator, g.value, value, result, g.note))
     return pd.DataFrame(rows, columns=["source", "indicator", "gold", "got", "result", "note"])
 
@@ -73,7 +83,7 @@ def test_outcomes_match_the_blind_annotation(comparison):
     c = comparison
     print("\n" + c.groupby("indicator")["result"].value_counts().unstack(fill_value=0).to_string())
     print(c[~c["result"].isin(["found", "none"])].to_string())
-    valued = c[c["gold"] != ""]
+    valued = c[(c["gold"] != "") & (c["result"] != "disagreed")]
     share = valued.assign(ok=valued["result"] == "found").groupby("indicator")["ok"].mean()
     for indicator, floor in FLOORS.items():
         assert share[indicator] >= floor - 1e-9, (indicator, share[indicator])

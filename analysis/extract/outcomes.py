@@ -146,6 +146,22 @@ def _starting_point(before: str, after: str) -> bool:
     return bool(RE_TURN_FROM.search(before)) and bool(RE_TURN_TO.search(after))
 
 
+#: A part taken out of an aggregate, in a clause of its own before the figure's (扣除房地产开发投资后，
+#: 固定资产投资增长2.7%): the figure is of what is left, not of the aggregate. A factor taken out
+#: (扣除价格因素后, 剔除自然因素影响后) leaves the same aggregate, counted otherwise.
+RE_LESS_A_PART = re.compile(r"(?:扣除|剔除|除去)(?![^，；。：]*因素)[^，；。：]+后$")
+
+
+def _less_a_part(before: str) -> bool:
+    """True when the clause before the figure's clause takes a part out of the aggregate.
+
+    >>> _less_a_part("扣除房地产开发投资后，固定资产投资增长"), _less_a_part("扣除价格因素后，固定资产投资增长")
+    (True, False)
+    """
+    cut = _clause_cut(before)
+    return cut > 0 and bool(RE_LESS_A_PART.search(before, _clause_cut(before, cut) + 1, cut))
+
+
 def _under_target(before: str) -> bool:
     """True when the last target word before a figure comes after the last result word.
 
@@ -408,6 +424,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if _under_target(sentence[: max(offset, 0)]):
             continue
         if _starting_point(sentence[: max(offset, 0)], sentence[offset + (m.end - m.start) :]):
+            continue
+        if _less_a_part(lead):
             continue
         clause = lead[_clause_cut(lead) + 1 :]
         scope = scope_of(m.period, year)
