@@ -152,14 +152,14 @@ def _starting_point(before: str, after: str) -> bool:
 RE_LESS_A_PART = re.compile(r"(?:扣除|剔除|除去)(?![^，；。：]*因素)[^，；。：]+后$")
 
 
-def _less_a_part(before: str) -> bool:
-    """True when the clause before the figure's clause takes a part out of the aggregate.
+def _previous_clause(lead: str, cut: int) -> str:
+    """The clause of ``lead`` that ends at its clause mark ``cut`` (:func:`_clause_cut`): the one
+    before the figure's own.
 
-    >>> _less_a_part("扣除房地产开发投资后，固定资产投资增长"), _less_a_part("扣除价格因素后，固定资产投资增长")
-    (True, False)
+    >>> _previous_clause("扣除房地产开发投资后，固定资产投资增长", 10)
+    '扣除房地产开发投资后'
     """
-    cut = _clause_cut(before)
-    return cut > 0 and bool(RE_LESS_A_PART.search(before, _clause_cut(before, cut) + 1, cut))
+    return lead[_clause_cut(lead, cut) + 1 : cut]
 
 
 def _under_target(before: str) -> bool:
@@ -218,7 +218,7 @@ def _topic_subject(sentence: str, offset: int, m) -> str:
     if not m.metric or len(m.metric) > 3 or cut < 1 or m.metric not in lead[cut:]:
         return ""
     fitting = {ind for ind in OUTCOME_INDICATORS if fits_outcome(ind, m, lead[cut + 1 :])}
-    before = lead[_clause_cut(lead, cut) + 1 : cut]
+    before = _previous_clause(lead, cut)
     for n in range(1, min(len(before), _TOPIC_HEAD) + 1) if fitting else ():
         indicator = indicator_of(before[:n] + m.metric)
         if indicator in fitting and not indicator_of(before[:n]):
@@ -419,15 +419,16 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if not ind or not in_review(r, m.part, m.section):
             continue
         lead = sentence[: max(offset, 0)]
-        if not fits_outcome(ind, m, lead[_clause_cut(lead) + 1 :]):  # the clause up to it
+        cut = _clause_cut(lead)
+        clause = lead[cut + 1 :]  # the clause up to it
+        if not fits_outcome(ind, m, clause):
             continue
-        if _under_target(sentence[: max(offset, 0)]):
+        if _under_target(lead):
             continue
-        if _starting_point(sentence[: max(offset, 0)], sentence[offset + (m.end - m.start) :]):
+        if _starting_point(lead, sentence[offset + (m.end - m.start) :]):
             continue
-        if _less_a_part(lead):
+        if cut > 0 and RE_LESS_A_PART.search(_previous_clause(lead, cut)):
             continue
-        clause = lead[_clause_cut(lead) + 1 :]
         scope = scope_of(m.period, year)
         cue = m.period
         if m.period and f"从{m.period}" in clause and not clause.endswith(f"从{m.period}"):
@@ -439,16 +440,16 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if scope == "other" and m.period not in clause:
             scope = ""  # a period carried over from an earlier clause (年末…，居民消费价格上涨2%)
         if scope == "":  # the nearest cue before the figure in its sentence, else its frame
-            scope, cue = _nearest_cue(sentence[: max(offset, 0)], year, RE_LOCAL_PLAN, RE_LOCAL_LAST)
+            scope, cue = _nearest_cue(lead, year, RE_LOCAL_PLAN, RE_LOCAL_LAST)
         if scope == "" and placement:
             continue  # a placement figure's period must be written in its sentence (这三年…, 五年…)
         if scope == "" and r < first_block:
             scope, cue = frame[r]
         if scope == "" and r < first_block:
             scope, cue = "last_year", ""
-        if scope == "" or (scope == "plan_period" and (m.status == "planned" or ahead.search(sentence[: max(offset, 0)]))):
+        if scope == "" or (scope == "plan_period" and (m.status == "planned" or ahead.search(lead))):
             continue  # (a five-year figure read as planned, or under the plan ahead, is its target)
-        if scope == "last_year" and year and _since_earlier_year(sentence[: max(offset, 0)], year):
+        if scope == "last_year" and year and _since_earlier_year(lead, year):
             continue  # a change over several years (1986年同1978年相比…增长102%), not last year's
         if scope == "plan_period" and year and any(y < year - 5 for y in _years_named(clause)):
             continue  # an average over other years (粮食产量在一九五三年到一九七八年间平均每年…)
@@ -456,9 +457,8 @@ def outcomes_table(doc, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
         if scope == "other" or key in found:
             continue
         value, low, high = _signed(m, ind)
-        before = sentence[: max(offset, 0)]
         qualifier = [q for q in (m.qualifier or "").split("|") if q]
-        if RE_FORECAST.search(before[-30:]):
+        if RE_FORECAST.search(lead[-30:]):
             qualifier.insert(0, "预计")
         found[key] = dict(
             doc_id=doc.doc_id, region=meta.get("region", "") or "", level=meta.get("level", "") or "",
